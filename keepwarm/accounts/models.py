@@ -1,0 +1,65 @@
+"""The user and their settings (budget, place, time zone)."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+import phonenumbers
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"{value!r} is not a time zone such as Europe/Berlin.") from None
+
+
+def validate_country(value: str) -> None:
+    if value and value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(f"{value!r} is not a two-letter country code such as US or DE.")
+
+
+class User(AbstractUser):
+    is_demo = models.BooleanField(default=False, help_text="Holds the demo network.")
+
+
+class WeekStart(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    SUNDAY = 6, "Sunday"
+    SATURDAY = 5, "Saturday"
+
+
+class Profile(models.Model):
+    """A user's own settings. Made with the user (see ``services.create_user``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    weekly_budget_minutes = models.PositiveIntegerField(
+        "weekly budget (minutes)",
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(60 * 40)],
+        help_text="Time you give your network each week.",
+    )
+    home_city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(
+        max_length=2, default="US", validators=[validate_country],
+        help_text="Two-letter code; also the default region for phone numbers.",
+    )
+    region = models.CharField(
+        max_length=20, blank=True, help_text="State or province code, for public holidays."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    week_start = models.IntegerField(choices=WeekStart.choices, default=WeekStart.MONDAY)
+
+    def __str__(self) -> str:
+        return f"settings of {self.user}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.country = self.country.upper()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,338 @@
+"""People in a user's network, and what is known about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from keepwarm.formats.names import NameParts
+from keepwarm.owned import Owned
+from keepwarm.planner.dates import InvalidDate, MonthDay
+
+
+def validate_month_day(month: int | None, day: int | None, year: int | None, what: str) -> None:
+    """Raise a form-friendly error for a date that cannot exist (30 February)."""
+    if month is None and day is None and year is None:
+        return
+    if month is None or day is None:
+        raise ValidationError(f"{what}: give both month and day.")
+    try:
+        MonthDay(month, day, year)
+    except InvalidDate as exc:
+        raise ValidationError(f"{what}: {exc}.") from None
+    if year is not None and year > timezone.localdate().year:
+        raise ValidationError(f"{what}: the year {year} is in the future.")
+
+
+MONTH = [MinValueValidator(1), MaxValueValidator(12)]
+DAY = [MinValueValidator(1), MaxValueValidator(31)]
+YEAR = [MinValueValidator(1850), MaxValueValidator(9999)]
+
+
+class Circle(Owned):
+    name = models.CharField(max_length=60)
+    touches_per_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+        help_text="How many touches a year each person in this circle should get.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_default = models.BooleanField(
+        default=False, help_text="New people go to this circle."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="circle_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(Owned):
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Owned):
+    prefix = models.CharField(max_length=40, blank=True)
+    given_name = models.CharField(max_length=100, blank=True)
+    additional_names = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    suffix = models.CharField(max_length=40, blank=True)
+    display_name = models.CharField(
+        max_length=200, help_text="The name as you say it; built from the parts when empty."
+    )
+    nickname = models.CharField(max_length=100, blank=True)
+    company = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    how_we_met = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    circle = models.ForeignKey(Circle, on_delete=models.PROTECT, related_name="people")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
+    birthday_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
+    birthday_day = models.PositiveSmallIntegerField(null=True, blank=True, validators=DAY)
+    birthday_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
+    deceased = models.BooleanField(default=False)
+    deceased_on = models.DateField(null=True, blank=True)
+    archived = models.BooleanField(default=False)
+    paused_until = models.DateField(
+        null=True, blank=True, help_text="No suggestions for this person until this date."
+    )
+    photo = models.ImageField(upload_to="photos/%Y/", blank=True)
+    # Kept by the services, for a fast list: casefolded names, emails, phones,
+    # company and tags; and the date of the latest touch.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    last_touch_on = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        indexes = [
+            models.Index(fields=["owner", "display_name"], name="person_owner_name"),
+            models.Index(fields=["owner", "last_touch_on"], name="person_owner_last_touch"),
+            models.Index(fields=["owner", "created_at"], name="person_owner_created"),
+            models.Index(fields=["owner", "birthday_month", "birthday_day"], name="person_owner_bday"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deceased=True) | Q(deceased_on__isnull=True),
+                name="person_deceased_date_needs_deceased",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person", args=[self.pk])
+
+    @property
+    def name_parts(self) -> NameParts:
+        return NameParts(
+            self.prefix, self.given_name, self.additional_names, self.family_name, self.suffix,
+            self.nickname,
+        )
+
+    @property
+    def first_name(self) -> str:
+        return self.nickname or self.given_name or self.display_name.split(" ")[0]
+
+    @property
+    def birthday(self) -> MonthDay | None:
+        if self.birthday_month is None or self.birthday_day is None:
+            return None
+        return MonthDay(self.birthday_month, self.birthday_day, self.birthday_year)
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.display_name.split() if w[:1].isalpha()]
+        return "".join(w[0] for w in words[:2]).upper() or "?"
+
+    def clean(self) -> None:
+        if not self.display_name.strip():
+            self.display_name = self.name_parts.full()
+        if not self.display_name.strip():
+            raise ValidationError({"display_name": "Give a name."})
+        try:
+            validate_month_day(self.birthday_month, self.birthday_day, self.birthday_year, "Birthday")
+        except ValidationError as exc:
+            raise ValidationError({"birthday_day": exc.messages}) from None
+        if self.deceased_on and not self.deceased:
+            self.deceased = True
+        if self.deceased_on and self.deceased_on > timezone.localdate():
+            raise ValidationError({"deceased_on": "The date of death cannot be in the future."})
+
+
+class PersonPart(Owned):
+    """Something that belongs to one person (and to the person's owner)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class ContactKind(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    URL = "url", "Website"
+    SOCIAL = "social", "Social"
+
+
+class ContactPoint(PersonPart):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=10, choices=ContactKind.choices, default=ContactKind.EMAIL)
+    label = models.CharField(max_length=40, blank=True, help_text="home, work, mobile…")
+    value = models.CharField(max_length=254)
+    normalized = models.CharField(max_length=254, blank=True, editable=False)
+    preferred = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["kind", "-preferred", "id"]
+        indexes = [models.Index(fields=["owner", "kind", "normalized"], name="cp_owner_norm")]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Address(PersonPart):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    label = models.CharField(max_length=40, blank=True, help_text="home, work…")
+    street = models.TextField("street lines", max_length=500, blank=True)
+    locality = models.CharField("city", max_length=120, blank=True)
+    region = models.CharField("state or region", max_length=120, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="Two-letter code: US, DE…")
+    is_mailing = models.BooleanField("default mailing address", default=False)
+
+    class Meta:
+        ordering = ["-is_mailing", "id"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return ", ".join(self.lines())
+
+    def lines(self) -> list[str]:
+        place = " ".join(p for p in [self.postcode, self.locality] if p)
+        if self.country in {"US", "CA", "AU", ""}:
+            place = ", ".join(p for p in [self.locality, " ".join(
+                q for q in [self.region, self.postcode] if q)] if p)
+        lines = [line for line in self.street.splitlines() if line.strip()]
+        lines += [place] if place else []
+        if self.country:
+            lines.append(self.country)
+        return lines
+
+    def clean(self) -> None:
+        self.country = self.country.upper()
+        if not (self.street.strip() or self.locality.strip()):
+            raise ValidationError("An address needs at least a street or a city.")
+
+
+class KeyDate(PersonPart):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="key_dates")
+    label = models.CharField(max_length=60, help_text="anniversary, name day…")
+    month = models.PositiveSmallIntegerField(validators=MONTH)
+    day = models.PositiveSmallIntegerField(validators=DAY)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
+
+    class Meta:
+        ordering = ["month", "day"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.month_day.label()}"
+
+    @property
+    def month_day(self) -> MonthDay:
+        return MonthDay(self.month, self.day, self.year)
+
+    def clean(self) -> None:
+        validate_month_day(self.month, self.day, self.year, self.label or "Date")
+
+
+class RelationKind(models.TextChoices):
+    SPOUSE = "spouse", "spouse"
+    PARTNER = "partner", "partner"
+    CHILD = "child", "child"
+    PARENT = "parent", "parent"
+    SIBLING = "sibling", "sibling"
+    COLLEAGUE = "colleague", "colleague"
+    FRIEND = "friend", "friend"
+    OTHER = "other", "other"
+
+
+INVERSE_RELATION = {
+    RelationKind.CHILD: RelationKind.PARENT,
+    RelationKind.PARENT: RelationKind.CHILD,
+}
+
+FAMILY = {RelationKind.SPOUSE, RelationKind.PARTNER, RelationKind.CHILD, RelationKind.PARENT,
+          RelationKind.SIBLING}
+
+
+class Relationship(PersonPart):
+    """``person``'s ``kind`` is ``other`` (a contact) or ``other_name`` (not a contact).
+
+    "Maria is Tom's spouse": person=Tom, kind=spouse, other_name="Maria".
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    kind = models.CharField(max_length=10, choices=RelationKind.choices)
+    other = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="related_to",
+        verbose_name="contact",
+    )
+    other_name = models.CharField("name", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(other__isnull=False) & Q(other_name=""))
+                | (Q(other__isnull=True) & ~Q(other_name="")),
+                name="relationship_other_xor_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.other_display} ({self.get_kind_display()})"
+
+    @property
+    def other_display(self) -> str:
+        return self.other.display_name if self.other_id else self.other_name
+
+    def clean(self) -> None:
+        self.other_name = self.other_name.strip()
+        if self.other_id and self.other_name:
+            raise ValidationError("Pick a contact or type a name, not both.")
+        if not self.other_id and not self.other_name:
+            raise ValidationError("Pick a contact or type a name.")
+        if self.other_id and self.other_id == self.person_id:
+            raise ValidationError("A person cannot be related to themselves.")
+
+
+class LifeEventKind(models.TextChoices):
+    BEREAVEMENT = "bereavement", "bereavement"
+    NEW_JOB = "new_job", "new job"
+    BABY = "baby", "baby"
+    MOVE = "move", "move"
+    ILLNESS = "illness", "illness"
+    WEDDING = "wedding", "wedding"
+    RETIREMENT = "retirement", "retirement"
+    HOME_PROJECT = "home_project", "home project"
+    GRADUATION = "graduation", "graduation"
+    OTHER = "other", "other"
+
+
+class LifeEvent(PersonPart):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
+    kind = models.CharField(max_length=20, choices=LifeEventKind.choices)
+    date = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.date and self.date > timezone.localdate() + dt.timedelta(days=366):
+            raise ValidationError({"date": "That is more than a year ahead."})

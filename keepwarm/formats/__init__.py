@@ -1,0 +1,1 @@
+"""Pure conversions between bytes and records: names, vCard, CSV, calendars, labels."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TouchesConfig(AppConfig):
+    name = "keepwarm.touches"
+    label = "touches"
+    verbose_name = "Touches"

@@ -1,0 +1,119 @@
+"""What the user did to stay in touch: the touch log, its kinds, and follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from keepwarm.contacts.models import Person
+from keepwarm.owned import Owned
+
+
+class Channel(models.TextChoices):
+    MAIL = "mail", "mail"
+    PHONE = "phone", "phone"
+    IN_PERSON = "in_person", "in person"
+    DIGITAL = "digital", "digital"
+
+
+class Need(models.TextChoices):
+    NOTHING = "", "nothing"
+    ADDRESS = "address", "a postal address"
+    PHONE = "phone", "a phone number"
+    EMAIL = "email", "an email address"
+    BIRTHDAY = "birthday", "a birthday"
+    SAME_CITY = "same_city", "the same city"
+
+
+class TouchKind(Owned):
+    label = models.CharField(max_length=60)
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Minutes of your time, per person.",
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    needs = models.CharField(max_length=10, choices=Need.choices, blank=True, default="")
+    warmth_weight = models.DecimalField(
+        max_digits=3, decimal_places=1, default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="How much warmer a person gets from one such touch (1 = an email).",
+    )
+    batchable = models.BooleanField(default=False, help_text="Done for many people at once.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "label"], name="touchkind_label_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Touch(Owned):
+    date = models.DateField(default=timezone.localdate)
+    kind = models.ForeignKey(TouchKind, on_delete=models.PROTECT, related_name="touches")
+    people = models.ManyToManyField(Person, through="TouchPerson", related_name="touches")
+    note = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["owner", "date"], name="touch_owner_date")]
+        verbose_name_plural = "touches"
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
+            raise ValidationError(
+                {"date": "A touch is logged after it happened: pick today or a past date."}
+            )
+
+
+class TouchPerson(models.Model):
+    """Who a touch reached. The date is copied here so a person's timeline is one index."""
+
+    touch = models.ForeignKey(Touch, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["touch", "person"], name="touchperson_unique"),
+        ]
+        indexes = [models.Index(fields=["person", "-date"], name="touchperson_person_date")]
+
+
+class FollowUp(Owned):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="follow_ups")
+    due = models.DateField()
+    text = models.CharField(max_length=300)
+    done_at = models.DateTimeField(null=True, blank=True)
+    touch = models.ForeignKey(
+        Touch, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["owner", "done_at", "due"], name="followup_owner_due")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def status(self, today: dt.date | None = None) -> str:
+        if self.done_at:
+            return "done"
+        day = today or timezone.localdate()
+        return "overdue" if self.due < day else ("due" if self.due == day else "upcoming")

@@ -1,0 +1,94 @@
+"""Logging touches and keeping follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from keepwarm.contacts.models import Person
+from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
+
+
+def refresh_last_touch(person_ids: Iterable[int]) -> None:
+    """Recompute ``Person.last_touch_on`` (kept for a fast people list)."""
+    ids = list(set(person_ids))
+    latest = dict(
+        TouchPerson.objects.filter(person_id__in=ids)
+        .values("person_id").annotate(last=Max("date")).values_list("person_id", "last")
+    )
+    people = list(Person.objects.filter(pk__in=ids))
+    for person in people:
+        person.last_touch_on = latest.get(person.pk)
+    Person.objects.bulk_update(people, ["last_touch_on"])
+
+
+@transaction.atomic
+def log_touch(
+    owner: Any,
+    people: Sequence[Person],
+    kind: TouchKind,
+    *,
+    date: dt.date | None = None,
+    note: str = "",
+    follow_up: str = "",
+    follow_up_due: dt.date | None = None,
+) -> Touch:
+    """Record one touch with one or more people, and an optional follow-up."""
+    if not people:
+        raise ValidationError("Pick at least one person.")
+    if any(p.owner_id != owner.pk for p in people) or kind.owner_id != owner.pk:
+        raise ValidationError("Unknown person or kind.")
+    touch = Touch(owner=owner, kind=kind, date=date or timezone.localdate(), note=note.strip())
+    touch.full_clean()
+    touch.save()
+    TouchPerson.objects.bulk_create(
+        [TouchPerson(touch=touch, person=p, date=touch.date) for p in {p.pk: p for p in people}.values()]
+    )
+    refresh_last_touch(p.pk for p in people)
+    if follow_up.strip():
+        for person in people:
+            add_follow_up(owner, person, follow_up, follow_up_due or touch.date + dt.timedelta(days=1), touch=touch)
+    return touch
+
+
+@transaction.atomic
+def update_touch(touch: Touch, people: Sequence[Person], **fields: Any) -> Touch:
+    before = set(touch.people.values_list("pk", flat=True))
+    for name, value in fields.items():
+        setattr(touch, name, value)
+    touch.full_clean()
+    touch.save()
+    TouchPerson.objects.filter(touch=touch).delete()
+    TouchPerson.objects.bulk_create(
+        [TouchPerson(touch=touch, person=p, date=touch.date) for p in {p.pk: p for p in people}.values()]
+    )
+    refresh_last_touch(before | {p.pk for p in people})
+    return touch
+
+
+@transaction.atomic
+def delete_touch(touch: Touch) -> None:
+    ids = list(touch.people.values_list("pk", flat=True))
+    touch.delete()
+    refresh_last_touch(ids)
+
+
+def add_follow_up(
+    owner: Any, person: Person, text: str, due: dt.date, *, touch: Touch | None = None
+) -> FollowUp:
+    follow_up = FollowUp(owner=owner, person=person, text=text.strip(), due=due, touch=touch)
+    follow_up.full_clean(exclude=["touch"])
+    follow_up.save()
+    return follow_up
+
+
+def complete_follow_up(follow_up: FollowUp, done: bool = True) -> FollowUp:
+    follow_up.done_at = timezone.now() if done else None
+    follow_up.save(update_fields=["done_at"])
+    return follow_up
