@@ -48,7 +48,9 @@ class Profile(models.Model):
     )
     home_city = models.CharField(max_length=120, blank=True)
     country = models.CharField(
-        max_length=2, default="US", validators=[validate_country],
+        max_length=2,
+        default="US",
+        validators=[validate_country],
         help_text="Two-letter code; also the default region for phone numbers.",
     )
     region = models.CharField(

@@ -44,17 +44,23 @@ def seed_defaults(user: Any) -> None:
 
     for position, (name, per_year, is_default) in enumerate(DEFAULT_CIRCLES):
         Circle.objects.get_or_create(
-            owner=user, name=name,
+            owner=user,
+            name=name,
             defaults={"touches_per_year": per_year, "position": position, "is_default": is_default},
         )
     for position, (label, minutes, channel, needs, weight, batchable) in enumerate(
         DEFAULT_TOUCH_KINDS
     ):
         TouchKind.objects.get_or_create(
-            owner=user, label=label,
+            owner=user,
+            label=label,
             defaults={
-                "minutes": minutes, "channel": channel, "needs": needs,
-                "warmth_weight": Decimal(weight), "batchable": batchable, "position": position,
+                "minutes": minutes,
+                "channel": channel,
+                "needs": needs,
+                "warmth_weight": Decimal(weight),
+                "batchable": batchable,
+                "position": position,
             },
         )
 

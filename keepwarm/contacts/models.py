@@ -42,9 +42,7 @@ class Circle(Owned):
         help_text="How many touches a year each person in this circle should get.",
     )
     position = models.PositiveSmallIntegerField(default=0)
-    is_default = models.BooleanField(
-        default=False, help_text="New people go to this circle."
-    )
+    is_default = models.BooleanField(default=False, help_text="New people go to this circle.")
 
     class Meta:
         ordering = ["position", "name"]
@@ -108,7 +106,9 @@ class Person(Owned):
             models.Index(fields=["owner", "display_name"], name="person_owner_name"),
             models.Index(fields=["owner", "last_touch_on"], name="person_owner_last_touch"),
             models.Index(fields=["owner", "created_at"], name="person_owner_created"),
-            models.Index(fields=["owner", "birthday_month", "birthday_day"], name="person_owner_bday"),
+            models.Index(
+                fields=["owner", "birthday_month", "birthday_day"], name="person_owner_bday"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -126,7 +126,11 @@ class Person(Owned):
     @property
     def name_parts(self) -> NameParts:
         return NameParts(
-            self.prefix, self.given_name, self.additional_names, self.family_name, self.suffix,
+            self.prefix,
+            self.given_name,
+            self.additional_names,
+            self.family_name,
+            self.suffix,
             self.nickname,
         )
 
@@ -151,7 +155,9 @@ class Person(Owned):
         if not self.display_name.strip():
             raise ValidationError({"display_name": "Give a name."})
         try:
-            validate_month_day(self.birthday_month, self.birthday_day, self.birthday_year, "Birthday")
+            validate_month_day(
+                self.birthday_month, self.birthday_day, self.birthday_year, "Birthday"
+            )
         except ValidationError as exc:
             raise ValidationError({"birthday_day": exc.messages}) from None
         if self.deceased_on and not self.deceased:
@@ -212,8 +218,11 @@ class Address(PersonPart):
     def lines(self) -> list[str]:
         place = " ".join(p for p in [self.postcode, self.locality] if p)
         if self.country in {"US", "CA", "AU", ""}:
-            place = ", ".join(p for p in [self.locality, " ".join(
-                q for q in [self.region, self.postcode] if q)] if p)
+            place = ", ".join(
+                p
+                for p in [self.locality, " ".join(q for q in [self.region, self.postcode] if q)]
+                if p
+            )
         lines = [line for line in self.street.splitlines() if line.strip()]
         lines += [place] if place else []
         if self.country:
@@ -263,8 +272,13 @@ INVERSE_RELATION = {
     RelationKind.PARENT: RelationKind.CHILD,
 }
 
-FAMILY = {RelationKind.SPOUSE, RelationKind.PARTNER, RelationKind.CHILD, RelationKind.PARENT,
-          RelationKind.SIBLING}
+FAMILY = {
+    RelationKind.SPOUSE,
+    RelationKind.PARTNER,
+    RelationKind.CHILD,
+    RelationKind.PARENT,
+    RelationKind.SIBLING,
+}
 
 
 class Relationship(PersonPart):
@@ -276,7 +290,11 @@ class Relationship(PersonPart):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
     kind = models.CharField(max_length=10, choices=RelationKind.choices)
     other = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="related_to",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="related_to",
         verbose_name="contact",
     )
     other_name = models.CharField("name", max_length=200, blank=True)

@@ -83,10 +83,19 @@ def refresh_search_text(people: Iterable[Person]) -> None:
         tags.setdefault(person_id, []).append(name)
     for person in people:
         words = [
-            person.display_name, person.prefix, person.given_name, person.additional_names,
-            person.family_name, person.suffix, person.nickname, person.company,
-            person.job_title, person.industry, person.city,
-            *points.get(person.pk, []), *("#" + t for t in tags.get(person.pk, [])),
+            person.display_name,
+            person.prefix,
+            person.given_name,
+            person.additional_names,
+            person.family_name,
+            person.suffix,
+            person.nickname,
+            person.company,
+            person.job_title,
+            person.industry,
+            person.city,
+            *points.get(person.pk, []),
+            *("#" + t for t in tags.get(person.pk, [])),
         ]
         person.search_text = " ".join(w for w in words if w).casefold()
     Person.objects.bulk_update(people, ["search_text"])
@@ -126,8 +135,12 @@ def create_person(
     person = Person(
         owner=owner,
         display_name=" ".join(name.split()),
-        prefix=parts.prefix, given_name=parts.given, additional_names=parts.additional,
-        family_name=parts.family, suffix=parts.suffix, nickname=parts.nickname,
+        prefix=parts.prefix,
+        given_name=parts.given,
+        additional_names=parts.additional,
+        family_name=parts.family,
+        suffix=parts.suffix,
+        nickname=parts.nickname,
         circle=circle or default_circle(owner),
         **fields,
     )
@@ -144,13 +157,23 @@ def create_person(
 
 
 def add_contact_point(
-    person: Person, kind: str, value: str, *, label: str = "", preferred: bool = False,
+    person: Person,
+    kind: str,
+    value: str,
+    *,
+    label: str = "",
+    preferred: bool = False,
     region: str | None = None,
 ) -> ContactPoint:
     normalized = normalize_contact(kind, value, region or default_region(person.owner))
     point = ContactPoint(
-        owner=person.owner, person=person, kind=kind, value=value.strip(), label=label,
-        normalized=normalized, preferred=preferred,
+        owner=person.owner,
+        person=person,
+        kind=kind,
+        value=value.strip(),
+        label=label,
+        normalized=normalized,
+        preferred=preferred,
     )
     point.full_clean(exclude=["person"])
     point.save()
@@ -176,9 +199,11 @@ def find_person(owner: Any, text: str) -> Person:
         if found:
             return found
     if "@" in text:
-        matches = list(people.filter(
-            contact_points__kind=ContactKind.EMAIL, contact_points__normalized=text.casefold()
-        ).distinct())
+        matches = list(
+            people.filter(
+                contact_points__kind=ContactKind.EMAIL, contact_points__normalized=text.casefold()
+            ).distinct()
+        )
         if len(matches) == 1:
             return matches[0]
         if matches:

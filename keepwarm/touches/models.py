@@ -38,7 +38,9 @@ class TouchKind(Owned):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     needs = models.CharField(max_length=10, choices=Need.choices, blank=True, default="")
     warmth_weight = models.DecimalField(
-        max_digits=3, decimal_places=1, default=1,
+        max_digits=3,
+        decimal_places=1,
+        default=1,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text="How much warmer a person gets from one such touch (1 = an email).",
     )
@@ -89,6 +91,9 @@ class TouchPerson(models.Model):
             models.UniqueConstraint(fields=["touch", "person"], name="touchperson_unique"),
         ]
         indexes = [models.Index(fields=["person", "-date"], name="touchperson_person_date")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in touch {self.touch_id}"
 
 
 class FollowUp(Owned):

@@ -20,12 +20,21 @@ def refresh_last_touch(person_ids: Iterable[int]) -> None:
     ids = list(set(person_ids))
     latest = dict(
         TouchPerson.objects.filter(person_id__in=ids)
-        .values("person_id").annotate(last=Max("date")).values_list("person_id", "last")
+        .values("person_id")
+        .annotate(last=Max("date"))
+        .values_list("person_id", "last")
     )
     people = list(Person.objects.filter(pk__in=ids))
     for person in people:
         person.last_touch_on = latest.get(person.pk)
     Person.objects.bulk_update(people, ["last_touch_on"])
+
+
+def _link_people(touch: Touch, people: Sequence[Person]) -> None:
+    unique = {p.pk: p for p in people}.values()
+    TouchPerson.objects.bulk_create(
+        [TouchPerson(touch=touch, person=p, date=touch.date) for p in unique]
+    )
 
 
 @transaction.atomic
@@ -47,13 +56,12 @@ def log_touch(
     touch = Touch(owner=owner, kind=kind, date=date or timezone.localdate(), note=note.strip())
     touch.full_clean()
     touch.save()
-    TouchPerson.objects.bulk_create(
-        [TouchPerson(touch=touch, person=p, date=touch.date) for p in {p.pk: p for p in people}.values()]
-    )
+    _link_people(touch, people)
     refresh_last_touch(p.pk for p in people)
     if follow_up.strip():
         for person in people:
-            add_follow_up(owner, person, follow_up, follow_up_due or touch.date + dt.timedelta(days=1), touch=touch)
+            due = follow_up_due or touch.date + dt.timedelta(days=1)
+            add_follow_up(owner, person, follow_up, due, touch=touch)
     return touch
 
 
@@ -65,9 +73,7 @@ def update_touch(touch: Touch, people: Sequence[Person], **fields: Any) -> Touch
     touch.full_clean()
     touch.save()
     TouchPerson.objects.filter(touch=touch).delete()
-    TouchPerson.objects.bulk_create(
-        [TouchPerson(touch=touch, person=p, date=touch.date) for p in {p.pk: p for p in people}.values()]
-    )
+    _link_people(touch, people)
     refresh_last_touch(before | {p.pk for p in people})
     return touch
 
