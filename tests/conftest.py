@@ -72,6 +72,10 @@ def kind(user, label: str) -> TouchKind:
 def jane(alice):
     """Alice's contact Jane Doe, with an email and a phone."""
     return create_person(
-        alice, "Jane Doe", emails=["jane@example.com"], phones=["+49 30 1234567"],
-        company="Acme", tags=["school"],
+        alice,
+        "Jane Doe",
+        emails=["jane@example.com"],
+        phones=["+49 30 1234567"],
+        company="Acme",
+        tags=["school"],
     )

@@ -1,0 +1,222 @@
+"""`make bench`: page speed over HTTP against `keepwarm serve` with a large network.
+
+Builds a throw-away data folder with 10,000 people and 200,000 touches on
+SQLite, starts the real server, signs in and times the people list, the person
+page and search. Results go to docs/benchmarks.md with the machine and command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.cookiejar
+import os
+import platform
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "docs" / "benchmarks.md"
+USER = "bench"
+PASSWORD = "bench-password-not-secret"  # noqa: S105 - a throw-away benchmark account
+TARGETS_MS = {"people list": 100, "person page": 100, "search": 50}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def build_data(data_dir: Path, people: int, touches: int) -> float:
+    os.environ["KEEPWARM_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keepwarm.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.data import build
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    build(USER, people, touches)
+    return time.perf_counter() - started
+
+
+class Client:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.status, response.read()
+
+    def login(self) -> None:
+        _, body = self.get("/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if token is None:
+            raise SystemExit("bench: the login page has no CSRF token")
+        form = urllib.parse.urlencode(
+            {
+                "username": USER,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1).decode(),
+            }
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/login/", data=form, headers={"Referer": self.base + "/login/"}
+        )
+        with self.opener.open(request, timeout=30) as response:
+            if "/login/" in response.url:
+                raise SystemExit("bench: could not sign in")
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("bench: keepwarm serve exited early")
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("bench: keepwarm serve did not answer within 120 s")
+
+
+def timed(client: Client, paths: list[str]) -> list[float]:
+    for path in paths[:10]:  # warm caches and connections
+        client.get(path)
+    times = []
+    for path in paths:
+        started = time.perf_counter()
+        status, _ = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise SystemExit(f"bench: {path} answered {status}")
+    return times
+
+
+def scenarios(people_ids: list[int], count: int, rng: random.Random) -> dict[str, list[str]]:
+    sorts = ["name", "-created", "coldest", "recent"]
+    words = ["anna", "müller", "acme", "person12", "+1617555", "#college", "tanaka", "zo", "boston"]
+    return {
+        "people list": [
+            f"/people/?page={rng.randint(1, 200)}&sort={rng.choice(sorts)}" for _ in range(count)
+        ],
+        "person page": [f"/people/{rng.choice(people_ids)}/" for _ in range(count)],
+        "search": [f"/people/?q={urllib.parse.quote(rng.choice(words))}" for _ in range(count)],
+    }
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_report(rows: dict[str, list[float]], args: argparse.Namespace, build_s: float) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench.run`); do not edit by hand.",
+        "",
+        f"- Date: {dt.date.today().isoformat()}",
+        f"- Machine: {machine()}",
+        f"- Command: `make bench` (people={args.people}, touches={args.touches}, "
+        f"requests per page={args.requests})",
+        f"- Data: {args.people:,} people, {args.touches:,} touches, SQLite in a fresh data "
+        f"folder (built in {build_s:.0f} s)",
+        "- Method: one client, sequential requests over HTTP to `keepwarm serve` (waitress), "
+        "signed in; 10 warm-up requests per page are not counted.",
+        "",
+        "| page | requests | p50 ms | p95 ms | max ms | target p95 | result |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, times in rows.items():
+        p95 = percentile(times, 95)
+        verdict = "pass" if p95 <= TARGETS_MS[name] else "FAIL"
+        lines.append(
+            f"| {name} | {len(times)} | {statistics.median(times):.1f} | {p95:.1f} | "
+            f"{max(times):.1f} | ≤ {TARGETS_MS[name]} | {verdict} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--touches", type=int, default=200_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--no-write", action="store_true", help="print, don't update the docs")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="keepwarm-bench-") as folder:
+        data_dir = Path(folder)
+        print(f"Building {args.people:,} people and {args.touches:,} touches …", flush=True)
+        build_s = build_data(data_dir, args.people, args.touches)
+        from keepwarm.contacts.models import Person
+
+        ids = list(Person.objects.values_list("pk", flat=True))
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "KEEPWARM_DATA_DIR": str(data_dir)}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "keepwarm", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(base, server)
+            client = Client(base)
+            client.login()
+            rng = random.Random(2)
+            rows = {
+                name: timed(client, paths)
+                for name, paths in scenarios(ids, args.requests, rng).items()
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    report = write_report(rows, args, build_s)
+    print(report)
+    if not args.no_write:
+        RESULTS.write_text(report, encoding="utf-8")
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+    return 0 if all(percentile(t, 95) <= TARGETS_MS[n] for n, t in rows.items()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
