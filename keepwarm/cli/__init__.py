@@ -1,2 +1,110 @@
+"""The ``keepwarm`` command: run the app, and keep your network from a terminal.
+
+Each command group lives in its own module; this one holds the main group, the
+``--user`` option and the one place where errors become clear messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
+from django.db import DatabaseError
+
+from keepwarm.cli import accounts, people, server, touches
+from keepwarm.cli.app import (
+    FAILURE,
+    USAGE_ERROR,
+    App,
+    CliError,
+    pending_migrations,
+    validation_message,
+)
+
+
+class KeepwarmGroup(click.Group):
+    """Turns the errors user input can cause into one clear line, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they were added: the help reads as a story
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from django.utils import timezone
+
+        try:
+            return super().invoke(ctx)
+        except ImproperlyConfigured as exc:
+            raise CliError(str(exc), USAGE_ERROR) from None
+        except ValidationError as exc:
+            raise CliError(validation_message(exc), FAILURE) from None
+        except ObjectDoesNotExist as exc:
+            raise CliError(str(exc), FAILURE) from None
+        except DatabaseError as exc:
+            raise CliError(database_message(exc), FAILURE) from None
+        finally:
+            timezone.deactivate()
+
+
+def database_message(exc: DatabaseError) -> str:
+    try:
+        pending = pending_migrations()
+    except DatabaseError:
+        pending = 0
+    if pending:
+        return (
+            f"The database is not up to date ({pending} changes to apply): run "
+            "`keepwarm manage migrate` or start `keepwarm serve` once."
+        )
+    return f"The database refused the request: {exc}."
+
+
+@click.group(cls=KeepwarmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--user",
+    "-u",
+    envvar="KEEPWARM_USER",
+    metavar="NAME",
+    help="The account to act for (default: the only one). Also KEEPWARM_USER.",
+)
+@click.version_option(package_name="keepwarm", prog_name="keepwarm")
+@click.pass_context
+def cli(ctx: click.Context, user: str | None) -> None:
+    """keepwarm keeps your network warm all year: people, touches, follow-ups.
+
+    Settings come from KEEPWARM_* environment variables (see .env.example).
+    Dates are YYYY-MM-DD in your own time zone (`keepwarm settings`).
+
+    \b
+    Start:
+      keepwarm createuser alice --email alice@example.org
+      keepwarm serve                   # the web app on http://127.0.0.1:8000/
+      keepwarm demo                    # or explore a demo network first
+    \b
+    Every day:
+      keepwarm add "Jane Doe" --email jane@example.com --circle close
+      keepwarm log "Jane Doe" --kind coffee --note "new job at Acme"
+      keepwarm followup jane@example.com "send the article" --due 2026-12-01
+      keepwarm people --search acme --json
+    """
+    ctx.obj = App(user)
+
+
+for command in (
+    server.serve,
+    accounts.createuser,
+    accounts.demo,
+    people.add,
+    people.people,
+    people.show,
+    people.edit,
+    touches.log,
+    touches.followup,
+    accounts.settings,
+    server.manage,
+):
+    cli.add_command(command)
+
+
 def main() -> None:
-    pass
+    cli(prog_name="keepwarm")

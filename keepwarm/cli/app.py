@@ -1,0 +1,184 @@
+"""What every command shares: Django start-up, the chosen account, clear errors.
+
+Nothing here imports a model at module level: ``keepwarm --help`` must work
+before Django is configured (and even when the configuration is broken).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import zoneinfo
+from collections.abc import Callable
+from typing import IO, Any
+
+import click
+
+USAGE_ERROR = 2
+FAILURE = 1
+
+
+class CliError(click.ClickException):
+    """A message for the user, printed as ``keepwarm: <message>`` (no traceback)."""
+
+    def __init__(self, message: str, exit_code: int = FAILURE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"keepwarm: {self.format_message()}", file=file, err=file is None)
+
+
+def setup_django() -> None:
+    """Load the settings (strictly parsed from the environment) and the apps once."""
+    from django.apps import apps
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "keepwarm.settings"
+    if not apps.ready:
+        import django
+
+        django.setup()
+
+
+def pending_migrations() -> int:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def migrate() -> None:
+    """Bring the database schema up to date, quietly when there is nothing to do."""
+    from django.core.management import call_command
+
+    count = pending_migrations()
+    if not count:
+        return
+    click.echo(f"Preparing the database ({count} migrations)…", err=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+class App:
+    """The state of one command run: the account chosen with ``--user``."""
+
+    def __init__(self, username: str | None) -> None:
+        self.username = username.strip() if username else None
+        self._user: Any = None
+
+    @property
+    def user(self) -> Any:
+        """The account the command acts for; its time zone becomes the active one."""
+        if self._user is None:
+            setup_django()
+            self._user = choose_user(self.username)
+            activate_time_zone(self._user)
+        return self._user
+
+    @property
+    def profile(self) -> Any:
+        return self.user.profile
+
+
+def choose_user(name: str | None) -> Any:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True).order_by("username")
+    if name:
+        user = users.filter(username__iexact=name).first()
+        if user is None:
+            known = name_list(users) or "none yet"
+            raise CliError(f"No account named {name!r}. Accounts: {known}.", USAGE_ERROR)
+        return user
+    own = users.filter(is_demo=False)
+    found = list(own[:2])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CliError(
+            "There is no account yet. Create yours with `keepwarm createuser NAME` "
+            "(or try the demo: `keepwarm demo`, then `keepwarm --user demo people`)."
+        )
+    raise CliError(
+        f"There are several accounts ({name_list(own)}). Pick one with --user NAME "
+        "or the KEEPWARM_USER variable.",
+        USAGE_ERROR,
+    )
+
+
+def name_list(users: Any, limit: int = 10) -> str:
+    names = list(users.values_list("username", flat=True)[: limit + 1])
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {users.count() - limit:,} more"
+
+
+def activate_time_zone(user: Any) -> None:
+    """Dates typed and shown by the CLI are in the user's own time zone."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from keepwarm.accounts.models import Profile
+    from keepwarm.accounts.services import seed_defaults
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:  # an account made outside keepwarm (e.g. `manage createsuperuser`)
+        profile = Profile.objects.create(user=user, time_zone=settings.KEEPWARM_DEFAULT_TIME_ZONE)
+        seed_defaults(user)
+        user.profile = profile
+    try:
+        timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        timezone.deactivate()
+
+
+# Model fields and the options that set them, to name the option in an error.
+FIELD_OPTIONS = {
+    "weekly_budget_minutes": "--budget",
+    "home_city": "--city",
+    "city": "--city",
+    "country": "--country",
+    "region": "--region",
+    "time_zone": "--timezone",
+    "week_start": "--week-start",
+    "company": "--company",
+    "job_title": "--job-title",
+    "deceased_on": "--deceased",
+    "due": "--due",
+    "date": "--date",
+    "note": "--note",
+    "email": "--email",
+    "display_name": "name",
+    "username": "name",
+}
+
+
+def check_length(model: Any, field: str, value: str, option: str) -> None:
+    """Text fields' limits, which model validation leaves to forms."""
+    limit = model._meta.get_field(field).max_length
+    if limit and len(value) > limit:
+        raise CliError(f"{option}: at most {limit:,} characters (this has {len(value):,}).")
+
+
+def pass_app(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Set Django up, then call ``command(app, ...)`` with the run's ``App``."""
+
+    @click.pass_context
+    @functools.wraps(command)
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        setup_django()
+        return command(ctx.find_object(App), *args, **kwargs)
+
+    return wrapper
+
+
+def validation_message(exc: Any) -> str:
+    """One line from a ``ValidationError``, naming the option when a field maps to one."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts = []
+    for field, messages in exc.message_dict.items():
+        text = " ".join(messages)
+        option = FIELD_OPTIONS.get(field)
+        parts.append(f"{option}: {text}" if option else text)
+    return " ".join(parts)

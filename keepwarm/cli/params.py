@@ -1,0 +1,42 @@
+"""Option types that check what the user typed before anything is changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from keepwarm.planner.dates import InvalidDate, MonthDay
+
+
+class DateType(click.ParamType):
+    """A calendar date written YYYY-MM-DD (in the user's time zone)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-03-14.", param, ctx)
+
+
+class MonthDayType(click.ParamType):
+    """A birthday or other yearly date: MM-DD, or YYYY-MM-DD when the year is known."""
+
+    name = "MM-DD|YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> MonthDay:
+        if isinstance(value, MonthDay):
+            return value
+        try:
+            return MonthDay.parse(str(value))
+        except InvalidDate as exc:
+            self.fail(f"{exc}.", param, ctx)
+
+
+DATE = DateType()
+MONTH_DAY = MonthDayType()

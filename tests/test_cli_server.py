@@ -1,0 +1,169 @@
+"""`keepwarm serve` (a real server in a subprocess) and `keepwarm manage`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from keepwarm.cli import cli
+from keepwarm.cli.server import base_url, collect_static, is_loopback
+
+STARTUP_SECONDS = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - a local test server
+        body = response.read().decode("utf-8", "replace")
+        return response.status, dict(response.headers), body
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> str:
+    """The page at ``url`` once the server answers (it migrates a new database first)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"keepwarm serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            status, _, body = fetch(url)
+        except urllib.error.HTTPError as exc:
+            pytest.fail(f"{url} answered {exc.code}:\n{log.read_text()[-3000:]}")
+        except OSError:
+            time.sleep(0.25)
+            continue
+        assert status == 200
+        return body
+    pytest.fail(f"keepwarm serve did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`keepwarm serve` on a free port, with a new SQLite database in its own data folder."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["KEEPWARM_DATA_DIR"] = str(tmp_path / "data")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "keepwarm", "serve", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}", process, log, tmp_path / "data"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_serve_migrates_and_serves_pages_and_static_files(server):
+    url, process, log, data = server
+    page = wait_for(url + "/", process, log)
+    assert (data / "keepwarm.sqlite3").exists()
+    assert f"keepwarm is running at {url}/" in log.read_text()
+    # Static files come from the collected, hashed copies, cached for good.
+    static = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', page)))
+    assert static, "the first page links no static file"
+    for path in static:
+        assert re.search(r"\.[0-9a-f]{12}\.\w+$", path), f"{path} is not a hashed name"
+        status, headers, body = fetch(url + path)
+        assert status == 200 and body
+        assert "immutable" in headers.get("Cache-Control", "")
+    assert (data / "static" / "staticfiles.json").exists()
+    assert "Traceback" not in log.read_text()
+
+
+def test_serve_says_clearly_when_the_port_is_taken(server, tmp_path):
+    url, process, log, data = server
+    wait_for(url + "/", process, log)
+    port = url.rsplit(":", 1)[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["KEEPWARM_DATA_DIR"] = str(data)
+    result = subprocess.run(
+        [sys.executable, "-m", "keepwarm", "serve", "--port", port],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"keepwarm: Cannot listen on 127.0.0.1 port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_static_files_are_collected_again_only_when_they_change(settings, tmp_path):
+    source = tmp_path / "assets"
+    source.mkdir()
+    (source / "extra.css").write_text("body { color: black; }")
+    settings.DATA_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATICFILES_DIRS = [source]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    assert collect_static() is True
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert "extra.css" in manifest["paths"]
+    assert collect_static() is False  # a second process starting finds them ready
+    (source / "extra.css").write_text("body { color: navy; }")
+    assert collect_static() is True
+    changed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert changed["paths"]["extra.css"] != manifest["paths"]["extra.css"]
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000/"),
+        ("::1", "http://[::1]:8000/"),
+        ("0.0.0.0", "http://localhost:8000/"),  # noqa: S104
+    ],
+)
+def test_the_printed_address(host, url):
+    assert base_url(host, 8000) == url
+
+
+def test_loopback_addresses():
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")  # noqa: S104
+
+
+def test_serve_rejects_a_bad_port():
+    result = CliRunner().invoke(cli, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert "70000 is not in the range 1<=x<=65535" in result.stderr
+
+
+def test_manage_passes_through_to_django(db):
+    result = CliRunner().invoke(cli, ["manage", "check"])
+    assert result.exit_code == 0, result.output
+    assert "System check identified no issues" in result.output
+
+
+def test_manage_unknown_command(db):
+    result = CliRunner().invoke(cli, ["manage", "no-such-command"])
+    assert result.exit_code == 1
+    assert "Unknown command: 'no-such-command'" in result.output
