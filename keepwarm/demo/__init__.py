@@ -1,0 +1,40 @@
+"""The demo network: about 150 made-up people with two years of history.
+
+``keepwarm demo`` and the web's "explore the demo" call ``ensure_demo_account``;
+``load_demo`` puts the same network into any account. The network is built as
+plain data first (``network.build_network``: the same seed and day give the
+same people and touches), then written in bulk (``load``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from keepwarm.demo.places import HOME
+
+DEMO_USERNAME = "demo"
+HOME_CITY = HOME.city
+
+
+def load_demo(user: Any, today: dt.date, seed: int = 7) -> dict[str, int]:
+    """Load the demo network into ``user``'s account in one transaction; counts by kind.
+
+    The account keeps what it had: circles and touch kinds are reused by name
+    (and re-seeded when missing), tags by name.
+    """
+    from keepwarm.demo.load import load_demo as load
+
+    return load(user, today, seed)
+
+
+def ensure_demo_account(today: dt.date | None = None) -> Any:
+    """The demo account with a fresh network as of ``today`` (default: the local date).
+
+    Creates the account ``demo`` (no usable password) or wipes its data and
+    loads it again. Raises ``ValidationError`` when a real account is called
+    ``demo``.
+    """
+    from keepwarm.demo.load import ensure_demo_account as ensure
+
+    return ensure(today)
