@@ -25,6 +25,7 @@ urlpatterns = [
     path("touches/new/", touches.touch_new, name="touch_new"),
     path("touches/<int:pk>/edit/", touches.touch_edit, name="touch_edit"),
     path("touches/<int:pk>/delete/", touches.touch_delete, name="touch_delete"),
+    path("people/suggest/", touches.people_suggest, name="people_suggest"),
     path("follow-ups/", followups.followup_list, name="followups"),
     path("follow-ups/new/", followups.followup_new, name="followup_new"),
     path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),

@@ -1,0 +1,183 @@
+"""Read-only views of the touch log and follow-ups: the home page, the follow-up
+tabs and the touch log. Every function runs a fixed number of queries, whatever
+the number of people."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from keepwarm.contacts.models import Circle, Person
+from keepwarm.owned import owned
+from keepwarm.touches.models import FollowUp, Touch, TouchKind
+
+# Circles whose target is at least this many touches a year are the "inner"
+# circles (Close 12 and Core 7 by default): people there should not go cold.
+INNER_CIRCLE_MIN_TOUCHES = 6
+COLD_AFTER_DAYS = 183
+BIRTHDAY_WINDOW_DAYS = 14
+FOLLOW_UP_TABS = ("overdue", "due", "upcoming", "done")
+
+
+def active_people(user: Any) -> QuerySet[Person]:
+    """People the user keeps in touch with: not archived, not deceased."""
+    return owned(Person, user).filter(archived=False, deceased=False)
+
+
+def inner_circles(user: Any) -> list[Circle]:
+    return list(owned(Circle, user).filter(touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES))
+
+
+def people_with_touches(queryset: QuerySet[Touch]) -> QuerySet[Touch]:
+    """Touches with their kind and their people (names only), in two queries."""
+    people = Person.objects.only("id", "display_name").order_by("display_name", "id")
+    return queryset.select_related("kind").prefetch_related(Prefetch("people", queryset=people))
+
+
+# Home page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeStats:
+    people: int
+    touches_30_days: int
+    follow_ups_due: int
+    going_cold: int
+    inner_circle_names: list[str]
+
+
+def going_cold_filter(today: dt.date) -> Q:
+    """Inner-circle people, not paused, untouched for half a year or never."""
+    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=today)
+    untouched = Q(last_touch_on__isnull=True) | Q(
+        last_touch_on__lt=today - dt.timedelta(days=COLD_AFTER_DAYS)
+    )
+    return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused & untouched
+
+
+def home_stats(user: Any, today: dt.date) -> HomeStats:
+    people = active_people(user).aggregate(
+        total=Count("id"), cold=Count("id", filter=going_cold_filter(today))
+    )
+    since = today - dt.timedelta(days=30)
+    return HomeStats(
+        people=people["total"],
+        touches_30_days=owned(Touch, user).filter(date__gt=since).count(),
+        follow_ups_due=open_follow_ups(user).filter(due__lte=today).count(),
+        going_cold=people["cold"],
+        inner_circle_names=[c.name for c in inner_circles(user)],
+    )
+
+
+def going_cold(user: Any, today: dt.date, limit: int = 8) -> list[Person]:
+    """The coldest inner-circle people: never touched first, then the longest quiet."""
+    people = active_people(user).filter(going_cold_filter(today)).select_related("circle")
+    order = (F("last_touch_on").asc(nulls_first=True), "display_name", "id")
+    return list(people.order_by(*order)[:limit])
+
+
+def recent_touches(user: Any, limit: int = 10) -> list[Touch]:
+    return list(people_with_touches(owned(Touch, user).order_by("-date", "-id"))[:limit])
+
+
+@dataclass(frozen=True)
+class Birthday:
+    person: Person
+    date: dt.date
+    age: int | None
+    days_away: int
+
+
+def _month_days(today: dt.date, days: int) -> dict[int, set[int]]:
+    """The (month, day) pairs of the next ``days`` days, by month.
+
+    29 February is observed on 28 February in a common year, so that day also
+    asks for 29 February birthdays.
+    """
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for offset in range(days + 1):
+        day = today + dt.timedelta(days=offset)
+        wanted[day.month].add(day.day)
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            wanted[2].add(29)
+    return wanted
+
+
+def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
+    """Birthdays from today to ``days`` ahead, soonest first, with the age turned."""
+    condition = Q()
+    for month, month_days in _month_days(today, days).items():
+        condition |= Q(birthday_month=month, birthday_day__in=sorted(month_days))
+    people = active_people(user).filter(condition).select_related("circle")
+    last = today + dt.timedelta(days=days)
+    found = []
+    for person in people:
+        birthday = person.birthday
+        if birthday is None:
+            continue
+        date = birthday.next_on_or_after(today)
+        if date <= last:
+            found.append(Birthday(person, date, birthday.age_on(date), (date - today).days))
+    return sorted(found, key=lambda b: (b.date, b.person.display_name))
+
+
+# Follow-ups ----------------------------------------------------------------
+
+
+def open_follow_ups(user: Any) -> QuerySet[FollowUp]:
+    return owned(FollowUp, user).filter(done_at__isnull=True)
+
+
+def follow_ups_due(user: Any, today: dt.date, limit: int = 10) -> list[FollowUp]:
+    """Open follow-ups due today or before, oldest first."""
+    due = open_follow_ups(user).filter(due__lte=today).select_related("person")
+    return list(due.order_by("due", "id")[:limit])
+
+
+def follow_up_counts(user: Any, today: dt.date) -> dict[str, int]:
+    """How many follow-ups each tab holds, in one query."""
+    is_open = Q(done_at__isnull=True)
+    # Aliases must not shadow the ``due`` field the filters use.
+    counts = owned(FollowUp, user).aggregate(
+        n_overdue=Count("id", filter=is_open & Q(due__lt=today)),
+        n_due=Count("id", filter=is_open & Q(due=today)),
+        n_upcoming=Count("id", filter=is_open & Q(due__gt=today)),
+        n_done=Count("id", filter=Q(done_at__isnull=False)),
+    )
+    return {tab: counts[f"n_{tab}"] for tab in FOLLOW_UP_TABS}
+
+
+def follow_ups_in(user: Any, tab: str, today: dt.date) -> QuerySet[FollowUp]:
+    """The follow-ups of one tab: overdue, due (today), upcoming or done."""
+    follow_ups = owned(FollowUp, user).select_related("person")
+    if tab == "done":
+        return follow_ups.filter(done_at__isnull=False).order_by("-done_at", "-id")
+    lookup = {"overdue": "due__lt", "due": "due", "upcoming": "due__gt"}[tab]
+    return follow_ups.filter(done_at__isnull=True, **{lookup: today}).order_by("due", "id")
+
+
+def default_follow_up_tab(counts: dict[str, int]) -> str:
+    for tab in ("overdue", "due"):
+        if counts[tab]:
+            return tab
+    return "upcoming"
+
+
+# Touch log -----------------------------------------------------------------
+
+
+def touch_log(
+    user: Any, *, kind: TouchKind | None = None, person: Person | None = None
+) -> QuerySet[Touch]:
+    """The user's touches, newest first, optionally of one kind or with one person."""
+    touches = owned(Touch, user)
+    if kind is not None:
+        touches = touches.filter(kind=kind)
+    if person is not None:
+        touches = touches.filter(people=person)
+    return people_with_touches(touches.order_by("-date", "-id"))

@@ -1,0 +1,114 @@
+"""Sign-up, login, logout, password change and the demo account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from keepwarm.accounts.services import signup_open
+from keepwarm.contacts.models import Person
+from keepwarm.owned import owned
+from keepwarm.web.forms.accounts import SignupForm, signup_initial
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def demo_user() -> Any:
+    return get_user_model().objects.filter(is_demo=True).order_by("id").first()
+
+
+def demo_available() -> bool:
+    """ "Explore the demo" is offered while sign-up is open or once a demo account exists."""
+    return demo_user() is not None or signup_open()
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and not request.user.is_demo:
+        return redirect("home")
+    if not signup_open():
+        return render(request, "registration/signup_closed.html", status=403)
+    data = request.POST if request.method == "POST" else None
+    form = SignupForm(data, initial=signup_initial(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = form.save()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(
+                request, f"Welcome to keepwarm, {user.username}! Start by adding a few people."
+            )
+            return redirect("home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def _unsuffixed(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {**kwargs, "label_suffix": ""}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return _unsuffixed(super().get_form_kwargs())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["signup_open"] = signup_open()
+        context["demo_available"] = demo_user() is not None
+        return context
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You are logged out. See you soon.")
+    return redirect("login")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("settings")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "is_demo", False):
+            raise Http404("The demo account has no password to change.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return _unsuffixed(super().get_form_kwargs())
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password is changed.")
+        return response
+
+
+@require_POST
+def explore_demo(request: HttpRequest) -> HttpResponse:
+    user = demo_user()
+    if user is None and not signup_open():
+        raise Http404("There is no demo here.")
+    if user is None or not owned(Person, user).exists():
+        # Imported here: loading the demo network is rare and heavy.
+        from keepwarm.demo import ensure_demo_account
+
+        try:
+            user = ensure_demo_account()
+        except ValidationError as exc:  # e.g. a real account took the demo's name
+            messages.error(request, " ".join(exc.messages))
+            return redirect("home")
+    login(request, user, backend=MODEL_BACKEND)
+    messages.info(request, "You are exploring the demo network — nothing here is real.")
+    return redirect("home")

@@ -1,0 +1,41 @@
+"""The home page, and the welcome page of a keepwarm with no account yet."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from keepwarm.touches import queries
+from keepwarm.web.views.followups import annotate
+
+
+def greeting(hour: int) -> str:
+    if 5 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 18:
+        return "Good afternoon"
+    return "Good evening"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        if get_user_model().objects.filter(is_demo=False).exists():
+            return redirect("login")
+        return render(request, "web/welcome.html")
+    user = request.user
+    today = timezone.localdate()
+    context = {
+        "greeting": greeting(timezone.localtime().hour),
+        "today": today,
+        "stats": queries.home_stats(user, today),
+        "follow_ups": annotate(queries.follow_ups_due(user, today), today),
+        "birthdays": queries.coming_birthdays(user, today),
+        "recent": queries.recent_touches(user),
+        "cold": queries.going_cold(user, today),
+        "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,
+    }
+    return render(request, "web/home/home.html", context)
