@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -10,6 +12,8 @@ from keepwarm import config
 try:
     config.check_unknown()
     DATA_DIR = config.data_dir()
+    # Made up front: whitenoise warns about a missing folder before `collectstatic`.
+    STATIC_ROOT = config.subfolder(DATA_DIR, "static")
     SECRET_KEY = config.secret_key(DATA_DIR)
     DEBUG: bool = config.read("KEEPWARM_DEBUG")
     ALLOWED_HOSTS: list[str] = config.read("KEEPWARM_ALLOWED_HOSTS")
@@ -82,28 +86,30 @@ TEMPLATES = [
     },
 ]
 
+# SQLite: WAL lets readers go on while one writer writes; IMMEDIATE takes the
+# write lock at BEGIN so two writers queue (busy timeout) instead of failing
+# half-way with "database is locked".
+_SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=20000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if _DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60)}
+    _database = dj_database_url.parse(_DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = dict(_SQLITE_OPTIONS)
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "keepwarm.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers go on while one writer writes; IMMEDIATE takes the
-                # write lock at BEGIN so two writers queue (busy timeout) instead of
-                # failing half-way with "database is locked".
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
+    _database = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "keepwarm.sqlite3",
+        "OPTIONS": dict(_SQLITE_OPTIONS),
     }
+DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -116,11 +122,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AXES_COOLOFF_TIME = _COOLOFF_MINUTES / 60  # hours
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Lock-out messages are logged: keep user names (often emails) and addresses out.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -128,7 +136,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -1,0 +1,66 @@
+"""The layering of DESIGN.md holds: the import contracts in pyproject.toml are
+kept, and the pure core (planner, formats) works without Django at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PURE_PACKAGES = ("keepwarm.planner", "keepwarm.formats")
+
+IMPORT_EVERYTHING = """
+import importlib, json, pkgutil, sys
+
+imported = []
+for name in PURE_PACKAGES:
+    package = importlib.import_module(name)
+    imported.append(name)
+    for module in pkgutil.walk_packages(package.__path__, prefix=name + "."):
+        importlib.import_module(module.name)
+        imported.append(module.name)
+loaded = sorted(m for m in sys.modules if m == "django" or m.startswith(("django.", "keepwarm")))
+print(json.dumps({"imported": imported, "loaded": loaded}))
+"""
+
+
+def test_import_contracts_are_kept():
+    beside_python = Path(sys.executable).with_name("lint-imports")
+    lint_imports = beside_python if beside_python.exists() else shutil.which("lint-imports")
+    assert lint_imports, "lint-imports (import-linter) is not installed"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+    kept = int(result.stdout.split("Contracts: ")[1].split(" kept")[0])
+    assert kept >= 3, result.stdout
+
+
+def test_pure_core_imports_without_django(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = f"PURE_PACKAGES = {PURE_PACKAGES!r}\n" + IMPORT_EVERYTHING
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {"keepwarm.planner.dates", "keepwarm.formats.names"} <= set(found["imported"])
+    assert not [m for m in found["loaded"] if m == "django" or m.startswith("django.")]
+    outside = [m for m in found["loaded"] if m != "keepwarm" and not m.startswith(PURE_PACKAGES)]
+    assert outside == [], "the pure core pulled in other keepwarm modules"
