@@ -26,6 +26,12 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs ~1.5 s per user; the tests check behaviour, not its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def frozen():
     """The clock stopped at 2026-11-25 10:00 UTC (a Wednesday)."""

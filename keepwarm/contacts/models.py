@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -80,7 +80,7 @@ class Person(Owned):
     industry = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=120, blank=True)
     how_we_met = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(blank=True, max_length=20_000)
+    notes = models.TextField(blank=True, max_length=20_000, validators=[MaxLengthValidator(20_000)])
     circle = models.ForeignKey(Circle, on_delete=models.PROTECT, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     birthday_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
@@ -201,7 +201,9 @@ class ContactPoint(PersonPart):
 class Address(PersonPart):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     label = models.CharField(max_length=40, blank=True, help_text="home, work…")
-    street = models.TextField("street lines", max_length=500, blank=True)
+    street = models.TextField(
+        "street lines", max_length=500, blank=True, validators=[MaxLengthValidator(500)]
+    )
     locality = models.CharField("city", max_length=120, blank=True)
     region = models.CharField("state or region", max_length=120, blank=True)
     postcode = models.CharField(max_length=20, blank=True)

@@ -215,3 +215,27 @@ def find_person(owner: Any, text: str) -> Person:
         if matches:
             raise AmbiguousPerson(text, matches)
     raise Person.DoesNotExist(f"No one matches {text!r}.")
+
+
+@transaction.atomic
+def delete_person(person: Person) -> None:
+    """Delete a person and what is theirs alone.
+
+    Touches logged with this person only go with them; touches shared with
+    others stay, for the others. Other people's relationships to this person
+    keep the name as a plain name ("Maria — spouse").
+    """
+    from django.db.models import Count
+
+    from keepwarm.contacts.models import Relationship
+    from keepwarm.touches.models import Touch, TouchPerson
+
+    touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
+    solo = Touch.objects.filter(pk__in=touch_ids).annotate(n=Count("touchperson")).filter(n=1)
+    Touch.objects.filter(pk__in=list(solo.values_list("pk", flat=True))).delete()
+    Relationship.objects.filter(other=person).update(other=None, other_name=person.display_name)
+    photo = person.photo.name
+    person.delete()
+    if photo:
+        storage = Person._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.delete(photo))

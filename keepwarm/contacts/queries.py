@@ -1,0 +1,297 @@
+"""Read-side queries for people: the people list and everything on a person's page.
+
+Each function runs a fixed number of queries whatever the size of the network,
+so the list and the person page stay fast with thousands of people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, QuerySet
+
+from keepwarm.contacts.models import (
+    FAMILY,
+    INVERSE_RELATION,
+    Address,
+    Circle,
+    ContactKind,
+    ContactPoint,
+    KeyDate,
+    LifeEvent,
+    Person,
+    RelationKind,
+    Relationship,
+    Tag,
+)
+from keepwarm.contacts.services import search_filter
+from keepwarm.owned import owned
+
+# Sort keys (also used in URLs) and their labels, in the order the list offers them.
+SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "name": ("Name", ("display_name", "id")),
+    "-created": ("Recently added", ("-created_at", "-id")),
+    "coldest": ("Coldest first", (F("last_touch_on").asc(nulls_first=True), "display_name")),
+    "recent": ("Last touch, newest", (F("last_touch_on").desc(nulls_last=True), "display_name")),
+}
+DEFAULT_SORT = "name"
+TIMELINE_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What the people list shows: already validated values."""
+
+    search: str = ""
+    circle_id: int | None = None
+    tag_id: int | None = None
+    archived: bool = False
+    sort: str = DEFAULT_SORT
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.search or self.circle_id or self.tag_id)
+
+
+def filter_options(owner: Any) -> tuple[list[Circle], list[Tag]]:
+    """The owner's circles and tags, for the list's filters and the person form."""
+    return list(owned(Circle, owner)), list(owned(Tag, owner))
+
+
+def people_list(owner: Any, wanted: PeopleFilter) -> QuerySet[Person]:
+    """The owner's people as ``wanted``; each row carries its circle, tags and emails."""
+    people = owned(Person, owner)
+    if not wanted.archived:
+        people = people.filter(archived=False)
+    if wanted.search.strip():
+        people = people.filter(search_filter(wanted.search))
+    if wanted.circle_id:
+        people = people.filter(circle_id=wanted.circle_id)
+    if wanted.tag_id:
+        people = people.filter(tags=wanted.tag_id)
+    emails = ContactPoint.objects.filter(kind=ContactKind.EMAIL).order_by("-preferred", "id")
+    order = SORTS.get(wanted.sort, SORTS[DEFAULT_SORT])[1]
+    return (
+        people.select_related("circle")
+        .prefetch_related("tags", Prefetch("contact_points", queryset=emails, to_attr="emails"))
+        .order_by(*order)
+    )
+
+
+def has_people(owner: Any) -> bool:
+    return owned(Person, owner).exists()
+
+
+def suggestions(
+    owner: Any, text: str, *, exclude: int | None = None, limit: int = 12
+) -> list[Person]:
+    """People whose name, email, company or tag match ``text``, for a picker."""
+    if not text.strip():
+        return []
+    people = owned(Person, owner).filter(search_filter(text)).select_related("circle")
+    if exclude:
+        people = people.exclude(pk=exclude)
+    return list(people.order_by("display_name", "id")[:limit])
+
+
+# The person page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Birthday:
+    label: str
+    age: int | None  # completed years today, when the year is known
+    next_on: dt.date
+    days_until: int
+
+    @property
+    def turning(self) -> int | None:
+        """The age on the next birthday (the same as ``age`` when that is today)."""
+        if self.age is None:
+            return None
+        return self.age if self.days_until == 0 else self.age + 1
+
+
+def birthday_of(person: Person, today: dt.date) -> Birthday | None:
+    day = person.birthday
+    if day is None:
+        return None
+    next_on = day.next_on_or_after(today)
+    return Birthday(day.label(), day.age_on(today), next_on, (next_on - today).days)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Someone related to the person, seen from the person's side."""
+
+    kind: str  # a RelationKind value: "parent" means "they are the person's parent"
+    name: str
+    contact: Person | None = None
+
+    @property
+    def label(self) -> str:
+        return RelationKind(self.kind).label
+
+    @property
+    def is_family(self) -> bool:
+        return self.kind in FAMILY
+
+
+def relations_of(person: Person) -> list[Relation]:
+    """Both directions: whom the person lists, and who lists the person.
+
+    "Tom lists Jane as his child" shows on Jane's page as "Tom, parent". A
+    pair entered on both sides shows once.
+    """
+    mine = Relationship.objects.filter(person=person).select_related("other")
+    found = [Relation(r.kind, r.other_display, r.other) for r in mine]
+    seen = {r.contact.pk for r in found if r.contact}
+    theirs = (
+        Relationship.objects.filter(other=person)
+        .exclude(person_id__in=seen)
+        .select_related("person")
+        .order_by("kind", "id")
+    )
+    for rel in theirs:
+        if rel.person_id in seen:
+            continue
+        seen.add(rel.person_id)
+        kind = INVERSE_RELATION.get(RelationKind(rel.kind), rel.kind)
+        found.append(Relation(str(kind), rel.person.display_name, rel.person))
+    order = list(RelationKind)
+    return sorted(found, key=lambda r: (order.index(RelationKind(r.kind)), r.name.casefold()))
+
+
+@dataclass
+class TimelineEntry:
+    touch: Any  # keepwarm.touches.models.Touch, with its kind
+    others: list[Person] = field(default_factory=list)
+
+
+def timeline_of(person: Person, *, everything: bool = False) -> tuple[list[TimelineEntry], int]:
+    """The person's touches, newest first (the first 50 unless ``everything``), and their count."""
+    from keepwarm.touches.models import TouchPerson
+
+    links = TouchPerson.objects.filter(person=person).select_related("touch__kind")
+    links = links.order_by("-date", "-touch_id")
+    total = links.count()
+    rows = list(links if everything else links[:TIMELINE_LENGTH])
+    entries = {link.touch_id: TimelineEntry(link.touch) for link in rows}
+    if entries:
+        together = (
+            TouchPerson.objects.filter(touch_id__in=list(entries))
+            .exclude(person=person)
+            .select_related("person")
+            .order_by("person__display_name", "person_id")
+        )
+        for link in together:
+            entries[link.touch_id].others.append(link.person)
+    return list(entries.values()), total
+
+
+def possible_kinds(
+    person: Person,
+    kinds: list[Any],
+    points: list[ContactPoint],
+    addresses: list[Address],
+    home_city: str = "",
+) -> list[Any]:
+    """The touch kinds one can do with this person now (none for someone who has died)."""
+    if person.deceased:
+        return []
+    point_kinds = {p.kind for p in points}
+    city = person.city.strip().casefold()
+    home = home_city.strip().casefold()
+    has = {
+        "": True,
+        "address": bool(addresses),
+        "phone": ContactKind.PHONE in point_kinds,
+        "email": ContactKind.EMAIL in point_kinds,
+        "birthday": person.birthday is not None,
+        # Only hide meeting in person when both cities are known and differ.
+        "same_city": not (city and home and city != home),
+    }
+    return [k for k in kinds if has.get(k.needs, True)]
+
+
+def loggable_kinds(owner: Any, person: Person, home_city: str = "") -> list[Any]:
+    """The owner's touch kinds possible with ``person`` (for the one-click log)."""
+    from keepwarm.touches.models import TouchKind
+
+    points = list(ContactPoint.objects.filter(person=person))
+    addresses = list(Address.objects.filter(person=person)[:1])
+    return possible_kinds(person, list(owned(TouchKind, owner)), points, addresses, home_city)
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    tags: list[Tag]
+    contact_points: list[ContactPoint]
+    addresses: list[Address]
+    key_dates: list[KeyDate]
+    relations: list[Relation]
+    life_events: list[LifeEvent]
+    follow_ups: list[Any]
+    kinds: list[Any]
+    birthday: Birthday | None
+
+    @property
+    def family(self) -> list[Relation]:
+        return [r for r in self.relations if r.is_family]
+
+    @property
+    def others(self) -> list[Relation]:
+        return [r for r in self.relations if not r.is_family]
+
+
+def person_page(owner: Any, person: Person, *, today: dt.date, home_city: str = "") -> PersonPage:
+    """Everything on the owner's page of ``person`` except the timeline (see ``timeline_of``)."""
+    from keepwarm.touches.models import FollowUp, TouchKind
+
+    points = list(ContactPoint.objects.filter(person=person).order_by("kind", "-preferred", "id"))
+    addresses = list(Address.objects.filter(person=person))
+    kinds = list(owned(TouchKind, owner))
+    return PersonPage(
+        person=person,
+        tags=list(person.tags.all()),
+        contact_points=points,
+        addresses=addresses,
+        key_dates=list(KeyDate.objects.filter(person=person)),
+        relations=relations_of(person),
+        life_events=list(LifeEvent.objects.filter(person=person)),
+        follow_ups=list(FollowUp.objects.filter(person=person, done_at__isnull=True)),
+        kinds=possible_kinds(person, kinds, points, addresses, home_city),
+        birthday=birthday_of(person, today),
+    )
+
+
+@dataclass(frozen=True)
+class DeletionSummary:
+    """What deleting a person takes with them, for the confirmation page."""
+
+    solo_touches: int
+    shared_touches: int
+    follow_ups: int
+    details: int
+    mentioned_by: int
+
+
+def deletion_summary(person: Person) -> DeletionSummary:
+    from keepwarm.touches.models import FollowUp, Touch, TouchPerson
+
+    touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
+    sized = Touch.objects.filter(pk__in=touch_ids).annotate(n=Count("touchperson"))
+    details = sum(
+        model.objects.filter(person=person).count()
+        for model in (ContactPoint, Address, KeyDate, LifeEvent, Relationship)
+    )
+    return DeletionSummary(
+        solo_touches=sized.filter(n=1).count(),
+        shared_touches=sized.filter(n__gt=1).count(),
+        follow_ups=FollowUp.objects.filter(person=person).count(),
+        details=details,
+        mentioned_by=Relationship.objects.filter(other=person).count(),
+    )

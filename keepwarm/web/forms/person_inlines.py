@@ -1,0 +1,296 @@
+"""The person form's inline rows (contact points, addresses, dates, relationships,
+life events) and the editor that validates and saves everything in one transaction."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from keepwarm.accounts.models import validate_country
+from keepwarm.contacts.models import (
+    Address,
+    Circle,
+    ContactKind,
+    ContactPoint,
+    KeyDate,
+    LifeEvent,
+    Person,
+    Relationship,
+)
+from keepwarm.contacts.services import (
+    default_region,
+    normalize_contact,
+    refresh_search_text,
+    tags_from_names,
+)
+from keepwarm.owned import owned
+from keepwarm.web.forms.people import MONTH_CHOICES, DateInput, PersonForm
+
+
+class OwnedRowForm(forms.ModelForm):
+    """A row that belongs to a person; knows the owner for lookups."""
+
+    def __init__(self, *args: Any, owner: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.owner = owner
+        self.instance.owner = owner
+
+
+class ContactPointForm(OwnedRowForm):
+    class Meta:
+        model = ContactPoint
+        fields = ["kind", "label", "value", "preferred"]
+        help_texts = {"label": ""}
+        widgets = {"label": forms.TextInput(attrs={"placeholder": "home, work…"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, value = data.get("kind"), data.get("value")
+        if kind and value:
+            try:
+                region = default_region(self.owner)
+                self.instance.normalized = normalize_contact(kind, value, region)
+            except ValidationError as exc:
+                self.add_error("value", exc)
+        return data
+
+
+class AddressForm(OwnedRowForm):
+    class Meta:
+        model = Address
+        fields = ["label", "street", "locality", "region", "postcode", "country", "is_mailing"]
+        labels = {"is_mailing": "Mailing address", "region": "State/region"}
+        help_texts = {"label": "", "country": ""}
+        widgets = {
+            "street": forms.Textarea(attrs={"rows": 2}),
+            "label": forms.TextInput(attrs={"placeholder": "home, work…"}),
+            "country": forms.TextInput(attrs={"placeholder": "US", "size": 3}),
+        }
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"].strip().upper()
+        validate_country(country)
+        return country
+
+
+class KeyDateForm(OwnedRowForm):
+    month = forms.TypedChoiceField(choices=MONTH_CHOICES, coerce=int, empty_value=None)
+
+    class Meta:
+        model = KeyDate
+        fields = ["label", "month", "day", "year"]
+        help_texts = {"label": ""}
+        widgets = {
+            "label": forms.TextInput(attrs={"placeholder": "anniversary, name day…"}),
+            "day": forms.NumberInput(attrs={"min": 1, "max": 31}),
+            "year": forms.NumberInput(),
+        }
+
+
+ID_SUFFIX = re.compile(r"^(?P<name>.*?)\s*\(#(?P<id>\d{1,18})\)$")
+
+
+def contact_choice(person: Person) -> str:
+    """How a linked contact shows in the relationship input: "Jane Doe (#12)"."""
+    return f"{person.display_name} (#{person.pk})"
+
+
+class RelationshipForm(OwnedRowForm):
+    who = forms.CharField(
+        label="Contact or name",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "list": "people-options",
+                "autocomplete": "off",
+                "data-suggest": "people-options",
+            }
+        ),
+    )
+
+    class Meta:
+        model = Relationship
+        fields = ["kind"]
+        labels = {"kind": "Relationship"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *self.fields["kind"].choices[1:]]
+        if self.instance.pk:
+            other = self.instance.other
+            who = contact_choice(other) if other else self.instance.other_name
+            self.fields["who"].initial = who
+
+    def clean_who(self) -> str:
+        text = " ".join(self.cleaned_data["who"].split())
+        people = owned(Person, self.owner)
+        match = ID_SUFFIX.match(text)
+        if match:
+            other = people.filter(pk=int(match["id"])).first()
+            if other is None:
+                raise ValidationError(f"There is no contact #{match['id']}.")
+        else:
+            found = list(people.filter(display_name__iexact=text)[:2])
+            if len(found) > 1:
+                raise ValidationError(
+                    f"Several contacts are called “{text}”: pick one from the suggestions."
+                )
+            other = found[0] if found else None
+        self.instance.other = other
+        self.instance.other_name = "" if other else text
+        return text
+
+
+class LifeEventForm(OwnedRowForm):
+    class Meta:
+        model = LifeEvent
+        fields = ["kind", "date", "note"]
+        widgets = {"date": DateInput(), "note": forms.TextInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *self.fields["kind"].choices[1:]]
+
+
+class RowFormSet(BaseInlineFormSet):
+    """Inline rows that know their owner, and rules across rows."""
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "owner": self.owner}
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                "One of these rows no longer exists; it may have been changed in another "
+                "window. Reload the page and try again."
+            )
+
+    def kept(self) -> list[forms.Form]:
+        """Rows that will be saved (filled in and not marked for removal)."""
+        return [
+            form
+            for form in self.forms
+            if (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
+        ]
+
+    def save_rows(self, person: Person) -> None:
+        self.instance = person
+        for row in self.save(commit=False):
+            row.owner = self.owner
+            row.person = person
+            row.save()
+        for row in self.deleted_objects:
+            row.delete()
+
+
+class ContactPointFormSet(RowFormSet):
+    def clean(self) -> None:
+        super().clean()
+        rows = [f.cleaned_data for f in self.kept()]
+        preferred = [row.get("kind") for row in rows if row.get("preferred")]
+        doubled = {k for k in preferred if preferred.count(k) > 1}
+        if doubled:
+            label = ContactKind(sorted(doubled)[0]).label.lower()
+            raise ValidationError(f"Mark only one {label} as preferred.")
+
+
+class AddressFormSet(RowFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if sum(1 for f in self.kept() if f.cleaned_data.get("is_mailing")) > 1:
+            raise ValidationError("Only one address can be the mailing address.")
+
+
+class RelationshipFormSet(RowFormSet):
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("other")
+
+
+def _formset(model: type, form: type, base: type = RowFormSet) -> Any:
+    return inlineformset_factory(
+        Person,
+        model,
+        form=form,
+        formset=base,
+        fk_name="person",
+        extra=1,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=50,
+        validate_max=True,
+    )
+
+
+INLINES = {
+    # prefix: (title, formset class)
+    "contacts": (
+        "Email, phone and web",
+        _formset(ContactPoint, ContactPointForm, ContactPointFormSet),
+    ),
+    "addresses": ("Addresses", _formset(Address, AddressForm, AddressFormSet)),
+    "dates": ("Key dates", _formset(KeyDate, KeyDateForm)),
+    "relations": (
+        "Family and relationships",
+        _formset(Relationship, RelationshipForm, RelationshipFormSet),
+    ),
+    "events": ("Life events", _formset(LifeEvent, LifeEventForm)),
+}
+
+
+class PersonEditor:
+    """The person form and its inline formsets, validated and saved as one."""
+
+    def __init__(
+        self, owner: Any, person: Person | None = None, data: Any = None, files: Any = None
+    ) -> None:
+        self.owner = owner
+        self.person = person or Person(owner=owner)
+        self.circles = list(owned(Circle, owner))
+        self.form = PersonForm(data, files, instance=self.person, owner=owner, circles=self.circles)
+        self.formsets = {
+            prefix: formset_class(data, instance=self.person, prefix=prefix, owner=owner)
+            for prefix, (_, formset_class) in INLINES.items()
+        }
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
+        return all(results)
+
+    @property
+    def sections(self) -> list[tuple[str, str, Any]]:
+        return [(prefix, INLINES[prefix][0], fs) for prefix, fs in self.formsets.items()]
+
+    @transaction.atomic
+    def save(self) -> Person:
+        old_photo = self.person.photo.name if self.person.pk else ""
+        person = self.form.save(commit=False)
+        person.owner = self.owner
+        photo = self.form.cleaned_data.get("photo_upload")
+        if photo is not None:
+            person.photo.save(photo.name, photo, save=False)
+        elif self.form.cleaned_data.get("remove_photo"):
+            person.photo = ""
+        person.save()
+        person.tags.set(tags_from_names(self.owner, self.form.cleaned_data["tag_names"]))
+        for formset in self.formsets.values():
+            formset.save_rows(person)
+        refresh_search_text([person])
+        if old_photo and old_photo != person.photo.name:
+            storage = person.photo.storage
+            transaction.on_commit(lambda: storage.delete(old_photo))
+        return person

@@ -1,0 +1,59 @@
+"""A person's photo: any common image in, a small JPEG or PNG out."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 5 MB file can still unpack into gigabytes
+SIDE = 256
+NOT_AN_IMAGE = "That file is not an image we can read. Upload a JPEG, PNG, GIF or WebP photo."
+
+
+def small_photo(upload: UploadedFile) -> ContentFile:
+    """The upload shrunk to at most 256 by 256 pixels; ``ValidationError`` if it cannot be."""
+    if upload.size and upload.size > MAX_BYTES:
+        raise ValidationError("The photo is larger than 5 MB: pick a smaller one.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _shrink(upload)
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(NOT_AN_IMAGE) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(NOT_AN_IMAGE) from None
+
+
+def _shrink(upload: UploadedFile) -> ContentFile:
+    upload.seek(0)
+    with Image.open(upload) as probe:
+        width, height = probe.size
+        if width * height > MAX_PIXELS:
+            raise ValidationError("The photo has too many pixels: pick a smaller one.")
+        probe.verify()
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original) or original
+        image.thumbnail((SIDE, SIDE))
+        transparent = image.mode in {"RGBA", "LA", "PA"} or (
+            image.mode == "P" and "transparency" in image.info
+        )
+        out = io.BytesIO()
+        if transparent:
+            image.convert("RGBA").save(out, "PNG", optimize=True)
+            extension = "png"
+        else:
+            image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+            extension = "jpg"
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def content_type(name: str) -> str:
+    return "image/png" if name.lower().endswith(".png") else "image/jpeg"

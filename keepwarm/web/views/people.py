@@ -1,0 +1,143 @@
+"""The people list, a person's page, the one-click touch log and the person's photo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods
+
+from keepwarm.contacts import queries
+from keepwarm.contacts.models import Person
+from keepwarm.owned import get_owned_or_404
+from keepwarm.touches.services import log_touch
+from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm
+from keepwarm.web.forms.photos import content_type
+
+PAGE_SIZE = 50
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+@login_required
+@require_GET
+def people_list(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("format") == "options":
+        return _options(request)
+    circles, tags = queries.filter_options(request.user)
+    form = PeopleFilterForm(request.GET or None, circles=circles, tags=tags)
+    wanted = form.wanted()
+    people = queries.people_list(request.user, wanted)
+    page = Paginator(people, PAGE_SIZE).get_page(form.page_number())
+    context = {
+        "form": form,
+        "wanted": wanted,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        ),
+        "anyone": page.paginator.count > 0 or queries.has_people(request.user),
+        "today": timezone.localdate(),
+    }
+    template = "web/people/_results.html" if _is_fragment(request) else "web/people/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _options(request: HttpRequest) -> HttpResponse:
+    """``<option>``s of people matching ``q``, for the relationship picker's datalist."""
+    text = request.GET.get("q", "").replace("\x00", "")[:200]
+    exclude = request.GET.get("exclude", "")
+    valid = exclude.isascii() and exclude.isdigit() and len(exclude) < 19
+    found = queries.suggestions(request.user, text, exclude=int(exclude) if valid else None)
+    return render(request, "web/people/_options.html", {"people": found})
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_owned_or_404(Person.objects.select_related("circle"), request.user, pk=pk)
+
+
+def _home_city(request: HttpRequest) -> str:
+    profile = getattr(request.user, "profile", None)
+    return getattr(profile, "home_city", "") or ""
+
+
+def _timeline_context(person: Person, everything: bool = False) -> dict[str, Any]:
+    timeline, total = queries.timeline_of(person, everything=everything)
+    return {"timeline": timeline, "touch_total": total, "showing_all": len(timeline) == total}
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)  # first: another user's person is a 404 for any method
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "today": today,
+        "page": queries.person_page(
+            request.user, person, today=today, home_city=_home_city(request)
+        ),
+        **_timeline_context(person, everything=request.GET.get("touches") == "all"),
+    }
+    return render(request, "web/people/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_quick_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log a touch of one kind with this person, dated today: one click on their page."""
+    person = _person(request, pk)
+    back = reverse("person", args=[person.pk])
+    if request.method == "GET":
+        return redirect(f"{back}#log")
+    kinds = queries.loggable_kinds(request.user, person, _home_city(request))
+    form = QuickLogForm(request.POST, kinds=kinds)
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        touch = log_touch(request.user, [person], kind)
+        person.refresh_from_db(fields=["last_touch_on"])
+        text = f"Logged {kind.label} with {person.display_name} today."
+        level, logged = messages.SUCCESS, touch
+    else:
+        text = " ".join(form.errors["kind"])
+        level, logged = messages.ERROR, None
+    if not _is_fragment(request):
+        messages.add_message(request, level, text)
+        return redirect(f"{back}#timeline")
+    context = {
+        "person": person,
+        "message": text,
+        "logged": logged,
+        **_timeline_context(person),
+    }
+    return render(request, "web/people/_logged.html", context)
+
+
+@login_required
+def person_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's photo, to its owner only, never cached by shared caches."""
+    person = get_owned_or_404(Person, request.user, pk=pk)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not person.photo:
+        raise Http404("No photo.")
+    try:
+        handle = person.photo.storage.open(person.photo.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("No photo.") from None
+    response = FileResponse(handle, content_type=content_type(person.photo.name))
+    patch_cache_control(response, private=True, max_age=86_400)
+    return response
