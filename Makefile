@@ -45,7 +45,7 @@ fmt: install-test
 
 test: lint
 	rm -rf $(TEST_DATA) && mkdir -p $(TEST_DATA) test-results
-	KEEPWARM_DATA_DIR=$(TEST_DATA) $(BIN)/pytest $(PYTEST_ARGS)
+	KEEPWARM_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python -m bench.run

@@ -389,3 +389,19 @@ def test_the_network_depends_on_seed_and_day_only():
         second = build_network(TODAY, seed=5)
 
     assert first == second
+
+
+def test_deleting_an_account_removes_everything_it_owns(db):
+    from django.contrib.auth import get_user_model
+
+    from keepwarm.contacts.models import Person
+    from keepwarm.demo import ensure_demo_account
+    from keepwarm.touches.models import Touch
+
+    user = ensure_demo_account(dt.date(2026, 11, 25))
+    user_id = user.pk
+    assert Person.objects.filter(owner_id=user_id).exists()
+    user.delete()
+    assert not get_user_model().objects.filter(pk=user_id).exists()
+    assert not Person.objects.filter(owner_id=user_id).exists()
+    assert not Touch.objects.filter(owner_id=user_id).exists()

@@ -81,7 +81,7 @@ class Person(Owned):
     city = models.CharField(max_length=120, blank=True)
     how_we_met = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True, max_length=20_000, validators=[MaxLengthValidator(20_000)])
-    circle = models.ForeignKey(Circle, on_delete=models.PROTECT, related_name="people")
+    circle = models.ForeignKey(Circle, on_delete=models.RESTRICT, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     birthday_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
     birthday_day = models.PositiveSmallIntegerField(null=True, blank=True, validators=DAY)

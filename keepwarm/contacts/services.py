@@ -132,17 +132,19 @@ def create_person(
 ) -> Person:
     """A new person from a written name and optional details, validated."""
     parts = split_name(name)
+    derived = {
+        "prefix": parts.prefix,
+        "given_name": parts.given,
+        "additional_names": parts.additional,
+        "family_name": parts.family,
+        "suffix": parts.suffix,
+        "nickname": parts.nickname,
+    }
     person = Person(
         owner=owner,
         display_name=" ".join(name.split()),
-        prefix=parts.prefix,
-        given_name=parts.given,
-        additional_names=parts.additional,
-        family_name=parts.family,
-        suffix=parts.suffix,
-        nickname=parts.nickname,
         circle=circle or default_circle(owner),
-        **fields,
+        **{**derived, **{k: v for k, v in fields.items() if v is not None}},
     )
     person.full_clean()
     person.save()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -59,9 +59,9 @@ class TouchKind(Owned):
 
 class Touch(Owned):
     date = models.DateField(default=timezone.localdate)
-    kind = models.ForeignKey(TouchKind, on_delete=models.PROTECT, related_name="touches")
+    kind = models.ForeignKey(TouchKind, on_delete=models.RESTRICT, related_name="touches")
     people = models.ManyToManyField(Person, through="TouchPerson", related_name="touches")
-    note = models.TextField(blank=True, max_length=5000)
+    note = models.TextField(blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, ProtectedError
+from django.db.models import Count, Max, ProtectedError, RestrictedError
 from django.forms import BaseModelFormSet, modelformset_factory
 
 from keepwarm.accounts.models import Profile
@@ -125,7 +125,7 @@ class OwnedFormSet(BaseModelFormSet):
                         position += 1
                         obj.owner, obj.position = self.user, position
                     obj.save()
-        except (IntegrityError, ProtectedError):
+        except (IntegrityError, ProtectedError, RestrictedError):
             self._non_form_errors = self.error_class(
                 ["Those changes clash (two names swapped?): save them in two steps."]
             )
