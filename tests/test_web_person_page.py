@@ -39,7 +39,7 @@ def quick_kinds(html: str) -> list[str]:
 
 
 @pytest.fixture
-def full_jane(alice, jane, frozen):
+def full_jane(frozen, alice, jane):
     """Jane with every field filled in."""
     Person.objects.filter(pk=jane.pk).update(
         prefix="Dr.",
@@ -55,6 +55,7 @@ def full_jane(alice, jane, frozen):
         birthday_month=12,
         birthday_day=1,
         birthday_year=1980,
+        created_at=dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC),
     )
     jane.refresh_from_db()
     add_contact_point(jane, "url", "jane.example.org", label="blog")
