@@ -1,0 +1,93 @@
+"""An upper bound on the touches a budget can buy, to measure the plan against.
+
+The quantity is *target-capped touches*: a touch counts when its person has not
+yet had their circle's target in the period (an eighth email to a Wide friend
+adds nothing). The bound solves the linear relaxation of "most capped touches
+for the total minutes" exactly, without an LP solver:
+
+* each person offers *opportunities*, each costing its kind's minutes: one
+  birthday greeting per birthday in the period, one holiday card per card
+  season, one postcard per trip, one answer per life event, and any number of
+  routine touches at the cheapest routine kind they can receive;
+* with every touch worth 1, a person never uses more than their ``target``
+  cheapest opportunities (swapping a dearer one for a cheaper one never loses),
+  so keep those;
+* what remains is a fractional knapsack with unit values: take the cheapest
+  opportunities across everyone until the period's minutes run out, the last
+  one fractionally. Greedy by cost is optimal for it.
+
+Weekly budgets, day-bound occasions and spacing only constrain the real plan
+further, so the result is a true upper bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Snapshot
+from keepwarm.planner.occasions import first_possible
+
+
+def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
+    """Touches that count towards a target: ``Σ min(count, target)`` over active people."""
+    return sum(min(counts.get(p.id, 0), p.target) for p in people if p.active)
+
+
+def bound(snapshot: Snapshot, minutes: int, days: int = 364) -> float:
+    """The most target-capped touches ``minutes`` can buy in ``days`` from today."""
+    end = snapshot.today + dt.timedelta(days=days - 1)
+    costs: list[int] = []
+    kinds = sorted(snapshot.kinds, key=lambda k: (k.minutes, k.id))
+    for person in snapshot.people:
+        if person.active:
+            costs.extend(_opportunities(snapshot, person, kinds, end))
+    costs.sort()
+    total = 0.0
+    left = float(minutes)
+    for cost in costs:
+        if cost > left:
+            return total + left / cost
+        total += 1
+        left -= cost
+    return total
+
+
+def _opportunities(
+    snapshot: Snapshot, person: Person, kinds: list[Kind], end: dt.date
+) -> list[int]:
+    def cheapest(occasion: str) -> Kind | None:
+        return first_possible(person, [k for k in kinds if k.occasion == occasion])
+
+    found: list[int] = []
+    greeting = cheapest("birthday")
+    if greeting and person.birthday:
+        for year in range(snapshot.today.year, end.year + 1):
+            if snapshot.today <= person.birthday.occurrence(year) <= end:
+                found.append(greeting.minutes)
+    card = cheapest("holiday")
+    if card:
+        first, last = snapshot.card_season
+        for year in range(snapshot.today.year - 1, end.year + 1):
+            opens = first.occurrence(year)
+            closes = last.occurrence(year if last >= first else year + 1)
+            if opens <= end and closes >= snapshot.today:
+                found.append(card.minutes)
+    postcard = cheapest("trip")
+    if postcard:
+        found.extend(postcard.minutes for trip in snapshot.trips if trip.start <= end)
+    invitation = cheapest("gathering")
+    if invitation:
+        found.extend(
+            invitation.minutes
+            for gathering in snapshot.gatherings
+            if person.id in gathering.invitees and snapshot.today < gathering.date <= end
+        )
+    for event in person.life_events:
+        answer = cheapest(LIFE_EVENT_OCCASION.get(event.kind, "-")) or cheapest("")
+        if answer and event.kind in LIFE_EVENT_OCCASION and event.date <= end:
+            found.append(answer.minutes)
+    routine = cheapest("")
+    if routine is not None:
+        found.extend([routine.minutes] * person.target)
+    found.sort()
+    return found[: person.target]

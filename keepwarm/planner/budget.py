@@ -1,0 +1,75 @@
+"""How a short budget is shared: routine touches a year for each person.
+
+When a year of the weekly budget covers every circle target at the cheapest
+kinds, everyone gets their target. When it does not, spreading the shortfall
+evenly would leave nobody warm (everybody touched once a year, every Close
+friend gone quiet for months), so the minutes go, in this order, to:
+
+1. occasions: each birthday greeting (cheap, and on the day) — planned apart;
+2. a floor for the inner circles (Close, Core): ``INNER_FLOOR`` touches a
+   year, a touch every ten weeks or so, Close before Core and the coldest first, using
+   at most ``FLOOR_SHARE`` of the routine minutes so Wide friends are not starved;
+3. whole targets, the cheapest to complete first (a Wide friend whose birthday
+   greeting is one of their three touches needs two notes), so as many people as
+   the budget allows reach their circle's aim rather than everyone falling short;
+4. whatever remains raises the rest towards their target, inner first.
+
+Each person's touches are then spaced evenly over the year (``routine.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+INNER_FLOOR = 5
+FLOOR_SHARE = 0.5
+RESERVE = 0.2
+"""Kept out of the shares for missed weeks; the plan fills it by bringing touches forward."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    pid: int
+    target: int
+    occasions: int
+    """Touches a year that occasions already give (a birthday greeting)."""
+    cost: int
+    """Minutes of the cheapest routine touch this person can receive."""
+    inner: bool
+    warmth: int
+
+
+def allot(claims: Iterable[Claim], minutes: float) -> dict[int, int]:
+    """Routine touches a year per person, for ``minutes`` of routine time a year."""
+    claims = sorted(claims, key=lambda c: c.pid)
+    full = {c.pid: max(0, c.target - c.occasions) for c in claims}
+    if sum(full[c.pid] * c.cost for c in claims) <= minutes:
+        return full
+    given = dict.fromkeys(full, 0)
+    left = minutes * (1 - RESERVE)
+
+    def give(claim: Claim, count: int) -> None:
+        nonlocal left
+        count = min(count, full[claim.pid] - given[claim.pid], int(left // claim.cost))
+        if count > 0:
+            given[claim.pid] += count
+            left -= count * claim.cost
+
+    inner = sorted((c for c in claims if c.inner), key=lambda c: (-c.target, c.warmth, c.pid))
+    floor_budget = left * FLOOR_SHARE
+    for claim in inner:
+        need = max(0, min(claim.target, INNER_FLOOR) - claim.occasions)
+        if (need * claim.cost) > floor_budget:
+            break
+        floor_budget -= need * claim.cost
+        give(claim, need)
+    by_cost = sorted(
+        claims, key=lambda c: ((full[c.pid] - given[c.pid]) * c.cost, not c.inner, c.pid)
+    )
+    for claim in by_cost:
+        if (full[claim.pid] - given[claim.pid]) * claim.cost <= left:
+            give(claim, full[claim.pid])
+    for claim in sorted(claims, key=lambda c: (not c.inner, c.warmth, c.pid)):
+        give(claim, 1)
+    return given

@@ -1,0 +1,173 @@
+"""The planner's input (a snapshot) and output (a plan), as plain frozen dataclasses.
+
+The snapshot is everything the planner may know; it never reads a database or a
+clock. One adapter (``keepwarm.touches.snapshot``) builds it from the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from keepwarm.planner.dates import MonthDay
+
+# What a touch kind may need from a person.
+NEEDS = ("address", "phone", "email", "birthday", "same_city")
+
+# What occasion a kind is kept for. "" is a routine kind, usable any day; a
+# "party" is logged when it happens, never planned. An occasion without a kind
+# of its own (congratulations, by default) borrows the cheapest routine kind.
+OCCASIONS = (
+    "",
+    "birthday",
+    "holiday",
+    "trip",
+    "gathering",
+    "condolence",
+    "help",
+    "congratulate",
+    "party",
+)
+
+# Which life events call for which occasion kind.
+LIFE_EVENT_OCCASION = {
+    "bereavement": "condolence",
+    "illness": "help",
+    "move": "help",
+    "home_project": "help",
+    "new_job": "congratulate",
+    "baby": "congratulate",
+    "wedding": "congratulate",
+    "graduation": "congratulate",
+    "retirement": "congratulate",
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: int
+    label: str
+    minutes: int
+    needs: str = ""
+    occasion: str = ""
+    weight: float = 1.0
+    batchable: bool = False
+
+
+@dataclass(frozen=True)
+class PastTouch:
+    date: dt.date
+    kind_id: int
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    id: int
+    kind: str
+    date: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    target: int
+    inner: bool = False
+    """In a circle that always gets something (Close, Core) even on a short budget."""
+    birthday: MonthDay | None = None
+    has: frozenset[str] = frozenset()
+    """Which of ``NEEDS`` this person satisfies (address, phone, email, same_city)."""
+    email: str = ""
+    deceased: bool = False
+    archived: bool = False
+    paused_until: dt.date | None = None
+    history: tuple[PastTouch, ...] = ()
+    life_events: tuple[LifeEvent, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return not (self.deceased or self.archived) and self.target > 0
+
+
+@dataclass(frozen=True)
+class Trip:
+    start: dt.date
+    end: dt.date
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Gathering:
+    id: int
+    date: dt.date
+    label: str
+    invitees: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    today: dt.date
+    budget_minutes: int
+    people: tuple[Person, ...]
+    kinds: tuple[Kind, ...]
+    week_start: int = 0
+    """0 = Monday … 6 = Sunday."""
+    spent_this_week: int = 0
+    """Minutes already logged in the current week; they count against its budget."""
+    card_season: tuple[MonthDay, MonthDay] = (MonthDay(12, 1), MonthDay(12, 15))
+    trips: tuple[Trip, ...] = ()
+    gatherings: tuple[Gathering, ...] = ()
+    skipped: frozenset[str] = frozenset()
+    swaps: Mapping[str, int] = field(default_factory=dict)
+    """Item id → the kind the user picked instead."""
+    week_budgets: Mapping[dt.date, int] = field(default_factory=dict)
+    """Budget for particular weeks (by their first day), e.g. 0 while away."""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    date: dt.date
+    kind_id: int
+    kind: str
+    minutes: int
+    people: tuple[int, ...]
+    reason: str
+    occasion: str = ""
+    opens: dt.date | None = None
+    """The first day the item may be done (a greeting can be written and scheduled ahead)."""
+    swappable: tuple[int, ...] = ()
+    """Other kinds possible for this item, for Swap."""
+
+
+@dataclass(frozen=True)
+class Week:
+    start: dt.date
+    budget_minutes: int
+    items: tuple[Item, ...]
+    spent_minutes: int = 0
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Plan:
+    today: dt.date
+    weeks: tuple[Week, ...]
+    expected: Mapping[int, int]
+    """Person id → touches planned for them in the plan's weeks."""
+    warmth: Mapping[int, int]
+
+    def items(self) -> list[Item]:
+        return [item for week in self.weeks for item in week.items]
+
+    def find(self, item_id: str) -> Item | None:
+        return next((item for item in self.items() if item.id == item_id), None)

@@ -1,0 +1,387 @@
+"""``plan(snapshot)``: 52 weeks of suggested touches inside the weekly budget.
+
+Two passes over a grid of weeks (see docs/planner.md for the worked example):
+
+1. fixed occasions (condolences, birthdays, offers of help, congratulations,
+   invitations) go into the week of their day, most urgent first, while the
+   week has minutes; a life event may slip to the next week within its window;
+2. routine touches fill what is left: people wait in a queue by the day they
+   are due; each week everyone due joins a backlog ordered by how overdue they
+   are (inner circles and the coldest first), and the backlog is served while
+   the week's minutes last. What does not fit waits for the next week — it is
+   re-planned, never piled up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from keepwarm.planner.budget import Claim, allot
+from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
+from keepwarm.planner.occasions import Occasion, can, collect, first_possible, paused_on
+from keepwarm.planner.routine import (
+    MIN_GAP_BOUNDS,
+    MIN_GAP_SHARE,
+    Season,
+    State,
+    choose_kind,
+    first_due,
+    new_state,
+    remember_season,
+    routine_reason,
+)
+from keepwarm.planner.warmth import warmth
+
+INNER_RICHNESS = 1.5
+PULL_FORWARD_TRIES = 60
+"""How many people a week with minutes left tries to bring forward before giving up."""
+
+
+@dataclass
+class _Grid:
+    today: dt.date
+    starts: list[dt.date]
+    capacity: list[int]
+    budget: list[int]
+    items: list[list[Item]] = field(default_factory=list)
+    load: dict[dt.date, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, weeks: int) -> _Grid:
+        today = snapshot.today
+        first = today - dt.timedelta(days=(today.weekday() - snapshot.week_start) % 7)
+        starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]
+        budget = [max(0, snapshot.week_budgets.get(s, snapshot.budget_minutes)) for s in starts]
+        capacity = list(budget)
+        if capacity:
+            capacity[0] = max(0, capacity[0] - snapshot.spent_this_week)
+        return cls(today, starts, capacity, budget, [[] for _ in starts])
+
+    @property
+    def end(self) -> dt.date:
+        return self.starts[-1] + dt.timedelta(days=6)
+
+    def index(self, day: dt.date) -> int:
+        return (day - self.starts[0]).days // 7
+
+    def first_day(self, week: int) -> dt.date:
+        return max(self.today, self.starts[week])
+
+    def last_day(self, week: int) -> dt.date:
+        return self.starts[week] + dt.timedelta(days=6)
+
+    def quietest_day(self, week: int) -> dt.date:
+        first = self.first_day(week)
+        days = [first + dt.timedelta(days=i) for i in range((self.last_day(week) - first).days + 1)]
+        return min(days, key=lambda d: (self.load.get(d, 0), d))
+
+    def add(self, week: int, item: Item) -> None:
+        self.items[week].append(item)
+        self.capacity[week] -= item.minutes
+        self.load[item.date] = self.load.get(item.date, 0) + item.minutes
+
+
+def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
+    """The plan for ``weeks`` weeks from the week holding ``snapshot.today``."""
+    grid = _Grid.of(snapshot, max(1, weeks))
+    catalogue = {kind.id: kind for kind in snapshot.kinds}
+    by_occasion = _kinds_by_occasion(snapshot.kinds)
+    weights = {kind.id: kind.weight for kind in snapshot.kinds}
+    heat = {
+        p.id: warmth(p.history, weights, p.target, snapshot.today)
+        for p in snapshot.people
+        if p.active
+    }
+    season = Season.of(snapshot, grid.end)
+    states = {p.id: new_state(p, snapshot.today) for p in snapshot.people if p.active}
+    _mark_seasons_done(states, catalogue, season)
+    _place_occasions(snapshot, grid, by_occasion, states, catalogue)
+    _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue).run()
+    return _finish(snapshot, grid, heat)
+
+
+def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:
+    grouped: dict[str, list[Kind]] = defaultdict(list)
+    for kind in sorted(kinds, key=lambda k: (k.minutes, k.id)):
+        grouped[kind.occasion].append(kind)
+    return grouped
+
+
+def _mark_seasons_done(
+    states: dict[int, State], catalogue: dict[int, Kind], season: Season
+) -> None:
+    """A card already sent this season, or a postcard from this trip, counts."""
+    for state in states.values():
+        for touch in state.person.history:
+            kind = catalogue.get(touch.kind_id)
+            if kind is not None and kind.occasion in ("holiday", "trip"):
+                remember_season(state, kind, touch.date, season)
+
+
+def _swap(
+    snapshot: Snapshot,
+    item_id: str,
+    person: Person | None,
+    kind: Kind,
+    room: int,
+    catalogue: dict[int, Kind],
+) -> Kind:
+    """The kind the user swapped this item to, when it is still possible."""
+    chosen = catalogue.get(snapshot.swaps.get(item_id, kind.id), kind)
+    if chosen.minutes > room or (person is not None and not can(person, chosen)):
+        return kind
+    return chosen
+
+
+def _alternatives(
+    person: Person | None, kind: Kind, kinds: dict[str, list[Kind]]
+) -> tuple[int, ...]:
+    if person is None:
+        return ()
+    pool = kinds.get("", []) + ([] if kind.occasion == "" else kinds.get(kind.occasion, []))
+    return tuple(k.id for k in pool if k.id != kind.id and can(person, k))
+
+
+def _place_occasions(
+    snapshot: Snapshot,
+    grid: _Grid,
+    by_occasion: dict[str, list[Kind]],
+    states: dict[int, State],
+    catalogue: dict[int, Kind],
+) -> None:
+    people = {p.id: p for p in snapshot.people}
+    found = collect(snapshot, grid.end, by_occasion)
+    found.sort(key=lambda o: (grid.index(o.date), o.priority, o.date, o.id))
+    for occasion in found:
+        person = people.get(occasion.people[0]) if len(occasion.people) == 1 else None
+        last_week = min(grid.index(occasion.latest), len(grid.starts) - 1)
+        for week in range(grid.index(occasion.date), last_week + 1):
+            item = _occasion_item(snapshot, grid, occasion, week, person, by_occasion, catalogue)
+            if item is None:
+                continue
+            grid.add(week, item)
+            for pid in item.people:
+                if pid in states:
+                    states[pid].occasion_days.append(item.date)
+            break
+
+
+def _occasion_item(
+    snapshot: Snapshot,
+    grid: _Grid,
+    occasion: Occasion,
+    week: int,
+    person: Person | None,
+    by_occasion: dict[str, list[Kind]],
+    catalogue: dict[int, Kind],
+) -> Item | None:
+    room = grid.capacity[week]
+    count = len(occasion.people)
+    kind = _swap(snapshot, occasion.id, person, occasion.kind, room // count, catalogue)
+    if kind.minutes * count > room:
+        return None
+    day = max(occasion.date, grid.first_day(week))
+    return Item(
+        id=occasion.id,
+        date=day,
+        kind_id=kind.id,
+        kind=kind.label,
+        minutes=kind.minutes * count,
+        people=occasion.people,
+        reason=occasion.reason,
+        occasion=occasion.occasion,
+        opens=min(occasion.opens, day),
+        swappable=_alternatives(person, kind, by_occasion),
+    )
+
+
+class _Routine:
+    """The routine fill: a waiting queue by due day, a backlog by priority."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        grid: _Grid,
+        kinds: dict[str, list[Kind]],
+        states: dict[int, State],
+        heat: dict[int, int],
+        season: Season,
+        catalogue: dict[int, Kind],
+    ) -> None:
+        self.snapshot = snapshot
+        self.grid = grid
+        self.kinds = kinds
+        self.states = states
+        self.heat = heat
+        self.season = season
+        self.catalogue = catalogue
+        self.waiting: list[tuple[int, int, dt.date]] = []
+        self.backlog: list[tuple[int, int, dt.date]] = []
+        routine = kinds.get("", [])
+        self.cheapest = min((k.minutes for k in routine), default=0)
+        self.richness = self._richness()
+        self.spare: list[tuple[int, int, dt.date]] = []
+        shares = self._shares()
+        for state in states.values():
+            occasions = self._yearly_occasions(state)
+            state.quota = max(0, state.person.target - occasions)
+            share = shares.get(state.pid, 0)
+            state.interval = 365.0 / (max(share, 1) + occasions)
+            gap = round(state.interval * MIN_GAP_SHARE)
+            state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
+            state.on_cadence = share > 0
+            self.wait(state, first_due(state, snapshot.today))
+
+    def _yearly_occasions(self, state: State) -> int:
+        greeting = first_possible(state.person, self.kinds.get("birthday", []))
+        return 1 if greeting is not None and state.person.birthday is not None else 0
+
+    def _shares(self) -> dict[int, int]:
+        """Routine touches a year per person: the target, or a share of a short budget."""
+        yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
+        claims = []
+        for state in self.states.values():
+            occasions = self._yearly_occasions(state)
+            if occasions:
+                greeting = first_possible(state.person, self.kinds["birthday"])
+                yearly -= greeting.minutes if greeting else 0
+            cheapest = first_possible(state.person, self.kinds.get("", []))
+            if cheapest is None:
+                continue
+            claims.append(
+                Claim(
+                    pid=state.pid,
+                    target=state.person.target,
+                    occasions=occasions,
+                    cost=cheapest.minutes,
+                    inner=state.person.inner,
+                    warmth=self.heat.get(state.pid, 0),
+                )
+            )
+        return allot(claims, max(0.0, yearly))
+
+    def _richness(self) -> float:
+        """A year of budget over the cost of every target at the cheapest kind (≥ 1)."""
+        need = sum(self.cheapest * s.person.target for s in self.states.values())
+        yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
+        return max(1.0, yearly / need) if need else 1.0
+
+    def wait(self, state: State, due: dt.date) -> None:
+        """Queue the next touch: by due day on a cadence, else among the spares."""
+        if state.quota <= 0:
+            return
+        if state.on_cadence:
+            heapq.heappush(self.waiting, (due.toordinal(), state.pid, due))
+        else:
+            heapq.heappush(self.spare, (self.priority(state, self.snapshot.today), state.pid, due))
+
+    def priority(self, state: State, due: dt.date) -> int:
+        """Earliest due first; among the overdue (all due today) the furthest behind first."""
+        today = self.snapshot.today.toordinal()
+        return max(due.toordinal(), today) * 100_000 + min(max(today - due.toordinal(), 0), 99_999)
+
+    def run(self) -> None:
+        if not self.kinds.get("") or self.cheapest <= 0:
+            return
+        for week in range(len(self.grid.starts)):
+            last = self.grid.last_day(week).toordinal()
+            while self.waiting and self.waiting[0][0] <= last:
+                _, pid, due = heapq.heappop(self.waiting)
+                state = self.states[pid]
+                # Lateness is not a debt: someone overdue ranks as due today.
+                rank = self.priority(state, due)
+                heapq.heappush(self.backlog, (rank, pid, due))
+            self.fill(week, self.backlog)
+            # Minutes left over: bring touches forward, so no planned minute
+            # goes unused, first on cadence, then for those the budget left out.
+            self.fill(week, self.waiting, tries=PULL_FORWARD_TRIES)
+            self.fill(week, self.spare, tries=PULL_FORWARD_TRIES)
+
+    def fill(self, week: int, queue: list[tuple[int, int, dt.date]], tries: int = -1) -> None:
+        held: list[tuple[int, int, dt.date]] = []
+        while queue and self.grid.capacity[week] >= self.cheapest and tries != 0:
+            entry = heapq.heappop(queue)
+            _, pid, due = entry
+            state = self.states[pid]
+            item_id = f"r-{pid}-{due.isoformat()}"
+            if item_id in self.snapshot.skipped:
+                self.wait(state, max(due, self.snapshot.today) + dt.timedelta(days=state.min_gap))
+                continue
+            day = self.pick_day(state, week, due, requeue=tries < 0)
+            item = self.make_item(state, item_id, day, week) if day else None
+            if day is None or item is None:
+                tries -= 1
+                if day is not None or tries >= 0:
+                    held.append(entry)  # kept in its queue for another week
+                continue
+            self.grid.add(week, item)
+            state.quota -= 1
+            self.wait(state, day + dt.timedelta(days=round(state.interval)))
+        for entry in held:
+            heapq.heappush(queue, entry)
+
+    def pick_day(self, state: State, week: int, due: dt.date, requeue: bool) -> dt.date | None:
+        """The day in ``week`` for this touch; None when it cannot be this week
+        (re-queued by the day it can be, when ``requeue``)."""
+        first, last = self.grid.first_day(week), self.grid.last_day(week)
+        day = due if first <= due <= last else self.grid.quietest_day(week)
+        earliest = first
+        person = state.person
+        if person.paused_until is not None:
+            earliest = max(earliest, person.paused_until)
+        if state.last_day is not None:
+            earliest = max(earliest, state.last_day + dt.timedelta(days=state.min_gap))
+        for other in state.occasion_days:
+            if abs((other - day).days) < state.min_gap:
+                earliest = max(earliest, other + dt.timedelta(days=state.min_gap))
+        if earliest > day:
+            day = earliest
+        if day > last or paused_on(person, day):
+            if requeue:
+                self.wait(state, day)
+            return None
+        return day
+
+    def make_item(self, state: State, item_id: str, day: dt.date, week: int) -> Item | None:
+        room = self.grid.capacity[week]
+        allowance = self.cheapest * self.richness * (INNER_RICHNESS if state.person.inner else 1.0)
+        kind = choose_kind(state, day, room, allowance, self.kinds, self.season)
+        if kind is None:
+            return None
+        kind = _swap(self.snapshot, item_id, state.person, kind, room, self.catalogue)
+        reason = routine_reason(state, self.catalogue, self.snapshot.today)
+        if kind.occasion == "holiday":
+            reason = f"holiday-card season; {reason}"
+        elif kind.occasion == "trip":
+            reason = f"a postcard from your trip; {reason}"
+        remember_season(state, kind, day, self.season)
+        state.note(day, kind.id)
+        return Item(
+            id=item_id,
+            date=day,
+            kind_id=kind.id,
+            kind=kind.label,
+            minutes=kind.minutes,
+            people=(state.pid,),
+            reason=reason,
+            occasion=kind.occasion,
+            opens=day,
+            swappable=_alternatives(state.person, kind, self.kinds),
+        )
+
+
+def _finish(snapshot: Snapshot, grid: _Grid, heat: dict[int, int]) -> Plan:
+    expected: Counter[int] = Counter()
+    weeks = []
+    for index, start in enumerate(grid.starts):
+        items = sorted(grid.items[index], key=lambda i: (i.date, i.occasion == "", i.id))
+        for item in items:
+            expected.update(item.people)
+        spent = snapshot.spent_this_week if index == 0 else 0
+        weeks.append(Week(start, grid.budget[index], tuple(items), spent))
+    for pid in heat:
+        expected.setdefault(pid, 0)
+    return Plan(snapshot.today, tuple(weeks), dict(expected), heat)

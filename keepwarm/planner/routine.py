@@ -1,0 +1,159 @@
+"""Routine touches: each person's yearly target spread evenly, kinds rotated.
+
+A person with ``n`` touches a year (their target, or their share of a short
+budget, see ``budget.py``) is due every ``365 / n`` days after their last
+touch. ``plan.py`` serves them earliest due first, the coldest first on a tie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from keepwarm.planner.model import Kind, Person, Snapshot
+from keepwarm.planner.occasions import can
+from keepwarm.planner.text import month_phrase
+
+MIN_GAP_SHARE = 0.5
+"""Two touches of one person are at least half their interval apart…"""
+MIN_GAP_BOUNDS = (7, 60)
+"""…but never less than a week, and a two-month gap is always enough."""
+NEWCOMER_SPREAD_DAYS = 56
+"""People never touched are spread over the first eight weeks, not all due at once."""
+
+
+@dataclass
+class State:
+    person: Person
+    interval: float
+    min_gap: int
+    quota: int
+    last_day: dt.date | None
+    last_kind: int | None
+    year_count: int
+    on_cadence: bool = True
+    """Has a share of the budget; else only gets touches when minutes are left over."""
+    kind_used: dict[int, int] = field(default_factory=dict)
+    """Kind id → ordinal of the last day it was used, for rotation."""
+    occasion_days: list[dt.date] = field(default_factory=list)
+    carded: set[int] = field(default_factory=set)
+    """Card seasons (by year) and trips (by index + 10_000) already covered."""
+
+    @property
+    def pid(self) -> int:
+        return self.person.id
+
+    def note(self, day: dt.date, kind_id: int) -> None:
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+        self.kind_used[kind_id] = day.toordinal()
+
+
+def new_state(person: Person, today: dt.date) -> State:
+    interval = 365.0 / person.target
+    gap = round(interval * MIN_GAP_SHARE)
+    history = person.history
+    last = max(history, key=lambda t: t.date) if history else None
+    year_ago = today - dt.timedelta(days=365)
+    state = State(
+        person=person,
+        interval=interval,
+        min_gap=min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1]),
+        quota=person.target,
+        last_day=last.date if last else None,
+        last_kind=last.kind_id if last else None,
+        year_count=sum(1 for t in history if year_ago < t.date <= today),
+    )
+    for touch in history:
+        state.kind_used[touch.kind_id] = max(
+            state.kind_used.get(touch.kind_id, 0), touch.date.toordinal()
+        )
+    return state
+
+
+def first_due(state: State, today: dt.date) -> dt.date:
+    if state.last_day is None:
+        spread = min(state.interval, NEWCOMER_SPREAD_DAYS)
+        return today + dt.timedelta(days=int((state.pid * 2654435761) % 1000 / 1000 * spread))
+    return state.last_day + dt.timedelta(days=round(state.interval))
+
+
+def routine_reason(state: State, kinds: dict[int, Kind], today: dt.date) -> str:
+    target = state.person.target
+    touches = "touch" if target == 1 else "touches"
+    head = f"{state.year_count} of {target} {touches} this year"
+    if state.last_day is None or state.last_kind is None:
+        return f"{head}; no touch logged yet"
+    kind = kinds.get(state.last_kind)
+    label = kind.label if kind else "a touch"
+    return f"{head}; last: {label} {month_phrase(state.last_day, today)}"
+
+
+@dataclass(frozen=True)
+class Season:
+    """Where routine touches turn into seasonal kinds: holiday cards, postcards."""
+
+    card_windows: tuple[tuple[dt.date, dt.date], ...]
+    trips: tuple[tuple[dt.date, dt.date], ...]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, end: dt.date) -> Season:
+        start, stop = snapshot.card_season
+        windows = []
+        for year in range(snapshot.today.year - 1, end.year + 1):
+            first = start.occurrence(year)
+            last = stop.occurrence(year if stop >= start else year + 1)
+            windows.append((first, last))
+        return cls(tuple(windows), tuple((t.start, t.end) for t in snapshot.trips))
+
+    def card_season(self, day: dt.date) -> int | None:
+        return next((a.year for a, b in self.card_windows if a <= day <= b), None)
+
+    def trip(self, day: dt.date) -> int | None:
+        return next((i for i, (a, b) in enumerate(self.trips) if a <= day <= b), None)
+
+
+def choose_kind(
+    state: State,
+    day: dt.date,
+    room: int,
+    allowance: float,
+    kinds: dict[str, list[Kind]],
+    season: Season,
+) -> Kind | None:
+    """The kind for a routine touch on ``day`` costing at most ``room`` minutes.
+
+    In season a holiday card, on a trip a postcard (once per person each);
+    otherwise the least recently used routine kind the person can receive that
+    costs no more than ``allowance``; failing that the cheapest that fits.
+    """
+    person = state.person
+    year = season.card_season(day)
+    if year is not None and year not in state.carded:
+        card = _fitting(person, kinds.get("holiday", []), room)
+        if card is not None:
+            return card
+    trip = season.trip(day)
+    if trip is not None and 10_000 + trip not in state.carded:
+        postcard = _fitting(person, kinds.get("trip", []), room)
+        if postcard is not None:
+            return postcard
+    possible = [k for k in kinds.get("", []) if k.minutes <= room and can(person, k)]
+    if not possible:
+        return None
+    rich = [k for k in possible if k.minutes <= allowance] or possible[:1]
+    return min(rich, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id))
+
+
+def remember_season(state: State, kind: Kind, day: dt.date, season: Season) -> None:
+    if kind.occasion == "holiday":
+        year = season.card_season(day)
+        if year is not None:
+            state.carded.add(year)
+    elif kind.occasion == "trip":
+        trip = season.trip(day)
+        if trip is not None:
+            state.carded.add(10_000 + trip)
+
+
+def _fitting(person: Person, kinds: list[Kind], room: int) -> Kind | None:
+    return next((k for k in kinds if k.minutes <= room and can(person, k)), None)

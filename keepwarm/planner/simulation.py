@@ -1,0 +1,198 @@
+"""A year in the life of a busy user, to measure a reminder strategy.
+
+The simulated user has ``budget`` minutes a week, looks at what the strategy
+shows each day and does each shown item with probability 0.8 while the week's
+minutes last; they take a three-week vacation and have a four-week crunch with
+no time at all (and tell nobody). Strategies: the keepwarm planner (re-planned
+every morning) and the two models peers use (``baselines.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from keepwarm.planner.bound import bound, capped_touches
+from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot
+from keepwarm.planner.plan import plan
+from keepwarm.planner.synthetic import network
+
+START = dt.date(2027, 1, 4)
+"""A Monday; the simulated year starts here."""
+DONE_PROBABILITY = 0.8
+VACATION_WEEKS = range(14, 17)
+CRUNCH_WEEKS = range(30, 34)
+GAP_DAYS = 120
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One suggestion as the user sees it on a day."""
+
+    id: str
+    kind_id: int
+    minutes: int
+    people: tuple[int, ...]
+
+
+@dataclass
+class World:
+    people: dict[int, Person]
+    kinds: tuple[Kind, ...]
+    budget: int
+    spent: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    log: list[tuple[dt.date, int, int]] = field(default_factory=list)
+    """(day, person, kind) of every touch done in the simulated year."""
+    answered: set[str] = field(default_factory=set)
+
+    def week(self, day: dt.date) -> int:
+        return (day - START).days // 7
+
+    def do(self, day: dt.date, item: Shown) -> None:
+        self.spent[self.week(day)] += item.minutes
+        self.answered.add(item.id)
+        for pid in item.people:
+            person = self.people[pid]
+            touch = PastTouch(day, item.kind_id)
+            self.people[pid] = replace(person, history=(*person.history, touch))
+            self.log.append((day, pid, item.kind_id))
+
+
+class Strategy(Protocol):
+    name: str
+
+    def today(self, day: dt.date, world: World) -> tuple[list[Shown], list[Shown]]:
+        """What the user may do today, and everything the strategy asks of them this week."""
+        ...
+
+
+class Planner:
+    name = "keepwarm planner"
+
+    def today(self, day: dt.date, world: World) -> tuple[list[Shown], list[Shown]]:
+        snapshot = Snapshot(
+            today=day,
+            budget_minutes=world.budget,
+            people=tuple(world.people.values()),
+            kinds=world.kinds,
+            spent_this_week=world.spent[world.week(day)],
+        )
+        this_week, next_week = plan(snapshot, weeks=2).weeks
+        # Next week's greetings can be written ahead (and scheduled) from today.
+        early = [i for i in next_week.items if (i.opens or i.date) <= day]
+        now = [i for i in this_week.items if (i.opens or i.date) <= day] + early
+        return [_shown(i) for i in now], [_shown(i) for i in this_week.items]
+
+
+def _shown(item: Item) -> Shown:
+    return Shown(item.id, item.kind_id, item.minutes, item.people)
+
+
+@dataclass
+class Metrics:
+    strategy: str
+    reached_target: float
+    inner_gap_over_120: float
+    birthdays_on_the_day: float
+    peak_week_over_budget: float
+    most_items_in_a_week: int
+    kinds_per_person: float
+    touches: int
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return dict(self.__dict__)
+
+
+def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) -> Metrics:
+    people, kinds = network(size, seed, START - dt.timedelta(days=1))
+    world = World({p.id: p for p in people}, kinds, budget)
+    user = random.Random(seed)
+    peak_minutes: dict[int, int] = defaultdict(int)
+    shown_ids: dict[int, set[str]] = defaultdict(set)
+    for offset in range(days):
+        day = START + dt.timedelta(days=offset)
+        week = world.week(day)
+        now, asked = strategy.today(day, world)
+        shown_ids[week].update(item.id for item in asked)
+        asked_minutes = world.spent[week] + sum(item.minutes for item in asked)
+        peak_minutes[week] = max(peak_minutes[week], asked_minutes)
+        if week in VACATION_WEEKS or week in CRUNCH_WEEKS:
+            continue
+        for item in now:
+            if user.random() < DONE_PROBABILITY and world.spent[week] + item.minutes <= budget:
+                world.do(day, item)
+    return _metrics(strategy.name, people, world, budget, days, peak_minutes, shown_ids)
+
+
+def _metrics(
+    name: str,
+    start_people: tuple[Person, ...],
+    world: World,
+    budget: int,
+    days: int,
+    peak_minutes: dict[int, int],
+    shown_ids: dict[int, set[str]],
+) -> Metrics:
+    end = START + dt.timedelta(days=days - 1)
+    counts: dict[int, int] = defaultdict(int)
+    touched: dict[int, list[dt.date]] = defaultdict(list)
+    kinds_of: dict[int, set[int]] = defaultdict(set)
+    for day, pid, kind in world.log:
+        counts[pid] += 1
+        touched[pid].append(day)
+        kinds_of[pid].add(kind)
+    active = [p for p in start_people if p.active]
+    inner = [p for p in active if p.inner]
+    reached = sum(1 for p in active if counts[p.id] >= p.target)
+    gaps = sum(1 for p in inner if _longest_gap(p, touched[p.id], end) > GAP_DAYS)
+    on_day, known = _birthdays(active, world, end)
+    with_touches = [p for p in active if kinds_of[p.id]]
+    return Metrics(
+        strategy=name,
+        reached_target=reached / len(active),
+        inner_gap_over_120=gaps / len(inner) if inner else 0.0,
+        birthdays_on_the_day=on_day / known if known else 1.0,
+        peak_week_over_budget=max(peak_minutes.values(), default=0) / budget,
+        most_items_in_a_week=max((len(ids) for ids in shown_ids.values()), default=0),
+        kinds_per_person=sum(len(kinds_of[p.id]) for p in with_touches) / max(len(with_touches), 1),
+        touches=len(world.log),
+    )
+
+
+def _longest_gap(person: Person, days: list[dt.date], end: dt.date) -> int:
+    before = [t.date for t in person.history if t.date < START]
+    points = [max(before) if before else START, *sorted(days), end]
+    return max((b - a).days for a, b in itertools.pairwise(points))
+
+
+def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, int]:
+    """Greetings done by the day (written ahead, scheduled) / birthdays in active weeks."""
+    greeting_kinds = {k.id for k in world.kinds if k.occasion == "birthday"}
+    done = {(pid, day) for day, pid, kind in world.log if kind in greeting_kinds}
+    any_touch = {(pid, day) for day, pid, _kind in world.log}
+    on_day = known = 0
+    for person in active:
+        if person.birthday is None:
+            continue
+        day = person.birthday.occurrence(START.year)
+        week = world.week(day)
+        if not START <= day <= end or week in VACATION_WEEKS or week in CRUNCH_WEEKS:
+            continue
+        known += 1
+        window = {day - dt.timedelta(days=n) for n in range(4)}
+        if any((person.id, d) in done for d in window) or (person.id, day) in any_touch:
+            on_day += 1
+    return on_day, known
+
+
+def plan_over_bound(size: int, budget: int, seed: int) -> tuple[int, float]:
+    """Target-capped touches in the first-morning plan of 52 weeks, and the bound for them."""
+    people, kinds = network(size, seed, START - dt.timedelta(days=1))
+    snapshot = Snapshot(today=START, budget_minutes=budget, people=people, kinds=kinds)
+    year = plan(snapshot, weeks=52)
+    minutes = sum(week.budget_minutes for week in year.weeks)
+    return capped_touches(dict(year.expected), people), bound(snapshot, minutes)
