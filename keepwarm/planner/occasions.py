@@ -119,7 +119,10 @@ def _life_events(
         kind = first_possible(person, kinds)
         if kind is None or _touched_with(person, kinds, event.date, today):
             continue
-        day = max(today, event.date)
+        day = max(today, event.date, person.paused_until or today)
+        latest = max(max(today, event.date), event.date + dt.timedelta(days=14))
+        if day > latest:
+            continue
         what = event.note or event.kind.replace("_", " ")
         when = "today" if event.date == today else short_date(event.date)
         verb = {"condolence": "condolences", "help": "offer a hand", "congratulate": "congratulate"}
@@ -132,7 +135,7 @@ def _life_events(
                 people=(person.id,),
                 reason=f"{what} ({when}): {verb[occasion]}",
                 priority=PRIORITY[occasion],
-                latest=max(day, event.date + dt.timedelta(days=14)),
+                latest=latest,
                 occasion=occasion,
             )
         )
@@ -155,6 +158,7 @@ def _gatherings(snapshot: Snapshot, end: dt.date, kinds: list[Kind]) -> list[Occ
             if pid in people
             and people[pid].active
             and can(people[pid], kind)
+            and not paused_on(people[pid], send)
             and not _touched_with(people[pid], kinds, since, today)
         )
         if not guests:

@@ -225,6 +225,10 @@ class _Routine:
         self.richness = self._richness()
         self.spare: list[tuple[int, int, dt.date]] = []
         shares = self._shares()
+        self.short = any(
+            shares.get(s.pid, 0) < s.person.target - self._yearly_occasions(s)
+            for s in states.values()
+        )
         for state in states.values():
             occasions = self._yearly_occasions(state)
             state.quota = max(0, state.person.target - occasions)
@@ -295,10 +299,11 @@ class _Routine:
                 rank = self.priority(state, due)
                 heapq.heappush(self.backlog, (rank, pid, due))
             self.fill(week, self.backlog)
-            # Minutes left over: bring touches forward, so no planned minute
-            # goes unused, first on cadence, then for those the budget left out.
-            self.fill(week, self.waiting, tries=PULL_FORWARD_TRIES)
-            self.fill(week, self.spare, tries=PULL_FORWARD_TRIES)
+            if self.short:
+                # Minutes left over on a short budget: bring touches forward, first
+                # on cadence, then for those the budget left out, so none go unused.
+                self.fill(week, self.waiting, tries=PULL_FORWARD_TRIES)
+                self.fill(week, self.spare, tries=PULL_FORWARD_TRIES)
 
     def fill(self, week: int, queue: list[tuple[int, int, dt.date]], tries: int = -1) -> None:
         held: list[tuple[int, int, dt.date]] = []

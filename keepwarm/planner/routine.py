@@ -29,7 +29,10 @@ class State:
     min_gap: int
     quota: int
     last_day: dt.date | None
+    """The last touch, logged or planned so far."""
     last_kind: int | None
+    """The kind of the last logged touch."""
+    logged_day: dt.date | None
     year_count: int
     on_cadence: bool = True
     """Has a share of the budget; else only gets touches when minutes are left over."""
@@ -61,6 +64,7 @@ def new_state(person: Person, today: dt.date) -> State:
         quota=person.target,
         last_day=last.date if last else None,
         last_kind=last.kind_id if last else None,
+        logged_day=last.date if last else None,
         year_count=sum(1 for t in history if year_ago < t.date <= today),
     )
     for touch in history:
@@ -81,11 +85,11 @@ def routine_reason(state: State, kinds: dict[int, Kind], today: dt.date) -> str:
     target = state.person.target
     touches = "touch" if target == 1 else "touches"
     head = f"{state.year_count} of {target} {touches} this year"
-    if state.last_day is None or state.last_kind is None:
+    if state.logged_day is None or state.last_kind is None:
         return f"{head}; no touch logged yet"
     kind = kinds.get(state.last_kind)
     label = kind.label if kind else "a touch"
-    return f"{head}; last: {label} {month_phrase(state.last_day, today)}"
+    return f"{head}; last: {label} {month_phrase(state.logged_day, today)}"
 
 
 @dataclass(frozen=True)

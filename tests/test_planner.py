@@ -1,0 +1,197 @@
+"""The planner's rules, one behaviour at a time, on hand-made snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
+from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
+from keepwarm.planner.plan import plan
+from keepwarm.planner.simulation import Planner, plan_over_bound, run
+from keepwarm.planner.synthetic import default_kinds, network
+from keepwarm.planner.warmth import TAU_DAYS, warmth
+
+KINDS = default_kinds()
+KIND = {k.label: k for k in KINDS}
+TODAY = dt.date(2026, 11, 25)  # a Wednesday
+EVERYTHING = frozenset({"address", "phone", "email", "same_city"})
+
+
+def person(pid: int = 1, **fields) -> Person:
+    values = {"name": f"Person {pid}", "target": 7, "inner": True, "has": EVERYTHING}
+    values.update(fields)
+    return Person(id=pid, **values)
+
+
+def snap(*people: Person, budget: int = 600, **fields) -> Snapshot:
+    return Snapshot(today=TODAY, budget_minutes=budget, people=people, kinds=KINDS, **fields)
+
+
+def items_for(result, pid: int):
+    return [i for i in result.items() if pid in i.people]
+
+
+def test_the_birthday_greeting_is_on_the_day_with_its_reason():
+    result = plan(snap(person(birthday=MonthDay(11, 26, 1986))))
+    greeting = next(i for i in result.items() if i.occasion == "birthday")
+    assert greeting.date == dt.date(2026, 11, 26)
+    assert greeting.kind == "birthday greeting"
+    assert greeting.reason == "birthday tomorrow (turns 40)"
+    assert greeting.opens == TODAY
+
+
+def test_a_greeting_already_sent_is_not_planned_again():
+    sent = PastTouch(dt.date(2026, 11, 24), KIND["birthday greeting"].id)
+    result = plan(snap(person(birthday=MonthDay(11, 26), history=(sent,))))
+    assert not [i for i in result.items() if i.occasion == "birthday" and i.date.year == 2026]
+
+
+def test_condolences_come_within_days_and_before_routine_on_a_short_week():
+    mourning = person(
+        1, life_events=(LifeEvent(7, "bereavement", dt.date(2026, 11, 23), "her father"),)
+    )
+    others = [person(pid, target=12) for pid in range(2, 12)]
+    result = plan(snap(mourning, *others, budget=25))
+    condolence = next(i for i in result.items() if i.occasion == "condolence")
+    assert condolence.date - dt.date(2026, 11, 23) <= dt.timedelta(days=3)
+    assert condolence.reason == "her father (23 Nov): condolences"
+    assert condolence in result.weeks[0].items
+
+
+def test_holiday_cards_only_in_season_and_only_with_an_address():
+    with_address = person(1, target=3, inner=False, history=(PastTouch(dt.date(2026, 8, 1), 11),))
+    without = person(
+        2,
+        target=3,
+        inner=False,
+        has=frozenset({"email"}),
+        history=(PastTouch(dt.date(2026, 8, 1), 11),),
+    )
+    result = plan(snap(with_address, without))
+    cards = [i for i in result.items() if i.kind == "holiday card"]
+    assert cards and all(i.people == (1,) for i in cards)
+    assert all(dt.date(2026, 12, 1) <= i.date <= dt.date(2026, 12, 15) for i in cards)
+
+
+def test_a_trip_turns_a_routine_touch_into_a_postcard():
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 3, 31), "Lisbon")
+    someone = person(1, target=12, history=(PastTouch(dt.date(2026, 11, 20), 11),))
+    result = plan(snap(someone, trips=(trip,)))
+    postcards = [i for i in result.items() if i.kind == "postcard"]
+    assert len(postcards) == 1
+    assert trip.start <= postcards[0].date <= trip.end
+
+
+def test_gathering_invitations_go_out_three_weeks_ahead():
+    party = Gathering(3, dt.date(2027, 1, 30), "Chili party", invitees=(1, 2, 3))
+    no_email = person(3, has=frozenset({"address"}))
+    result = plan(snap(person(1), person(2), no_email, gatherings=(party,)))
+    invite = next(i for i in result.items() if i.occasion == "gathering")
+    assert invite.date == dt.date(2027, 1, 9)
+    assert invite.people == (1, 2)
+    assert invite.minutes == 2 * KIND["party invitation"].minutes
+
+
+def test_routine_touches_reach_the_target_spread_out_on_a_generous_budget():
+    core = person(1, target=7, birthday=MonthDay(3, 14))
+    result = plan(snap(core, budget=600))
+    touches = sorted(i.date for i in items_for(result, 1))
+    assert len(touches) == 7
+    gaps = [(b - a).days for a, b in itertools.pairwise(touches)]
+    assert min(gaps) >= 14
+
+
+def test_kinds_rotate_among_what_is_possible():
+    result = plan(snap(person(1, target=12), budget=900))
+    kinds = {i.kind for i in items_for(result, 1) if i.occasion == ""}
+    assert {"coffee", "check-in call", "email or note"} <= kinds
+
+
+def test_no_call_without_a_phone_and_no_coffee_in_another_city():
+    far = person(1, target=12, has=frozenset({"email"}))
+    kinds = {i.kind for i in items_for(plan(snap(far, budget=900)), 1)}
+    assert not kinds & {"check-in call", "coffee", "lunch", "holiday card", "postcard"}
+
+
+def test_nothing_for_someone_who_died_or_is_archived_or_paused():
+    result = plan(
+        snap(
+            person(1, deceased=True, birthday=MonthDay(12, 1)),
+            person(2, archived=True),
+            person(3, paused_until=dt.date(2027, 2, 1)),
+        )
+    )
+    assert not items_for(result, 1) and not items_for(result, 2)
+    assert all(i.date >= dt.date(2027, 2, 1) for i in items_for(result, 3))
+
+
+def test_a_short_budget_still_reaches_every_inner_person():
+    people = [person(pid, target=12 if pid <= 10 else 3, inner=pid <= 10) for pid in range(1, 60)]
+    result = plan(snap(*people, budget=30))
+    assert all(items_for(result, pid) for pid in range(1, 11))
+    assert max(w.planned_minutes for w in result.weeks) <= 30
+
+
+def test_the_short_budget_floor_then_whole_targets_cheapest_first():
+    claims = [
+        Claim(1, target=12, occasions=1, cost=10, inner=True, warmth=10),
+        Claim(2, target=3, occasions=1, cost=10, inner=False, warmth=50),
+        Claim(3, target=3, occasions=0, cost=10, inner=False, warmth=0),
+    ]
+    shares = allot(claims, minutes=100)  # 80 after the reserve
+    assert shares[2] == 2  # a whole target, the cheapest to complete
+    assert shares[1] == INNER_FLOOR - 1 + 1  # the floor, then one more from what is left
+    assert shares[3] == 1
+    assert allot(claims, minutes=10_000) == {1: 11, 2: 2, 3: 3}
+
+
+def test_skip_drops_the_item_and_swap_changes_its_kind():
+    core = person(1, target=12, history=(PastTouch(dt.date(2026, 9, 1), 11),))
+    first = plan(snap(core)).weeks[0].items[0]
+    skipped = plan(snap(core, skipped=frozenset({first.id})))
+    assert first.id not in {i.id for i in skipped.items()}
+    other = next(k for k in first.swappable if k != first.kind_id)
+    swapped = plan(snap(core, swaps={first.id: other})).find(first.id)
+    assert swapped is not None and swapped.kind_id == other
+
+
+def test_the_routine_reason_says_how_far_along_and_the_last_touch():
+    history = (
+        PastTouch(dt.date(2026, 3, 2), KIND["lunch"].id),
+        PastTouch(dt.date(2026, 6, 9), KIND["coffee"].id),
+    )
+    item = plan(snap(person(1, target=7, history=history))).items()[0]
+    assert item.reason == "2 of 7 touches this year; last: coffee in June"
+
+
+def test_minutes_already_spent_this_week_count_against_its_budget():
+    people = [person(pid, target=12) for pid in range(1, 30)]
+    result = plan(snap(*people, budget=60, spent_this_week=45))
+    assert result.weeks[0].planned_minutes <= 15
+
+
+def test_warmth_is_100_at_the_target_pace_and_fades_without_touches():
+    weights = {k.id: k.weight for k in KINDS}
+    steady = tuple(PastTouch(TODAY - dt.timedelta(days=d), 11) for d in range(0, 3650, 52))
+    assert warmth(steady, weights, 7, TODAY) >= 95
+    once = (PastTouch(TODAY - dt.timedelta(days=int(TAU_DAYS)), 11),)
+    assert warmth(once, weights, 7, TODAY) < warmth(once, weights, 7, TODAY - dt.timedelta(days=90))
+    assert warmth((), weights, 7, TODAY) == 0
+
+
+def test_plans_for_a_synthetic_network_stay_close_to_the_bound():
+    value, best = plan_over_bound(300, 90, seed=1)
+    assert value <= best
+    assert value / best >= 0.95
+
+
+def test_a_simulated_month_keeps_every_week_inside_the_budget():
+    metrics = run(Planner(), 60, 45, seed=3, days=28)
+    assert metrics.peak_week_over_budget <= 1.0
+    assert metrics.touches > 0
+
+
+def test_the_synthetic_network_is_reproducible():
+    assert network(50, 7, TODAY) == network(50, 7, TODAY)

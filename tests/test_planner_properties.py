@@ -1,0 +1,175 @@
+"""Properties of the pure planner on random snapshots (no database, no clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keepwarm.planner.bound import bound, capped_touches
+from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.model import NEEDS, LifeEvent, PastTouch, Person, Snapshot, Trip
+from keepwarm.planner.occasions import can
+from keepwarm.planner.plan import plan
+from keepwarm.planner.synthetic import default_kinds
+
+KINDS = default_kinds()
+TODAY = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+
+@st.composite
+def people(draw: st.DrawFn, today: dt.date) -> tuple[Person, ...]:
+    count = draw(st.integers(0, 25))
+    found = []
+    for pid in range(1, count + 1):
+        history = draw(
+            st.lists(
+                st.builds(
+                    PastTouch,
+                    st.dates(today - dt.timedelta(days=730), today),
+                    st.sampled_from([k.id for k in KINDS]),
+                ),
+                max_size=8,
+            )
+        )
+        events = draw(
+            st.lists(
+                st.builds(
+                    LifeEvent,
+                    st.integers(1, 10_000),
+                    st.sampled_from(["bereavement", "move", "new_job", "baby", "other"]),
+                    st.dates(today - dt.timedelta(days=40), today + dt.timedelta(days=60)),
+                ),
+                max_size=2,
+            )
+        )
+        month = draw(st.integers(1, 12))
+        birthday = draw(
+            st.one_of(st.none(), st.builds(MonthDay, st.just(month), st.integers(1, 28)))
+        )
+        found.append(
+            Person(
+                id=pid,
+                name=f"P{pid}",
+                target=draw(st.integers(0, 24)),
+                inner=draw(st.booleans()),
+                birthday=birthday,
+                has=frozenset(
+                    draw(st.sets(st.sampled_from([n for n in NEEDS if n != "birthday"])))
+                ),
+                deceased=draw(st.booleans()) and draw(st.booleans()),
+                archived=draw(st.booleans()) and draw(st.booleans()),
+                paused_until=draw(
+                    st.one_of(st.none(), st.dates(today, today + dt.timedelta(days=200)))
+                ),
+                history=tuple(sorted(history, key=lambda t: t.date)),
+                life_events=tuple(events),
+            )
+        )
+    return tuple(found)
+
+
+@st.composite
+def snapshots(draw: st.DrawFn) -> Snapshot:
+    today = draw(TODAY)
+    budget = draw(st.integers(0, 400))
+    week_start = draw(st.sampled_from([0, 5, 6]))
+    trips = draw(
+        st.lists(
+            st.dates(today, today + dt.timedelta(days=300)).map(
+                lambda d: Trip(d, d + dt.timedelta(days=10), "away")
+            ),
+            max_size=2,
+        )
+    )
+    return Snapshot(
+        today=today,
+        budget_minutes=budget,
+        people=draw(people(today)),
+        kinds=KINDS,
+        week_start=week_start,
+        spent_this_week=draw(st.integers(0, budget + 30)),
+        trips=tuple(trips),
+    )
+
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(snapshots())
+def test_a_week_never_plans_more_than_its_budget(snapshot):
+    result = plan(snapshot)
+    for index, week in enumerate(result.weeks):
+        room = week.budget_minutes - (snapshot.spent_this_week if index == 0 else 0)
+        assert week.planned_minutes <= max(room, 0)
+
+
+@FAST
+@given(snapshots())
+def test_nothing_for_the_deceased_archived_or_paused(snapshot):
+    people = {p.id: p for p in snapshot.people}
+    for item in plan(snapshot).items():
+        for pid in item.people:
+            person = people[pid]
+            assert not person.deceased and not person.archived
+            assert person.paused_until is None or item.date >= person.paused_until
+
+
+@FAST
+@given(snapshots())
+def test_no_kind_without_what_it_needs(snapshot):
+    people = {p.id: p for p in snapshot.people}
+    kinds = {k.id: k for k in snapshot.kinds}
+    for item in plan(snapshot).items():
+        for pid in item.people:
+            assert can(people[pid], kinds[item.kind_id]), (item, people[pid])
+
+
+@FAST
+@given(snapshots())
+def test_the_same_snapshot_gives_the_same_plan(snapshot):
+    assert plan(snapshot) == plan(snapshot)
+
+
+@FAST
+@given(snapshots())
+def test_items_fall_inside_their_week_and_not_before_today(snapshot):
+    for week in plan(snapshot).weeks:
+        for item in week.items:
+            assert max(week.start, snapshot.today) <= item.date <= week.end
+            assert item.opens is None or item.opens <= item.date
+
+
+@FAST
+@given(snapshots())
+def test_the_plan_never_beats_the_bound(snapshot):
+    result = plan(snapshot)
+    minutes = sum(w.budget_minutes for w in result.weeks) - snapshot.spent_this_week
+    assert capped_touches(dict(result.expected), snapshot.people) <= bound(snapshot, minutes) + 1e-9
+
+
+@FAST
+@given(snapshots())
+def test_birthdays_land_on_the_day_when_the_budget_allows(snapshot):
+    generous = Snapshot(
+        today=snapshot.today,
+        budget_minutes=2400,
+        people=snapshot.people,
+        kinds=snapshot.kinds,
+        week_start=snapshot.week_start,
+    )
+    result = plan(generous)
+    greetings = {(i.people[0], i.date) for i in result.items() if i.occasion == "birthday"}
+    end = result.weeks[-1].end
+    for person in snapshot.people:
+        if not person.active or person.birthday is None:
+            continue
+        day = person.birthday.next_on_or_after(snapshot.today)
+        paused = person.paused_until is not None and day < person.paused_until
+        greeted = any(
+            t.kind_id == 2 and day - dt.timedelta(days=3) <= t.date <= day for t in person.history
+        )
+        if day <= end and not paused and not greeted:
+            assert (person.id, day) in greetings
