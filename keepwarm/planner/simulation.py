@@ -37,6 +37,8 @@ class Shown:
     kind_id: int
     minutes: int
     people: tuple[int, ...]
+    planned_for: dt.date | None = None
+    """The day it is planned for; a greeting written ahead spends that week's minutes."""
 
 
 @dataclass
@@ -53,7 +55,7 @@ class World:
         return (day - START).days // 7
 
     def do(self, day: dt.date, item: Shown) -> None:
-        self.spent[self.week(day)] += item.minutes
+        self.spent[self.week(item.planned_for or day)] += item.minutes
         self.answered.add(item.id)
         for pid in item.people:
             person = self.people[pid]
@@ -89,7 +91,7 @@ class Planner:
 
 
 def _shown(item: Item) -> Shown:
-    return Shown(item.id, item.kind_id, item.minutes, item.people)
+    return Shown(item.id, item.kind_id, item.minutes, item.people, item.date)
 
 
 @dataclass
@@ -123,7 +125,8 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
         if week in VACATION_WEEKS or week in CRUNCH_WEEKS:
             continue
         for item in now:
-            if user.random() < DONE_PROBABILITY and world.spent[week] + item.minutes <= budget:
+            spent = world.spent[world.week(item.planned_for or day)]
+            if user.random() < DONE_PROBABILITY and spent + item.minutes <= budget:
                 world.do(day, item)
     return _metrics(strategy.name, people, world, budget, days, peak_minutes, shown_ids)
 
