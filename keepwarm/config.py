@@ -11,6 +11,7 @@ expected.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import secrets
@@ -120,12 +121,30 @@ def _database_url(raw: str) -> str:
     return raw.strip()
 
 
-def _time_zone(raw: str) -> str:
+@functools.cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in zoneinfo.available_timezones()}
+
+
+def canonical_time_zone(text: str) -> str | None:
+    """The IANA name of the zone ``text`` names in any case ("europe/berlin" is
+    "Europe/Berlin"), or None when there is no such zone."""
+    name = text.strip()
+    found = _zones_by_folded_name().get(name.casefold())
+    if found:
+        return found
     try:
-        zoneinfo.ZoneInfo(raw.strip())
+        zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError("expected an IANA time zone such as Europe/Berlin") from None
-    return raw.strip()
+        return None
+    return name
+
+
+def _time_zone(raw: str) -> str:
+    zone = canonical_time_zone(raw)
+    if zone is None:
+        raise ValueError("expected an IANA time zone such as Europe/Berlin")
+    return zone
 
 
 def _log_level(raw: str) -> str:
@@ -215,6 +234,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Let anyone create an account once the first one exists.",
     ),
     Setting(
+        "KEEPWARM_PUBLIC_DEMO",
+        _bool,
+        "false",
+        'Offer "explore the demo" to every visitor. Off, the demo is offered only '
+        "while sign-up is open (before the first account, or with KEEPWARM_OPEN_SIGNUP).",
+    ),
+    Setting(
         "KEEPWARM_TIME_ZONE",
         _time_zone,
         "UTC",
@@ -295,8 +321,10 @@ def subfolder(parent: Path, name: str) -> Path:
 
 
 def _make_folder(folder: Path, *, parents: bool) -> Path:
+    """Create ``folder`` for its owner only (mode 0700): it holds the database,
+    the secret key and photos. A folder that exists keeps its mode."""
     try:
-        folder.mkdir(parents=parents, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=parents, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"KEEPWARM_DATA_DIR: cannot create {folder}: {exc.strerror}.") from None
     return folder

@@ -16,6 +16,11 @@ from django.http import Http404
 
 M = TypeVar("M", bound="Owned")
 
+# Ids are at most 18 ASCII digits: every such number fits a 64-bit primary key.
+# ``str.isdigit`` is not enough: it accepts "²" and "١٢", which ``int`` then
+# rejects or reads, and the database never sees a valid id in them.
+_MAX_ID_DIGITS = 18
+
 
 class OwnedQuerySet(models.QuerySet):
     def owned_by(self, user: Any) -> OwnedQuerySet:
@@ -33,6 +38,15 @@ class Owned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def parse_id(value: Any) -> int | None:
+    """The id written in ``value`` (text from a URL, a form or the command line),
+    or None when it is not one: only ASCII digits, short enough for any database."""
+    text = str(value).strip() if value is not None else ""
+    if not text or len(text) > _MAX_ID_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def owned(model: type[M], user: Any) -> OwnedQuerySet:

@@ -201,3 +201,15 @@ def test_demo_twice_resets_instead_of_doubling(db):
     assert run("demo").exit_code == 0
     assert User.objects.filter(is_demo=True).count() == 1
     assert owned(Person, User.objects.get(is_demo=True)).count() == first
+
+
+@pytest.mark.parametrize("typed", ["europe/vienna", "EUROPE/VIENNA", " Europe/vienna "])
+def test_settings_takes_a_time_zone_in_any_case(alice, typed):
+    result = CliRunner().invoke(cli, ["--user", "alice", "settings", "--timezone", typed])
+    assert result.exit_code == 0, result.output
+    assert Profile.objects.get(user=alice).time_zone == "Europe/Vienna"
+
+
+def test_a_new_account_gets_the_canonical_time_zone(db):
+    user = create_user("dora", None, time_zone="america/new_york")
+    assert Profile.objects.get(user=user).time_zone == "America/New_York"

@@ -297,6 +297,81 @@ def test_an_ambiguous_person_lists_the_candidates_and_exits_2(alice, jane):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("reference", ["²", "١٢", "²³"])
+def test_show_with_an_id_in_other_digits_is_a_clear_error(alice, jane, reference):
+    result = run("show", reference)
+    # Not an id: at most a text that partly matches (Jane's phone has a 2 and a 3).
+    assert result.exit_code in {1, 2}, result.output
+    assert "No one matches" in result.stderr or "did you mean" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_show_never_reads_an_id_in_other_digits(alice, jane):
+    arabic = str(jane.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    result = run("show", arabic)
+    assert result.exit_code == 1
+    assert "Jane Doe" not in result.stdout
+
+
+@pytest.mark.parametrize("reference", ["jane doe", "JANE DOE", "Jane  Doe", "jane", "doe", "ja d"])
+def test_a_full_name_or_a_unique_name_start_finds_the_person(alice, jane, reference):
+    create_person(alice, "Bob Leap")
+    result = run("show", reference, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == jane.pk
+
+
+def test_a_full_name_wins_over_longer_names(alice):
+    lea = create_person(alice, "Léa Roux")
+    create_person(alice, "Léa Roux-Martin")
+    result = run("show", "lea roux", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == lea.pk
+
+
+def test_a_name_start_shared_by_several_people_lists_them(alice):
+    lea = create_person(alice, "Léa Roux")
+    leap = create_person(alice, "Bob Leap")
+    result = run("show", "lea")
+    assert result.exit_code == 2
+    assert "'lea' matches 2 people" in result.stderr
+    assert f"{lea.pk}  Léa Roux" in result.stderr and f"{leap.pk}  Bob Leap" in result.stderr
+
+
+def test_a_partial_match_lists_the_candidate_instead_of_picking_it(alice, jane):
+    result = run("show", "ane")  # inside "Jane", but no name starts with it
+    assert result.exit_code == 2
+    assert "No one is called 'ane'; did you mean this person?" in result.stderr
+    assert f"{jane.pk}  Jane Doe" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_company_alone_is_only_a_suggestion(alice, jane):
+    result = run("show", "acme")
+    assert result.exit_code == 2
+    assert "Jane Doe" in result.stderr
+
+
+def test_show_prints_a_birthday_without_a_year_as_words(alice, jane):
+    Person.objects.filter(pk=jane.pk).update(birthday_month=2, birthday_day=29)
+    result = run("show", "Jane Doe")
+    assert result.exit_code == 0, result.output
+    assert "February 29" in result.stdout and "--02-29" not in result.stdout
+    assert json.loads(run("show", "Jane Doe", "--json").stdout)["birthday"] == "--02-29"
+
+
+def test_show_prints_a_birthday_with_its_year(alice, jane):
+    Person.objects.filter(pk=jane.pk).update(birthday_month=3, birthday_day=14, birthday_year=1980)
+    assert "March 14, 1980" in run("show", "Jane Doe").stdout
+
+
+def test_one_person_is_one_person(alice, jane):
+    result = run("people")
+    assert "1 person" in result.stdout and "1 people" not in result.stdout
+    create_person(alice, "Tom Baker")
+    assert "2 people" in run("people").stdout
+
+
 def test_no_match_exits_1(alice, jane):
     result = run("show", "nobody")
     assert result.exit_code == 1

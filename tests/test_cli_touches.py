@@ -117,6 +117,58 @@ def test_log_with_an_ambiguous_person_lists_candidates(alice, jane, frozen):
     assert not owned(Touch, alice).exists()
 
 
+def test_log_never_guesses_from_part_of_a_name(alice, frozen):
+    create_person(alice, "Léa Roux")
+    create_person(alice, "Bob Leap")
+    result = run("log", "lea", "--kind", "coffee")
+    assert result.exit_code == 2
+    assert "Léa Roux" in result.stderr and "Bob Leap" in result.stderr
+    assert not owned(Touch, alice).exists()
+
+
+def test_log_with_a_substring_only_asks_instead_of_logging(alice, frozen):
+    create_person(alice, "Bob Leap")
+    result = run("log", "eap", "--kind", "coffee")
+    assert result.exit_code == 2
+    assert "did you mean this person?" in result.stderr and "Bob Leap" in result.stderr
+    assert not owned(Touch, alice).exists()
+
+
+def test_log_finds_a_name_typed_without_its_accent(alice, frozen):
+    lea = create_person(alice, "Léa Roux")
+    create_person(alice, "Bob Leap")
+    result = run("log", "lea roux", "--kind", "coffee")
+    assert result.exit_code == 0, result.output
+    assert list(owned(Touch, alice).get().people.all()) == [lea]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2026-11-26"], "pick today or earlier"),
+        (["--date", "1899-12-31"], "Pick a date after 1900."),
+        (["--follow-up", "note", "--due", "2036-11-26"], "at most 10 years ahead"),
+        (["--follow-up", "note", "--due", "1850-01-01"], "Pick a date after 1900."),
+    ],
+)
+def test_log_keeps_the_same_date_rules_as_the_web(alice, jane, frozen, args, message):
+    result = run("log", "Jane Doe", "--kind", "coffee", *args)
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert not owned(Touch, alice).exists()
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [("2036-11-26", "at most 10 years ahead"), ("1899-12-31", "Pick a date after 1900.")],
+)
+def test_followup_keeps_the_same_date_rules_as_the_web(alice, jane, frozen, due, message):
+    result = run("followup", "Jane Doe", "send the article", "--due", due)
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert not owned(FollowUp, alice).exists()
+
+
 def test_log_cannot_reach_another_users_person(alice, bob, jane, frozen):
     result = run("log", str(jane.pk), "--kind", "coffee", user="bob")
     assert result.exit_code == 1

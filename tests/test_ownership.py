@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from keepwarm.contacts.models import Circle, ContactPoint, Person
+from keepwarm.contacts import queries
+from keepwarm.contacts.models import Circle, ContactPoint, Person, Tag
+from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.models import FollowUp, Touch
 from keepwarm.touches.services import add_follow_up, log_touch
@@ -39,6 +41,12 @@ OBJECT_URLS = {
 # (their forms' choices are owner-scoped; see the bad-value tables in each view's tests).
 COLLECTION_URLS = {
     "home",
+    # The agenda acts on item ids looked up in the user's own plan (tests/test_web_agenda.py).
+    "agenda_done",
+    "agenda_skip",
+    "agenda_swap",
+    "agenda_snooze",
+    "plan",
     "signup",
     "login",
     "logout",
@@ -102,12 +110,134 @@ def test_bob_gets_404_on_alices_objects(url_name, method, alice, bob, jane, clie
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_anonymous_visitors_are_sent_to_login(url_name, alice, jane, client, frozen):
     target = _alice_objects(alice, jane)[OBJECT_URLS[url_name]]
-    response = client.get(reverse(url_name, args=[target.pk]))
-    assert response.status_code in {302, 404}
-    if response.status_code == 302:
-        assert response["Location"].startswith(reverse("login"))
+    url = reverse(url_name, args=[target.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_ids_that_do_not_exist_are_404(url_name, alice_client):
     assert alice_client.get(reverse(url_name, args=[987654])).status_code == 404
+
+
+# Collection and form pages: alice's ids typed into bob's forms and filters ----------
+
+
+@pytest.fixture
+def alices_world(alice, jane, frozen):
+    objects = _alice_objects(alice, jane)
+    tag = owned(Tag, alice).get(name="school")  # jane's
+    return {**objects, "circle": jane.circle, "tag": tag, "kind": objects["touch"].kind}
+
+
+@pytest.fixture
+def bobs(bob, bob_client, frozen):
+    friend = create_person(bob, "Bo Friend")
+    log_touch(bob, [friend], kind(bob, "lunch"), date=dt.date(2026, 11, 21), note="bob's lunch")
+    return {"client": bob_client, "friend": friend}
+
+
+@pytest.mark.parametrize("param", ["circle", "tag"])
+def test_alices_circle_or_tag_in_bobs_people_filter_shows_only_bobs(alices_world, bobs, param):
+    response = bobs["client"].get(reverse("people"), {param: alices_world[param].pk})
+    assert response.status_code == 200
+    assert [p.display_name for p in response.context["page"]] == ["Bo Friend"]
+    assert "Jane Doe" not in response.content.decode()
+
+
+@pytest.mark.parametrize("param", ["kind", "person"])
+def test_alices_kind_or_person_in_bobs_touch_filter_shows_only_bobs(alices_world, bobs, param):
+    target = alices_world[param]
+    response = bobs["client"].get(reverse("touches"), {param: target.pk})
+    assert response.status_code == 200
+    assert [t.note for t in response.context["page"]] == ["bob's lunch"]
+    assert "Jane Doe" not in response.content.decode()
+
+
+def _touch_post(bob, **changes):
+    data = {
+        "people": [],
+        "people_text": "",
+        "date": "2026-11-24",
+        "kind": kind(bob, "coffee").pk,
+        "note": "",
+        "follow_up": "",
+        "follow_up_due": "",
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        lambda w, b: {"people": [w["person"].pk]},
+        lambda w, b: {"people": [b["friend"].pk, w["person"].pk]},
+        lambda w, b: {"people": [b["friend"].pk], "kind": w["kind"].pk},
+        lambda w, b: {"people_text": "Jane Doe"},
+        lambda w, b: {"people_text": "jane@example.com"},
+        lambda w, b: {"people_text": str(w["person"].pk)},
+    ],
+)
+def test_bob_cannot_log_a_touch_with_alices_ids(alice, bob, alices_world, bobs, changes):
+    before = _snapshot(alice)
+    data = _touch_post(bob, **changes(alices_world, bobs))
+    response = bobs["client"].post(reverse("touch_new"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert owned(Touch, bob).count() == 1
+    assert _snapshot(alice) == before
+
+
+def test_bob_cannot_move_his_touch_to_alices_person(alice, bob, alices_world, bobs):
+    touch = owned(Touch, bob).get()
+    data = _touch_post(bob, people=[alices_world["person"].pk])
+    response = bobs["client"].post(reverse("touch_edit", args=[touch.pk]), data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert list(touch.people.all()) == [bobs["friend"]]
+
+
+@pytest.mark.parametrize("field", ["people", "people_text"])
+def test_bob_cannot_add_a_follow_up_for_alices_person(alice, alices_world, bobs, field):
+    before = _snapshot(alice)
+    jane = alices_world["person"]
+    chosen = {"people": [jane.pk]} if field == "people" else {"people_text": "Jane Doe"}
+    data = {"people": [], "people_text": "", "text": "x", "due": "2026-11-30", **chosen}
+    response = bobs["client"].post(reverse("followup_new"), data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("url_name", ["touch_new", "followup_new"])
+def test_alices_person_is_never_preselected_for_bob(alices_world, bobs, url_name):
+    response = bobs["client"].get(reverse(url_name), {"person": alices_world["person"].pk})
+    assert response.context["form"].picked == []
+    assert "Jane Doe" not in response.content.decode()
+
+
+def test_bob_cannot_put_a_person_in_alices_circle(alice, bob, alices_world, bobs):
+    data = {"display_name": "Sneaky", "circle": alices_world["circle"].pk, "tag_names": ""}
+    for prefix in ("contacts", "addresses", "dates", "relations", "events"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = bobs["client"].post(reverse("person_new"), data)
+    assert response.status_code == 200
+    assert not owned(Person, bob).filter(display_name="Sneaky").exists()
+
+
+@pytest.mark.parametrize("url_name", ["people_suggest", "people"])
+def test_bobs_type_aheads_never_offer_alices_people(alices_world, bobs, url_name):
+    params = {"q": "jane", **({"format": "options"} if url_name == "people" else {})}
+    response = bobs["client"].get(reverse(url_name), params)
+    assert response.status_code == 200
+    assert "Jane Doe" not in response.content.decode()
+
+
+def test_query_functions_scope_the_person_page_to_its_owner(alice, bob, alices_world):
+    jane = alices_world["person"]
+    timeline, total = queries.timeline_of(bob, jane)
+    assert (timeline, total) == ([], 0)
+    page = queries.person_page(bob, jane, today=dt.date(2026, 11, 25))
+    assert page.contact_points == [] and page.tags == [] and page.follow_ups == []
+    assert queries.relations_of(bob, jane) == []
+    assert queries.deletion_summary(bob, jane).solo_touches == 0
+    assert queries.timeline_of(alice, jane)[1] == 1

@@ -30,6 +30,8 @@ GOOD_VALUES = [
     ("KEEPWARM_DEBUG", "off", False),
     ("KEEPWARM_HTTPS", "1", True),
     ("KEEPWARM_OPEN_SIGNUP", "no", False),
+    ("KEEPWARM_PUBLIC_DEMO", "yes", True),
+    ("KEEPWARM_PUBLIC_DEMO", "", False),
     ("KEEPWARM_ALLOWED_HOSTS", "keepwarm.example.org", ["keepwarm.example.org"]),
     (
         "KEEPWARM_ALLOWED_HOSTS",
@@ -46,6 +48,9 @@ GOOD_VALUES = [
     ("KEEPWARM_CSRF_TRUSTED_ORIGINS", "https://*.example.org", ["https://*.example.org"]),
     ("KEEPWARM_TIME_ZONE", "Europe/Berlin", "Europe/Berlin"),
     ("KEEPWARM_TIME_ZONE", " America/New_York ", "America/New_York"),
+    ("KEEPWARM_TIME_ZONE", "europe/berlin", "Europe/Berlin"),
+    ("KEEPWARM_TIME_ZONE", "AMERICA/NEW_YORK", "America/New_York"),
+    ("KEEPWARM_TIME_ZONE", "utc", "UTC"),
     ("KEEPWARM_LOGIN_FAILURE_LIMIT", "1", 1),
     ("KEEPWARM_LOGIN_FAILURE_LIMIT", " 1000 ", 1000),
     ("KEEPWARM_LOGIN_COOLOFF_MINUTES", "10080", 10080),
@@ -69,6 +74,7 @@ BAD_VALUES = [
     ("KEEPWARM_DEBUG", "maybe", "expected one of true/false"),
     ("KEEPWARM_DEBUG", "2", "expected one of true/false"),
     ("KEEPWARM_HTTPS", "https", "expected one of true/false"),
+    ("KEEPWARM_PUBLIC_DEMO", "public", "expected one of true/false"),
     ("KEEPWARM_ALLOWED_HOSTS", "", "expected at least one host name"),
     ("KEEPWARM_ALLOWED_HOSTS", " , ", "expected at least one host name"),
     ("KEEPWARM_ALLOWED_HOSTS", "https://keepwarm.example.org", "no scheme, path or port"),
@@ -112,6 +118,7 @@ DEFAULTS = {
     "KEEPWARM_CSRF_TRUSTED_ORIGINS": [],
     "KEEPWARM_HTTPS": False,
     "KEEPWARM_OPEN_SIGNUP": False,
+    "KEEPWARM_PUBLIC_DEMO": False,
     "KEEPWARM_TIME_ZONE": "UTC",
     "KEEPWARM_LOGIN_FAILURE_LIMIT": 5,
     "KEEPWARM_LOGIN_COOLOFF_MINUTES": 15,
@@ -195,6 +202,26 @@ def test_data_dir_is_created_with_its_parents(tmp_path):
     wanted = tmp_path / "a" / "b" / "keepwarm"
     assert config.data_dir(environ={"KEEPWARM_DATA_DIR": str(wanted)}) == wanted
     assert wanted.is_dir()
+
+
+def test_data_dir_and_its_subfolders_are_private_whatever_the_umask(tmp_path):
+    wanted = tmp_path / "a" / "keepwarm"
+    previous = os.umask(0)
+    try:
+        folder = config.data_dir(environ={"KEEPWARM_DATA_DIR": str(wanted)})
+        photos = config.subfolder(folder, "photos")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(photos.stat().st_mode) == 0o700
+
+
+def test_an_existing_data_dir_keeps_its_mode(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o750)
+    shared.chmod(0o750)
+    config.data_dir(environ={"KEEPWARM_DATA_DIR": str(shared)})
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o750
 
 
 def test_data_dir_expands_the_home_folder(monkeypatch, tmp_path):

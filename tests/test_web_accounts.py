@@ -145,10 +145,34 @@ def test_login_with_a_wrong_password_says_so(client, alice):
     assert "Please enter a correct username and password" in response.content.decode()
 
 
-def test_login_page_offers_the_demo_once_it_exists(client, alice):
-    assert "Explore the demo" not in client.get(reverse("login")).content.decode()
+def test_login_page_offers_the_demo_only_when_it_is_public(client, alice, settings):
     create_user("demo", None, is_demo=True)
+    assert "Explore the demo" not in client.get(reverse("login")).content.decode()
+    settings.KEEPWARM_PUBLIC_DEMO = True
     assert "Explore the demo" in client.get(reverse("login")).content.decode()
+
+
+def test_the_demo_is_closed_to_strangers_once_a_real_account_exists(client, alice):
+    demo = create_user("demo", None, is_demo=True)
+    create_person(demo, "Demo Person")
+    assert client.get(reverse("home"))["Location"] == reverse("login")
+    assert "Explore the demo" not in client.get(reverse("login")).content.decode()
+    assert client.get(reverse("demo")).status_code == 404
+    assert client.post(reverse("demo")).status_code == 404
+    assert "_auth_user_id" not in client.session
+
+
+def test_open_signup_opens_the_demo_too(client, alice, settings):
+    settings.KEEPWARM_OPEN_SIGNUP = True
+    demo = create_user("demo", None, is_demo=True)
+    create_person(demo, "Demo Person")
+    assert "Explore the demo" in client.get(reverse("login")).content.decode()
+    assert client.post(reverse("demo")).status_code == 302
+
+
+def test_the_welcome_page_offers_the_demo_before_the_first_account(client, db):
+    page = client.get(reverse("home")).content.decode()
+    assert "Explore the demo" in page and reverse("demo") in page
 
 
 def test_too_many_failures_lock_the_login(client, alice, settings):
@@ -218,7 +242,8 @@ def test_explore_the_demo_logs_in_as_the_demo_user(client, db):
     assert owned(Person, demo).count() > 50
 
 
-def test_explore_the_demo_reuses_a_loaded_demo(client, alice, monkeypatch):
+def test_explore_the_demo_reuses_a_loaded_demo(client, alice, monkeypatch, settings):
+    settings.KEEPWARM_PUBLIC_DEMO = True
     demo = create_user("demo", None, is_demo=True)
     create_person(demo, "Demo Person")
 

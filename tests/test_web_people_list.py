@@ -80,10 +80,10 @@ def test_each_row_shows_avatar_name_circle_work_email_tags_and_last_touch(alice_
     assert f"{reverse('person', args=[network['tom'].pk])}#log" in html
 
 
-def test_a_circle_with_another_name_gets_a_plain_badge(alice, alice_client, frozen):
-    friends = Circle.objects.create(owner=alice, name="Friends", touches_per_year=4)
+def test_a_new_circle_gets_the_colour_of_its_position(alice, alice_client, frozen):
+    friends = Circle.objects.create(owner=alice, name="Friends", touches_per_year=4, position=3)
     create_person(alice, "Ola Nordmann", circle=friends)
-    assert '<span class="badge">Friends</span>' in alice_client.get(URL).content.decode()
+    assert '<span class="badge badge-c3">Friends</span>' in alice_client.get(URL).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -197,6 +197,16 @@ def test_fifty_people_a_page_with_links_that_keep_the_filters(alice_client, sixt
         {"q": "x" * 5000},
         {"q": "%_\\'\""},
         {"q": "\x00"},
+        {"q": "ja\x00ne"},
+        {"circle": "²"},
+        {"circle": "١٢"},
+        {"circle": "\x00"},
+        {"tag": "²"},
+        {"tag": "١٢"},
+        {"page": "²"},
+        {"page": "١٢"},
+        {"sort": "\x00"},
+        {"archived": "\x00"},
     ],
 )
 def test_bad_query_parameters_fall_back_to_defaults_never_an_error(alice_client, sixty, params):
@@ -251,7 +261,7 @@ def test_options_for_the_relationship_picker(alice_client, network):
     assert "<html" not in html
 
 
-@pytest.mark.parametrize("exclude", ["abc", "99999999999999999999999", "١٢"])
+@pytest.mark.parametrize("exclude", ["abc", "99999999999999999999999", "١٢", "²", "\x00"])
 def test_options_ignore_a_bad_exclude(alice_client, network, exclude):
     response = alice_client.get(URL, {"format": "options", "q": "jane", "exclude": exclude})
     assert response.status_code == 200
@@ -264,9 +274,22 @@ def test_options_never_offer_another_users_people(alice_client, bob, network):
     assert "Bobsfriend" not in html
 
 
-def test_options_ignore_nul_bytes(alice_client, network):
-    response = alice_client.get(URL, {"format": "options", "q": "ja\x00ne"})
+@pytest.mark.parametrize("q", ["ja\x00ne", "\x00"])
+def test_options_for_a_nul_byte_offer_no_one(alice_client, network, q):
+    response = alice_client.get(URL, {"format": "options", "q": q})
     assert response.status_code == 200
+    assert "<option" not in response.content.decode()
+
+
+def test_a_search_with_a_nul_byte_is_dropped_not_an_error(alice_client, network):
+    response = alice_client.get(URL, {"q": "ja\x00ne"})
+    assert response.status_code == 200
+    assert names(response) == ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]
+
+
+def test_options_ignore_an_id_in_other_digits(alice_client, network):
+    jane_in_arabic = str(network["jane"].pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = alice_client.get(URL, {"format": "options", "q": "jane", "exclude": jane_in_arabic})
     assert "Jane Doe" in response.content.decode()
 
 

@@ -292,6 +292,26 @@ BAD_VALUES = [
     ("no-name", {"display_name": "  "}, {}, "Give a name."),
     ("circle-letters", {"circle": "abc"}, {}, "Select a valid choice"),
     ("circle-unknown", {"circle": "999999"}, {}, "Select a valid choice"),
+    ("circle-superscript", {"circle": "²"}, {}, "Select a valid choice"),
+    ("birthday-day-superscript", {"birthday_month": "1", "birthday_day": "²"}, {}, "whole number"),
+    (
+        "relation-id-in-other-digits",
+        {},
+        {"relations": [{"kind": "friend", "who": "Jane Doe (#١٢)"}]},
+        "There is no contact #١٢.",
+    ),
+    (
+        "url-too-long-once-prefixed",
+        {},
+        {"contacts": [{"kind": "url", "value": "example.com/" + "p" * 240}]},
+        "at most 254 characters once written in full (this is 260)",
+    ),
+    (
+        "social-too-long-once-case-folded",
+        {},
+        {"contacts": [{"kind": "social", "value": "@" + "ß" * 200}]},
+        "at most 254 characters once written in full (this is 401)",
+    ),
     (
         "bad-email",
         {},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -20,6 +21,7 @@ from tests.conftest import kind
 
 def profile_data(**changes):
     data = {
+        "email": "alice@example.org",
         "weekly_budget_minutes": "90",
         "week_start": "6",
         "home_city": "Hamburg",
@@ -84,6 +86,57 @@ def test_bad_profile_values_are_shown_back(alice_client, alice, changes, message
     assert (profile.weekly_budget_minutes, profile.home_city) == (60, "")
 
 
+# The account's email -------------------------------------------------------------
+
+
+def test_the_email_is_in_the_settings_form(alice_client):
+    page = alice_client.get(reverse("settings")).content.decode()
+    assert 'type="email" name="email" value="alice@example.org"' in page
+
+
+@pytest.mark.parametrize("email", ["alice.new@example.com", ""])
+def test_changing_the_email(alice_client, alice, email):
+    response = alice_client.post(reverse("settings"), profile_data(email=f"  {email} "))
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.email == email
+    assert Profile.objects.get(user=alice).weekly_budget_minutes == 90
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("not-an-email", "Enter a valid email address."),
+        ("alice@", "Enter a valid email address."),
+        ("alice@example", "Enter a valid email address."),
+        ("two@example.org, three@example.org", "Enter a valid email address."),
+        ("x" * 250 + "@example.org", "at most 254 characters"),
+        ("bob@example.org", "Another account uses this email."),
+        ("BOB@Example.ORG", "Another account uses this email."),
+    ],
+)
+def test_bad_or_taken_emails_are_shown_back(alice_client, alice, bob, email, message):
+    response = alice_client.post(reverse("settings"), profile_data(email=email))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org"
+    assert Profile.objects.get(user=alice).weekly_budget_minutes == 60
+
+
+def test_the_demo_account_keeps_its_email(client, db):
+    from keepwarm.accounts.services import create_user
+
+    demo = create_user("demo", None, is_demo=True)
+    client.force_login(demo)
+    page = client.get(reverse("settings")).content.decode()
+    assert 'name="email"' in page and "disabled" in page
+    response = client.post(reverse("settings"), profile_data(email="spam@example.com"))
+    assert response.status_code == 302
+    demo.refresh_from_db()
+    assert demo.email == ""
+
+
 # Circles -------------------------------------------------------------------------
 
 
@@ -121,9 +174,20 @@ def circle_rows(user, **changes_by_name):
     return rows
 
 
-def post_circles(client, user, *, extra=(), **changes_by_name):
+def circles_data(rows, initial, default=None):
+    """Formset data for circles: the default is one radio across the rows, its
+    value the chosen row's prefix (``default`` overrides it, e.g. a forged value)."""
+    rows = [dict(row) for row in rows]
+    chosen = [index for index, row in enumerate(rows) if row.pop("is_default", False)]
+    data = formset_data("circles", rows, initial)
+    if default is not None or chosen:
+        data["circles-default"] = default if default is not None else f"circles-{chosen[-1]}"
+    return data
+
+
+def post_circles(client, user, *, extra=(), default=None, **changes_by_name):
     rows = circle_rows(user, **changes_by_name)
-    data = formset_data("circles", [*rows, *extra], initial=len(rows))
+    data = circles_data([*rows, *extra], initial=len(rows), default=default)
     return client.post(reverse("circles"), data)
 
 
@@ -152,6 +216,26 @@ def test_moving_the_default(alice_client, alice):
     assert owned(Circle, alice).get(is_default=True).name == "Close"
 
 
+def test_the_default_is_one_radio_across_the_circles(alice_client, alice):
+    page = alice_client.get(reverse("circles")).content.decode()
+    core = owned(Circle, alice).get(name="Core")
+    radios = re.findall(r'<input type="radio" name="circles-default"[^>]*>', page)
+    assert len(radios) == 4  # three circles and the "add a circle" template row
+    assert [r for r in radios if "checked" in r] == [
+        '<input type="radio" name="circles-default" value="circles-1" '
+        'id="id_circles-1-is_default" checked>'
+    ]
+    assert 'value="circles-__prefix__"' in page
+    assert core.position == 1
+
+
+def test_a_new_circle_can_be_the_default(alice_client, alice):
+    new = {"name": "Family", "touches_per_year": "24", "is_default": True}
+    response = post_circles(alice_client, alice, extra=[new], Core={"is_default": False})
+    assert response.status_code == 302
+    assert owned(Circle, alice).get(is_default=True).name == "Family"
+
+
 def test_deleting_an_empty_circle(alice_client, alice):
     post_circles(alice_client, alice, Wide={"DELETE": True})
     assert [c.name for c in circles(alice)] == ["Close", "Core"]
@@ -172,9 +256,10 @@ def test_a_circle_with_people_cannot_be_deleted(alice_client, alice):
     [
         ({"Wide": {"name": "core"}}, [], "Another circle has this name."),
         ({}, [{"name": "Close", "touches_per_year": "1"}], "Another circle has this name."),
-        ({"Close": {"is_default": True}}, [], "Tick “Default” on exactly one circle"),
-        ({"Core": {"is_default": False}}, [], "Tick “Default” on exactly one circle"),
-        ({"Core": {"DELETE": True}}, [], "Tick “Default” on exactly one circle"),
+        ({"default": "circles-9"}, [], "Choose one circle as the default"),
+        ({"default": "nonsense"}, [], "Choose one circle as the default"),
+        ({"Core": {"is_default": False}}, [], "Choose one circle as the default"),
+        ({"Core": {"DELETE": True}}, [], "Choose one circle as the default"),
         ({"Wide": {"name": ""}}, [], "This field is required."),
         ({"Wide": {"name": "x" * 61}}, [], "at most 60 characters"),
         ({"Wide": {"touches_per_year": "366"}}, [], "less than or equal to 365"),
@@ -191,7 +276,9 @@ def test_a_circle_with_people_cannot_be_deleted(alice_client, alice):
 )
 def test_bad_circles_are_shown_back(alice_client, alice, changes, extra, message):
     before = [(c.name, c.touches_per_year, c.is_default) for c in circles(alice)]
-    response = post_circles(alice_client, alice, extra=extra, **changes)
+    changes = dict(changes)
+    default = changes.pop("default", None)
+    response = post_circles(alice_client, alice, extra=extra, default=default, **changes)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert [(c.name, c.touches_per_year, c.is_default) for c in circles(alice)] == before
@@ -207,13 +294,13 @@ def test_bob_cannot_edit_or_delete_alices_circles_by_id(bob_client, alice, bob):
     alices = [(c.pk, c.name, c.touches_per_year) for c in circles(alice)]
     wide = owned(Circle, alice).get(name="Wide")
     rows = circle_rows(bob, Wide={"id": str(wide.pk), "name": "Hacked"})
-    response = bob_client.post(reverse("circles"), formset_data("circles", rows, len(rows)))
+    response = bob_client.post(reverse("circles"), circles_data(rows, len(rows)))
     assert response.status_code == 200
     assert "This circle no longer exists" in response.content.decode()
     rows = circle_rows(bob, Wide={"id": str(wide.pk), "DELETE": True})
-    bob_client.post(reverse("circles"), formset_data("circles", rows, len(rows)))
+    bob_client.post(reverse("circles"), circles_data(rows, len(rows)))
     rows = [*circle_rows(bob), {"id": str(wide.pk), "name": "Mine", "touches_per_year": "1"}]
-    response = bob_client.post(reverse("circles"), formset_data("circles", rows, len(rows) - 1))
+    response = bob_client.post(reverse("circles"), circles_data(rows, len(rows) - 1))
     assert "This circle no longer exists" in response.content.decode()
     assert [(c.pk, c.name, c.touches_per_year) for c in circles(alice)] == alices
     assert [c.name for c in circles(bob)] == ["Close", "Core", "Wide"]
@@ -231,6 +318,7 @@ def kind_rows(user, **changes_by_label):
             "minutes": str(item.minutes),
             "channel": item.channel,
             "needs": item.needs,
+            "occasion": item.occasion,
             "warmth_weight": str(item.warmth_weight),
             "batchable": item.batchable,
         }
@@ -254,6 +342,7 @@ def test_editing_and_adding_kinds(alice_client, alice):
         "minutes": "30",
         "channel": "digital",
         "needs": "email",
+        "occasion": "congratulate",
         "warmth_weight": "2.5",
         "batchable": False,
     }
@@ -265,6 +354,8 @@ def test_editing_and_adding_kinds(alice_client, alice):
     assert (coffee.minutes, str(coffee.warmth_weight)) == (45, "4.0")
     video = kind(alice, "video call")
     assert (video.minutes, video.channel, video.needs) == (30, "digital", "email")
+    assert video.occasion == "congratulate"
+    assert kind(alice, "birthday greeting").occasion == "birthday"
     assert video.position > coffee.position
 
 
@@ -321,3 +412,22 @@ def test_settings_pages_need_login(client, alice):
     for name in ("settings", "circles", "kinds"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_bob_cannot_edit_or_delete_alices_circles_and_kinds_through_his_formsets(
+    bob_client, bob, alice
+):
+    alice_circle = circles(alice)[0]
+    alice_kind = kind(alice, "coffee")
+    rows = circle_rows(bob)
+    rows[0] = {**rows[0], "id": str(alice_circle.pk), "name": "Hijacked", "DELETE": True}
+    response = bob_client.post(reverse("circles"), circles_data(rows, initial=len(rows)))
+    assert response.status_code in (200, 302)
+    kinds = kind_rows(bob)
+    kinds[0] = {**kinds[0], "id": str(alice_kind.pk), "label": "Hijacked", "DELETE": True}
+    response = bob_client.post(reverse("kinds"), formset_data("kinds", kinds, len(kinds)))
+    assert response.status_code in (200, 302)
+    alice_circle.refresh_from_db()
+    alice_kind.refresh_from_db()
+    assert alice_circle.name != "Hijacked" and alice_kind.label == "coffee"
+    assert circles(alice)[0].pk == alice_circle.pk

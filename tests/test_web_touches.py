@@ -58,9 +58,25 @@ def test_a_person_can_be_preselected(alice_client, jane, frozen):
     assert "Jane Doe" in page
 
 
-@pytest.mark.parametrize("value", ["abc", "99999", "-1", "1e5", "9" * 40, ""])
-def test_a_bad_preselected_person_is_ignored(alice_client, jane, frozen, value):
-    response = alice_client.get(reverse("touch_new"), {"person": value})
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def arabic(number: int) -> str:
+    """``number`` in Arabic-Indic digits: ``str.isdigit`` and ``int`` accept them."""
+    return str(number).translate(ARABIC_DIGITS)
+
+
+@pytest.mark.parametrize("url_name", ["touch_new", "followup_new"])
+@pytest.mark.parametrize("value", ["abc", "99999", "-1", "1e5", "9" * 40, "", "²", "١٢", "\x00"])
+def test_a_bad_preselected_person_is_ignored(alice_client, jane, frozen, url_name, value):
+    response = alice_client.get(reverse(url_name), {"person": value})
+    assert response.status_code == 200
+    assert response.context["form"].picked == []
+
+
+@pytest.mark.parametrize("url_name", ["touch_new", "followup_new"])
+def test_an_id_in_other_digits_preselects_no_one(alice_client, jane, frozen, url_name):
+    response = alice_client.get(reverse(url_name), {"person": arabic(jane.pk)})
     assert response.status_code == 200
     assert response.context["form"].picked == []
 
@@ -173,7 +189,22 @@ BAD_TOUCHES = [
     ({"note": "n" * 5001}, "at most 5000 characters"),
     ({"follow_up": "f" * 301}, "at most 300 characters"),
     ({"follow_up": "thank-you note", "follow_up_due": "2026-02-30"}, "Enter a valid date."),
+    ({"follow_up": "thank-you note", "follow_up_due": "2036-11-26"}, "at most 10 years ahead"),
+    ({"follow_up": "thank-you note", "follow_up_due": "1899-12-31"}, "Pick a date after 1900."),
 ]
+
+# Ids and dates written in other digits, or out of range: never a crash, never a match.
+BAD_IDS_AND_DATES = [
+    ({"date": "1899-12-31"}, "Pick a date after 1900."),
+    ({"people": ["²"]}, "is not a valid value"),
+    ({"people": ["١٢"]}, "is not a valid value"),
+    ({"people": [], "people_text": "²"}, "“²” matches Jane Doe"),  # "2" in her phone
+    ({"people": [], "people_text": "١٢"}, "No one in your network is called"),
+    ({"kind": "²"}, "Select a valid choice."),
+    ({"kind": "١٢"}, "Select a valid choice."),
+    ({"kind": "\x00"}, "Select a valid choice."),
+]
+BAD_TOUCHES += BAD_IDS_AND_DATES
 
 
 @pytest.mark.parametrize(("changes", "message"), BAD_TOUCHES)
@@ -189,6 +220,20 @@ def test_bad_touches_are_shown_back_with_a_message(
     assert message in response.content.decode()
     assert not Touch.objects.exists()
     assert not FollowUp.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["people", "people_text", "kind"])
+def test_an_id_in_other_digits_picks_nothing(alice_client, alice, jane, frozen, field):
+    coffee_kind = kind(alice, "coffee")
+    changes = {
+        "people": {"people": [arabic(jane.pk)]},
+        "people_text": {"people": [], "people_text": arabic(jane.pk)},
+        "kind": {"kind": arabic(coffee_kind.pk)},
+    }[field]
+    response = alice_client.post(reverse("touch_new"), touch_data(alice, [jane], **changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Touch.objects.exists()
 
 
 def test_anonymous_visitors_are_sent_to_login(client, alice):
@@ -235,7 +280,7 @@ def test_editing_returns_to_a_safe_next_page(alice_client, alice, coffee, jane, 
     assert alice_client.post(url, data)["Location"] == reverse("touches")
 
 
-@pytest.mark.parametrize(("changes", "message"), BAD_TOUCHES[:19])
+@pytest.mark.parametrize(("changes", "message"), BAD_TOUCHES[:19] + BAD_IDS_AND_DATES)
 def test_bad_edits_change_nothing(
     alice_client, alice, bob, coffee, jane, bobs_friend, frozen, changes, message
 ):
@@ -309,7 +354,20 @@ def test_the_log_filters_by_kind_and_person(alice_client, alice, jane, omar, fro
 
 
 @pytest.mark.parametrize(
-    "query", [{"kind": "abc"}, {"kind": "999999"}, {"person": "x"}, {"page": "abc"}, {"page": "-3"}]
+    "query",
+    [
+        {"kind": "abc"},
+        {"kind": "999999"},
+        {"kind": "²"},
+        {"kind": "\x00"},
+        {"person": "x"},
+        {"person": "²"},
+        {"person": "١٢"},
+        {"person": "\x00"},
+        {"page": "abc"},
+        {"page": "-3"},
+        {"page": "²"},
+    ],
 )
 def test_bad_filters_show_everything(alice_client, alice, jane, frozen, query):
     log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 1))
@@ -383,6 +441,20 @@ def test_suggestions_skip_people_already_chosen(alice_client, alice, jane, froze
     other = create_person(alice, "Jane Roe")
     people, _ = suggest(alice_client, q="jane", exclude=f"{jane.pk},abc,{'9' * 30}")
     assert people == [other]
+
+
+@pytest.mark.parametrize("exclude", ["²", "١٢", "²,³", "\x00", "1\x002"])
+def test_suggestions_ignore_a_bad_exclude(alice_client, jane, frozen, exclude):
+    assert suggest(alice_client, q="jane", exclude=exclude)[0] == [jane]
+
+
+def test_an_id_in_other_digits_excludes_no_one(alice_client, jane, frozen):
+    assert suggest(alice_client, q="jane", exclude=arabic(jane.pk))[0] == [jane]
+
+
+@pytest.mark.parametrize("q", ["ja\x00ne", "\x00", "jane\x00"])
+def test_a_nul_byte_in_the_text_suggests_no_one(alice_client, jane, frozen, q):
+    assert suggest(alice_client, q=q)[0] == []
 
 
 def test_suggestions_use_the_text_after_the_last_semicolon(alice_client, jane, omar, frozen):

@@ -79,8 +79,8 @@ def demo() -> None:
     click.echo("Loading the demo network…", err=True)
     user = ensure_demo_account()
     click.echo(f"Loaded the demo network into the account {user.username!r}:")
-    for label, count in demo_counts(user):
-        click.echo(f"  {count:>6,}  {label}")
+    for (one, many), count in demo_counts(user):
+        click.echo(f"  {count:>6,}  {one if count == 1 else many}")
     click.echo(f"\nLook around here:  keepwarm --user {user.username} people")
     click.echo(
         "Or in the browser: run `keepwarm serve` and choose “Explore the demo” "
@@ -88,17 +88,20 @@ def demo() -> None:
     )
 
 
-def demo_counts(user: Any) -> list[tuple[str, int]]:
+def demo_counts(user: Any) -> list[tuple[tuple[str, str], int]]:
     from keepwarm.contacts.models import Address, Person, Relationship
     from keepwarm.owned import owned
     from keepwarm.touches.models import FollowUp, Touch
 
     return [
-        ("people", owned(Person, user).count()),
-        ("addresses", owned(Address, user).count()),
-        ("family and friends links", owned(Relationship, user).count()),
-        ("touches", owned(Touch, user).count()),
-        ("open follow-ups", owned(FollowUp, user).filter(done_at__isnull=True).count()),
+        (("person", "people"), owned(Person, user).count()),
+        (("address", "addresses"), owned(Address, user).count()),
+        (("family or friend link", "family and friends links"), owned(Relationship, user).count()),
+        (("touch", "touches"), owned(Touch, user).count()),
+        (
+            ("open follow-up", "open follow-ups"),
+            owned(FollowUp, user).filter(done_at__isnull=True).count(),
+        ),
     ]
 
 
@@ -134,6 +137,7 @@ def settings(app: App, as_json: bool, **changes: Any) -> None:
       keepwarm settings --country DE --region BY --city Munich --json
     """
     from keepwarm.cli.editing import update_profile
+    from keepwarm.config import canonical_time_zone
 
     profile = app.profile
     fields = {
@@ -141,7 +145,8 @@ def settings(app: App, as_json: bool, **changes: Any) -> None:
         "home_city": changes["city"],
         "country": changes["country"],
         "region": changes["region"],
-        "time_zone": changes["timezone"],
+        "time_zone": changes["timezone"]
+        and (canonical_time_zone(changes["timezone"]) or changes["timezone"]),
         "week_start": WEEK_STARTS.get((changes["week_start"] or "").lower()),
     }
     fields = {k: v for k, v in fields.items() if v is not None}

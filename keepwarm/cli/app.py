@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import click
 
+from keepwarm.cli.output import plural
+
 USAGE_ERROR = 2
 FAILURE = 1
 
@@ -55,7 +57,7 @@ def migrate() -> None:
     count = pending_migrations()
     if not count:
         return
-    click.echo(f"Preparing the database ({count} migrations)…", err=True)
+    click.echo(f"Preparing the database ({plural(count, 'migration')})…", err=True)
     call_command("migrate", interactive=False, verbosity=0)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, CliError
+from keepwarm.cli.output import plural
 from keepwarm.contacts.models import Circle, ContactKind, Person
 from keepwarm.contacts.services import AmbiguousPerson, find_person
 from keepwarm.owned import owned
@@ -33,7 +34,13 @@ def person(user: Any, reference: str) -> Person:
 def ambiguity_message(exc: AmbiguousPerson) -> str:
     candidates = exc.candidates
     emails = preferred_emails([p.pk for p in candidates])
-    lines = [f"{exc.text!r} matches {len(candidates)} people; use the id or the email:"]
+    if exc.partial:
+        head = f"No one is called {exc.text!r}; did you mean"
+        head += " this person?" if len(candidates) == 1 else " one of these?"
+        lines = [f"{head} Use the id, the email or the full name:"]
+    else:
+        count = plural(len(candidates), "person", "people")
+        lines = [f"{exc.text!r} matches {count}; use the id or the email:"]
     for candidate in candidates:
         parts = [f"{candidate.pk:>6}  {candidate.display_name}"]
         parts += [p for p in (candidate.company, emails.get(candidate.pk)) if p]

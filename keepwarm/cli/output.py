@@ -16,6 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``, ``0 touches``: a count with its noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def console(stderr: bool = False) -> Console:
     # Made per call: the streams are looked up when printing, so redirection works.
     return Console(stderr=stderr, highlight=False, emoji=False)

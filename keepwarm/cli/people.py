@@ -126,7 +126,9 @@ def people(
     rows = [
         [i["id"], i["name"], i["circle"], i["company"], i["email"], i["last_touch"]] for i in items
     ]
-    output.console().print(output.table(columns, rows, title=f"{len(items)} people"))
+    output.console().print(
+        output.table(columns, rows, title=output.plural(len(items), "person", "people"))
+    )
 
 
 @click.command()

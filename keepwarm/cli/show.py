@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from keepwarm.cli import output
+from keepwarm.planner.dates import MonthDay
 
 LIFE_EVENT_WORDS = {"new_job": "new job", "home_project": "home project"}
 
@@ -30,7 +31,7 @@ def summary(data: dict[str, Any]) -> list[tuple[str, Any]]:
         ("job title", data["job_title"]),
         ("industry", data["industry"]),
         ("city", data["city"]),
-        ("birthday", data["birthday"]),
+        ("birthday", month_day_label(data["birthday"])),
         ("status", ", ".join(status)),
         ("died on", data["deceased_on"]),
         ("paused until", data["paused_until"]),
@@ -39,6 +40,11 @@ def summary(data: dict[str, Any]) -> list[tuple[str, Any]]:
         ("last touch", data["last_touch"]),
         ("notes", data["notes"]),
     ]
+
+
+def month_day_label(iso: str | None) -> str | None:
+    """ "February 29" or "March 14, 1980" for the record's ``--02-29`` / ``1980-03-14``."""
+    return MonthDay.parse(iso).label() if iso else None
 
 
 def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -55,7 +61,10 @@ def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
         found.append(
             (
                 "Dates",
-                output.table(("label", "date"), [[d["label"], d["date"]] for d in data["dates"]]),
+                output.table(
+                    ("label", "date"),
+                    [[d["label"], month_day_label(d["date"])] for d in data["dates"]],
+                ),
             )
         )
     if data["relationships"]:

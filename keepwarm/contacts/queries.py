@@ -7,6 +7,7 @@ so the list and the person page stay fast with thousands of people.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,14 +86,15 @@ def has_people(owner: Any) -> bool:
 
 
 def suggestions(
-    owner: Any, text: str, *, exclude: int | None = None, limit: int = 12
+    owner: Any, text: str, *, exclude: Iterable[int] = (), limit: int = 12
 ) -> list[Person]:
     """People whose name, email, company or tag match ``text``, for a picker."""
     if not text.strip():
         return []
     people = owned(Person, owner).filter(search_filter(text)).select_related("circle")
-    if exclude:
-        people = people.exclude(pk=exclude)
+    excluded = list(exclude)
+    if excluded:
+        people = people.exclude(pk__in=excluded)
     return list(people.order_by("display_name", "id")[:limit])
 
 
@@ -101,25 +103,27 @@ def suggestions(
 
 @dataclass(frozen=True)
 class Birthday:
-    label: str
+    """A person's next birthday, seen from today."""
+
+    person: Person
+    date: dt.date  # the next birthday: today or later
+    days_away: int
     age: int | None  # completed years today, when the year is known
-    next_on: dt.date
-    days_until: int
 
     @property
     def turning(self) -> int | None:
-        """The age on the next birthday (the same as ``age`` when that is today)."""
+        """The age on ``date`` (the same as ``age`` when that is today)."""
         if self.age is None:
             return None
-        return self.age if self.days_until == 0 else self.age + 1
+        return self.age if self.days_away == 0 else self.age + 1
 
 
 def birthday_of(person: Person, today: dt.date) -> Birthday | None:
     day = person.birthday
     if day is None:
         return None
-    next_on = day.next_on_or_after(today)
-    return Birthday(day.label(), day.age_on(today), next_on, (next_on - today).days)
+    date = day.next_on_or_after(today)
+    return Birthday(person, date, (date - today).days, day.age_on(today))
 
 
 @dataclass(frozen=True)
@@ -139,17 +143,18 @@ class Relation:
         return self.kind in FAMILY
 
 
-def relations_of(person: Person) -> list[Relation]:
+def relations_of(owner: Any, person: Person) -> list[Relation]:
     """Both directions: whom the person lists, and who lists the person.
 
     "Tom lists Jane as his child" shows on Jane's page as "Tom, parent". A
     pair entered on both sides shows once.
     """
-    mine = Relationship.objects.filter(person=person).select_related("other")
+    relationships = owned(Relationship, owner)
+    mine = relationships.filter(person=person).select_related("other")
     found = [Relation(r.kind, r.other_display, r.other) for r in mine]
     seen = {r.contact.pk for r in found if r.contact}
     theirs = (
-        Relationship.objects.filter(other=person)
+        relationships.filter(other=person)
         .exclude(person_id__in=seen)
         .select_related("person")
         .order_by("kind", "id")
@@ -170,11 +175,15 @@ class TimelineEntry:
     others: list[Person] = field(default_factory=list)
 
 
-def timeline_of(person: Person, *, everything: bool = False) -> tuple[list[TimelineEntry], int]:
-    """The person's touches, newest first (the first 50 unless ``everything``), and their count."""
+def timeline_of(
+    owner: Any, person: Person, *, everything: bool = False
+) -> tuple[list[TimelineEntry], int]:
+    """The owner's touches with the person, newest first (the first 50 unless
+    ``everything``), and their count."""
     from keepwarm.touches.models import TouchPerson
 
-    links = TouchPerson.objects.filter(person=person).select_related("touch__kind")
+    links = TouchPerson.objects.filter(person=person, touch__owner=owner)
+    links = links.select_related("touch__kind")
     links = links.order_by("-date", "-touch_id")
     total = links.count()
     rows = list(links if everything else links[:TIMELINE_LENGTH])
@@ -220,8 +229,8 @@ def loggable_kinds(owner: Any, person: Person, home_city: str = "") -> list[Any]
     """The owner's touch kinds possible with ``person`` (for the one-click log)."""
     from keepwarm.touches.models import TouchKind
 
-    points = list(ContactPoint.objects.filter(person=person))
-    addresses = list(Address.objects.filter(person=person)[:1])
+    points = list(owned(ContactPoint, owner).filter(person=person))
+    addresses = list(owned(Address, owner).filter(person=person)[:1])
     return possible_kinds(person, list(owned(TouchKind, owner)), points, addresses, home_city)
 
 
@@ -248,21 +257,27 @@ class PersonPage:
 
 
 def person_page(owner: Any, person: Person, *, today: dt.date, home_city: str = "") -> PersonPage:
-    """Everything on the owner's page of ``person`` except the timeline (see ``timeline_of``)."""
+    """Everything on the owner's page of ``person`` except the timeline (see ``timeline_of``).
+
+    Every query is scoped to ``owner``: another user's person shows nothing.
+    """
     from keepwarm.touches.models import FollowUp, TouchKind
 
-    points = list(ContactPoint.objects.filter(person=person).order_by("kind", "-preferred", "id"))
-    addresses = list(Address.objects.filter(person=person))
+    def mine(model: Any) -> Any:
+        return owned(model, owner).filter(person=person)
+
+    points = list(mine(ContactPoint).order_by("kind", "-preferred", "id"))
+    addresses = list(mine(Address))
     kinds = list(owned(TouchKind, owner))
     return PersonPage(
         person=person,
-        tags=list(person.tags.all()),
+        tags=list(owned(Tag, owner).filter(people=person)),
         contact_points=points,
         addresses=addresses,
-        key_dates=list(KeyDate.objects.filter(person=person)),
-        relations=relations_of(person),
-        life_events=list(LifeEvent.objects.filter(person=person)),
-        follow_ups=list(FollowUp.objects.filter(person=person, done_at__isnull=True)),
+        key_dates=list(mine(KeyDate)),
+        relations=relations_of(owner, person),
+        life_events=list(mine(LifeEvent)),
+        follow_ups=list(mine(FollowUp).filter(done_at__isnull=True)),
         kinds=possible_kinds(person, kinds, points, addresses, home_city),
         birthday=birthday_of(person, today),
     )
@@ -279,19 +294,19 @@ class DeletionSummary:
     mentioned_by: int
 
 
-def deletion_summary(person: Person) -> DeletionSummary:
+def deletion_summary(owner: Any, person: Person) -> DeletionSummary:
     from keepwarm.touches.models import FollowUp, Touch, TouchPerson
 
     touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
-    sized = Touch.objects.filter(pk__in=touch_ids).annotate(n=Count("touchperson"))
+    sized = owned(Touch, owner).filter(pk__in=touch_ids).annotate(n=Count("touchperson"))
     details = sum(
-        model.objects.filter(person=person).count()
+        owned(model, owner).filter(person=person).count()
         for model in (ContactPoint, Address, KeyDate, LifeEvent, Relationship)
     )
     return DeletionSummary(
         solo_touches=sized.filter(n=1).count(),
         shared_touches=sized.filter(n__gt=1).count(),
-        follow_ups=FollowUp.objects.filter(person=person).count(),
+        follow_ups=owned(FollowUp, owner).filter(person=person).count(),
         details=details,
-        mentioned_by=Relationship.objects.filter(other=person).count(),
+        mentioned_by=owned(Relationship, owner).filter(other=person).count(),
     )

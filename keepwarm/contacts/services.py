@@ -9,11 +9,11 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models import Q
 
 from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Person, Tag
+from keepwarm.contacts.search import fold, search_filter, search_texts
 from keepwarm.formats.names import split_name
-from keepwarm.owned import owned
+from keepwarm.owned import owned, parse_id
 
 
 def default_region(owner: Any) -> str:
@@ -25,9 +25,20 @@ def normalize_contact(kind: str, value: str, region: str) -> str:
     """The comparable form of a contact value; ``ValidationError`` if it is not one.
 
     Emails are lower-cased; phones become E.164 (``+14155550123``) read with the
-    user's default region; web addresses get a scheme.
+    user's default region; web addresses get a scheme. The result must fit its
+    column: "ß" case-folds to "ss" and a scheme adds eight characters.
     """
-    value = value.strip()
+    normalized = _normalize(kind, value.strip(), region)
+    limit = ContactPoint._meta.get_field("normalized").max_length
+    if len(normalized) > limit:
+        raise ValidationError(
+            f"That is too long: at most {limit} characters once written in full "
+            f"(this is {len(normalized)})."
+        )
+    return normalized
+
+
+def _normalize(kind: str, value: str, region: str) -> str:
     if not value:
         raise ValidationError("Give a value.")
     if kind == ContactKind.EMAIL:
@@ -70,43 +81,8 @@ def refresh_search_text(people: Iterable[Person]) -> None:
     people = list(people)
     if not people:
         return
-    ids = [p.pk for p in people]
-    points: dict[int, list[str]] = {}
-    for person_id, value, normalized in ContactPoint.objects.filter(person_id__in=ids).values_list(
-        "person_id", "value", "normalized"
-    ):
-        points.setdefault(person_id, []).extend([value, normalized])
-    tags: dict[int, list[str]] = {}
-    for person_id, name in Person.tags.through.objects.filter(person_id__in=ids).values_list(
-        "person_id", "tag__name"
-    ):
-        tags.setdefault(person_id, []).append(name)
-    for person in people:
-        words = [
-            person.display_name,
-            person.prefix,
-            person.given_name,
-            person.additional_names,
-            person.family_name,
-            person.suffix,
-            person.nickname,
-            person.company,
-            person.job_title,
-            person.industry,
-            person.city,
-            *points.get(person.pk, []),
-            *("#" + t for t in tags.get(person.pk, [])),
-        ]
-        person.search_text = " ".join(w for w in words if w).casefold()
+    search_texts(Person, ContactPoint, people)
     Person.objects.bulk_update(people, ["search_text"])
-
-
-def search_filter(query: str) -> Q:
-    """People matching every word of ``query`` in name, email, phone, company or tag."""
-    condition = Q()
-    for word in query.casefold().split():
-        condition &= Q(search_text__contains=word.lstrip("#") if word != "#" else word)
-    return condition
 
 
 def tags_from_names(owner: Any, names: Iterable[str]) -> list[Tag]:
@@ -182,40 +158,78 @@ def add_contact_point(
     return point
 
 
+# How many people a name is compared with, and how many a message lists.
+NAME_SCAN = 1000
+MAX_CANDIDATES = 20
+
+
 class AmbiguousPerson(Exception):
-    def __init__(self, text: str, candidates: list[Person]):
-        super().__init__(f"{text!r} matches {len(candidates)} people")
+    """A name that fits several people, or fits one only partly ("ane" in Jane).
+
+    ``partial`` is true when no one's name is or starts with the text: the
+    candidates then merely contain it somewhere (a name, a company, an email).
+    """
+
+    def __init__(self, text: str, candidates: list[Person], *, partial: bool = False):
+        count = len(candidates)
+        what = "person" if count == 1 else "people"
+        how = "partly " if partial else ""
+        super().__init__(f"{text!r} {how}matches {count} {what}")
         self.text = text
         self.candidates = candidates
+        self.partial = partial
 
 
 def find_person(owner: Any, text: str) -> Person:
-    """A person by id, email or an unambiguous name (exact first, then partial).
+    """A person by id, email or an unambiguous name.
 
-    Raises ``Person.DoesNotExist`` or ``AmbiguousPerson``.
+    A name is compared loosely (case, accents and apostrophes ignored). A full
+    name wins; else the one person whose names start with the words typed
+    ("jane d"). Several such people, or only people who contain the text
+    elsewhere, raise ``AmbiguousPerson`` with the candidates; no one at all
+    raises ``Person.DoesNotExist``.
     """
     people = owned(Person, owner)
-    text = text.strip()
-    if text.isdigit():
-        found = people.filter(pk=int(text)).first()
-        if found:
-            return found
+    text = " ".join(text.split())
+    pk = parse_id(text)
+    if pk is not None and (found := people.filter(pk=pk).first()):
+        return found
     if "@" in text:
         matches = list(
             people.filter(
                 contact_points__kind=ContactKind.EMAIL, contact_points__normalized=text.casefold()
-            ).distinct()
+            ).distinct()[:MAX_CANDIDATES]
         )
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise AmbiguousPerson(text, matches)
-    for condition in (Q(display_name__iexact=text), search_filter(text)):
-        matches = list(people.filter(condition).order_by("display_name", "id")[:20])
+    return _by_name(people, text)
+
+
+def _name_words(person: Person) -> set[str]:
+    names = (person.display_name, person.given_name, person.family_name, person.nickname)
+    return set(fold(" ".join(names)).split())
+
+
+def _by_name(people: Any, text: str) -> Person:
+    wanted = fold(text).split()
+    if not wanted:
+        raise Person.DoesNotExist(f"No one matches {text!r}.")
+    candidates = list(people.filter(search_filter(text)).order_by("display_name", "id")[:NAME_SCAN])
+    exact = [p for p in candidates if fold(p.display_name).split() == wanted]
+    prefix = [
+        p
+        for p in candidates
+        if all(any(w.startswith(part) for w in _name_words(p)) for part in wanted)
+    ]
+    for matches in (exact, prefix):
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise AmbiguousPerson(text, matches)
+            raise AmbiguousPerson(text, matches[:MAX_CANDIDATES])
+    if candidates:
+        raise AmbiguousPerson(text, candidates[:MAX_CANDIDATES], partial=True)
     raise Person.DoesNotExist(f"No one matches {text!r}.")
 
 

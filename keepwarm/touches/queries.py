@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from keepwarm.contacts.models import Circle, Person
+from keepwarm.contacts.queries import Birthday, birthday_of
 from keepwarm.owned import owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind
 
@@ -85,14 +86,6 @@ def recent_touches(user: Any, limit: int = 10) -> list[Touch]:
     return list(people_with_touches(owned(Touch, user).order_by("-date", "-id"))[:limit])
 
 
-@dataclass(frozen=True)
-class Birthday:
-    person: Person
-    date: dt.date
-    age: int | None
-    days_away: int
-
-
 def _month_days(today: dt.date, days: int) -> dict[int, set[int]]:
     """The (month, day) pairs of the next ``days`` days, by month.
 
@@ -114,16 +107,9 @@ def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS
     for month, month_days in _month_days(today, days).items():
         condition |= Q(birthday_month=month, birthday_day__in=sorted(month_days))
     people = active_people(user).filter(condition).select_related("circle")
-    last = today + dt.timedelta(days=days)
-    found = []
-    for person in people:
-        birthday = person.birthday
-        if birthday is None:
-            continue
-        date = birthday.next_on_or_after(today)
-        if date <= last:
-            found.append(Birthday(person, date, birthday.age_on(date), (date - today).days))
-    return sorted(found, key=lambda b: (b.date, b.person.display_name))
+    found = [birthday_of(person, today) for person in people]
+    soon = [b for b in found if b is not None and b.days_away <= days]
+    return sorted(soon, key=lambda b: (b.date, b.person.display_name))
 
 
 # Follow-ups ----------------------------------------------------------------

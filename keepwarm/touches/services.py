@@ -49,10 +49,7 @@ def log_touch(
     follow_up_due: dt.date | None = None,
 ) -> Touch:
     """Record one touch with one or more people, and an optional follow-up."""
-    if not people:
-        raise ValidationError("Pick at least one person.")
-    if any(p.owner_id != owner.pk for p in people) or kind.owner_id != owner.pk:
-        raise ValidationError("Unknown person or kind.")
+    _check_owner(owner, people, kind)
     touch = Touch(owner=owner, kind=kind, date=date or timezone.localdate(), note=note.strip())
     touch.full_clean()
     touch.save()
@@ -65,8 +62,26 @@ def log_touch(
     return touch
 
 
+def _check_owner(owner: Any, people: Sequence[Person], kind: TouchKind) -> None:
+    """At least one person; the people and the kind are all ``owner``'s."""
+    if not people:
+        raise ValidationError("Pick at least one person.")
+    if any(p.owner_id != owner.pk for p in people) or kind.owner_id != owner.pk:
+        raise ValidationError("Unknown person or kind.")
+
+
+EDITABLE = frozenset({"date", "kind", "note"})
+
+
 @transaction.atomic
-def update_touch(touch: Touch, people: Sequence[Person], **fields: Any) -> Touch:
+def update_touch(owner: Any, touch: Touch, people: Sequence[Person], **fields: Any) -> Touch:
+    """Change ``owner``'s touch: its date, kind, note and the people it reached."""
+    if touch.owner_id != owner.pk:
+        raise ValidationError("Unknown touch.")
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise TypeError(f"update_touch cannot change {', '.join(sorted(unknown))}")
+    _check_owner(owner, people, fields.get("kind", touch.kind))
     before = set(touch.people.values_list("pk", flat=True))
     for name, value in fields.items():
         setattr(touch, name, value)
@@ -88,6 +103,8 @@ def delete_touch(touch: Touch) -> None:
 def add_follow_up(
     owner: Any, person: Person, text: str, due: dt.date, *, touch: Touch | None = None
 ) -> FollowUp:
+    if person.owner_id != owner.pk or (touch is not None and touch.owner_id != owner.pk):
+        raise ValidationError("Unknown person or touch.")
     follow_up = FollowUp(owner=owner, person=person, text=text.strip(), due=due, touch=touch)
     follow_up.full_clean(exclude=["touch"])
     follow_up.save()

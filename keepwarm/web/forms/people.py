@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from keepwarm.contacts.models import Circle, Person, Tag
 from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, PeopleFilter
 from keepwarm.formats.names import NameParts, split_name
-from keepwarm.owned import owned
+from keepwarm.owned import owned, parse_id
 from keepwarm.planner.dates import MONTH_NAMES
 from keepwarm.touches.models import TouchKind
 from keepwarm.web.forms.photos import small_photo
@@ -72,6 +72,32 @@ class PeopleFilterForm(forms.Form):
 
     def page_number(self) -> int:
         return int(self._value("page", 1))
+
+
+class SuggestForm(forms.Form):
+    """A type-ahead's query parameters: the text typed, and ids to leave out.
+
+    A bad value (a NUL character, "²" for an id) is dropped: the answer is fewer
+    suggestions, never an error page.
+    """
+
+    q = forms.CharField(required=False, strip=False)
+    exclude = forms.CharField(required=False)
+
+    MAX_TEXT = 200
+    MAX_EXCLUDED = 500
+
+    def text(self) -> str:
+        """The text typed, after its last ``;`` (the picker takes several names)."""
+        if not self.is_bound or "q" in self.errors:
+            return ""
+        return self.cleaned_data["q"].split(";")[-1].strip()[: self.MAX_TEXT]
+
+    def excluded(self) -> list[int]:
+        if not self.is_bound or "exclude" in self.errors:
+            return []
+        pieces = self.cleaned_data["exclude"].split(",")[: self.MAX_EXCLUDED]
+        return [pk for pk in map(parse_id, pieces) if pk is not None]
 
 
 class DateInput(forms.DateInput):

@@ -28,7 +28,7 @@ from keepwarm.contacts.services import (
     refresh_search_text,
     tags_from_names,
 )
-from keepwarm.owned import owned
+from keepwarm.owned import owned, parse_id
 from keepwarm.web.forms.people import MONTH_CHOICES, DateInput, PersonForm
 
 
@@ -131,7 +131,7 @@ class RelationshipForm(OwnedRowForm):
         people = owned(Person, self.owner)
         match = ID_SUFFIX.match(text)
         if match:
-            other = people.filter(pk=int(match["id"])).first()
+            other = people.filter(pk=parse_id(match["id"])).first()
             if other is None:
                 raise ValidationError(f"There is no contact #{match['id']}.")
         else:

@@ -23,6 +23,14 @@ from keepwarm.web.forms.accounts import (
 
 
 class ProfileForm(Unsuffixed, forms.ModelForm):
+    """The user's settings, and the account's email (which lives on the user)."""
+
+    email = forms.EmailField(
+        required=False,
+        max_length=254,
+        help_text="For reminders and the weekly digest. Leave it empty for none.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     country = forms.ChoiceField(
         choices=country_choices, help_text="For public holidays, and the default for phone numbers."
     )
@@ -53,9 +61,31 @@ class ProfileForm(Unsuffixed, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = self.instance.user
+        self.fields["email"].initial = self.user.email
+        if self.user.is_demo:  # visitors share the demo account: no mail goes anywhere
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = "The demo account has no email."
+        self.order_fields(["email"])
         zone = self.instance.time_zone
         if zone and zone not in all_time_zones():  # keep an unusual but valid zone selectable
             self.fields["time_zone"].choices = [*time_zone_choices(), ("Current", [(zone, zone)])]
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip()
+        if self.user.is_demo:
+            return self.user.email
+        others = type(self.user).objects.exclude(pk=self.user.pk)
+        if email and others.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Another account uses this email.")
+        return email
+
+    def save(self, commit: bool = True) -> Profile:
+        profile = super().save(commit=commit)
+        if commit and self.user.email != self.cleaned_data["email"]:
+            self.user.email = self.cleaned_data["email"]
+            self.user.save(update_fields=["email"])
+        return profile
 
     def clean_region(self) -> str:
         return str(self.cleaned_data["region"]).strip().upper()
@@ -133,13 +163,42 @@ class OwnedFormSet(BaseModelFormSet):
         return True
 
 
+class RowRadio(forms.CheckboxInput):
+    """A yes/no field of a formset row drawn as one radio of a group across all
+    rows, so only one row can have it: the group is named ``PREFIX-default`` and
+    each radio's value is its row's prefix (``circles-2``)."""
+
+    input_type = "radio"
+
+    @staticmethod
+    def _row_and_group(name: str) -> tuple[str, str]:
+        row = name.rsplit("-", 1)[0]
+        return row, f"{row.split('-', 1)[0]}-default"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        row, group = self._row_and_group(name)
+        context["widget"].update(name=group, value=row)
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        row, group = self._row_and_group(name)
+        return data.get(group) == row
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+
 class CircleForm(Unsuffixed, forms.ModelForm):
     class Meta:
         model = Circle
         fields = ["name", "touches_per_year", "is_default"]
         labels = {"touches_per_year": "Touches a year", "is_default": "Default"}
         help_texts = {"touches_per_year": "", "is_default": ""}
-        widgets = {"touches_per_year": forms.NumberInput(attrs={"min": 0, "max": 365})}
+        widgets = {
+            "touches_per_year": forms.NumberInput(attrs={"min": 0, "max": 365}),
+            "is_default": RowRadio,
+        }
 
 
 class BaseCircleFormSet(OwnedFormSet):
@@ -154,7 +213,7 @@ class BaseCircleFormSet(OwnedFormSet):
         defaults = [f for f in self.live_forms() if f.cleaned_data.get("is_default")]
         if len(defaults) != 1:
             raise forms.ValidationError(
-                "Tick “Default” on exactly one circle: new people go there."
+                "Choose one circle as the default (one that you keep): new people go there."
             )
 
     def in_use_message(self, instance: Any) -> str:
@@ -166,9 +225,9 @@ class BaseCircleFormSet(OwnedFormSet):
 class TouchKindForm(Unsuffixed, forms.ModelForm):
     class Meta:
         model = TouchKind
-        fields = ["label", "minutes", "channel", "needs", "warmth_weight", "batchable"]
-        labels = {"warmth_weight": "Warmth", "batchable": "Batch"}
-        help_texts = {"minutes": "", "warmth_weight": "", "batchable": ""}
+        fields = ["label", "minutes", "channel", "needs", "occasion", "warmth_weight", "batchable"]
+        labels = {"warmth_weight": "Warmth", "batchable": "Batch", "occasion": "Planned for"}
+        help_texts = {"minutes": "", "warmth_weight": "", "batchable": "", "occasion": ""}
         widgets = {
             "minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
             "warmth_weight": forms.NumberInput(attrs={"min": 0, "max": 10, "step": "0.5"}),

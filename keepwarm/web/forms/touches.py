@@ -12,11 +12,16 @@ from django.utils import timezone
 
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import AmbiguousPerson, find_person
-from keepwarm.owned import owned
-from keepwarm.touches.models import FollowUp, Touch, TouchKind
+from keepwarm.owned import owned, parse_id
+from keepwarm.touches.models import (
+    FollowUp,
+    Touch,
+    TouchKind,
+    validate_due_date,
+    validate_touch_date,
+)
 from keepwarm.web.forms.accounts import Unsuffixed
 
-EARLIEST = dt.date(1900, 1, 1)
 MAX_PEOPLE = 500
 MAX_TYPED = 30
 
@@ -62,18 +67,30 @@ def resolve_names(user: Any, text: str) -> tuple[list[Person], list[str], list[s
 
 
 class IdsField(forms.ModelMultipleChoiceField):
-    """Chosen rows by id. An id too large for any database is an invalid value,
-    not a crash (``pk__in`` lookups do not guard against overflow)."""
+    """Chosen rows by id. Anything but a plain id (too large for any database,
+    "²", "١٢") is an invalid value, not a crash nor someone else's row."""
 
     def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            if as_id(pk) is None and str(pk).strip().isdigit():
+        ids = [parse_id(pk) for pk in value]
+        for pk, parsed in zip(value, ids, strict=True):
+            if parsed is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        return super()._check_values(ids)
+
+
+class IdField(forms.ModelChoiceField):
+    """One chosen row by id; anything but a plain id is an invalid choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(parse_id(value))
 
 
 class PeoplePickerForm(Unsuffixed, forms.Form):
@@ -92,13 +109,13 @@ class PeoplePickerForm(Unsuffixed, forms.Form):
         self.fields["people_text"].label = "People" if self.many else "Person"
         self.picked: list[Person] = list(self.initial.get("people", []))
         if not self.is_bound and preselect and not self.picked:
-            self.picked = list(owned(Person, user).filter(pk=as_id(preselect)))
+            self.picked = list(owned(Person, user).filter(pk=parse_id(preselect)))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         chosen = cleaned.get("people")
         if chosen is None:  # a bad id: keep the good ones on screen
-            ids = [as_id(v) for v in self.data.getlist(self.add_prefix("people"))]
+            ids = [parse_id(v) for v in self.data.getlist(self.add_prefix("people"))]
             chosen = owned(Person, self.user).filter(pk__in=[i for i in ids if i][:MAX_PEOPLE])
         typed, unresolved, problems = resolve_names(self.user, cleaned.get("people_text", ""))
         people = list({p.pk: p for p in [*chosen, *typed]}.values())
@@ -131,18 +148,13 @@ class PeoplePickerForm(Unsuffixed, forms.Form):
         return [*self.errors.get("people", []), *self.errors.get("people_text", [])]
 
 
-def as_id(value: Any) -> int | None:
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
-
-
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TouchForm(PeoplePickerForm):
-    date = forms.DateField(widget=_date_input())
-    kind = forms.ModelChoiceField(TouchKind.objects.none(), empty_label="Pick a kind…")
+    date = forms.DateField(widget=_date_input(), validators=[validate_touch_date])
+    kind = IdField(TouchKind.objects.none(), empty_label="Pick a kind…")
     note = forms.CharField(
         required=False,
         max_length=5000,
@@ -156,7 +168,9 @@ class TouchForm(PeoplePickerForm):
         widget=forms.TextInput(attrs={"placeholder": "e.g. send a thank-you note"}),
         help_text="One follow-up for each person.",
     )
-    follow_up_due = forms.DateField(label="Due", required=False, widget=_date_input())
+    follow_up_due = forms.DateField(
+        label="Due", required=False, widget=_date_input(), validators=[validate_due_date]
+    )
 
     def __init__(self, *args: Any, touch: Touch | None = None, **kwargs: Any) -> None:
         if touch is not None:
@@ -175,14 +189,6 @@ class TouchForm(PeoplePickerForm):
         if touch is not None:
             del self.fields["follow_up"], self.fields["follow_up_due"]
 
-    def clean_date(self) -> dt.date:
-        date: dt.date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise ValidationError("A touch is logged after it happened: pick today or earlier.")
-        if date < EARLIEST:
-            raise ValidationError("Pick a date after 1900.")
-        return date
-
 
 class FollowUpForm(PeoplePickerForm):
     many = False
@@ -191,7 +197,7 @@ class FollowUpForm(PeoplePickerForm):
         max_length=300,
         widget=forms.TextInput(attrs={"placeholder": "e.g. send the article about sourdough"}),
     )
-    due = forms.DateField(widget=_date_input())
+    due = forms.DateField(widget=_date_input(), validators=[validate_due_date])
 
     def __init__(self, *args: Any, instance: FollowUp | None = None, **kwargs: Any) -> None:
         if instance is not None:
@@ -202,12 +208,6 @@ class FollowUpForm(PeoplePickerForm):
             }
         super().__init__(*args, **kwargs)
         self.fields["due"].initial = timezone.localdate() + dt.timedelta(days=1)
-
-    def clean_due(self) -> dt.date:
-        due: dt.date = self.cleaned_data["due"]
-        if due < EARLIEST:
-            raise ValidationError("Pick a date after 1900.")
-        return due
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -230,13 +230,13 @@ class FollowUpTabForm(forms.Form):
 
 
 class TouchFilterForm(Unsuffixed, forms.Form):
-    kind = forms.ModelChoiceField(
+    kind = IdField(
         TouchKind.objects.none(),
         required=False,
         empty_label="All kinds",
         widget=forms.Select(attrs={"data-autosubmit": ""}),
     )
-    person = forms.ModelChoiceField(Person.objects.none(), required=False, widget=forms.HiddenInput)
+    person = IdField(Person.objects.none(), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,10 @@ from django.utils import timezone
 
 register = template.Library()
 
-CIRCLE_BADGES = {"close", "core", "wide"}
+# A circle's badge colour comes from its place in the list, so renaming a circle
+# keeps its colour and a new one gets the next. The first three slots keep the
+# names of the default circles they colour (Close, Core, Wide).
+CIRCLE_PALETTE = ("close", "core", "wide", "c3", "c4", "c5")
 
 
 @register.filter
@@ -38,6 +41,8 @@ def days_from_now(days: int) -> str:
 
 @register.filter
 def circle_badge(circle: object) -> str:
-    """The badge class for a circle: ``badge-close`` / ``-core`` / ``-wide``, else plain."""
-    name = str(getattr(circle, "name", "")).strip().casefold()
-    return f"badge badge-{name}" if name in CIRCLE_BADGES else "badge"
+    """The badge classes for a circle, ``badge badge-core`` etc., by its position."""
+    position = getattr(circle, "position", None)
+    if not isinstance(position, int):
+        return "badge"
+    return f"badge badge-{CIRCLE_PALETTE[position % len(CIRCLE_PALETTE)]}"

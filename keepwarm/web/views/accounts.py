@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keepwarm.accounts.services import signup_open
+from keepwarm.accounts.services import demo_open, signup_open
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.web.forms.accounts import SignupForm, signup_initial
@@ -23,11 +23,6 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def demo_user() -> Any:
     return get_user_model().objects.filter(is_demo=True).order_by("id").first()
-
-
-def demo_available() -> bool:
-    """ "Explore the demo" is offered while sign-up is open or once a demo account exists."""
-    return demo_user() is not None or signup_open()
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +61,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["signup_open"] = signup_open()
-        context["demo_available"] = demo_user() is not None
+        context["demo_available"] = demo_open()
         return context
 
 
@@ -95,11 +90,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-@require_POST
 def explore_demo(request: HttpRequest) -> HttpResponse:
-    user = demo_user()
-    if user is None and not signup_open():
+    if not demo_open():
         raise Http404("There is no demo here.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    user = demo_user()
     if user is None or not owned(Person, user).exists():
         # Imported here: loading the demo network is rare and heavy.
         from keepwarm.demo import ensure_demo_account

@@ -70,5 +70,5 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
         delete_person(person)
         messages.success(request, f"Deleted {name}.")
         return redirect("people")
-    context = {"person": person, "summary": queries.deletion_summary(person)}
+    context = {"person": person, "summary": queries.deletion_summary(request.user, person)}
     return render(request, "web/people/delete.html", context)
