@@ -83,7 +83,7 @@ def simulation_section(people: int, budget: int, seeds: list[int]) -> tuple[list
     ok = True
     for seed in seeds:
         strategies = [Planner(), FixedTimer(), LastTouchPlusInterval()]
-        results: list[Metrics] = [run(s, people, budget, seed) for s in strategies]
+        results: list[Metrics] = [run(s, people, budget, seed, days=365) for s in strategies]
         value, best = plan_over_bound(people, budget, seed)
         mine = results[0]
         lines += [

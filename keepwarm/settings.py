@@ -20,6 +20,7 @@ try:
     CSRF_TRUSTED_ORIGINS: list[str] = config.read("KEEPWARM_CSRF_TRUSTED_ORIGINS")
     HTTPS: bool = config.read("KEEPWARM_HTTPS")
     KEEPWARM_OPEN_SIGNUP: bool = config.read("KEEPWARM_OPEN_SIGNUP")
+    KEEPWARM_PUBLIC_DEMO: bool = config.read("KEEPWARM_PUBLIC_DEMO")
     KEEPWARM_DEFAULT_TIME_ZONE: str = config.read("KEEPWARM_TIME_ZONE")
     KEEPWARM_THREADS: int = config.read("KEEPWARM_THREADS")
     AXES_FAILURE_LIMIT: int = config.read("KEEPWARM_LOGIN_FAILURE_LIMIT")
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "keepwarm.accounts",
     "keepwarm.contacts",
     "keepwarm.touches",
+    "keepwarm.planning",
     "keepwarm.web",
 ]
 

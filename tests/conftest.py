@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from keepwarm.accounts.services import create_user
 from keepwarm.contacts.services import create_person
@@ -27,9 +28,27 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_plans():
+    # Plans are cached by user id and data version; a rolled-back test can reuse both.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The real hasher costs ~1.5 s per user; the tests check behaviour, not its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached plans are keyed by user id, and ids repeat from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min
 
 from keepwarm.accounts.models import Profile
-from keepwarm.accounts.services import DEFAULT_TOUCH_KINDS, create_user
+from keepwarm.accounts.services import create_user
 from keepwarm.contacts.models import (
     Address,
     Circle,
@@ -32,6 +32,7 @@ from keepwarm.contacts.services import normalize_contact, refresh_search_text, s
 from keepwarm.demo import DEMO_USERNAME, HOME_CITY, ensure_demo_account, load_demo
 from keepwarm.demo.network import build_network
 from keepwarm.owned import owned
+from keepwarm.planner.catalogue import DEFAULT_KINDS as DEFAULT_TOUCH_KINDS
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from tests.conftest import PASSWORD, TODAY
 

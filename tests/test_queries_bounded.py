@@ -16,7 +16,7 @@ from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, refresh_last_touch
 
-MAX_LIST_QUERIES = 12
+MAX_LIST_QUERIES = 14  # the page, its filters, and warmth for the page's people
 MAX_PAGE_QUERIES = 20
 
 

@@ -12,28 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from keepwarm.accounts.models import Profile
+from keepwarm.config import canonical_time_zone
+from keepwarm.planner.catalogue import DEFAULT_KINDS
 
 DEFAULT_CIRCLES = (
     # name, touches per year, is the default for new people
     ("Close", 12, False),
     ("Core", 7, True),
     ("Wide", 3, False),
-)
-
-# label, minutes, channel, needs, warmth weight, batchable
-DEFAULT_TOUCH_KINDS = (
-    ("holiday card", 10, "mail", "address", "1.0", True),
-    ("birthday greeting", 5, "digital", "birthday", "1.0", True),
-    ("coffee", 60, "in_person", "same_city", "3.0", False),
-    ("lunch", 90, "in_person", "same_city", "3.5", False),
-    ("check-in call", 20, "phone", "phone", "2.0", False),
-    ("offer to help", 30, "digital", "email", "2.5", False),
-    ("condolence", 20, "mail", "", "3.0", False),
-    ("postcard", 5, "mail", "address", "1.0", True),
-    ("party invitation", 5, "digital", "email", "0.5", True),
-    ("party", 30, "in_person", "", "3.0", True),
-    ("email or note", 10, "digital", "", "1.0", False),
-    ("meeting", 45, "in_person", "", "2.5", False),
 )
 
 
@@ -48,21 +34,25 @@ def seed_defaults(user: Any) -> None:
             name=name,
             defaults={"touches_per_year": per_year, "position": position, "is_default": is_default},
         )
-    for position, (label, minutes, channel, needs, weight, batchable) in enumerate(
-        DEFAULT_TOUCH_KINDS
-    ):
+    for position, kind in enumerate(DEFAULT_KINDS):
         TouchKind.objects.get_or_create(
             owner=user,
-            label=label,
+            label=kind.label,
             defaults={
-                "minutes": minutes,
-                "channel": channel,
-                "needs": needs,
-                "warmth_weight": Decimal(weight),
-                "batchable": batchable,
+                "minutes": kind.minutes,
+                "channel": kind.channel,
+                "needs": kind.needs,
+                "warmth_weight": Decimal(kind.weight),
+                "batchable": kind.batchable,
+                "occasion": kind.occasion,
                 "position": position,
             },
         )
+
+
+def _zone(name: str) -> str:
+    """The canonical spelling of a zone typed in any case (validated with the profile)."""
+    return canonical_time_zone(name) or name
 
 
 @transaction.atomic
@@ -95,7 +85,7 @@ def create_user(
     user.save()
     Profile.objects.create(
         user=user,
-        time_zone=time_zone or settings.KEEPWARM_DEFAULT_TIME_ZONE,
+        time_zone=_zone(time_zone) if time_zone else settings.KEEPWARM_DEFAULT_TIME_ZONE,
         country=country.upper(),
     )
     seed_defaults(user)
@@ -108,3 +98,10 @@ def signup_open() -> bool:
     if settings.KEEPWARM_OPEN_SIGNUP:
         return True
     return not user_model.objects.filter(is_demo=False).exists()
+
+
+def demo_open() -> bool:
+    """ "Explore the demo" is offered while sign-up is open, or to everyone when
+    the admin turned ``KEEPWARM_PUBLIC_DEMO`` on. Closed, the demo URL is a 404:
+    a server on the internet does not hand out a session to passers-by."""
+    return bool(settings.KEEPWARM_PUBLIC_DEMO) or signup_open()

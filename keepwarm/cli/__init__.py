@@ -12,7 +12,7 @@ import click
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError
 
-from keepwarm.cli import accounts, people, server, touches
+from keepwarm.cli import accounts, agenda, people, server, simulate, touches
 from keepwarm.cli.app import (
     FAILURE,
     USAGE_ERROR,
@@ -82,6 +82,7 @@ def cli(ctx: click.Context, user: str | None) -> None:
       keepwarm demo                    # or explore a demo network first
     \b
     Every day:
+      keepwarm today                   # what to do today; also week, plan
       keepwarm add "Jane Doe" --email jane@example.com --circle close
       keepwarm log "Jane Doe" --kind coffee --note "new job at Acme"
       keepwarm followup jane@example.com "send the article" --due 2026-12-01
@@ -100,7 +101,14 @@ for command in (
     people.edit,
     touches.log,
     touches.followup,
+    agenda.today,
+    agenda.week,
+    agenda.plan,
+    agenda.done,
+    agenda.skip,
+    agenda.snooze,
     accounts.settings,
+    simulate.simulate,
     server.manage,
 ):
     cli.add_command(command)

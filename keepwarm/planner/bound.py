@@ -43,7 +43,7 @@ def bound(snapshot: Snapshot, minutes: int, days: int = 364) -> float:
             costs.extend(_opportunities(snapshot, person, kinds, end))
     costs.sort()
     total = 0.0
-    left = float(minutes)
+    left = float(max(minutes, 0))
     for cost in costs:
         if cost > left:
             return total + left / cost

@@ -159,7 +159,7 @@ def _metrics(
         reached_target=reached / len(active),
         inner_gap_over_120=gaps / len(inner) if inner else 0.0,
         birthdays_on_the_day=on_day / known if known else 1.0,
-        peak_week_over_budget=max(peak_minutes.values(), default=0) / budget,
+        peak_week_over_budget=max(peak_minutes.values(), default=0) / max(budget, 1),
         most_items_in_a_week=max((len(ids) for ids in shown_ids.values()), default=0),
         kinds_per_person=sum(len(kinds_of[p.id]) for p in with_touches) / max(len(with_touches), 1),
         touches=len(world.log),

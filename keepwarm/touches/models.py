@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -11,6 +13,46 @@ from django.utils import timezone
 
 from keepwarm.contacts.models import Person
 from keepwarm.owned import Owned
+
+EARLIEST = dt.date(1900, 1, 1)
+FOLLOW_UP_YEARS_AHEAD = 10
+
+
+def validate_touch_date(date: dt.date) -> None:
+    """A touch is logged after it happened: on or before the user's today, after 1900."""
+    if date > timezone.localdate():
+        raise ValidationError(
+            "A touch is logged after it happened: pick today or earlier.", code="future"
+        )
+    if date < EARLIEST:
+        raise ValidationError("Pick a date after 1900.", code="too_early")
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def validate_due_date(due: dt.date) -> None:
+    """A follow-up falls due after 1900 and at most ten years from the user's today."""
+    if due < EARLIEST:
+        raise ValidationError("Pick a date after 1900.", code="too_early")
+    if due > _years_after(timezone.localdate(), FOLLOW_UP_YEARS_AHEAD):
+        raise ValidationError(
+            f"Pick a date at most {FOLLOW_UP_YEARS_AHEAD} years ahead.", code="too_late"
+        )
+
+
+def check_field(name: str, validate: Callable[[Any], None], value: Any) -> None:
+    """Run a value rule in ``Model.clean``, its error on the field ``name``."""
+    if value is None:
+        return  # a missing value is the field's own error
+    try:
+        validate(value)
+    except ValidationError as exc:
+        raise ValidationError({name: exc.error_list}) from None
 
 
 class Channel(models.TextChoices):
@@ -29,6 +71,18 @@ class Need(models.TextChoices):
     SAME_CITY = "same_city", "the same city"
 
 
+class Occasion(models.TextChoices):
+    ROUTINE = "", "any day (routine)"
+    BIRTHDAY = "birthday", "birthdays"
+    HOLIDAY = "holiday", "holiday-card season"
+    TRIP = "trip", "your trips (postcards)"
+    GATHERING = "gathering", "invitations to a gathering"
+    CONDOLENCE = "condolence", "a bereavement"
+    HELP = "help", "a move, an illness, a home project"
+    CONGRATULATE = "congratulate", "good news (new job, baby, wedding)"
+    PARTY = "party", "a party you host (logged, never planned)"
+
+
 class TouchKind(Owned):
     label = models.CharField(max_length=60)
     minutes = models.PositiveSmallIntegerField(
@@ -45,6 +99,13 @@ class TouchKind(Owned):
         help_text="How much warmer a person gets from one such touch (1 = an email).",
     )
     batchable = models.BooleanField(default=False, help_text="Done for many people at once.")
+    occasion = models.CharField(
+        max_length=20,
+        choices=Occasion.choices,
+        blank=True,
+        default="",
+        help_text="What the planner keeps this kind for; routine kinds can be planned any day.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -73,10 +134,7 @@ class Touch(Owned):
         return f"{self.kind} on {self.date:%Y-%m-%d}"
 
     def clean(self) -> None:
-        if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
-            raise ValidationError(
-                {"date": "A touch is logged after it happened: pick today or a past date."}
-            )
+        check_field("date", validate_touch_date, self.date)
 
 
 class TouchPerson(models.Model):
@@ -112,6 +170,9 @@ class FollowUp(Owned):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        check_field("due", validate_due_date, self.due)
 
     @property
     def is_done(self) -> bool:

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from keepwarm.web.views import accounts, followups, home, people, person_form, preferences, touches
+from keepwarm.web.views import (
+    accounts,
+    agenda,
+    followups,
+    home,
+    people,
+    person_form,
+    preferences,
+    touches,
+)
 
 urlpatterns = [
     # Home, welcome and accounts
@@ -31,6 +40,12 @@ urlpatterns = [
     path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),
     path("follow-ups/<int:pk>/done/", followups.followup_done, name="followup_done"),
     path("follow-ups/<int:pk>/delete/", followups.followup_delete, name="followup_delete"),
+    # The agenda's actions and the plan
+    path("agenda/done/", agenda.agenda_done, name="agenda_done"),
+    path("agenda/skip/", agenda.agenda_skip, name="agenda_skip"),
+    path("agenda/swap/", agenda.agenda_swap, name="agenda_swap"),
+    path("agenda/snooze/", agenda.agenda_snooze, name="agenda_snooze"),
+    path("plan/", agenda.plan_page, name="plan"),
     # Settings
     path("settings/", preferences.settings_view, name="settings"),
     path("settings/circles/", preferences.circles, name="circles"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from keepwarm.touches import queries
+from keepwarm.web.views.agenda import agenda_context
 from keepwarm.web.views.followups import annotate
 
 
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         if get_user_model().objects.filter(is_demo=False).exists():
             return redirect("login")
+        # No account yet: sign-up, and so the demo, are open (see ``demo_open``).
         return render(request, "web/welcome.html")
     user = request.user
     today = timezone.localdate()
@@ -37,5 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent": queries.recent_touches(user),
         "cold": queries.going_cold(user, today),
         "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,
+        **agenda_context(request, today),
     }
     return render(request, "web/home/home.html", context)

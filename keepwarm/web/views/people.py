@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Person
 from keepwarm.owned import get_owned_or_404
+from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
-from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm
+from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
 from keepwarm.web.forms.photos import content_type
 
 PAGE_SIZE = 50
@@ -48,6 +49,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         ),
         "anyone": page.paginator.count > 0 or queries.has_people(request.user),
         "today": timezone.localdate(),
+        "warmth": warmth_of(request.user, [who.pk for who in page.object_list]),
     }
     template = "web/people/_results.html" if _is_fragment(request) else "web/people/list.html"
     response = render(request, template, context)
@@ -57,10 +59,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 def _options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of people matching ``q``, for the relationship picker's datalist."""
-    text = request.GET.get("q", "").replace("\x00", "")[:200]
-    exclude = request.GET.get("exclude", "")
-    valid = exclude.isascii() and exclude.isdigit() and len(exclude) < 19
-    found = queries.suggestions(request.user, text, exclude=int(exclude) if valid else None)
+    form = SuggestForm(request.GET)
+    found = queries.suggestions(request.user, form.text(), exclude=form.excluded())
     return render(request, "web/people/_options.html", {"people": found})
 
 
@@ -73,8 +73,8 @@ def _home_city(request: HttpRequest) -> str:
     return getattr(profile, "home_city", "") or ""
 
 
-def _timeline_context(person: Person, everything: bool = False) -> dict[str, Any]:
-    timeline, total = queries.timeline_of(person, everything=everything)
+def _timeline_context(user: Any, person: Person, everything: bool = False) -> dict[str, Any]:
+    timeline, total = queries.timeline_of(user, person, everything=everything)
     return {"timeline": timeline, "touch_total": total, "showing_all": len(timeline) == total}
 
 
@@ -90,7 +90,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": queries.person_page(
             request.user, person, today=today, home_city=_home_city(request)
         ),
-        **_timeline_context(person, everything=request.GET.get("touches") == "all"),
+        **_timeline_context(request.user, person, everything=request.GET.get("touches") == "all"),
     }
     return render(request, "web/people/detail.html", context)
 
@@ -121,7 +121,7 @@ def person_quick_log(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "message": text,
         "logged": logged,
-        **_timeline_context(person),
+        **_timeline_context(request.user, person),
     }
     return render(request, "web/people/_logged.html", context)
 

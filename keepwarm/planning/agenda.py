@@ -1,0 +1,214 @@
+"""The user's plan shaped for reading: this week's agenda by day, and the year
+ahead (minutes per week, expected touches per person). Everything comes from
+the cached plan (``services.current``); nothing here plans or scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import formats, timezone
+
+from keepwarm.contacts.models import Person
+from keepwarm.owned import owned
+from keepwarm.planner import model as p
+from keepwarm.planning import services, snapshot
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One agenda item with the people it is for (their rows, for names and avatars)."""
+
+    item: p.Item
+    people: list[Person]
+    swaps: list[tuple[int, str]]
+    """(kind id, label) of the other kinds it may be done as."""
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    label: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: dt.date
+    week: p.Week
+    days: list[Day]
+    coming_up: list[Entry]
+    anyone: bool
+    """Someone in the network the planner can plan for (active, with a target)."""
+
+    @property
+    def budget(self) -> int:
+        return self.week.budget_minutes
+
+    @property
+    def planned(self) -> int:
+        return self.week.planned_minutes
+
+    @property
+    def spent(self) -> int:
+        return self.week.spent_minutes
+
+    @property
+    def spent_share(self) -> int:
+        """Percent of the budget already spent, for the bar (0-100)."""
+        return min(100, round(100 * self.spent / self.budget)) if self.budget > 0 else 0
+
+    @property
+    def planned_share(self) -> int:
+        """Percent of the budget planned, for the bar (0-100 less what is spent)."""
+        share = round(100 * self.planned / self.budget) if self.budget > 0 else 0
+        return max(0, min(100 - self.spent_share, share))
+
+    @property
+    def count(self) -> int:
+        return sum(len(day.entries) for day in self.days)
+
+    @property
+    def empty_reason(self) -> str:
+        """Why nothing is on this week's agenda: "nobody", "no_budget", "spent" or "done"."""
+        if self.count:
+            return ""
+        if not self.anyone:
+            return "nobody"
+        if self.budget <= 0:
+            return "no_budget"
+        return "spent" if self.spent >= self.budget else "done"
+
+
+def day_label(day: dt.date, today: dt.date) -> str:
+    offset = (day - today).days
+    if offset == 0:
+        return "Today"
+    if offset == 1:
+        return "Tomorrow"
+    if offset < 0:
+        return "Earlier this week"
+    return formats.date_format(day, "l")
+
+
+def _entries(user: Any, plan: services.UserPlan, items: Iterable[p.Item]) -> list[Entry]:
+    items = list(items)
+    wanted = {pid for item in items for pid in item.people}
+    rows = owned(Person, user).filter(pk__in=wanted) if wanted else Person.objects.none()
+    people = {person.pk: person for person in rows}
+    entries = []
+    for item in items:
+        found = [people[pid] for pid in item.people if pid in people]
+        if not found:
+            continue  # deleted since the plan was cached: the next plan drops it
+        swaps = [(kid, plan.kinds[kid].label) for kid in item.swappable if kid in plan.kinds]
+        entries.append(Entry(item, found, swaps))
+    return entries
+
+
+def week_agenda(user: Any, today: dt.date) -> Agenda:
+    """This week's items grouped by day, and next week's that may already be done."""
+    plan = services.current(user, today)
+    week = plan.plan.weeks[0]
+    ahead = plan.plan.weeks[1].items if len(plan.plan.weeks) > 1 else ()
+    early = [item for item in ahead if item.opens is not None and item.opens <= today]
+    entries = _entries(user, plan, [*week.items, *early])
+    by_day: dict[dt.date, list[Entry]] = {}
+    coming_up = []
+    for entry in entries:
+        if entry.item.date <= week.end:
+            by_day.setdefault(entry.item.date, []).append(entry)
+        else:
+            coming_up.append(entry)
+    days = [Day(day, day_label(day, today), rows) for day, rows in sorted(by_day.items())]
+    anyone = any(person.active for person in plan.people.values())
+    return Agenda(today, week, days, coming_up, anyone)
+
+
+# The year ahead --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: p.Person
+    expected: int
+    warmth: int
+    next_item: p.Item | None
+
+    @property
+    def short(self) -> int:
+        """Touches planned below the circle's target (0 when on target)."""
+        return max(self.person.target - self.expected, 0)
+
+
+@dataclass(frozen=True)
+class Year:
+    weeks: tuple[p.Week, ...]
+    rows: list[PersonRow]
+    touches: int
+    minutes: int
+    budget: int
+    on_target: int
+    kinds: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def people(self) -> int:
+        return len(self.rows)
+
+    @property
+    def average_minutes(self) -> int:
+        return round(self.minutes / len(self.weeks)) if self.weeks else 0
+
+
+SORTS = {
+    "circle": lambda row: (-row.person.target, row.person.name.casefold()),
+    "name": lambda row: row.person.name.casefold(),
+    "warmth": lambda row: (row.warmth, row.person.name.casefold()),
+    "short": lambda row: (-row.short, row.warmth, row.person.name.casefold()),
+}
+
+
+def year_ahead(user: Any, today: dt.date, sort: str = "circle") -> Year:
+    """The next 52 weeks: minutes per week, and per active person the touches
+    planned against their circle's target, their warmth and their next item."""
+    plan = services.current(user, today)
+    first: dict[int, p.Item] = {}
+    for item in plan.plan.items():
+        for pid in item.people:
+            first.setdefault(pid, item)
+    rows = [
+        PersonRow(
+            person,
+            plan.plan.expected.get(person.id, 0),
+            plan.plan.warmth.get(person.id, 0),
+            first.get(person.id),
+        )
+        for person in plan.people.values()
+        if person.active
+    ]
+    rows.sort(key=SORTS.get(sort, SORTS["circle"]))
+    weeks = plan.plan.weeks
+    return Year(
+        weeks=weeks,
+        rows=rows,
+        touches=sum(len(week.items) for week in weeks),
+        minutes=sum(week.planned_minutes for week in weeks),
+        budget=sum(week.budget_minutes for week in weeks),
+        on_target=sum(1 for row in rows if not row.short),
+        kinds={kid: kind.label for kid, kind in plan.kinds.items()},
+    )
+
+
+def warmth_of(user: Any, ids: Iterable[int], today: dt.date | None = None) -> dict[int, int]:
+    """The planner's warmth (0-100) of these people (active ones), by id.
+
+    From the cached plan when there is one; otherwise from these people's own
+    history (two queries), so a page of 50 never waits for a whole plan.
+    """
+    wanted = list(ids)
+    cached = services.cached(user, today)
+    if cached is not None:
+        return {pid: cached.plan.warmth[pid] for pid in wanted if pid in cached.plan.warmth}
+    return snapshot.warmth_of(user, wanted, today or timezone.localdate())

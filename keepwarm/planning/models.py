@@ -1,0 +1,43 @@
+"""What the user decided about agenda items, and a version number to cache plans by."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from keepwarm.owned import Owned
+from keepwarm.touches.models import TouchKind
+
+
+class Choice(Owned):
+    """Skip this item, or do it as another kind (swap). Keyed by the planner's item id."""
+
+    class Action(models.TextChoices):
+        SKIP = "skip", "skip"
+        SWAP = "swap", "swap"
+
+    item_id = models.CharField(max_length=80)
+    action = models.CharField(max_length=4, choices=Action.choices)
+    kind = models.ForeignKey(TouchKind, null=True, blank=True, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "item_id"], name="choice_owner_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.item_id}"
+
+
+class PlanVersion(models.Model):
+    """Bumped on every change that can change a user's plan; cached plans are keyed by it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_version"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"plan version {self.version} of {self.user_id}"

@@ -1,0 +1,127 @@
+"""The plan for a user (cached until something it reads changes) and the agenda actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from keepwarm.contacts.models import Person
+from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.planner import model as p
+from keepwarm.planner.plan import plan
+from keepwarm.planning import snapshot
+from keepwarm.planning.models import Choice, PlanVersion
+from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.services import log_touch
+
+CACHE_SECONDS = 6 * 3600
+
+
+class ItemGone(ValidationError):
+    """The item is no longer in the plan (done, skipped, or re-planned)."""
+
+
+@dataclass(frozen=True)
+class UserPlan:
+    plan: p.Plan
+    people: dict[int, p.Person]
+    kinds: dict[int, p.Kind]
+
+    def names(self, item: p.Item) -> list[str]:
+        return [self.people[pid].name for pid in item.people if pid in self.people]
+
+
+def invalidate(user_id: int) -> None:
+    """Make the user's cached plans stale (the row exists once a plan was cached)."""
+    PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
+
+
+def _version(user: Any) -> int:
+    row, _ = PlanVersion.objects.get_or_create(user=user)
+    return row.version
+
+
+def _key(user: Any, version: int, day: dt.date, weeks: int) -> str:
+    return f"keepwarm:plan:{user.pk}:{version}:{day.isoformat()}:{weeks}"
+
+
+def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan | None:
+    """The user's current plan if it is already cached, else None (never plans)."""
+    version = PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
+    if version is None:
+        return None
+    found: UserPlan | None = cache.get(_key(user, version, today or timezone.localdate(), weeks))
+    return found
+
+
+def current(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan:
+    """The user's plan from ``today`` (their local date), cached by data version."""
+    day = today or timezone.localdate()
+    key = _key(user, _version(user), day, weeks)
+    found = cache.get(key)
+    if found is None:
+        shot = snapshot.build(user, day)
+        found = UserPlan(
+            plan(shot, weeks=weeks),
+            {person.id: person for person in shot.people},
+            {kind.id: kind for kind in shot.kinds},
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
+    item = current(user, today).plan.find(item_id.strip())
+    if item is None:
+        raise ItemGone(f"{item_id!r} is not in your plan any more: it was done, skipped or moved.")
+    return item
+
+
+@transaction.atomic
+def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str = "") -> Touch:
+    """Log the item's touch with its people, today."""
+    day = today or timezone.localdate()
+    item = find_item(user, item_id, day)
+    people = list(owned(Person, user).filter(pk__in=item.people))
+    kind = get_owned_or_404(TouchKind, user, pk=item.kind_id)
+    return log_touch(user, people, kind, date=day, note=note)
+
+
+def skip(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
+    item = find_item(user, item_id, today)
+    Choice.objects.update_or_create(
+        owner=user, item_id=item.id, defaults={"action": Choice.Action.SKIP, "kind": None}
+    )
+    return item
+
+
+def swap(user: Any, item_id: str, kind_id: int, today: dt.date | None = None) -> p.Item:
+    item = find_item(user, item_id, today)
+    if kind_id not in item.swappable:
+        raise ValidationError("That kind is not possible for this item.")
+    kind = get_owned_or_404(TouchKind, user, pk=kind_id)
+    Choice.objects.update_or_create(
+        owner=user, item_id=item.id, defaults={"action": Choice.Action.SWAP, "kind": kind}
+    )
+    return item
+
+
+def snooze(user: Any, person: Person, until: dt.date, today: dt.date | None = None) -> Person:
+    """Nothing planned for ``person`` before ``until``."""
+    day = today or timezone.localdate()
+    if person.owner_id != user.pk:
+        raise ValidationError("That person is not in your network.")
+    if until <= day:
+        raise ValidationError("Snooze until a day after today.")
+    if until > day + dt.timedelta(days=5 * 366):
+        raise ValidationError("Snooze for at most five years.")
+    person.paused_until = until
+    person.save(update_fields=["paused_until", "updated_at"])
+    return person

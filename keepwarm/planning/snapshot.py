@@ -1,0 +1,175 @@
+"""The one adapter from the database to the planner's snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import F, Sum
+
+from keepwarm.contacts.models import Address, ContactPoint, LifeEvent, Person, Relationship
+from keepwarm.owned import owned
+from keepwarm.planner import model as p
+from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.warmth import warmth
+from keepwarm.planning.models import Choice
+from keepwarm.touches.models import Touch, TouchKind, TouchPerson
+
+HISTORY_DAYS = 2 * 365
+"""Touches older than this no longer change warmth or spacing."""
+DEATH_EVENT_IDS = 10**9
+"""Bereavements made from a contact's death get ids from here, apart from real events."""
+INNER_TARGET = 6
+"""Circles aiming at this many touches a year or more are inner: they always get something."""
+
+
+def week_start_of(day: dt.date, week_start: int) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def build(user: Any, today: dt.date) -> p.Snapshot:
+    profile = user.profile
+    kinds = tuple(
+        p.Kind(
+            id=k.pk,
+            label=k.label,
+            minutes=k.minutes,
+            needs=k.needs,
+            occasion=k.occasion,
+            weight=float(k.warmth_weight),
+            batchable=k.batchable,
+        )
+        for k in owned(TouchKind, user)
+    )
+    choices = list(owned(Choice, user).values_list("item_id", "action", "kind_id"))
+    first_day = week_start_of(today, profile.week_start)
+    return p.Snapshot(
+        today=today,
+        budget_minutes=profile.weekly_budget_minutes,
+        people=tuple(_people(user, today, profile.home_city)),
+        kinds=kinds,
+        week_start=profile.week_start,
+        spent_this_week=_spent(user, first_day, today),
+        skipped=frozenset(item for item, action, _ in choices if action == Choice.Action.SKIP),
+        swaps={item: kind for item, action, kind in choices if action == "swap" and kind},
+    )
+
+
+def _spent(user: Any, first_day: dt.date, today: dt.date) -> int:
+    # Per touch, not per person: a card to forty people took its minutes once.
+    rows = (
+        owned(Touch, user)
+        .filter(date__gte=first_day, date__lte=today)
+        .aggregate(minutes=Sum(F("kind__minutes")))
+    )
+    return int(rows["minutes"] or 0)
+
+
+def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
+    since = today - dt.timedelta(days=HISTORY_DAYS)
+    history: dict[int, list[p.PastTouch]] = defaultdict(list)
+    rows = (
+        TouchPerson.objects.filter(touch__owner=user, date__gte=since, date__lte=today)
+        .order_by("date", "touch_id")
+        .values_list("person_id", "date", "touch__kind_id")
+    )
+    for pid, day, kind in rows.iterator(chunk_size=5000):
+        history[pid].append(p.PastTouch(day, kind))
+    has: dict[int, set[str]] = defaultdict(set)
+    for pid in owned(Address, user).values_list("person_id", flat=True).distinct():
+        has[pid].add("address")
+    emails: dict[int, str] = {}
+    points = owned(ContactPoint, user).order_by("-preferred", "id")
+    for pid, kind, value in points.values_list("person_id", "kind", "value"):
+        if kind in ("email", "phone"):
+            has[pid].add(kind)
+        if kind == "email":
+            emails.setdefault(pid, value)
+    events: dict[int, list[p.LifeEvent]] = defaultdict(list)
+    recent = owned(LifeEvent, user).filter(date__gte=today - dt.timedelta(days=30))
+    for eid, pid, kind, day, note in recent.values_list("id", "person_id", "kind", "date", "note"):
+        events[pid].append(p.LifeEvent(eid, kind, day, note))
+    for pid, event in _deaths_in_the_family(user, today):
+        events[pid].append(event)
+    city = home_city.strip().casefold()
+    fields = (
+        "id",
+        "display_name",
+        "circle__touches_per_year",
+        "birthday_month",
+        "birthday_day",
+        "birthday_year",
+        "deceased",
+        "archived",
+        "paused_until",
+        "city",
+    )
+    people = []
+    for row in owned(Person, user).order_by("id").values_list(*fields):
+        pid, name, target, month, day, year, deceased, archived, paused, their_city = row
+        needs = set(has.get(pid, ()))
+        if city and their_city.strip().casefold() == city:
+            needs.add("same_city")
+        people.append(
+            p.Person(
+                id=pid,
+                name=name,
+                target=target,
+                inner=target >= INNER_TARGET,
+                birthday=MonthDay(month, day, year) if month and day else None,
+                has=frozenset(needs),
+                email=emails.get(pid, ""),
+                deceased=deceased,
+                archived=archived,
+                paused_until=paused,
+                history=tuple(history.get(pid, ())),
+                life_events=tuple(events.get(pid, ())),
+            )
+        )
+    return people
+
+
+def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEvent]]:
+    """A contact who died recently is a bereavement for each contact related to them."""
+    since = today - dt.timedelta(days=30)
+    died = dict(
+        owned(Person, user)
+        .filter(deceased=True, deceased_on__gte=since)
+        .values_list("id", "deceased_on")
+    )
+    if not died:
+        return []
+    names = dict(owned(Person, user).filter(pk__in=died).values_list("id", "display_name"))
+    family = ("spouse", "partner", "child", "parent", "sibling")
+    links = owned(Relationship, user).filter(other__isnull=False, kind__in=family)
+    pairs = set()
+    for one, two in links.values_list("person_id", "other_id"):
+        if one in died and two not in died:
+            pairs.add((two, one))
+        if two in died and one not in died:
+            pairs.add((one, two))
+    return [
+        (
+            relative,
+            p.LifeEvent(DEATH_EVENT_IDS + dead, "bereavement", died[dead], f"{names[dead]} died"),
+        )
+        for relative, dead in sorted(pairs)
+    ]
+
+
+def warmth_of(user: Any, ids: list[int], today: dt.date) -> dict[int, int]:
+    """Warmth of a few people from their own history, as the planner computes it."""
+    since = today - dt.timedelta(days=HISTORY_DAYS)
+    weights = {pk: float(w) for pk, w in owned(TouchKind, user).values_list("id", "warmth_weight")}
+    people = owned(Person, user).filter(
+        pk__in=ids, deceased=False, archived=False, circle__touches_per_year__gt=0
+    )
+    targets = dict(people.values_list("id", "circle__touches_per_year"))
+    history: dict[int, list[p.PastTouch]] = defaultdict(list)
+    rows = TouchPerson.objects.filter(
+        person_id__in=list(targets), date__gte=since, date__lte=today
+    ).values_list("person_id", "date", "touch__kind_id")
+    for pid, day, kind in rows:
+        history[pid].append(p.PastTouch(day, kind))
+    return {pid: warmth(history[pid], weights, target, today) for pid, target in targets.items()}

@@ -1,0 +1,170 @@
+"""This week's agenda (shown on the home page) and its actions — Done, Skip,
+Swap, Snooze — and the plan page: the year ahead.
+
+Each action answers an htmx request with the agenda again, updated in place,
+and a plain form post with a redirect to the home page and a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from keepwarm.contacts.models import Person
+from keepwarm.owned import owned
+from keepwarm.planner import model as p
+from keepwarm.planning import services
+from keepwarm.planning.agenda import week_agenda, year_ahead
+from keepwarm.web.charts import week_chart
+from keepwarm.web.forms.agenda import SNOOZE_PRESETS, ItemForm, PlanSortForm, SnoozeForm, SwapForm
+from keepwarm.web.wording import long_date, names_sentence
+
+AGENDA_TEMPLATE = "web/agenda/_agenda.html"
+GONE = "That item is no longer in your plan: it was done, skipped or moved."
+PLAN_PAGE_SIZE = 50
+
+
+def agenda_context(request: HttpRequest, today: dt.date | None = None) -> dict[str, Any]:
+    """What the agenda template needs; the home page adds it to its own context."""
+    day = today or timezone.localdate()
+    return {
+        "agenda": week_agenda(request.user, day),
+        "snooze_presets": SNOOZE_PRESETS,
+        "tomorrow": day + dt.timedelta(days=1),
+    }
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def _respond(request: HttpRequest, level: int, text: str) -> HttpResponse:
+    if not _is_fragment(request):
+        messages.add_message(request, level, text)
+        return redirect(f"{reverse('home')}#agenda")
+    context = {
+        **agenda_context(request),
+        "notice": text,
+        "notice_level": messages.DEFAULT_TAGS[level],
+    }
+    response = render(request, AGENDA_TEMPLATE, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _first_error(form: Form) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return "Something in that request was not right."  # pragma: no cover - invalid has errors
+
+
+def _act(request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], str]) -> HttpResponse:
+    if not form.is_valid():
+        return _respond(request, messages.ERROR, _first_error(form))
+    try:
+        text = action(form.cleaned_data)
+    except (services.ItemGone, Http404):
+        return _respond(request, messages.ERROR, GONE)
+    except ValidationError as exc:
+        return _respond(request, messages.ERROR, " ".join(exc.messages))
+    return _respond(request, messages.SUCCESS, text)
+
+
+def _item(user: Any, item_id: str, today: dt.date) -> tuple[p.Item, str]:
+    """The item in ``user``'s own plan (else ItemGone) and its people's names."""
+    item = services.find_item(user, item_id, today)
+    return item, names_sentence(services.current(user, today).names(item))
+
+
+@login_required
+@require_POST
+def agenda_done(request: HttpRequest) -> HttpResponse:
+    def done(data: dict[str, Any]) -> str:
+        today = timezone.localdate()
+        item, names = _item(request.user, data["item"], today)
+        touch = services.mark_done(request.user, item.id, today)
+        return f"Logged {touch.kind.label} with {names} today."
+
+    return _act(request, ItemForm(request.POST), done)
+
+
+@login_required
+@require_POST
+def agenda_skip(request: HttpRequest) -> HttpResponse:
+    def skip(data: dict[str, Any]) -> str:
+        today = timezone.localdate()
+        item, names = _item(request.user, data["item"], today)
+        services.skip(request.user, item.id, today)
+        return f"Skipped {item.kind} with {names}. The plan makes room for it another time."
+
+    return _act(request, ItemForm(request.POST), skip)
+
+
+@login_required
+@require_POST
+def agenda_swap(request: HttpRequest) -> HttpResponse:
+    def swap(data: dict[str, Any]) -> str:
+        today = timezone.localdate()
+        item, names = _item(request.user, data["item"], today)
+        kinds = services.current(request.user, today).kinds
+        services.swap(request.user, item.id, data["kind"], today)
+        label = kinds[data["kind"]].label if data["kind"] in kinds else "Another kind"
+        return f"{label[:1].upper()}{label[1:]} with {names} instead of {item.kind}."
+
+    return _act(request, SwapForm(request.POST), swap)
+
+
+@login_required
+@require_POST
+def agenda_snooze(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+
+    @transaction.atomic
+    def snooze(data: dict[str, Any]) -> str:
+        item, names = _item(request.user, data["item"], today)
+        for person in owned(Person, request.user).filter(pk__in=item.people):
+            services.snooze(request.user, person, data["until"], today)
+        until = long_date(data["until"])
+        return f"Snoozed {names} until {until}: nothing is planned for them before then."
+
+    return _act(request, SnoozeForm(request.POST, today=today), snooze)
+
+
+@login_required
+@require_GET
+def plan_page(request: HttpRequest) -> HttpResponse:
+    """The next 52 weeks: minutes per week against the budget, and per person
+    the touches planned against their circle's target."""
+    form = PlanSortForm(request.GET or None)
+    sort = form.value("sort", "circle")
+    today = timezone.localdate()
+    year = year_ahead(request.user, today, sort)
+    page = Paginator(year.rows, PLAN_PAGE_SIZE).get_page(form.value("page", 1))
+    ids = [row.person.id for row in page.object_list]
+    found = owned(Person, request.user).select_related("circle").filter(pk__in=ids)
+    people = {person.pk: person for person in found}
+    context = {
+        "form": form,
+        "sort": sort,
+        "year": year,
+        "chart": week_chart(year.weeks),
+        "page": page,
+        "rows": [(row, people[r]) for row in page.object_list if (r := row.person.id) in people],
+        "today": today,
+        "budget": request.user.profile.weekly_budget_minutes,
+    }
+    return render(request, "web/agenda/plan.html", context)

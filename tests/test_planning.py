@@ -1,0 +1,140 @@
+"""The planner's shell: the snapshot built from the database, the cached plan, the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from keepwarm.contacts.models import Address, LifeEvent, Person
+from keepwarm.contacts.services import create_person
+from keepwarm.owned import owned
+from keepwarm.planning import services, snapshot
+from keepwarm.touches.models import Touch
+from keepwarm.touches.services import log_touch
+from tests.conftest import TODAY, kind
+
+
+@pytest.fixture
+def network(alice, frozen):
+    alice.profile.weekly_budget_minutes = 90
+    alice.profile.home_city = "Berlin"
+    alice.profile.save()
+    jane = create_person(alice, "Jane Doe", emails=["jane@example.com"], phones=["+49 30 1234567"])
+    Person.objects.filter(pk=jane.pk).update(birthday_month=11, birthday_day=27, city="berlin ")
+    Address.objects.create(owner=alice, person=jane, street="Hauptstr. 1", locality="Berlin")
+    tom = create_person(alice, "Tom Lee", emails=["tom@example.com"])
+    LifeEvent.objects.create(
+        owner=alice, person=tom, kind="bereavement", date=TODAY - dt.timedelta(days=2)
+    )
+    log_touch(alice, [tom], kind(alice, "coffee"), date=TODAY - dt.timedelta(days=1))
+    gone = create_person(alice, "Old Friend")
+    Person.objects.filter(pk=gone.pk).update(deceased=True)
+    return {"jane": jane, "tom": tom, "gone": gone}
+
+
+def test_the_snapshot_reads_channels_history_and_spent_minutes(alice, network):
+    shot = snapshot.build(alice, TODAY)
+    people = {p.name: p for p in shot.people}
+    assert people["Jane Doe"].has == {"address", "email", "phone", "same_city"}
+    assert people["Jane Doe"].email == "jane@example.com"
+    assert people["Jane Doe"].birthday is not None
+    assert people["Tom Lee"].history[-1].date == TODAY - dt.timedelta(days=1)
+    assert people["Tom Lee"].life_events[0].kind == "bereavement"
+    assert people["Old Friend"].deceased
+    assert shot.spent_this_week == kind(alice, "coffee").minutes
+    assert shot.budget_minutes == 90
+
+
+def test_the_agenda_greets_jane_on_her_birthday_and_tom_with_condolences(alice, network):
+    week = services.current(alice, TODAY).plan.weeks[0]
+    by_reason = {item.reason: item for item in week.items}
+    greeting = next(i for i in week.items if i.occasion == "birthday")
+    assert greeting.date == dt.date(2026, 11, 27)
+    assert greeting.people == (network["jane"].pk,)
+    assert any(i.occasion == "condolence" for i in week.items), by_reason
+    assert week.planned_minutes + week.spent_minutes <= 90
+
+
+def test_done_logs_the_touch_and_the_item_leaves_the_plan(alice, network):
+    item = next(
+        i for i in services.current(alice, TODAY).plan.weeks[0].items if i.occasion == "birthday"
+    )
+    touch = services.mark_done(alice, item.id, TODAY, note="Sent a voice message")
+    assert touch.kind.label == "birthday greeting"
+    assert list(touch.people.all()) == [network["jane"]]
+    assert services.current(alice, TODAY).plan.find(item.id) is None
+    with pytest.raises(services.ItemGone):
+        services.mark_done(alice, item.id, TODAY)
+    assert owned(Touch, alice).count() == 2
+
+
+def test_skip_and_swap_are_remembered(alice, network):
+    items = services.current(alice, TODAY).plan.weeks[0].items
+    condolence = next(i for i in items if i.occasion == "condolence")
+    services.skip(alice, condolence.id, TODAY)
+    assert services.current(alice, TODAY).plan.find(condolence.id) is None
+    greeting = next(i for i in items if i.occasion == "birthday")
+    other = greeting.swappable[0]
+    services.swap(alice, greeting.id, other, TODAY)
+    assert services.current(alice, TODAY).plan.find(greeting.id).kind_id == other
+    with pytest.raises(ValidationError):
+        services.swap(alice, greeting.id, 999_999, TODAY)
+
+
+def test_snooze_pauses_the_person_until_the_day(alice, network):
+    jane = network["jane"]
+    services.snooze(alice, jane, TODAY + dt.timedelta(days=30), TODAY)
+    plan = services.current(alice, TODAY).plan
+    assert all(i.date >= TODAY + dt.timedelta(days=30) for i in plan.items() if jane.pk in i.people)
+    with pytest.raises(ValidationError):
+        services.snooze(alice, jane, TODAY, TODAY)
+
+
+def test_bob_cannot_act_on_alices_items(alice, bob, network):
+    item = services.current(alice, TODAY).plan.weeks[0].items[0]
+    with pytest.raises(services.ItemGone):
+        services.mark_done(bob, item.id, TODAY)
+    with pytest.raises(services.ItemGone):
+        services.skip(bob, item.id, TODAY)
+    with pytest.raises(ValidationError):
+        services.snooze(bob, network["jane"], TODAY + dt.timedelta(days=3), TODAY)
+    assert owned(Touch, bob).count() == 0
+
+
+def test_the_plan_is_cached_until_something_changes(alice, network, django_assert_max_num_queries):
+    services.current(alice, TODAY)
+    with django_assert_max_num_queries(2):
+        services.current(alice, TODAY)
+    create_person(alice, "New Person", emails=["new@example.com"])
+    people = services.current(alice, TODAY).people
+    assert "New Person" in {p.name for p in people.values()}
+
+
+def test_a_contact_who_died_brings_condolences_to_their_family(alice, frozen):
+    from keepwarm.contacts.models import Relationship
+
+    father = create_person(alice, "Karl Doe")
+    daughter = create_person(alice, "Jane Doe", emails=["jane@example.com"])
+    Relationship.objects.create(owner=alice, person=daughter, kind="parent", other=father)
+    Person.objects.filter(pk=father.pk).update(
+        deceased=True, deceased_on=TODAY - dt.timedelta(days=3)
+    )
+    items = services.current(alice, TODAY).plan.weeks[0].items
+    condolence = next(i for i in items if i.occasion == "condolence")
+    assert condolence.people == (daughter.pk,)
+    assert condolence.reason == "Karl Doe died (22 Nov): condolences"
+    assert not any(father.pk in i.people for i in services.current(alice, TODAY).plan.items())
+
+
+def test_warmth_for_a_page_matches_the_plans_without_planning(alice, network):
+    from keepwarm.planning.agenda import warmth_of
+
+    ids = [network["jane"].pk, network["tom"].pk, network["gone"].pk]
+    quick = warmth_of(alice, ids, TODAY)
+    assert services.cached(alice, TODAY) is None
+    planned = services.current(alice, TODAY).plan.warmth
+    assert quick == {pid: planned[pid] for pid in ids if pid in planned}
+    assert network["gone"].pk not in quick and quick[network["tom"].pk] > 0
+    assert warmth_of(alice, ids, TODAY) == quick

@@ -1,0 +1,298 @@
+"""This week's agenda on the home page and its actions: Done, Skip, Swap, Snooze.
+The clock is frozen at Wednesday 2026-11-25; alice's week runs Mon 23 to Sun 29 Nov.
+
+Plans are cached until a commit bumps the user's plan version. The tests run
+inside a transaction that never commits, so each action is posted through
+``act``, which runs the on-commit hooks as a real commit would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from keepwarm.contacts.models import Person
+from keepwarm.contacts.services import create_person
+from keepwarm.planning import services
+from keepwarm.planning.models import Choice
+from keepwarm.touches.models import Touch
+from keepwarm.touches.services import log_touch
+from tests.conftest import kind
+
+TODAY = dt.date(2026, 11, 25)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+GONE = "That item is no longer in your plan"
+
+
+@pytest.fixture
+def act(client, django_capture_on_commit_callbacks):
+    def post(name, data, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse(name), data, **extra)
+
+    return post
+
+
+@pytest.fixture
+def network(alice, jane, frozen):
+    """Jane (Core, last coffee in June), Priya (birthday on Friday) and Omar
+    (an email two days ago: nothing for him this week)."""
+    priya = create_person(
+        alice, "Priya Raman", emails=["priya@example.com"], birthday_month=11, birthday_day=27
+    )
+    omar = create_person(alice, "Omar Haddad", phones=["+49 30 7654321"])
+    log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 6, 10))
+    log_touch(alice, [omar], kind(alice, "email or note"), date=dt.date(2026, 11, 23))
+    return {"jane": jane, "priya": priya, "omar": omar}
+
+
+def week_items(user):
+    return services.current(user, TODAY).plan.weeks[0].items
+
+
+def item_for(user, person, label=None):
+    for item in week_items(user):
+        if person.pk in item.people and (label is None or item.kind == label):
+            return item
+    raise AssertionError(f"no item for {person} this week")
+
+
+def home(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_home_page_shows_this_weeks_agenda_by_day(alice_client, alice, network):
+    page = home(alice_client)
+    assert "This week" in page and "Mon 23 Nov \u2013 Sun 29 Nov" in page
+    birthday = item_for(alice, network["priya"], "birthday greeting")
+    assert birthday.date == dt.date(2026, 11, 27)
+    assert (
+        "Friday" in page
+        and "Birthday greeting" in page
+        and birthday.reason[:1].upper() + birthday.reason[1:] in page
+    )
+    assert network["priya"].get_absolute_url() in page
+    assert "Omar Haddad</a>" not in page.split('id="agenda"')[1].split("</section>")[0]
+
+
+def test_the_header_counts_planned_and_spent_minutes(alice_client, alice, network):
+    page = home(alice_client)
+    week = services.current(alice, TODAY).plan.weeks[0]
+    assert week.spent_minutes == 10  # Omar's email on Monday
+    assert f"{week.planned_minutes} of 60 minutes planned" in page
+    assert "10 minutes already given this week" in page
+
+
+@pytest.mark.parametrize("budget", [0, 5, 15, 60])
+def test_planned_minutes_never_exceed_the_budget_on_the_page(alice_client, alice, frozen, budget):
+    alice.profile.weekly_budget_minutes = budget
+    alice.profile.save()
+    for number in range(12):
+        create_person(alice, f"Friend {number}", birthday_month=11, birthday_day=26 + number % 4)
+    page = home(alice_client)
+    planned, shown_budget = map(int, re.search(r"(\d+) of (\d+) minutes planned", page).groups())
+    assert shown_budget == budget and planned <= budget
+    minutes = [int(m) for m in re.findall(r"agenda-minutes-badge\">(\d+) min<", page)]
+    assert sum(minutes) == planned
+
+
+def test_done_logs_the_touch_and_the_item_leaves_the_agenda(alice_client, alice, network, act):
+    item = item_for(alice, network["priya"], "birthday greeting")
+    response = act("agenda_done", {"item": item.id})
+    assert response.status_code == 302 and response.url == f"{reverse('home')}#agenda"
+    touch = Touch.objects.get(owner=alice, kind__label="birthday greeting")
+    assert touch.date == TODAY and list(touch.people.all()) == [network["priya"]]
+    page = home(alice_client)
+    assert "Logged birthday greeting with Priya Raman today." in page
+    assert item.id not in page
+    assert all(i.id != item.id for i in week_items(alice))
+
+
+def test_done_through_htmx_answers_with_the_updated_agenda(alice_client, alice, network, act):
+    item = item_for(alice, network["jane"])
+    response = act("agenda_done", {"item": item.id}, **HTMX)
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<section class="card agenda" id="agenda"')
+    assert f"Logged {item.kind} with Jane Doe today." in fragment
+    assert item.id not in fragment
+    assert "<html" not in fragment
+    assert Touch.objects.filter(owner=alice, people=network["jane"], date=TODAY).exists()
+
+
+def test_skip_drops_the_item(alice_client, alice, network, act):
+    item = item_for(alice, network["jane"])
+    act("agenda_skip", {"item": item.id})
+    assert Choice.objects.get(owner=alice).item_id == item.id
+    page = home(alice_client)
+    assert f"Skipped {item.kind} with Jane Doe." in page
+    assert item.id not in page
+    assert not Touch.objects.filter(owner=alice, date=TODAY).exists()
+
+
+def test_swap_does_the_item_as_another_kind(alice_client, alice, network, act):
+    item = item_for(alice, network["jane"], "email or note")
+    call = kind(alice, "check-in call")
+    assert call.pk in item.swappable
+    response = act("agenda_swap", {"item": item.id, "kind": str(call.pk)}, **HTMX)
+    fragment = response.content.decode()
+    assert "Check-in call with Jane Doe instead of email or note." in fragment
+    swapped = item_for(alice, network["jane"])
+    assert swapped.kind == "check-in call"
+    assert "Check-in call" in fragment
+
+
+@pytest.mark.parametrize(
+    ("data", "until"),
+    [
+        ({"preset": "2w"}, dt.date(2026, 12, 9)),
+        ({"preset": "1m"}, dt.date(2026, 12, 25)),
+        ({"preset": "3m"}, dt.date(2027, 2, 25)),
+        ({"until": "2027-01-15"}, dt.date(2027, 1, 15)),
+        ({"preset": "", "until": "2027-01-15"}, dt.date(2027, 1, 15)),
+    ],
+)
+def test_snooze_pauses_the_person_until_the_day(alice_client, alice, network, act, data, until):
+    item = item_for(alice, network["jane"])
+    act("agenda_snooze", {"item": item.id, **data})
+    jane = Person.objects.get(pk=network["jane"].pk)
+    assert jane.paused_until == until
+    page = home(alice_client)
+    assert "Snoozed Jane Doe until" in page
+    assert all(network["jane"].pk not in i.people for i in week_items(alice))
+
+
+def _state(user):
+    people = Person.objects.filter(owner=user).order_by("pk")
+    return (
+        Touch.objects.filter(owner=user).count(),
+        list(Choice.objects.filter(owner=user).values_list("item_id", "action")),
+        list(people.values_list("paused_until", flat=True)),
+    )
+
+
+BAD = [
+    ("agenda_done", {}, "Choose an item of your agenda."),
+    ("agenda_done", {"item": ""}, "Choose an item of your agenda."),
+    ("agenda_done", {"item": "x" * 81}, "That is not an item of your plan."),
+    ("agenda_done", {"item": "<script>alert(1)</script>"}, "That is not an item of your plan."),
+    ("agenda_done", {"item": "r-999999-2026-11-23"}, GONE),
+    ("agenda_skip", {"item": "birthday-999999-2026"}, GONE),
+    ("agenda_skip", {"item": "r-1 2"}, "That is not an item of your plan."),
+    ("agenda_swap", {"item": "JANE", "kind": ""}, "Choose what to do instead."),
+    ("agenda_swap", {"item": "JANE", "kind": "abc"}, "Choose one of the kinds offered."),
+    ("agenda_swap", {"item": "JANE", "kind": "١٢"}, "Choose one of the kinds offered."),
+    ("agenda_swap", {"item": "JANE", "kind": "-5"}, "Choose one of the kinds offered."),
+    ("agenda_swap", {"item": "JANE", "kind": "9" * 13}, "Choose one of the kinds offered."),
+    ("agenda_swap", {"item": "JANE", "kind": "LETTER"}, "That kind is not possible for this item."),
+    ("agenda_swap", {"item": "JANE", "kind": "BOBS"}, "That kind is not possible for this item."),
+    ("agenda_snooze", {"item": "JANE"}, "Choose how long to snooze, or a date."),
+    ("agenda_snooze", {"item": "JANE", "until": "2027-02-30"}, "Enter a real date"),
+    ("agenda_snooze", {"item": "JANE", "until": "next week"}, "Enter a real date"),
+    ("agenda_snooze", {"item": "JANE", "until": "2026-11-25"}, "Snooze until a day after today."),
+    ("agenda_snooze", {"item": "JANE", "until": "2020-01-01"}, "Snooze until a day after today."),
+    ("agenda_snooze", {"item": "JANE", "until": "2040-01-01"}, "Snooze for at most five years."),
+    ("agenda_snooze", {"item": "JANE", "preset": "1y"}, "Snooze for 2 weeks, 1 month, 3 months"),
+    ("agenda_snooze", {"item": "r-999999-2026-11-23", "preset": "2w"}, GONE),
+]
+
+
+def _fill(data, alice, bob, jane):
+    item = item_for(alice, jane).id
+    values = {
+        "JANE": item,
+        "LETTER": str(kind(alice, "holiday card").pk),  # Jane has no postal address
+        "BOBS": str(kind(bob, "check-in call").pk),
+    }
+    return {key: values.get(value, value) for key, value in data.items()}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+@pytest.mark.parametrize(("name", "data", "message"), BAD)
+def test_bad_values_get_a_message_and_change_nothing(
+    alice_client, alice, bob, network, act, name, data, message, htmx
+):
+    before = _state(alice)
+    extra = HTMX if htmx else {}
+    response = act(name, _fill(data, alice, bob, network["jane"]), **extra)
+    if htmx:
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "message-error" in page
+    else:
+        assert response.status_code == 302
+        page = home(alice_client)
+    assert message in page
+    assert _state(alice) == before
+
+
+def test_an_item_done_twice_is_gone_the_second_time(alice_client, alice, network, act):
+    item = item_for(alice, network["jane"])
+    act("agenda_done", {"item": item.id})
+    act("agenda_done", {"item": item.id})
+    assert Touch.objects.filter(owner=alice, date=TODAY).count() == 1
+    assert GONE in home(alice_client)
+
+
+@pytest.mark.parametrize("name", ["agenda_done", "agenda_skip", "agenda_swap", "agenda_snooze"])
+def test_bob_cannot_act_on_alices_items(client, alice, bob, network, act, name):
+    item = item_for(alice, network["jane"])
+    before, bobs = _state(alice), _state(bob)
+    client.force_login(bob)
+    data = {"item": item.id, "kind": str(kind(alice, "check-in call").pk), "preset": "2w"}
+    response = act(name, data, **HTMX)
+    assert response.status_code == 200
+    assert GONE in response.content.decode()
+    assert _state(alice) == before and _state(bob) == bobs
+    assert "Jane Doe" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["agenda_done", "agenda_skip", "agenda_swap", "agenda_snooze"])
+def test_actions_take_posts_only(alice_client, name):
+    assert alice_client.get(reverse(name)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["agenda_done", "agenda_skip", "agenda_swap", "agenda_snooze"])
+def test_actions_need_a_signed_in_user(client, alice, name):
+    response = client.post(reverse(name), {"item": "r-1-2026-11-23"})
+    assert response.status_code == 302 and reverse("login") in response.url
+    assert not Touch.objects.exists()
+
+
+def test_nobody_to_plan_for_invites_to_add_people(alice_client, frozen):
+    page = home(alice_client)
+    assert "Nobody to plan for yet" in page and reverse("person_new") in page
+
+
+def test_a_zero_budget_points_to_the_settings(alice_client, alice, network):
+    alice.profile.weekly_budget_minutes = 0
+    alice.profile.save()
+    page = home(alice_client)
+    assert "Your weekly budget is 0 minutes" in page and reverse("settings") in page
+
+
+def test_a_spent_budget_says_so(alice_client, alice, network):
+    log_touch(alice, [network["omar"]], kind(alice, "lunch"), date=dt.date(2026, 11, 24))
+    page = home(alice_client)
+    assert "This week\u2019s time is given" in page
+    assert "more than the 60 you planned" in page
+
+
+def test_a_birthday_next_week_that_opens_now_is_coming_up(alice_client, alice, jane, frozen):
+    frozen.move_to(dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC))  # Saturday
+    ravi = create_person(alice, "Ravi Shah", birthday_month=11, birthday_day=30)
+    saturday = dt.date(2026, 11, 28)
+    greeting = item_for_week(alice, ravi, saturday, week=1)
+    assert greeting.date == dt.date(2026, 11, 30) and greeting.opens <= saturday
+    coming_up = home(alice_client).split("Coming up")[1]
+    assert "Ravi Shah" in coming_up and "Mon 30 Nov" in coming_up
+    assert f'value="{greeting.id}"' in coming_up
+
+
+def item_for_week(user, person, today, week):
+    items = services.current(user, today).plan.weeks[week].items
+    return next(item for item in items if person.pk in item.people)
