@@ -315,7 +315,7 @@ def test_reloading_replaces_the_demo_and_undoes_a_visitors_changes(demo, alice, 
     assert not people(demo).filter(pk__in=first_ids)
     assert set(owned(Circle, demo).values_list("name", flat=True)) == {"Close", "Core", "Wide"}
     assert owned(TouchKind, demo).count() == len(DEFAULT_TOUCH_KINDS)
-    assert Profile.objects.get(user=demo).weekly_budget_minutes == 60
+    assert Profile.objects.get(user=demo).weekly_budget_minutes == 180
     assert list(people(alice)) == [jane]
 
 

@@ -106,7 +106,18 @@ def test_routine_touches_reach_the_target_spread_out_on_a_generous_budget():
 def test_kinds_rotate_among_what_is_possible():
     result = plan(snap(person(1, target=12), budget=900))
     kinds = {i.kind for i in items_for(result, 1) if i.occasion == ""}
-    assert {"coffee", "check-in call", "email or note"} <= kinds
+    assert {"coffee", "lunch", "check-in call", "meeting"} <= kinds
+
+
+def test_a_short_budget_plans_notes_and_a_generous_one_upgrades_them():
+    core = person(1, target=7, history=(PastTouch(dt.date(2026, 11, 1), 11),))
+    others = [person(pid, target=7, inner=False) for pid in range(2, 30)]
+    short = plan(snap(core, *others, budget=20))
+    assert {i.kind for i in items_for(short, 1)} == {"email or note"}
+    assert short.coverage < 1
+    generous = plan(snap(core, budget=120))
+    assert len({i.kind for i in items_for(generous, 1)}) >= 3
+    assert generous.coverage > 1
 
 
 def test_no_call_without_a_phone_and_no_coffee_in_another_city():

@@ -111,3 +111,16 @@ def test_the_people_list_shows_the_planners_warmth(alice_client, alice, network)
     page = response.content.decode()
     assert f"Warmth {plan.warmth[network['jane'].pk]} of 100" in page
     assert "warmth-cold" in page and plan.warmth[network["zoe"].pk] == 0
+
+
+def test_a_short_budget_says_how_much_it_covers(alice, alice_client, frozen):
+
+    alice.profile.weekly_budget_minutes = 5
+    alice.profile.save()
+    for number in range(12):
+        create_person(alice, f"Friend {number}")
+    page = alice_client.get(reverse("plan")).content.decode()
+    assert "Your budget covers about" in page
+    alice.profile.weekly_budget_minutes = 600
+    alice.profile.save()
+    assert "Your budget covers about" not in alice_client.get(reverse("plan")).content.decode()

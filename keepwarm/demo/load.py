@@ -39,7 +39,7 @@ DEMO_PROFILE = {
     "country": HOME.country,
     "region": HOME.region,
     "time_zone": DEMO_TIME_ZONE,
-    "weekly_budget_minutes": 60,
+    "weekly_budget_minutes": 180,
     "week_start": WeekStart.MONDAY,
 }
 

@@ -165,6 +165,9 @@ class Plan:
     expected: Mapping[int, int]
     """Person id → touches planned for them in the plan's weeks."""
     warmth: Mapping[int, int]
+    coverage: float = 1.0
+    """A year of budget over what all targets cost at the cheapest kinds; below 1 the
+    budget is short and is shared (see budget.py)."""
 
     def items(self) -> list[Item]:
         return [item for week in self.weeks for item in week.items]

@@ -123,7 +123,8 @@ def _life_events(
         latest = max(max(today, event.date), event.date + dt.timedelta(days=14))
         if day > latest:
             continue
-        what = event.note or event.kind.replace("_", " ")
+        label = event.kind.replace("_", " ")
+        what = event.note if event.note and len(event.note) <= 60 else label
         when = "today" if event.date == today else short_date(event.date)
         verb = {"condolence": "condolences", "help": "offer a hand", "congratulate": "congratulate"}
         found.append(

@@ -83,6 +83,12 @@ class _Grid:
         self.capacity[week] -= item.minutes
         self.load[item.date] = self.load.get(item.date, 0) + item.minutes
 
+    def replace(self, week: int, old: Item, new: Item) -> None:
+        index = self.items[week].index(old)
+        self.items[week][index] = new
+        self.capacity[week] -= new.minutes - old.minutes
+        self.load[new.date] = self.load.get(new.date, 0) + new.minutes - old.minutes
+
 
 def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
     """The plan for ``weeks`` weeks from the week holding ``snapshot.today``."""
@@ -99,8 +105,9 @@ def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
     states = {p.id: new_state(p, snapshot.today) for p in snapshot.people if p.active}
     _mark_seasons_done(states, catalogue, season)
     _place_occasions(snapshot, grid, by_occasion, states, catalogue)
-    _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue).run()
-    return _finish(snapshot, grid, heat)
+    routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue)
+    routine.run()
+    return _finish(snapshot, grid, heat, routine.coverage())
 
 
 def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:
@@ -269,9 +276,13 @@ class _Routine:
 
     def _richness(self) -> float:
         """A year of budget over the cost of every target at the cheapest kind (≥ 1)."""
+        return max(1.0, self.coverage())
+
+    def coverage(self) -> float:
+        """A year of budget over what every target costs at the cheapest kind."""
         need = sum(self.cheapest * s.person.target for s in self.states.values())
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
-        return max(1.0, yearly / need) if need else 1.0
+        return yearly / need if need else 1.0
 
     def wait(self, state: State, due: dt.date) -> None:
         """Queue the next touch: by due day on a cadence, else among the spares."""
@@ -280,7 +291,9 @@ class _Routine:
         if state.on_cadence:
             heapq.heappush(self.waiting, (due.toordinal(), state.pid, due))
         else:
-            heapq.heappush(self.spare, (self.priority(state, self.snapshot.today), state.pid, due))
+            # Those the budget left out: inner circles first, then the coldest.
+            rank = (0 if state.person.inner else 1000) + self.heat.get(state.pid, 0)
+            heapq.heappush(self.spare, (rank, state.pid, due))
 
     def priority(self, state: State, due: dt.date) -> int:
         """Earliest due first; among the overdue (all due today) the furthest behind first."""
@@ -299,6 +312,8 @@ class _Routine:
                 rank = self.priority(state, due)
                 heapq.heappush(self.backlog, (rank, pid, due))
             self.fill(week, self.backlog)
+            if not self.short:
+                self.enrich(week)
             if self.short:
                 # Minutes left over on a short budget: bring touches forward, first
                 # on cadence, then for those the budget left out, so none go unused.
@@ -327,6 +342,44 @@ class _Routine:
             self.wait(state, day + dt.timedelta(days=round(state.interval)))
         for entry in held:
             heapq.heappush(queue, entry)
+
+    def enrich(self, week: int) -> None:
+        """Minutes a generous week has left turn its cheapest touches (notes) into
+        calls, coffees and lunches.
+
+        Inner circles first; for each, the least recently used richer kind that
+        fits, the weightiest on a tie. Never changes how many touches there are.
+        """
+        routine = [
+            i
+            for i in self.grid.items[week]
+            if i.occasion == "" and i.minutes == self.cheapest and i.id not in self.snapshot.swaps
+        ]
+        routine.sort(key=lambda i: (not self.states[i.people[0]].person.inner, i.date, i.id))
+        for item in routine:
+            state = self.states[item.people[0]]
+            room = self.grid.capacity[week] + item.minutes
+            richer = [
+                k
+                for k in self.kinds.get("", [])
+                if item.minutes < k.minutes <= room and can(state.person, k)
+            ]
+            if not richer:
+                continue
+            kind = max(richer, key=lambda k: (-state.kind_used.get(k.id, 0), k.weight, -k.id))
+            state.kind_used[kind.id] = item.date.toordinal()
+            better = Item(
+                id=item.id,
+                date=item.date,
+                kind_id=kind.id,
+                kind=kind.label,
+                minutes=kind.minutes,
+                people=item.people,
+                reason=item.reason,
+                opens=item.opens,
+                swappable=_alternatives(state.person, kind, self.kinds),
+            )
+            self.grid.replace(week, item, better)
 
     def pick_day(self, state: State, week: int, due: dt.date, requeue: bool) -> dt.date | None:
         """The day in ``week`` for this touch; None when it cannot be this week
@@ -378,7 +431,7 @@ class _Routine:
         )
 
 
-def _finish(snapshot: Snapshot, grid: _Grid, heat: dict[int, int]) -> Plan:
+def _finish(snapshot: Snapshot, grid: _Grid, heat: dict[int, int], coverage: float) -> Plan:
     expected: Counter[int] = Counter()
     weeks = []
     for index, start in enumerate(grid.starts):
@@ -389,4 +442,4 @@ def _finish(snapshot: Snapshot, grid: _Grid, heat: dict[int, int]) -> Plan:
         weeks.append(Week(start, grid.budget[index], tuple(items), spent))
     for pid in heat:
         expected.setdefault(pid, 0)
-    return Plan(snapshot.today, tuple(weeks), dict(expected), heat)
+    return Plan(snapshot.today, tuple(weeks), dict(expected), heat, round(coverage, 3))

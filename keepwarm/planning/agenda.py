@@ -152,6 +152,12 @@ class Year:
     budget: int
     on_target: int
     kinds: dict[int, str] = field(default_factory=dict)
+    coverage: float = 1.0
+    """A year of budget over what all targets cost at the cheapest kinds."""
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(100 * self.coverage)
 
     @property
     def people(self) -> int:
@@ -198,6 +204,7 @@ def year_ahead(user: Any, today: dt.date, sort: str = "circle") -> Year:
         budget=sum(week.budget_minutes for week in weeks),
         on_target=sum(1 for row in rows if not row.short),
         kinds={kid: kind.label for kid, kind in plan.kinds.items()},
+        coverage=plan.plan.coverage,
     )
 
 
