@@ -190,6 +190,7 @@ def main() -> int:
     parser.add_argument("--sim-people", type=int, default=300)
     parser.add_argument("--sim-budget", type=int, default=90)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--pages-only", action="store_true", help="skip planner and simulation")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-") as folder:
@@ -222,9 +223,11 @@ def main() -> int:
             server.wait(timeout=30)
     from bench.planner import simulation_section, speed_section
 
-    print("Timing the planner and running the simulation …", flush=True)
-    speed, speed_ok = speed_section()
-    simulated, simulated_ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
+    speed, speed_ok, simulated, simulated_ok = [], True, [], True
+    if not args.pages_only:
+        print("Timing the planner and running the simulation …", flush=True)
+        speed, speed_ok = speed_section()
+        simulated, simulated_ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
     report = write_report(rows, args, build_s, [*speed, *simulated])
     print(report)
     if not args.no_write:

@@ -29,26 +29,20 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _no_cached_plans():
-    # Plans are cached by user id and data version; a rolled-back test can reuse both.
+    # Plans are kept by user id and data version; a rolled-back test can reuse both.
+    from keepwarm.planning.services import forget_plans
+
     cache.clear()
+    forget_plans()
     yield
     cache.clear()
+    forget_plans()
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The real hasher costs ~1.5 s per user; the tests check behaviour, not its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # Cached plans are keyed by user id, and ids repeat from one test to the next.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

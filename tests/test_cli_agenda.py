@@ -9,7 +9,6 @@ import json
 import pytest
 import time_machine
 from click.testing import CliRunner
-from django.core.cache import cache
 
 from keepwarm.cli import cli
 from keepwarm.contacts.services import create_person
@@ -25,14 +24,6 @@ WEEK_KEYS = {"start", "budget_minutes", "planned_minutes", "items"}
 def run(*args: str, user: str = "alice"):
     # Wide enough that no cell wraps: the assertions read whole names and reasons.
     return CliRunner().invoke(cli, ["--user", user, *args], env={"COLUMNS": "200"})
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plan_cache():
-    # Plans are cached by user id and data version; ids repeat across tests.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -21,7 +22,45 @@ from keepwarm.planning.models import Choice, PlanVersion
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.services import log_touch
 
-CACHE_SECONDS = 6 * 3600
+PLANS_KEPT = 32
+"""Plans kept in memory per process (each a few MB at 10,000 people)."""
+
+
+class _Memory:
+    """Plans by key, in this process, without pickling: a 10,000-person plan is
+    used as it is, in microseconds. The key holds the data version read from the
+    database, so every process sees a change at once; old entries age out."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, UserPlan] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> UserPlan | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def set(self, key: str, value: UserPlan) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_memory = _Memory(PLANS_KEPT)
+
+
+def forget_plans() -> None:
+    """Drop every plan kept in this process (tests; ids repeat between them)."""
+    _memory.clear()
 
 
 class ItemGone(ValidationError):
@@ -57,7 +96,7 @@ def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan
     version = PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
     if version is None:
         return None
-    found: UserPlan | None = cache.get(_key(user, version, today or timezone.localdate(), weeks))
+    found = _memory.get(_key(user, version, today or timezone.localdate(), weeks))
     return found
 
 
@@ -65,7 +104,7 @@ def current(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPla
     """The user's plan from ``today`` (their local date), cached by data version."""
     day = today or timezone.localdate()
     key = _key(user, _version(user), day, weeks)
-    found = cache.get(key)
+    found = _memory.get(key)
     if found is None:
         shot = snapshot.build(user, day)
         found = UserPlan(
@@ -73,7 +112,7 @@ def current(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPla
             {person.id: person for person in shot.people},
             {kind.id: kind for kind in shot.kinds},
         )
-        cache.set(key, found, CACHE_SECONDS)
+        _memory.set(key, found)
     return found
 
 
