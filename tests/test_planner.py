@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
 from keepwarm.planner.dates import MonthDay
@@ -161,7 +162,7 @@ def test_the_short_budget_floor_then_whole_targets_cheapest_first():
 def test_skip_drops_the_item_and_swap_changes_its_kind():
     core = person(1, target=12, history=(PastTouch(dt.date(2026, 9, 1), 11),))
     first = plan(snap(core)).weeks[0].items[0]
-    skipped = plan(snap(core, skipped=frozenset({first.id})))
+    skipped = plan(snap(core, skipped={first.id: TODAY}))
     assert first.id not in {i.id for i in skipped.items()}
     other = next(k for k in first.swappable if k != first.kind_id)
     swapped = plan(snap(core, swaps={first.id: other})).find(first.id)
@@ -206,3 +207,30 @@ def test_a_simulated_month_keeps_every_week_inside_the_budget():
 
 def test_the_synthetic_network_is_reproducible():
     assert network(50, 7, TODAY) == network(50, 7, TODAY)
+
+
+def test_someone_never_touched_keeps_the_same_item_from_day_to_day():
+    newcomer = person(1, target=7, since=TODAY - dt.timedelta(days=2))
+    ids = set()
+    for offset in range(4):
+        result = plan(replace(snap(newcomer), today=TODAY + dt.timedelta(days=offset)))
+        ids.add(items_for(result, 1)[0].id)
+    assert len(ids) == 1
+
+
+def test_a_skipped_overdue_touch_comes_back_after_a_gap_not_never():
+    late = person(1, target=7, history=(PastTouch(dt.date(2026, 1, 5), 11),))
+    first = items_for(plan(snap(late)), 1)[0]
+    assert first.date - TODAY < dt.timedelta(days=7)
+    later = replace(snap(late, skipped={first.id: TODAY}), today=TODAY + dt.timedelta(days=70))
+    again = items_for(plan(later), 1)
+    assert again and again[0].date - later.today < dt.timedelta(days=7)
+    assert again[0].id != first.id
+
+
+def test_a_greeting_done_days_early_is_not_planned_again():
+    early = person(1, birthday=MonthDay(12, 1))
+    result = plan(snap(early))
+    greeting = next(i for i in result.items() if i.occasion == "birthday")
+    done = plan(snap(early, done=frozenset({greeting.id})))
+    assert done.find(greeting.id) is None

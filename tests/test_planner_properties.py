@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from keepwarm.planner.bound import bound, capped_touches
 from keepwarm.planner.dates import MonthDay
-from keepwarm.planner.model import NEEDS, LifeEvent, PastTouch, Person, Snapshot, Trip
+from keepwarm.planner.model import NEEDS, Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
 from keepwarm.planner.occasions import can
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import default_kinds
@@ -83,14 +84,53 @@ def snapshots(draw: st.DrawFn) -> Snapshot:
             max_size=2,
         )
     )
+    crowd = draw(people(today))
+    ids = [p.id for p in crowd]
+    gatherings = draw(
+        st.lists(
+            st.builds(
+                Gathering,
+                st.integers(1, 99),
+                st.dates(today, today + dt.timedelta(days=120)),
+                st.just("party"),
+                st.lists(st.sampled_from(ids), unique=True).map(tuple) if ids else st.just(()),
+            ),
+            max_size=2,
+            unique_by=lambda g: g.id,
+        )
+    )
+    first = today - dt.timedelta(days=today.weekday())
+    quiet = draw(st.sets(st.integers(0, 51), max_size=6))
+    season = draw(
+        st.sampled_from([(MonthDay(12, 1), MonthDay(12, 15)), (MonthDay(12, 20), MonthDay(1, 6))])
+    )
     return Snapshot(
         today=today,
         budget_minutes=budget,
-        people=draw(people(today)),
+        people=crowd,
         kinds=KINDS,
         week_start=week_start,
         spent_this_week=draw(st.integers(0, budget + 30)),
         trips=tuple(trips),
+        gatherings=tuple(gatherings),
+        week_budgets={first + dt.timedelta(weeks=w, days=d): 0 for w in quiet for d in (0, 5, 6)},
+        card_season=season,
+    )
+
+
+def with_choices(snapshot: Snapshot, data: st.DataObject) -> Snapshot:
+    """The same snapshot after the user skipped and swapped some of its items."""
+    items = plan(snapshot, weeks=4).items()
+    if not items:
+        return snapshot
+    skipped = data.draw(st.lists(st.sampled_from(items), max_size=3))
+    swapped = data.draw(
+        st.lists(st.sampled_from([i for i in items if i.swappable] or items), max_size=3)
+    )
+    return replace(
+        snapshot,
+        skipped={i.id: snapshot.today for i in skipped},
+        swaps={i.id: i.swappable[-1] for i in swapped if i.swappable},
     )
 
 
@@ -98,17 +138,21 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 @FAST
-@given(snapshots())
-def test_a_week_never_plans_more_than_its_budget(snapshot):
+@given(snapshots(), st.data())
+def test_a_week_never_plans_more_than_its_budget(snapshot, data):
+    snapshot = with_choices(snapshot, data)
     result = plan(snapshot)
     for index, week in enumerate(result.weeks):
         room = week.budget_minutes - (snapshot.spent_this_week if index == 0 else 0)
         assert week.planned_minutes <= max(room, 0)
+        assert week.budget_minutes == snapshot.week_budgets.get(week.start, snapshot.budget_minutes)
+    assert not set(snapshot.skipped) & {i.id for i in result.items() if i.occasion}
 
 
 @FAST
-@given(snapshots())
-def test_nothing_for_the_deceased_archived_or_paused(snapshot):
+@given(snapshots(), st.data())
+def test_nothing_for_the_deceased_archived_or_paused(snapshot, data):
+    snapshot = with_choices(snapshot, data)
     people = {p.id: p for p in snapshot.people}
     for item in plan(snapshot).items():
         for pid in item.people:
@@ -118,8 +162,9 @@ def test_nothing_for_the_deceased_archived_or_paused(snapshot):
 
 
 @FAST
-@given(snapshots())
-def test_no_kind_without_what_it_needs(snapshot):
+@given(snapshots(), st.data())
+def test_no_kind_without_what_it_needs(snapshot, data):
+    snapshot = with_choices(snapshot, data)
     people = {p.id: p for p in snapshot.people}
     kinds = {k.id: k for k in snapshot.kinds}
     for item in plan(snapshot).items():
@@ -173,3 +218,29 @@ def test_birthdays_land_on_the_day_when_the_budget_allows(snapshot):
         )
         if day <= end and not paused and not greeted:
             assert (person.id, day) in greetings
+
+
+@FAST
+@given(snapshots())
+def test_every_inner_person_gets_something_when_the_budget_allows(snapshot):
+    generous = replace(snapshot, budget_minutes=400, spent_this_week=0, week_budgets={})
+    result = plan(generous)
+    for person in generous.people:
+        if person.active and person.inner and person.paused_until is None:
+            assert result.expected[person.id] >= 1, person
+
+
+@FAST
+@given(snapshots())
+def test_an_occasion_listed_today_is_still_there_tomorrow(snapshot):
+    today = plan(snapshot)
+    tomorrow = plan(
+        replace(snapshot, today=snapshot.today + dt.timedelta(days=1), spent_this_week=0)
+    )
+    later = {i.id for i in tomorrow.items()}
+    for item in today.weeks[0].items:
+        if (
+            item.occasion in ("birthday", "condolence", "help", "gathering")
+            and item.date > snapshot.today
+        ):
+            assert item.id in later, item

@@ -138,3 +138,27 @@ def test_warmth_for_a_page_matches_the_plans_without_planning(alice, network):
     assert quick == {pid: planned[pid] for pid in ids if pid in planned}
     assert network["gone"].pk not in quick and quick[network["tom"].pk] > 0
     assert warmth_of(alice, ids, TODAY) == quick
+
+
+def test_a_birthday_greeting_done_days_early_leaves_the_plan(alice, frozen):
+    ana = create_person(alice, "Ana Ruiz", emails=["ana@example.com"])
+    Person.objects.filter(pk=ana.pk).update(birthday_month=11, birthday_day=29)
+    greeting = next(
+        i for i in services.current(alice, TODAY).plan.items() if i.occasion == "birthday"
+    )
+    assert greeting.date == dt.date(2026, 11, 29)
+    services.mark_done(alice, greeting.id, TODAY)
+    assert services.current(alice, TODAY).plan.find(greeting.id) is None
+
+
+def test_a_new_family_link_to_someone_who_died_reaches_the_cached_plan(alice, frozen):
+    from keepwarm.contacts.models import Relationship
+
+    father = create_person(alice, "Karl Doe")
+    Person.objects.filter(pk=father.pk).update(
+        deceased=True, deceased_on=TODAY - dt.timedelta(days=2)
+    )
+    daughter = create_person(alice, "Jane Doe", emails=["jane@example.com"])
+    assert not any(i.occasion == "condolence" for i in services.current(alice, TODAY).plan.items())
+    Relationship.objects.create(owner=alice, person=daughter, kind="parent", other=father)
+    assert any(i.occasion == "condolence" for i in services.current(alice, TODAY).plan.items())

@@ -231,7 +231,6 @@ def test_quick_log_offers_only_the_kinds_possible_with_this_person(alice, alice_
         "Condolence",
         "Party",
         "Email or note",
-        "Meeting",
     ]
     rich = create_person(
         alice,

@@ -6,6 +6,8 @@ evenly would leave nobody warm (everybody touched once a year, every Close
 friend gone quiet for months), so the minutes go, in this order, to:
 
 1. occasions: each birthday greeting (cheap, and on the day) — planned apart;
+   every inner-circle person without one gets one routine touch first, so
+   everyone in Close and Core gets something;
 2. a floor for the inner circles (Close, Core): ``INNER_FLOOR`` touches a
    year, a touch every ten weeks or so, Close before Core and the coldest first, using
    at most ``FLOOR_SHARE`` of the routine minutes so Wide friends are not starved;
@@ -57,13 +59,15 @@ def allot(claims: Iterable[Claim], minutes: float) -> dict[int, int]:
             left -= count * claim.cost
 
     inner = sorted((c for c in claims if c.inner), key=lambda c: (-c.target, c.warmth, c.pid))
+    for claim in inner:  # everyone in an inner circle gets something
+        if claim.occasions == 0:
+            give(claim, 1)
     floor_budget = left * FLOOR_SHARE
     for claim in inner:
-        need = max(0, min(claim.target, INNER_FLOOR) - claim.occasions)
-        if (need * claim.cost) > floor_budget:
-            break
-        floor_budget -= need * claim.cost
-        give(claim, need)
+        need = max(0, min(claim.target, INNER_FLOOR) - claim.occasions - given[claim.pid])
+        count = min(need, int(floor_budget // claim.cost))
+        floor_budget -= count * claim.cost
+        give(claim, count)
     by_cost = sorted(
         claims, key=lambda c: ((full[c.pid] - given[c.pid]) * c.cost, not c.inner, c.pid)
     )

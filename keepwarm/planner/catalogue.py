@@ -27,5 +27,5 @@ DEFAULT_KINDS = (
     DefaultKind("party invitation", 5, "digital", "email", "0.5", True, "gathering"),
     DefaultKind("party", 30, "in_person", "", "3.0", True, "party"),
     DefaultKind("email or note", 10, "digital", "", "1.0", False, ""),
-    DefaultKind("meeting", 45, "in_person", "", "2.5", False, ""),
+    DefaultKind("meeting", 45, "in_person", "same_city", "2.5", False, ""),
 )

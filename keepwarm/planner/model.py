@@ -85,6 +85,8 @@ class Person:
     paused_until: dt.date | None = None
     history: tuple[PastTouch, ...] = ()
     life_events: tuple[LifeEvent, ...] = ()
+    since: dt.date | None = None
+    """The day they were added; someone never touched is first due soon after it."""
 
     @property
     def active(self) -> bool:
@@ -119,7 +121,10 @@ class Snapshot:
     card_season: tuple[MonthDay, MonthDay] = (MonthDay(12, 1), MonthDay(12, 15))
     trips: tuple[Trip, ...] = ()
     gatherings: tuple[Gathering, ...] = ()
-    skipped: frozenset[str] = frozenset()
+    skipped: Mapping[str, dt.date] = field(default_factory=dict)
+    """Item id → the day the user skipped it."""
+    done: frozenset[str] = frozenset()
+    """Items marked done (their touch is in the history; an early greeting stays done)."""
     swaps: Mapping[str, int] = field(default_factory=dict)
     """Item id → the kind the user picked instead."""
     week_budgets: Mapping[dt.date, int] = field(default_factory=dict)

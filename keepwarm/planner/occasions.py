@@ -63,7 +63,7 @@ def collect(snapshot: Snapshot, end: dt.date, by_occasion: dict[str, list[Kind]]
         found.extend(_birthdays(snapshot, person, end, by_occasion.get("birthday", [])))
         found.extend(_life_events(snapshot, person, end, by_occasion))
     found.extend(_gatherings(snapshot, end, by_occasion.get("gathering", [])))
-    return [o for o in found if o.id not in snapshot.skipped]
+    return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]
 
 
 def _touched_with(person: Person, kinds: list[Kind], start: dt.date, end: dt.date) -> bool:

@@ -327,8 +327,9 @@ class _Routine:
             _, pid, due = entry
             state = self.states[pid]
             item_id = f"r-{pid}-{due.isoformat()}"
-            if item_id in self.snapshot.skipped:
-                self.wait(state, max(due, self.snapshot.today) + dt.timedelta(days=state.min_gap))
+            skipped_on = self.snapshot.skipped.get(item_id)
+            if skipped_on is not None:
+                self.wait(state, max(due, skipped_on) + dt.timedelta(days=state.min_gap))
                 continue
             day = self.pick_day(state, week, due, requeue=tries < 0)
             item = self.make_item(state, item_id, day, week) if day else None

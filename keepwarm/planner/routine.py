@@ -75,9 +75,12 @@ def new_state(person: Person, today: dt.date) -> State:
 
 
 def first_due(state: State, today: dt.date) -> dt.date:
+    """After the last touch by the interval; someone never touched a few days to
+    weeks after they were added (spread by id), the same day on every re-plan."""
     if state.last_day is None:
         spread = min(state.interval, NEWCOMER_SPREAD_DAYS)
-        return today + dt.timedelta(days=int((state.pid * 2654435761) % 1000 / 1000 * spread))
+        anchor = state.person.since or today
+        return anchor + dt.timedelta(days=int((state.pid * 2654435761) % 1000 / 1000 * spread))
     return state.last_day + dt.timedelta(days=round(state.interval))
 
 
@@ -85,6 +88,8 @@ def routine_reason(state: State, kinds: dict[int, Kind], today: dt.date) -> str:
     target = state.person.target
     touches = "touch" if target == 1 else "touches"
     head = f"{state.year_count} of {target} {touches} this year"
+    if state.year_count >= target:
+        head = f"on target ({state.year_count} in the last 12 months), keeping it warm"
     if state.logged_day is None or state.last_kind is None:
         return f"{head}; no touch logged yet"
     kind = kinds.get(state.last_kind)

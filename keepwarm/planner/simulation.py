@@ -3,7 +3,7 @@
 The simulated user has ``budget`` minutes a week, looks at what the strategy
 shows each day and does each shown item with probability 0.8 while the week's
 minutes last; they take a three-week vacation and have a four-week crunch with
-no time at all (and tell nobody). Strategies: the keepwarm planner (re-planned
+no time at all (and tell nobody), every year they run. Strategies: the keepwarm planner (re-planned
 every morning) and the two models peers use (``baselines.py``).
 """
 
@@ -18,6 +18,7 @@ from typing import Protocol
 
 from keepwarm.planner.bound import bound, capped_touches
 from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot
+from keepwarm.planner.occasions import GREETING_LEAD_DAYS
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import network
 
@@ -122,7 +123,7 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
         shown_ids[week].update(item.id for item in asked)
         asked_minutes = world.spent[week] + sum(item.minutes for item in asked)
         peak_minutes[week] = max(peak_minutes[week], asked_minutes)
-        if week in VACATION_WEEKS or week in CRUNCH_WEEKS:
+        if week % 52 in VACATION_WEEKS or week % 52 in CRUNCH_WEEKS:
             continue
         for item in now:
             spent = world.spent[world.week(item.planned_for or day)]
@@ -181,14 +182,15 @@ def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, i
     for person in active:
         if person.birthday is None:
             continue
-        day = person.birthday.occurrence(START.year)
-        week = world.week(day)
-        if not START <= day <= end or week in VACATION_WEEKS or week in CRUNCH_WEEKS:
-            continue
-        known += 1
-        window = {day - dt.timedelta(days=n) for n in range(4)}
-        if any((person.id, d) in done for d in window) or (person.id, day) in any_touch:
-            on_day += 1
+        for year in range(START.year, end.year + 1):
+            day = person.birthday.occurrence(year)
+            week = world.week(day) % 52
+            if not START <= day <= end or week in VACATION_WEEKS or week in CRUNCH_WEEKS:
+                continue
+            known += 1
+            window = {day - dt.timedelta(days=n) for n in range(GREETING_LEAD_DAYS + 1)}
+            if any((person.id, d) in done for d in window) or (person.id, day) in any_touch:
+                on_day += 1
     return on_day, known
 
 

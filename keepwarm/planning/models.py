@@ -16,6 +16,7 @@ class Choice(Owned):
     class Action(models.TextChoices):
         SKIP = "skip", "skip"
         SWAP = "swap", "swap"
+        DONE = "done", "done"
 
     item_id = models.CharField(max_length=80)
     action = models.CharField(max_length=4, choices=Action.choices)

@@ -119,7 +119,9 @@ def current(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPla
 def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     item = current(user, today).plan.find(item_id.strip())
     if item is None:
-        raise ItemGone(f"{item_id!r} is not in your plan any more: it was done, skipped or moved.")
+        raise ItemGone(
+            f"{item_id!r} is not in your plan: it was done, skipped or moved, or never was."
+        )
     return item
 
 
@@ -130,7 +132,11 @@ def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str =
     item = find_item(user, item_id, day)
     people = list(owned(Person, user).filter(pk__in=item.people))
     kind = get_owned_or_404(TouchKind, user, pk=item.kind_id)
-    return log_touch(user, people, kind, date=day, note=note)
+    touch = log_touch(user, people, kind, date=day, note=note)
+    Choice.objects.update_or_create(
+        owner=user, item_id=item.id, defaults={"action": Choice.Action.DONE, "kind": None}
+    )
+    return touch
 
 
 def skip(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:

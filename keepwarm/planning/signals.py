@@ -20,7 +20,14 @@ def _bump(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from keepwarm.accounts.models import Profile
-    from keepwarm.contacts.models import Address, Circle, ContactPoint, LifeEvent, Person
+    from keepwarm.contacts.models import (
+        Address,
+        Circle,
+        ContactPoint,
+        LifeEvent,
+        Person,
+        Relationship,
+    )
     from keepwarm.planning.models import Choice
     from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
@@ -35,6 +42,7 @@ def connect() -> None:
         TouchKind,
         TouchPerson,
         Choice,
+        Relationship,
     ):
         post_save.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-delete")

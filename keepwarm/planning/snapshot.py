@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from keepwarm.contacts.models import Address, ContactPoint, LifeEvent, Person, Relationship
 from keepwarm.owned import owned
@@ -42,7 +43,7 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
         )
         for k in owned(TouchKind, user)
     )
-    choices = list(owned(Choice, user).values_list("item_id", "action", "kind_id"))
+    choices = list(owned(Choice, user).values_list("item_id", "action", "kind_id", "created_at"))
     first_day = week_start_of(today, profile.week_start)
     return p.Snapshot(
         today=today,
@@ -51,8 +52,11 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
         kinds=kinds,
         week_start=profile.week_start,
         spent_this_week=_spent(user, first_day, today),
-        skipped=frozenset(item for item, action, _ in choices if action == Choice.Action.SKIP),
-        swaps={item: kind for item, action, kind in choices if action == "swap" and kind},
+        skipped={
+            item: timezone.localdate(made) for item, action, _, made in choices if action == "skip"
+        },
+        swaps={item: kind for item, action, kind, _ in choices if action == "swap" and kind},
+        done=frozenset(item for item, action, _, _ in choices if action == "done"),
     )
 
 
@@ -104,10 +108,11 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
         "archived",
         "paused_until",
         "city",
+        "created_at",
     )
     people = []
     for row in owned(Person, user).order_by("id").values_list(*fields):
-        pid, name, target, month, day, year, deceased, archived, paused, their_city = row
+        pid, name, target, month, day, year, deceased, archived, paused, their_city, added = row
         needs = set(has.get(pid, ()))
         if city and their_city.strip().casefold() == city:
             needs.add("same_city")
@@ -125,6 +130,7 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
                 paused_until=paused,
                 history=tuple(history.get(pid, ())),
                 life_events=tuple(events.get(pid, ())),
+                since=timezone.localdate(added),
             )
         )
     return people
