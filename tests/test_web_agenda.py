@@ -84,7 +84,7 @@ def test_the_header_counts_planned_and_spent_minutes(alice_client, alice, networ
     week = services.current(alice, TODAY).plan.weeks[0]
     assert week.spent_minutes == 10  # Omar's email on Monday
     assert f"{week.planned_minutes} of 60 minutes planned" in page
-    assert "10 minutes already given this week" in page
+    assert "plus 10 minutes already given this week" in page
 
 
 @pytest.mark.parametrize("budget", [0, 5, 15, 60])

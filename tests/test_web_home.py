@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from keepwarm.contacts.models import Circle
+from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.services import add_follow_up, complete_follow_up, log_touch
@@ -40,6 +40,11 @@ def test_greeting_for_a_user_far_west(bob_client, frozen):
     assert "Good afternoon, bob" in home(bob_client).content.decode()
 
 
+def added_long_ago(user):
+    """Everyone so far was added a year ago (a never-touched newcomer is not cold)."""
+    owned(Person, user).update(created_at=dt.datetime(2025, 11, 1, tzinfo=dt.UTC))
+
+
 def test_figures(alice_client, alice, frozen):
     close, wide = circle(alice, "Close"), circle(alice, "Wide")
     jane = create_person(alice, "Jane Doe", circle=close)
@@ -48,6 +53,7 @@ def test_figures(alice_client, alice, frozen):
     create_person(alice, "Wide Acquaintance", circle=wide)
     create_person(alice, "Archived Person", circle=close, archived=True)
     create_person(alice, "Paused Person", circle=close, paused_until=dt.date(2027, 1, 1))
+    added_long_ago(alice)
     log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20))
     log_touch(alice, [omar], kind(alice, "lunch"), date=dt.date(2026, 3, 1))
     add_follow_up(alice, jane, "send the article", dt.date(2026, 11, 24))
@@ -132,6 +138,7 @@ def test_going_cold_lists_the_never_touched_first_then_the_oldest(alice_client, 
     create_person(alice, "Wide Never", circle=wide)
     create_person(alice, "Paused Never", circle=core, paused_until=dt.date(2027, 1, 1))
     create_person(alice, "Gone Never", circle=core, deceased=True)
+    added_long_ago(alice)
     log_touch(alice, [old], kind(alice, "coffee"), date=dt.date(2026, 4, 1))
     log_touch(alice, [older], kind(alice, "coffee"), date=dt.date(2025, 12, 1))
     log_touch(alice, [warm], kind(alice, "coffee"), date=dt.date(2026, 10, 1))
@@ -146,7 +153,13 @@ def test_going_cold_lists_the_never_touched_first_then_the_oldest(alice_client, 
 def test_going_cold_shows_eight_at_most(alice_client, alice, frozen):
     for number in range(10):
         create_person(alice, f"Friend {number:02d}", circle=circle(alice, "Core"))
+    added_long_ago(alice)
     assert len(home(alice_client).context["cold"]) == 8
+
+
+def test_someone_just_added_is_not_going_cold(alice_client, alice, frozen):
+    create_person(alice, "New Friend", circle=circle(alice, "Core"))
+    assert home(alice_client).context["cold"] == []
 
 
 def test_recent_touches_show_the_last_ten(alice_client, alice, jane, frozen):

@@ -397,3 +397,16 @@ def test_bob_gets_404_on_alices_person_and_nothing_changes(
     assert response.status_code == 404
     assert (list(owned(Person, alice).values()), list(owned(Touch, alice).values())) == before
     assert not ContactPoint.objects.filter(owner=bob).exists()
+
+
+def test_the_page_shows_warmth_and_the_next_planned_touches(alice, alice_client, jane, frozen):
+    Person.objects.filter(pk=jane.pk).update(birthday_month=11, birthday_day=28)
+    html = page(alice_client, jane).content.decode()
+    assert "In the plan" in html and "Warmth" in html
+    assert "28 Nov 2026</strong> · birthday greeting" in html
+    assert "birthday on Saturday" in html
+
+
+def test_no_plan_card_for_someone_who_has_died(alice, alice_client, jane, frozen):
+    Person.objects.filter(pk=jane.pk).update(deceased=True)
+    assert "In the plan" not in page(alice_client, jane).content.decode()

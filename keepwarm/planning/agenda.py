@@ -219,3 +219,28 @@ def warmth_of(user: Any, ids: Iterable[int], today: dt.date | None = None) -> di
     if cached is not None:
         return {pid: cached.plan.warmth[pid] for pid in wanted if pid in cached.plan.warmth}
     return snapshot.warmth_of(user, wanted, today or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """One person in the plan: warmth, touches planned in 52 weeks, the next few."""
+
+    warmth: int
+    planned: int
+    target: int
+    upcoming: list[p.Item]
+
+
+def outlook(user: Any, person_id: int, today: dt.date, count: int = 3) -> Outlook | None:
+    """None for someone the planner does not plan for (deceased, archived, target 0)."""
+    plan = services.current(user, today)
+    person = plan.people.get(person_id)
+    if person is None or not person.active:
+        return None
+    upcoming = [item for item in plan.plan.items() if person_id in item.people][:count]
+    return Outlook(
+        warmth=plan.plan.warmth.get(person_id, 0),
+        planned=plan.plan.expected.get(person_id, 0),
+        target=person.target,
+        upcoming=upcoming,
+    )

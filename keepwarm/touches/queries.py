@@ -53,10 +53,12 @@ class HomeStats:
 
 
 def going_cold_filter(today: dt.date) -> Q:
-    """Inner-circle people, not paused, untouched for half a year or never."""
+    """Inner-circle people, not paused, untouched for half a year (or never, and
+    added more than half a year ago)."""
     not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=today)
-    untouched = Q(last_touch_on__isnull=True) | Q(
-        last_touch_on__lt=today - dt.timedelta(days=COLD_AFTER_DAYS)
+    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
+    untouched = Q(last_touch_on__isnull=True, created_at__date__lt=half_a_year_ago) | Q(
+        last_touch_on__lt=half_a_year_ago
     )
     return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused & untouched
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Person
 from keepwarm.owned import get_owned_or_404
+from keepwarm.planning import agenda
 from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
 from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
@@ -91,6 +92,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, person, today=today, home_city=_home_city(request)
         ),
         **_timeline_context(request.user, person, everything=request.GET.get("touches") == "all"),
+        "outlook": agenda.outlook(request.user, person.pk, today),
     }
     return render(request, "web/people/detail.html", context)
 
