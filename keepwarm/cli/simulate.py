@@ -78,6 +78,12 @@ def render(data: dict[str, Any]) -> None:
     ratio = data["plan_over_bound"]
     shown = "n/a (no touch is possible)" if ratio is None else f"{ratio:.3f}"
     console.print(f"plan / bound: {data['plan_touches']} / {data['bound']:.1f} = {shown}")
+    console.print(
+        "Higher is better for targets reached, birthdays and kinds; lower for gaps, the "
+        "largest week and items in a week. plan / bound: touches that count towards a "
+        "target in the first morning's plan, over the most the budget could buy. "
+        "Definitions: docs/planner.md."
+    )
 
 
 @click.command()

@@ -95,6 +95,20 @@ class Person(Owned):
     photo = models.ImageField(upload_to="photos/%Y/", blank=True)
     # Kept by the services, for a fast list: casefolded names, emails, phones,
     # company and tags; and the date of the latest touch.
+    external_uid = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The UID of the card this person was imported from.",
+    )
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Where this person came from (the file of an import).",
+    )
     search_text = models.TextField(blank=True, default="", editable=False)
     last_touch_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

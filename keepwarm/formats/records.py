@@ -1,0 +1,102 @@
+"""What every contact format parses into and renders from: plain records, no Django.
+
+A parser turns bytes into a ``ParseResult``: the records it understood, each
+with the line of the file where it starts, and the parts it skipped with the
+line and a reason. The import layer matches records to people; the renderers
+turn people (as records) back into bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from keepwarm.planner.dates import MonthDay
+
+
+class FormatError(ValueError):
+    """The whole file cannot be read as this format (one clear message)."""
+
+
+@dataclass(frozen=True)
+class Labeled:
+    """An email, phone or web address with its label ("home", "work", "mobile")."""
+
+    value: str
+    label: str = ""
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    label: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+    """As written in the file (a name or a code); the import layer maps it."""
+
+
+@dataclass(frozen=True)
+class DateFact:
+    """A date from a file: a birthday, an anniversary, another labelled date.
+
+    ``day`` is None when the text was not a date (it is then in ``note``);
+    ``doubtful`` marks a year that exporters use as a placeholder (1900, 1970,
+    2000, Outlook's 0/0/00), so the import may keep the day and drop the year.
+    """
+
+    label: str
+    day: MonthDay | None
+    doubtful: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``kind`` is spouse, partner, child, parent, sibling, friend, colleague or other."""
+
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    line: int
+    """1-based line of the file where the record starts."""
+    uid: str = ""
+    display_name: str = ""
+    prefix: str = ""
+    given_name: str = ""
+    additional_names: str = ""
+    family_name: str = ""
+    suffix: str = ""
+    nickname: str = ""
+    company: str = ""
+    job_title: str = ""
+    notes: str = ""
+    emails: tuple[Labeled, ...] = ()
+    phones: tuple[Labeled, ...] = ()
+    urls: tuple[Labeled, ...] = ()
+    addresses: tuple[PostalAddress, ...] = ()
+    birthday: DateFact | None = None
+    dates: tuple[DateFact, ...] = ()
+    """Anniversaries and other labelled dates (not the birthday)."""
+    relations: tuple[Relation, ...] = ()
+    categories: tuple[str, ...] = ()
+    """Groups, labels or categories: become tags."""
+    photo: bytes = b""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    line: int
+    reason: str
+
+
+@dataclass
+class ParseResult:
+    format: str
+    """e.g. "vcard 3.0", "google csv", "outlook csv", "linkedin csv", "touches csv"."""
+    records: list[ContactRecord] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Bringing contacts in: matching parsed records to people, preview and one transaction."""

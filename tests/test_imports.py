@@ -1,0 +1,186 @@
+"""Importing parsed records: matching, merging, preview, and all-or-nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from keepwarm.contacts.models import Address, ContactPoint, KeyDate, Person, Relationship
+from keepwarm.contacts.services import create_person
+from keepwarm.formats.records import (
+    ContactRecord,
+    DateFact,
+    Labeled,
+    ParseResult,
+    PostalAddress,
+    Relation,
+    Skipped,
+)
+from keepwarm.imports import service
+from keepwarm.owned import owned
+from keepwarm.planner.dates import MonthDay
+
+
+def ana(line: int = 1, **changes) -> ContactRecord:
+    values = {
+        "line": line,
+        "uid": "uid-ana",
+        "display_name": "Ana Ruiz",
+        "given_name": "Ana",
+        "family_name": "Ruiz",
+        "company": "Acme",
+        "emails": (Labeled("ana@example.com", "work"),),
+        "phones": (Labeled("+49 30 1234567", "mobile"),),
+        "addresses": (PostalAddress("home", "Hauptstr. 1", "Berlin", "", "10115", "DE"),),
+        "birthday": DateFact("birthday", MonthDay(3, 14, 1980)),
+        "dates": (DateFact("anniversary", MonthDay(6, 1, 2010)),),
+        "relations": (Relation("spouse", "Luis Ruiz"),),
+        "categories": ("college",),
+        "notes": "Met at the climbing gym.",
+    }
+    values.update(changes)
+    return ContactRecord(**values)
+
+
+def parsed(*records, skipped=()) -> ParseResult:
+    return ParseResult("vcard 3.0", list(records), list(skipped))
+
+
+def test_a_new_person_with_every_detail(alice):
+    report = service.apply(alice, parsed(ana()), source="contacts.vcf")
+    assert report.summary() == "1 new, 0 updated, 0 same, 0 skipped"
+    person = owned(Person, alice).get()
+    assert (person.display_name, person.company, person.source) == (
+        "Ana Ruiz",
+        "Acme",
+        "contacts.vcf",
+    )
+    assert (person.birthday_month, person.birthday_day, person.birthday_year) == (3, 14, 1980)
+    assert person.external_uid == "uid-ana"
+    assert {p.normalized for p in ContactPoint.objects.filter(person=person)} == {
+        "ana@example.com",
+        "+49301234567",
+    }
+    assert Address.objects.get(person=person).locality == "Berlin"
+    assert KeyDate.objects.get(person=person).label == "anniversary"
+    assert Relationship.objects.get(person=person).other_name == "Luis Ruiz"
+    assert list(person.tags.values_list("name", flat=True)) == ["college"]
+    assert "ruiz" in person.search_text
+
+
+def test_the_same_file_twice_changes_nothing(alice):
+    service.apply(alice, parsed(ana()), source="a.vcf")
+    counts = _counts(alice)
+    again = service.apply(alice, parsed(ana()), source="a.vcf")
+    assert again.summary() == "0 new, 0 updated, 1 same, 0 skipped"
+    assert _counts(alice) == counts
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"uid": "uid-ana", "display_name": "A. Ruiz", "emails": (), "phones": ()},
+        {"uid": "", "display_name": "Ana R.", "phones": ()},
+        {"uid": "", "display_name": "Ana R.", "emails": (), "phones": (Labeled("030 1234567"),)},
+        {"uid": "", "emails": (), "phones": ()},
+    ],
+    ids=["uid", "email", "phone", "name-and-company"],
+)
+def test_a_record_matches_by_uid_then_email_then_phone_then_name(alice, changes):
+    service.apply(alice, parsed(ana()), source="a.vcf")
+    report = service.apply(alice, parsed(ana(**changes)), source="b.vcf")
+    assert report.counts["new"] == 0
+    assert owned(Person, alice).count() == 1
+
+
+def test_an_update_adds_what_is_missing_and_keeps_what_the_user_wrote(alice):
+    jane = create_person(alice, "Jane Doe", emails=["jane@example.com"], company="Own Co")
+    record = ContactRecord(
+        line=7,
+        display_name="Jane Doe",
+        company="Their Co",
+        job_title="Chemist",
+        emails=(Labeled("jane@example.com"), Labeled("jane@work.example")),
+    )
+    report = service.apply(alice, parsed(record), source="b.vcf")
+    assert report.outcomes[0].action == "updated"
+    assert (
+        "job title" in report.outcomes[0].changes
+        and "email jane@work.example" in report.outcomes[0].changes
+    )
+    jane.refresh_from_db()
+    assert (jane.company, jane.job_title) == ("Own Co", "Chemist")
+    assert ContactPoint.objects.filter(person=jane, kind="email").count() == 2
+
+
+def test_two_cards_for_one_person_in_a_file_become_one(alice):
+    report = service.apply(alice, parsed(ana(1), ana(9, uid="", notes="Second card.")), source="a")
+    assert [o.action for o in report.outcomes] == ["new", "updated"]
+    assert "Second card." in owned(Person, alice).get().notes
+
+
+def test_a_doubtful_birthday_year_is_dropped(alice):
+    record = ana(birthday=DateFact("birthday", MonthDay(1, 1, 1900), doubtful=True))
+    service.apply(alice, parsed(record), source="a")
+    person = owned(Person, alice).get()
+    assert (person.birthday_month, person.birthday_day, person.birthday_year) == (1, 1, None)
+
+
+def test_skipped_records_keep_their_line_and_reason(alice):
+    nameless = ContactRecord(line=12)
+    report = service.apply(
+        alice, parsed(ana(), nameless, skipped=[Skipped(5, "no END:VCARD")]), source="a"
+    )
+    assert [(o.line, o.action, o.reason) for o in report.outcomes] == [
+        (1, "new", ""),
+        (5, "skipped", "no END:VCARD"),
+        (12, "skipped", "no name, email or phone"),
+    ]
+
+
+def test_bad_values_are_dropped_not_the_person(alice):
+    record = ana(emails=(Labeled("not an email"),), phones=(Labeled("call me"),))
+    service.apply(alice, parsed(record), source="a")
+    assert owned(Person, alice).count() == 1
+    assert not owned(ContactPoint, alice).exists()
+
+
+def test_the_preview_writes_nothing(alice):
+    report = service.preview(
+        alice, parsed(ana(), ana(2, uid="uid-2", display_name="Bo Li", emails=(), phones=()))
+    )
+    assert report.summary() == "2 new, 0 updated, 0 same, 0 skipped"
+    assert not owned(Person, alice).exists()
+
+
+def test_a_failure_halfway_leaves_everything_as_it_was(alice, monkeypatch):
+    service.apply(alice, parsed(ana()), source="a")
+    before = _counts(alice)
+    original = service._create
+
+    def fail_on_second(user, record, *args):
+        if record.line == 2:
+            raise RuntimeError("disk full")
+        return original(user, record, *args)
+
+    monkeypatch.setattr(service, "_create", fail_on_second)
+    records = [
+        ana(1, uid="u1", display_name="One", emails=(), phones=()),
+        ana(2, uid="u2", display_name="Two", emails=(), phones=()),
+    ]
+    with pytest.raises(RuntimeError):
+        service.apply(alice, parsed(*records), source="b")
+    assert _counts(alice) == before
+
+
+def test_bob_never_matches_alices_people(alice, bob):
+    service.apply(alice, parsed(ana()), source="a")
+    report = service.apply(bob, parsed(ana()), source="a")
+    assert report.counts["new"] == 1
+    assert owned(Person, bob).count() == 1 and owned(Person, alice).count() == 1
+
+
+def _counts(user):
+    return tuple(
+        owned(model, user).count()
+        for model in (Person, ContactPoint, Address, KeyDate, Relationship)
+    )
