@@ -12,7 +12,7 @@ import click
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError
 
-from keepwarm.cli import accounts, agenda, people, server, simulate, touches
+from keepwarm.cli import accounts, agenda, backup, imports, people, server, simulate, touches
 from keepwarm.cli.app import (
     FAILURE,
     USAGE_ERROR,
@@ -109,6 +109,9 @@ for command in (
     agenda.snooze,
     accounts.settings,
     simulate.simulate,
+    imports.import_file,
+    backup.backup,
+    backup.restore,
     server.manage,
 ):
     cli.add_command(command)

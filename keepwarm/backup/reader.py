@@ -1,0 +1,216 @@
+"""Read a backup file and check all of it before anything is written.
+
+The result is a ``Document``: for each section, the rows as model instances
+(not saved; references still the file's own numbers) and the numbers they
+point to. Every problem is a ``BackupError`` naming the section, row and field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+from keepwarm.backup import codec
+from keepwarm.backup.errors import BackupError
+from keepwarm.backup.schema import (
+    ACCOUNT_FIELDS,
+    FORMAT,
+    SECTIONS,
+    VERSION,
+    Section,
+    profile_fields,
+    top_level_keys,
+)
+
+# Format version N -> a function turning a version-N document into version N+1.
+# A change to the format raises ``schema.VERSION`` and adds its step here, so
+# every older backup stays readable.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass
+class Row:
+    """One row of a section: the unsaved instance (its foreign keys hold the file's
+    numbers), its many-to-many links and its files."""
+
+    number: int
+    instance: models.Model
+    links: dict[str, list[int]] = field(default_factory=dict)
+    files: dict[str, codec.FileData] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    version: int
+    account: dict[str, Any]
+    profile: dict[str, Any]
+    sections: dict[str, list[Row]]
+
+
+def parse(content: bytes) -> Document:
+    """The checked document in ``content``; ``BackupError`` saying what is wrong."""
+    data = _json(content)
+    version = _check_header(data)
+    for older in range(version, VERSION):
+        data = UPGRADES[older](data)  # an old file, brought up to this version
+    for name in top_level_keys():
+        if name not in data:
+            raise BackupError(f"The backup has no {name!r} section: is the file complete?")
+    unknown = sorted(set(data) - set(top_level_keys()))
+    if unknown:
+        raise BackupError(f"The backup has sections this keepwarm does not know: {unknown}.")
+    account = _account(data["account"])
+    profile = _object("profile", data["profile"], profile_fields())
+    sections = {s.name: _section(s, data[s.name]) for s in SECTIONS}
+    _check_references(sections)
+    return Document(version, account, profile, sections)
+
+
+def _json(content: bytes) -> dict[str, Any]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BackupError("This is not a keepwarm backup: the file is not UTF-8 text.") from None
+    if not text.strip():
+        raise BackupError("The file is empty.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BackupError(
+            f"This is not a complete JSON document ({exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}): is the file cut short or not a keepwarm backup?"
+        ) from None
+    if not isinstance(data, dict):
+        raise BackupError("This is not a keepwarm backup: the file holds no JSON object.")
+    return data
+
+
+def _check_header(data: dict[str, Any]) -> int:
+    if data.get("format") != FORMAT:
+        raise BackupError(
+            f"This is not a keepwarm backup: its format is {data.get('format')!r}, not {FORMAT!r}."
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BackupError(f"The backup's version {version!r} is not a format version.")
+    if version > VERSION:
+        raise BackupError(
+            f"This backup was written by a newer keepwarm (format version {version}); "
+            f"this one reads versions up to {VERSION}. Upgrade keepwarm, then restore."
+        )
+    return version
+
+
+def _account(raw: Any) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    meta = get_user_model()._meta
+    return _object("account", raw, [meta.get_field(name) for name in ACCOUNT_FIELDS])
+
+
+def _object(where: str, raw: Any, fields: list[Any]) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise BackupError(f"{where}: should be an object, not {type(raw).__name__}.")
+    _check_keys(where, raw, [f.name for f in fields])
+    return {f.attname: codec.decode(f, raw[f.name], where) for f in fields}
+
+
+def _check_keys(where: str, raw: dict[str, Any], expected: list[str]) -> None:
+    missing = [k for k in expected if k not in raw]
+    if missing:
+        raise BackupError(f"{where}: missing {', '.join(missing)}.")
+    unknown = sorted(set(raw) - set(expected))
+    if unknown:
+        raise BackupError(f"{where}: unknown {', '.join(unknown)}.")
+
+
+def _section(section: Section, raw: Any) -> list[Row]:
+    if not isinstance(raw, list):
+        raise BackupError(f"{section.name}: should be a list, not {type(raw).__name__}.")
+    rows: list[Row] = []
+    seen: set[int] = set()
+    for index, item in enumerate(raw):
+        row = _row(section, item, f"{section.name}[{index}]")
+        if row.number in seen:
+            raise BackupError(f"{section.name}: the id {row.number} is there twice.")
+        seen.add(row.number)
+        rows.append(row)
+    return rows
+
+
+def _row(section: Section, raw: Any, where: str) -> Row:
+    if not isinstance(raw, dict):
+        raise BackupError(f"{where}: should be an object, not {type(raw).__name__}.")
+    _check_keys(where, raw, section.keys())
+    number = raw["id"]
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise BackupError(f"{where}: id should be a positive whole number, not {number!r}.")
+    where = f"{section.name} id {number}"
+    values: dict[str, Any] = {}
+    files: dict[str, codec.FileData] = {}
+    for f in section.fields():
+        value = codec.decode(f, raw[f.name], where)
+        if isinstance(value, codec.FileData):
+            files[f.name], value = value, value.name
+        values[f.attname] = "" if value is None and isinstance(f, models.FileField) else value
+    instance = section.model(**values)
+    _validate(instance, section, where)
+    links = {name: _link_list(raw[name], f"{where}: {name}") for name in section.many}
+    return Row(number, instance, links, files)
+
+
+def _link_list(raw: Any, where: str) -> list[int]:
+    if not isinstance(raw, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) for n in raw
+    ):
+        raise BackupError(f"{where} should be a list of ids.")
+    if len(set(raw)) != len(raw):
+        raise BackupError(f"{where} names the same id twice.")
+    return raw
+
+
+def _validate(instance: models.Model, section: Section, where: str) -> None:
+    """The model's own rules (lengths, choices, ranges, dates), as the forms apply them."""
+    exclude = ["owner", *section.refs]
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise BackupError(f"{where}: {_messages(exc)}") from None
+
+
+def _messages(exc: ValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    return " ".join(
+        " ".join(msgs) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(msgs)}"
+        for name, msgs in exc.message_dict.items()
+    )
+
+
+def _check_references(sections: dict[str, list[Row]]) -> None:
+    """Every reference points at a row of the file."""
+    numbers = {name: {row.number for row in rows} for name, rows in sections.items()}
+    for section in SECTIONS:
+        for row in sections[section.name]:
+            for name, target, value in _references(section, row):
+                if value not in numbers[target]:
+                    raise BackupError(
+                        f"{section.name} id {row.number}: {name} refers to {target} "
+                        f"id {value}, which is not in the file."
+                    )
+
+
+def _references(section: Section, row: Row) -> list[tuple[str, str, int]]:
+    found = []
+    for name, target in section.refs.items():
+        value = getattr(row.instance, section.model._meta.get_field(name).attname)
+        if value is not None:
+            found.append((name, target, value))
+    for name, target in section.many.items():
+        found += [(name, target, value) for value in row.links[name]]
+    return found

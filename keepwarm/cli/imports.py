@@ -1,0 +1,101 @@
+"""`keepwarm import FILE`: contacts from vCard or CSV, or a touch-history CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from keepwarm.cli.app import FAILURE, App, CliError, pass_app
+
+SHOWN_SKIPS = 20
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["auto", "vcard", "csv", "touches"]),
+    default="auto",
+    show_default=True,
+    help="What the file is; by default it is recognised from its contents.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would happen; change nothing.")
+@click.option("--circle", metavar="NAME", help="Circle for new people (default: your default).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every imported person.")
+@pass_app
+def import_file(
+    app: App, file: Path, kind: str, dry_run: bool, circle: str | None, tags: tuple[str, ...]
+) -> None:
+    """Import contacts (vCard 2.1/3.0/4.0; Google, Outlook, Thunderbird or
+    LinkedIn CSV) or a touch-history CSV (date,kind,people,note).
+
+    People already in your network are matched by the card's UID, then an
+    email, then a phone, then name and company: only what they lack is added,
+    so importing the same file twice changes nothing. Everything is imported
+    in one go, or nothing at all.
+
+    \b
+    Examples:
+      keepwarm import contacts.vcf --dry-run
+      keepwarm import google.csv --tag imported
+      keepwarm import touches.csv
+    """
+    from keepwarm.formats.records import FormatError
+    from keepwarm.imports import files
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"Cannot read {file}: {exc.strerror or exc}.", FAILURE) from None
+    found = files.kind_of(data, kind)
+    try:
+        if found == "touches":
+            _touches(app.user, data, dry_run)
+        else:
+            _contacts(app.user, file, files.parse_contacts(data, found), dry_run, circle, tags)
+    except FormatError as exc:
+        raise CliError(f"{file.name}: {exc}", FAILURE) from None
+
+
+def _contacts(
+    user: Any, file: Path, parsed: Any, dry_run: bool, circle: str | None, tags: tuple[str, ...]
+) -> None:
+    from keepwarm.contacts.models import Circle
+    from keepwarm.imports import service
+    from keepwarm.owned import owned
+
+    home = None
+    if circle:
+        home = owned(Circle, user).filter(name__iexact=circle.strip()).first()
+        if home is None:
+            names = ", ".join(owned(Circle, user).values_list("name", flat=True))
+            raise CliError(f"No circle named {circle!r}. Circles: {names}.", FAILURE)
+    if dry_run:
+        report = service.preview(user, parsed, tags=tags)
+    else:
+        report = service.apply(
+            user, parsed, source=f"{file.name} ({parsed.format})", circle=home, tags=tags
+        )
+    _skips([(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED])
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {file.name} ({parsed.format}): {report.summary()}.")
+
+
+def _touches(user: Any, data: bytes, dry_run: bool) -> None:
+    from keepwarm.formats.touchlog import parse_touches
+    from keepwarm.imports import touches
+
+    report = touches.apply(user, parse_touches(data), dry_run=dry_run)
+    _skips(report.skipped)
+    verb = "Would log" if dry_run else "Logged"
+    click.echo(f"{verb} touches: {report.summary()}.")
+
+
+def _skips(skipped: list[tuple[int, str]]) -> None:
+    for line, reason in skipped[:SHOWN_SKIPS]:
+        click.echo(f"  line {line}: skipped, {reason}", err=True)
+    if len(skipped) > SHOWN_SKIPS:
+        click.echo(f"  … and {len(skipped) - SHOWN_SKIPS} more skipped", err=True)
