@@ -26,7 +26,11 @@ WRONG_PASSWORD = "Tr0ub4dor&3-not-it"
 
 def production_env(data_dir: Path, **variables: str) -> dict[str, str]:
     """The environment of a production process: HTTPS, a real key, one host name."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KEEPWARM_")}
+    # Not the test run's own settings, nor the browser tests' async escape hatch.
+    inherited = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("KEEPWARM_") and k not in inherited
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="keepwarm.settings",
         KEEPWARM_DATA_DIR=str(data_dir),
