@@ -110,6 +110,7 @@ for command in (
     accounts.settings,
     simulate.simulate,
     imports.import_file,
+    imports.export_file,
     backup.backup,
     backup.restore,
     server.manage,

@@ -99,3 +99,61 @@ def _skips(skipped: list[tuple[int, str]]) -> None:
         click.echo(f"  line {line}: skipped, {reason}", err=True)
     if len(skipped) > SHOWN_SKIPS:
         click.echo(f"  … and {len(skipped) - SHOWN_SKIPS} more skipped", err=True)
+
+
+@click.command(name="export")
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["vcard", "csv", "touches"]),
+    required=True,
+    help="vcard (4.0), csv (Google Contacts) or touches (the touch log).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    required=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+)
+@click.option("--circle", metavar="NAME", help="Only this circle.")
+@click.option("--tag", metavar="TAG", help="Only people with this tag.")
+@click.option("--search", metavar="TEXT", help="Only people matching this search.")
+@pass_app
+def export_file(
+    app: App, kind: str, target: Path, circle: str | None, tag: str | None, search: str | None
+) -> None:
+    """Export everyone, or a selection, as vCard 4.0, Google CSV or the touch log.
+
+    \b
+    Examples:
+      keepwarm export --format vcard -o everyone.vcf
+      keepwarm export --format csv --circle Close -o close.csv
+      keepwarm export --format touches --tag college -o touches.csv
+    """
+    from keepwarm.contacts.models import Person
+    from keepwarm.contacts.search import search_filter
+    from keepwarm.imports.export import export
+    from keepwarm.owned import owned
+
+    people = None
+    if circle or tag or search:
+        people = owned(Person, app.user)
+        if circle:
+            people = people.filter(circle__name__iexact=circle.strip())
+        if tag:
+            people = people.filter(tags__name__iexact=tag.strip()).distinct()
+        if search:
+            people = people.filter(search_filter(search))
+    data, count = export(app.user, kind, people)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
+    noun = (
+        ("touch" if count == 1 else "touches")
+        if kind == "touches"
+        else ("person" if count == 1 else "people")
+    )
+    click.echo(f"Exported {count} {noun} to {target}.")

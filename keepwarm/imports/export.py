@@ -1,0 +1,101 @@
+"""People and touches out: as records for the vCard and CSV renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from keepwarm.contacts.models import Person
+from keepwarm.formats import csvfiles, vcard
+from keepwarm.formats.records import (
+    ContactRecord,
+    DateFact,
+    Labeled,
+    PostalAddress,
+    Relation,
+)
+from keepwarm.formats.touchlog import TouchRow, render_touches
+from keepwarm.owned import owned
+from keepwarm.planner.dates import MonthDay
+from keepwarm.touches.models import Touch
+
+EXPORTS = ("vcard", "csv", "touches")
+
+
+def record_of(person: Person) -> ContactRecord:
+    points = list(person.contact_points.all())
+
+    def labeled(kind: str) -> tuple[Labeled, ...]:
+        return tuple(Labeled(p.value, p.label, p.preferred) for p in points if p.kind == kind)
+
+    birthday = person.birthday
+    return ContactRecord(
+        line=0,
+        uid=person.external_uid or f"urn:keepwarm:person:{person.pk}",
+        display_name=person.display_name,
+        prefix=person.prefix,
+        given_name=person.given_name,
+        additional_names=person.additional_names,
+        family_name=person.family_name,
+        suffix=person.suffix,
+        nickname=person.nickname,
+        company=person.company,
+        job_title=person.job_title,
+        notes=person.notes,
+        emails=labeled("email"),
+        phones=labeled("phone"),
+        urls=labeled("url"),
+        addresses=tuple(
+            PostalAddress(a.label, a.street, a.locality, a.region, a.postcode, a.country)
+            for a in person.addresses.all()
+        ),
+        birthday=DateFact("birthday", birthday) if birthday else None,
+        dates=tuple(
+            DateFact(k.label, MonthDay(k.month, k.day, k.year)) for k in person.key_dates.all()
+        ),
+        relations=tuple(Relation(r.kind, r.other_display) for r in person.relationships.all()),
+        categories=tuple(t.name for t in person.tags.all()),
+    )
+
+
+def people_records(people: Iterable[Person]) -> list[ContactRecord]:
+    return [record_of(p) for p in people]
+
+
+def prefetched(user: Any, people: Any = None) -> Any:
+    chosen = people if people is not None else owned(Person, user)
+    return chosen.prefetch_related(
+        "contact_points", "addresses", "key_dates", "relationships__other", "tags"
+    ).order_by("display_name", "id")
+
+
+def export(user: Any, kind: str, people: Any = None) -> tuple[bytes, int]:
+    """The file's bytes and how many people or touches it holds."""
+    if kind == "touches":
+        return _touches(user, people)
+    records = people_records(prefetched(user, people))
+    if kind == "vcard":
+        return vcard.render(records, "4.0"), len(records)
+    return csvfiles.render_google(records), len(records)
+
+
+def _touches(user: Any, people: Any) -> tuple[bytes, int]:
+    touches = (
+        owned(Touch, user)
+        .select_related("kind")
+        .prefetch_related("people__contact_points")
+        .order_by("date", "id")
+    )
+    if people is not None:
+        touches = touches.filter(people__in=people).distinct()
+    rows = []
+    for touch in touches:
+        who = tuple(_who(p) for p in touch.people.all())
+        rows.append(TouchRow(0, touch.date, touch.kind.label, who, touch.note))
+    return render_touches(rows), len(rows)
+
+
+def _who(person: Person) -> str:
+    emails = [p for p in person.contact_points.all() if p.kind == "email"]
+    preferred = sorted(emails, key=lambda p: not p.preferred)
+    return preferred[0].value if preferred else person.display_name
