@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,9 +11,7 @@ from keepwarm.cli import cli
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+from tests.corpus import CORPUS, needs_corpus
 
 
 def run(*args: str, user: str = "alice"):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,15 +17,13 @@ from keepwarm.formats.records import (
     Relation,
 )
 from keepwarm.planner.dates import MonthDay
+from tests import corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "csv" / "google"
+GOOGLE = corpus.CORPUS / "csv" / "google"
 
 
 def corpus_file(name: str) -> bytes:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"the shared corpus is not beside the repository (no {path.name})")
-    return path.read_bytes()
+    return corpus.require(GOOGLE / name).read_bytes()
 
 
 def test_current_google_sample_reads_both_people_with_a_no_year_birthday():

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from keepwarm.formats.csv_sniff import decode, read_table
 from keepwarm.formats.csvfiles import parse
 from keepwarm.formats.records import FormatError, Skipped
+from tests import corpus
 
 DATA = Path(__file__).resolve().parent / "data"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "csv" / "google"
+CORPUS = corpus.CORPUS / "csv" / "google"
 SAMPLE = (
     "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\r\n"
     "Zoë,Ångström,Home,zoe@example.com\r\n"

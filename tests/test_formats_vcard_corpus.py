@@ -13,8 +13,9 @@ import pytest
 from keepwarm.formats.records import ContactRecord, FormatError
 from keepwarm.formats.vcard import parse
 from keepwarm.planner.dates import MonthDay
+from tests import corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "vcard"
+CORPUS = corpus.CORPUS / "vcard"
 NOT_VCARD = {"rfc6351-example.xml", "vcard-samples-license.txt"}
 
 pytestmark = pytest.mark.skipif(

@@ -26,8 +26,9 @@ from keepwarm.formats.records import (
 from keepwarm.formats.vcard import parse, render
 from keepwarm.formats.vcard_dates import DOUBTFUL_YEARS, NO_YEAR
 from keepwarm.planner.dates import MonthDay, days_in_month
+from tests import corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "vcard"
+CORPUS = corpus.CORPUS / "vcard"
 FIXTURE_OK = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     deadline=None,

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from keepwarm.cli.app import FAILURE, App, CliError, pass_app
+from keepwarm.imports import files
 
 SHOWN_SKIPS = 20
 
@@ -17,7 +18,7 @@ SHOWN_SKIPS = 20
 @click.option(
     "--format",
     "kind",
-    type=click.Choice(["auto", "vcard", "csv", "touches"]),
+    type=click.Choice(list(files.FORMATS)),
     default="auto",
     show_default=True,
     help="What the file is; by default it is recognised from its contents.",
@@ -44,7 +45,6 @@ def import_file(
       keepwarm import touches.csv
     """
     from keepwarm.formats.records import FormatError
-    from keepwarm.imports import files
 
     try:
         data = file.read_bytes()
@@ -105,7 +105,7 @@ def _skips(skipped: list[tuple[int, str]]) -> None:
 @click.option(
     "--format",
     "kind",
-    type=click.Choice(["vcard", "csv", "touches"]),
+    type=click.Choice(list(files.EXPORTS)),
     required=True,
     help="vcard (4.0), csv (Google Contacts) or touches (the touch log).",
 )

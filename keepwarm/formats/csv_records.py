@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from keepwarm.formats import records
 from keepwarm.formats.csv_values import (
     DOUBTFUL_YEARS,
     NO_YEAR,
@@ -54,27 +55,6 @@ FIELDS = (*TEXT_FIELDS, *LABELED_FIELDS, *ADDRESS_FIELDS, *OTHER_FIELDS)
 
 SYSTEM_GROUPS = frozenset({"* mycontacts", "* starred"})
 """Google's own groups, meaningless as tags ("* friends" and the like stay, without the star)."""
-RELATION_KINDS = {
-    "spouse": "spouse",
-    "wife": "spouse",
-    "husband": "spouse",
-    "partner": "partner",
-    "domestic partner": "partner",
-    "child": "child",
-    "children": "child",
-    "son": "child",
-    "daughter": "child",
-    "parent": "parent",
-    "mother": "parent",
-    "father": "parent",
-    "sibling": "sibling",
-    "brother": "sibling",
-    "sister": "sibling",
-    "friend": "friend",
-    "colleague": "colleague",
-    "manager": "colleague",
-    "assistant": "colleague",
-}
 
 
 @dataclass(frozen=True)
@@ -96,7 +76,7 @@ def parse_field(spec: str) -> tuple[str, str]:
 
 
 def relation_kind(label: str) -> str:
-    return RELATION_KINDS.get(" ".join(label.split()).casefold(), "other")
+    return records.relation_kind(label) or "other"
 
 
 @dataclass

@@ -52,6 +52,39 @@ class DateFact:
     note: str = ""
 
 
+RELATION_WORDS = {
+    "spouse": "spouse",
+    "wife": "spouse",
+    "husband": "spouse",
+    "partner": "partner",
+    "domestic partner": "partner",
+    "domestic_partner": "partner",
+    "sweetheart": "partner",
+    "date": "partner",
+    "child": "child",
+    "children": "child",
+    "son": "child",
+    "daughter": "child",
+    "parent": "parent",
+    "mother": "parent",
+    "father": "parent",
+    "sibling": "sibling",
+    "brother": "sibling",
+    "sister": "sibling",
+    "friend": "friend",
+    "colleague": "colleague",
+    "manager": "colleague",
+    "assistant": "colleague",
+    "co-worker": "colleague",
+}
+"""Words files use for a relation (Apple labels, vCard TYPE values, CSV columns) → its kind."""
+
+
+def relation_kind(word: str) -> str:
+    """spouse, partner, child, parent, sibling, friend, colleague, or "" when unknown."""
+    return RELATION_WORDS.get(" ".join(word.split()).casefold(), "")
+
+
 @dataclass(frozen=True)
 class Relation:
     """``kind`` is spouse, partner, child, parent, sibling, friend, colleague or other."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from keepwarm.formats import records
+
 ANNIVERSARY_PROPS = frozenset(
     {
         "X-MS-ANNIVERSARY",
@@ -24,30 +26,6 @@ _IGNORED_TYPES = frozenset(
     {"pref", "internet", "voice", "x400", "postal", "parcel", "dom", "intl", "msg", "text"}
 )
 _TYPE_LABELS = {"cell": "mobile", "homepage": "homepage", "main": "main", "iphone": "mobile"}
-_RELATION_KINDS = {
-    "spouse": "spouse",
-    "husband": "spouse",
-    "wife": "spouse",
-    "partner": "partner",
-    "domestic_partner": "partner",
-    "domestic partner": "partner",
-    "sweetheart": "partner",
-    "date": "partner",
-    "child": "child",
-    "son": "child",
-    "daughter": "child",
-    "parent": "parent",
-    "mother": "parent",
-    "father": "parent",
-    "sibling": "sibling",
-    "brother": "sibling",
-    "sister": "sibling",
-    "friend": "friend",
-    "colleague": "colleague",
-    "co-worker": "colleague",
-    "manager": "colleague",
-    "assistant": "colleague",
-}
 
 
 def plain_label(label: str) -> str:
@@ -77,7 +55,7 @@ def label_for(kind: str, types: list[str], group_label: str = "") -> str:
 def relation_kind(labels: list[str]) -> str:
     """spouse, partner, child, parent, sibling, friend, colleague or other."""
     for label in labels:
-        kind = _RELATION_KINDS.get(plain_label(label).lower().removeprefix("x-"))
+        kind = records.relation_kind(plain_label(label).lower().removeprefix("x-"))
         if kind:
             return kind
     return "other"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from keepwarm.contacts.models import Person
@@ -18,8 +17,6 @@ from keepwarm.formats.touchlog import TouchRow, render_touches
 from keepwarm.owned import owned
 from keepwarm.planner.dates import MonthDay
 from keepwarm.touches.models import Touch
-
-EXPORTS = ("vcard", "csv", "touches")
 
 
 def record_of(person: Person) -> ContactRecord:
@@ -58,10 +55,6 @@ def record_of(person: Person) -> ContactRecord:
     )
 
 
-def people_records(people: Iterable[Person]) -> list[ContactRecord]:
-    return [record_of(p) for p in people]
-
-
 def prefetched(user: Any, people: Any = None) -> Any:
     chosen = people if people is not None else owned(Person, user)
     return chosen.prefetch_related(
@@ -73,7 +66,7 @@ def export(user: Any, kind: str, people: Any = None) -> tuple[bytes, int]:
     """The file's bytes and how many people or touches it holds."""
     if kind == "touches":
         return _touches(user, people)
-    records = people_records(prefetched(user, people))
+    records = [record_of(person) for person in prefetched(user, people)]
     if kind == "vcard":
         return vcard.render(records, "4.0"), len(records)
     return csvfiles.render_google(records), len(records)

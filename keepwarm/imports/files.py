@@ -6,6 +6,9 @@ from keepwarm.formats import csvfiles, touchlog, vcard
 from keepwarm.formats.records import FormatError, ParseResult
 
 FORMATS = ("auto", "vcard", "csv", "touches")
+"""What ``keepwarm import`` reads."""
+EXPORTS = ("vcard", "csv", "touches")
+"""What ``keepwarm export`` writes."""
 
 
 def kind_of(data: bytes, wanted: str = "auto") -> str:

@@ -9,7 +9,6 @@ A record that cannot be used is skipped with its line and reason.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ from keepwarm.contacts.services import (
 )
 from keepwarm.formats.records import ContactRecord, DateFact, ParseResult
 from keepwarm.imports.matching import Matcher, record_name
-from keepwarm.owned import owned
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
 SCALARS = (
@@ -283,8 +281,3 @@ def _merge_relations(person: Person, record: ContactRecord) -> list[str]:
         have.add((kind, name.casefold()))
         added.append(f"{kind} {name}")
     return added
-
-
-def imported_today(user: Any, day: dt.date) -> int:
-    """People added by imports on ``day`` (for messages)."""
-    return owned(Person, user).exclude(source="").filter(created_at__date=day).count()

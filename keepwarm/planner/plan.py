@@ -231,13 +231,13 @@ class _Routine:
         self.cheapest = min((k.minutes for k in routine), default=0)
         self.richness = self._richness()
         self.spare: list[tuple[int, int, dt.date]] = []
+        self.occasions = {pid: self._yearly_occasions(s) for pid, s in states.items()}
         shares = self._shares()
         self.short = any(
-            shares.get(s.pid, 0) < s.person.target - self._yearly_occasions(s)
-            for s in states.values()
+            shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid] for s in states.values()
         )
         for state in states.values():
-            occasions = self._yearly_occasions(state)
+            occasions = self.occasions[state.pid]
             state.quota = max(0, state.person.target - occasions)
             share = shares.get(state.pid, 0)
             state.interval = 365.0 / (max(share, 1) + occasions)
@@ -255,7 +255,7 @@ class _Routine:
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
         claims = []
         for state in self.states.values():
-            occasions = self._yearly_occasions(state)
+            occasions = self.occasions[state.pid]
             if occasions:
                 greeting = first_possible(state.person, self.kinds["birthday"])
                 yearly -= greeting.minutes if greeting else 0

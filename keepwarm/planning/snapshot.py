@@ -9,7 +9,14 @@ from typing import Any
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from keepwarm.contacts.models import Address, ContactPoint, LifeEvent, Person, Relationship
+from keepwarm.contacts.models import (
+    FAMILY,
+    Address,
+    ContactPoint,
+    LifeEvent,
+    Person,
+    Relationship,
+)
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.dates import MonthDay
@@ -53,10 +60,14 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
         week_start=profile.week_start,
         spent_this_week=_spent(user, first_day, today),
         skipped={
-            item: timezone.localdate(made) for item, action, _, made in choices if action == "skip"
+            item: timezone.localdate(made)
+            for item, action, _, made in choices
+            if action == Choice.Action.SKIP
         },
-        swaps={item: kind for item, action, kind, _ in choices if action == "swap" and kind},
-        done=frozenset(item for item, action, _, _ in choices if action == "done"),
+        swaps={
+            item: kind for item, action, kind, _ in choices if action == Choice.Action.SWAP and kind
+        },
+        done=frozenset(item for item, action, _, _ in choices if action == Choice.Action.DONE),
     )
 
 
@@ -147,8 +158,7 @@ def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEv
     if not died:
         return []
     names = dict(owned(Person, user).filter(pk__in=died).values_list("id", "display_name"))
-    family = ("spouse", "partner", "child", "parent", "sibling")
-    links = owned(Relationship, user).filter(other__isnull=False, kind__in=family)
+    links = owned(Relationship, user).filter(other__isnull=False, kind__in=FAMILY)
     pairs = set()
     for one, two in links.values_list("person_id", "other_id"):
         if one in died and two not in died:
