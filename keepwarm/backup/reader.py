@@ -30,7 +30,10 @@ from keepwarm.backup.schema import (
 # Format version N -> a function turning a version-N document into version N+1.
 # A change to the format raises ``schema.VERSION`` and adds its step here, so
 # every older backup stays readable.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    # Version 2 remembers the pairs you said are not duplicates.
+    1: lambda data: {**data, "version": 2, "not_duplicates": []},
+}
 
 
 @dataclass

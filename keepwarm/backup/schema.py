@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 1
+VERSION = 2
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")
@@ -80,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("follow_ups", "touches.FollowUp", refs={"person": "people", "touch": "touches"}),
     Section("choices", "planning.Choice", refs={"kind": "touch_kinds"}),
+    Section("not_duplicates", "contacts.NotDuplicate", refs={"first": "people", "second": "people"}),
 )
 
 PROFILE_LABEL = "accounts.Profile"
@@ -100,6 +101,7 @@ _WORDS = {
     "addresses": ("address", "addresses"),
     "touches": ("touch", "touches"),
     "follow_ups": ("follow-up", "follow-ups"),
+    "not_duplicates": ("pair marked not the same", "pairs marked not the same"),
 }
 
 

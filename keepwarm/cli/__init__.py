@@ -12,7 +12,17 @@ import click
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError
 
-from keepwarm.cli import accounts, agenda, backup, imports, people, server, simulate, touches
+from keepwarm.cli import (
+    accounts,
+    agenda,
+    backup,
+    dedupe,
+    imports,
+    people,
+    server,
+    simulate,
+    touches,
+)
 from keepwarm.cli.app import (
     FAILURE,
     USAGE_ERROR,
@@ -111,6 +121,7 @@ for command in (
     simulate.simulate,
     imports.import_file,
     imports.export_file,
+    dedupe.dedupe,
     backup.backup,
     backup.restore,
     server.manage,

@@ -370,3 +370,51 @@ class LifeEvent(PersonPart):
     def clean(self) -> None:
         if self.date and self.date > timezone.localdate() + dt.timedelta(days=366):
             raise ValidationError({"date": "That is more than a year ahead."})
+
+
+class NotDuplicate(Owned):
+    """The user said these two people are different: never suggest them as duplicates again.
+
+    Stored with ``first_id < second_id`` so each pair has one row.
+    """
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="notduplicate_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} is not {self.second_id}"
+
+
+class Merge(Owned):
+    """Two people made one: what it took, so it can be undone.
+
+    ``snapshot`` holds the absorbed person's row, the kept person's fields before
+    the merge, and which rows moved, were dropped as repeats, or were added.
+    Undo data, not the user's own: backups leave it out.
+    """
+
+    backup_excluded = True
+
+    kept = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="merges")
+    kept_name = models.CharField(max_length=200)
+    absorbed_id = models.PositiveBigIntegerField()
+    absorbed_name = models.CharField(max_length=200)
+    snapshot = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_name} into {self.kept_name}"
+
+    @property
+    def can_undo(self) -> bool:
+        return self.undone_at is None and self.kept_id is not None

@@ -1,0 +1,302 @@
+"""Who in a network may be the same person twice, and why.
+
+Same email, phone or card UID is strong evidence; names that read alike
+(rapidfuzz) only suggest. An exact duplicate — the same name and a shared
+email, phone or UID, and nothing that contradicts it — is the one kind
+``keepwarm dedupe --auto-exact`` merges without asking. "John Smith" and
+"John A. Smith Jr." are never more than a suggestion unless something else
+ties them, and even then they are not exact.
+
+The search is a few indexed reads and work in memory: contact values and
+UIDs are grouped, and names are compared only within blocks of people whose
+names start alike, so 100,000 people take seconds, not hours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.db import transaction
+from rapidfuzz import fuzz
+
+from keepwarm.contacts.models import ContactPoint, NotDuplicate, Person
+from keepwarm.contacts.search import fold
+from keepwarm.owned import owned
+from keepwarm.planner.dates import MonthDay
+
+EXACT, STRONG, POSSIBLE = "exact", "strong", "possible"
+STRENGTHS = (EXACT, STRONG, POSSIBLE)
+
+NAMES_ALIKE = 90
+"""Names at least this alike (rapidfuzz token sort ratio, 0-100) are suggested."""
+SHARED_LIMIT = 4
+"""A value shared by more people than this (an office switchboard, a family
+address) ties no one: it is left out of the evidence."""
+
+# Words that say nothing about who someone is: titles, generational suffixes
+# and degrees, compared without their dots.
+_NOISE = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"}
+    | {"jr", "sr", "ii", "iii", "iv", "v", "md", "phd", "esq", "mba"}
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two people who may be one. ``first.pk < second.pk``."""
+
+    first: Person
+    second: Person
+    strength: str  # EXACT, STRONG or POSSIBLE
+    reasons: tuple[str, ...]  # "same email jane@example.com", "names alike (93%)"
+    conflicts: tuple[str, ...]  # "different birthdays (3 May, 4 June)"
+    score: int  # 0-100, for ordering: higher first
+
+
+@dataclass
+class _Person:
+    """What the search needs of one person, read without building models."""
+
+    pk: int
+    name: str
+    company: str
+    uid: str
+    birthday: tuple[int | None, int | None, int | None]
+
+    @property
+    def key(self) -> str:
+        return " ".join(fold(self.name).split())
+
+    @property
+    def core(self) -> str:
+        """The name without titles, suffixes and initials: "john smith"."""
+        return " ".join(name_words(self.name))
+
+
+@dataclass
+class _Evidence:
+    shared: list[str] = field(default_factory=list)
+    alike: int = 0
+
+
+def name_words(name: str) -> list[str]:
+    words = _WORD.findall(fold(name))
+    return [w for w in words if len(w) > 1 and w not in _NOISE]
+
+
+def _blocks(person: _Person) -> set[tuple[str, ...]]:
+    """Keys that people with alike names share: the start of one name word with
+    the initial of another, both ways round, so "Smith John" meets "John Smith"."""
+    words = name_words(person.name)
+    if not words:
+        return set()
+    if len(words) == 1:
+        return {(words[0][:3],)}
+    first, last = words[0], words[-1]
+    return {(last[:2], first[:1]), (first[:2], last[:1])}
+
+
+def _people(user: Any, ids: Iterable[int] | None = None) -> dict[int, _Person]:
+    rows = owned(Person, user)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    fields = ("pk", "display_name", "company", "external_uid")
+    dates = ("birthday_month", "birthday_day", "birthday_year")
+    return {
+        row[0]: _Person(row[0], row[1], row[2], row[3], (row[4], row[5], row[6]))
+        for row in rows.values_list(*fields, *dates).iterator(chunk_size=5000)
+    }
+
+
+def _shared_values(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int], list[str]]:
+    """Pairs tied by a UID, email or phone, each with what they share."""
+    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+    shown: dict[tuple[str, str], str] = {}
+    for person in people.values():
+        if person.uid:
+            groups[("card UID", person.uid)].add(person.pk)
+            shown[("card UID", person.uid)] = person.uid
+    points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
+    if len(people) < 1000:
+        points = points.filter(person_id__in=list(people))
+    rows = points.values_list("person_id", "kind", "normalized", "value")
+    for pid, kind, normalized, value in rows.iterator(chunk_size=5000):
+        if normalized and pid in people:
+            groups[(kind, normalized)].add(pid)
+            shown.setdefault((kind, normalized), value)
+    pairs: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for key, ids in groups.items():
+        if 1 < len(ids) <= SHARED_LIMIT:
+            for pair in combinations(sorted(ids), 2):
+                pairs[pair].append(f"same {key[0]} {shown[key]}")
+    return pairs
+
+
+def _alike_names(people: dict[int, _Person]) -> Iterator[tuple[tuple[int, int], int]]:
+    """Pairs whose names read alike, with how alike (0-100)."""
+    blocks: dict[tuple[str, ...], list[_Person]] = defaultdict(list)
+    for person in people.values():
+        for key in _blocks(person):
+            blocks[key].append(person)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        cores = [(p.pk, p.core) for p in members]
+        for (a, core_a), (b, core_b) in combinations(cores, 2):
+            pair = (a, b) if a < b else (b, a)
+            if pair in seen:
+                continue
+            ratio = round(fuzz.token_sort_ratio(core_a, core_b, score_cutoff=NAMES_ALIKE))
+            if ratio:
+                seen.add(pair)
+                yield pair, ratio
+
+
+def _dismissed(user: Any) -> set[tuple[int, int]]:
+    return set(owned(NotDuplicate, user).values_list("first_id", "second_id"))
+
+
+def _day(birthday: tuple[int | None, int | None, int | None]) -> str:
+    month, day, year = birthday
+    return MonthDay(month or 1, day or 1, year).label() if month and day else ""
+
+
+def _conflicts(a: _Person, b: _Person) -> list[str]:
+    found = []
+    if a.birthday[:2] != b.birthday[:2] and a.birthday[0] and b.birthday[0]:
+        found.append(f"different birthdays ({_day(a.birthday)}, {_day(b.birthday)})")
+    elif a.birthday[2] and b.birthday[2] and a.birthday[2] != b.birthday[2]:
+        found.append(f"different birth years ({a.birthday[2]}, {b.birthday[2]})")
+    return found
+
+
+def _names_differ(a: _Person, b: _Person) -> bool:
+    """Whether the words the two names do not share contradict each other:
+    "Jane Doe" and "Tom Doe" do, "J. Doe" and "Jane Doe" do not."""
+    words_a, words_b = set(name_words(a.name)), set(name_words(b.name))
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if not only_a or not only_b:
+        return False
+    return not any(
+        x.startswith(y) or y.startswith(x) or fuzz.ratio(x, y) >= 80 for x in only_a for y in only_b
+    )
+
+
+def _judge(a: _Person, b: _Person, evidence: _Evidence) -> tuple[str, list[str], list[str], int]:
+    """Strength, reasons, conflicts and score of one pair."""
+    conflicts = _conflicts(a, b)
+    alike = evidence.alike or round(fuzz.token_sort_ratio(a.core, b.core))
+    same_name = bool(a.key) and a.key == b.key
+    reasons = list(evidence.shared)
+    if same_name:
+        reasons.append("same name")
+    elif alike >= NAMES_ALIKE:
+        reasons.append(f"names alike ({alike}%)")
+    same_company = bool(a.company.strip()) and fold(a.company) == fold(b.company)
+    if same_company and reasons:
+        reasons.append(f"same company {a.company.strip()}")
+    if not evidence.shared:
+        score = alike - 40 + (5 if same_company else 0) - 15 * len(conflicts)
+        return POSSIBLE, reasons, conflicts, max(score, 1)
+    if _names_differ(a, b):
+        conflicts.append("names differ")
+    if same_name and not conflicts:
+        return EXACT, reasons, conflicts, 100
+    score = 70 + alike // 5 + 3 * (len(evidence.shared) - 1) - 15 * len(conflicts)
+    return STRONG, reasons, conflicts, max(min(score, 99), 1)
+
+
+def _evidence(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int], _Evidence]:
+    found: dict[tuple[int, int], _Evidence] = defaultdict(_Evidence)
+    for pair, shared in _shared_values(user, people).items():
+        found[pair].shared = shared
+    for pair, ratio in _alike_names(people):
+        found[pair].alike = ratio
+    return found
+
+
+def find_duplicates(user: Any, *, limit: int | None = None) -> list[Candidate]:
+    """Every pair worth a look, strongest first; dismissed pairs left out."""
+    people = _people(user)
+    dismissed = _dismissed(user)
+    judged = []
+    for pair, evidence in _evidence(user, people).items():
+        if pair in dismissed:
+            continue
+        strength, reasons, conflicts, score = _judge(people[pair[0]], people[pair[1]], evidence)
+        judged.append((STRENGTHS.index(strength), -score, pair, strength, reasons, conflicts))
+    judged.sort()
+    chosen = judged[:limit] if limit is not None else judged
+    wanted = {pk for row in chosen for pk in row[2]}
+    models = owned(Person, user).select_related("circle").in_bulk(list(wanted))
+    return [
+        Candidate(models[a], models[b], strength, tuple(reasons), tuple(conflicts), -neg)
+        for _, neg, (a, b), strength, reasons, conflicts in chosen
+    ]
+
+
+def candidate(user: Any, first: Person, second: Person) -> Candidate | None:
+    """The evidence for one pair (any order), or None when nothing ties them."""
+    if first.pk == second.pk or first.owner_id != second.owner_id:
+        return None
+    a, b = sorted((first, second), key=lambda p: p.pk)
+    people = _people(user, [a.pk, b.pk])
+    if len(people) != 2:
+        return None
+    evidence = _Evidence(shared=_shared_values(user, people).get((a.pk, b.pk), []))
+    strength, reasons, conflicts, score = _judge(people[a.pk], people[b.pk], evidence)
+    if not reasons:
+        return None
+    return Candidate(a, b, strength, tuple(reasons), tuple(conflicts), score)
+
+
+def duplicates_of(user: Any, person: Person) -> list[Candidate]:
+    """This person's likely twins: people sharing one of their emails, phones or UID.
+
+    Cheap enough for a person page: one read of the person's values, one of
+    who else holds them.
+    """
+    mine = owned(ContactPoint, user).filter(person=person, kind__in=["email", "phone"])
+    keys = {(kind, norm) for kind, norm in mine.values_list("kind", "normalized") if norm}
+    others: set[int] = set()
+    if keys:
+        same = owned(ContactPoint, user).filter(
+            normalized__in={norm for _, norm in keys}, kind__in=["email", "phone"]
+        )
+        others = {
+            pid
+            for pid, kind, norm in same.values_list("person_id", "kind", "normalized")
+            if (kind, norm) in keys
+        }
+    if person.external_uid:
+        others |= set(
+            owned(Person, user)
+            .filter(external_uid=person.external_uid)
+            .values_list("pk", flat=True)
+        )
+    others.discard(person.pk)
+    dismissed = _dismissed(user)
+    found = []
+    for other in owned(Person, user).filter(pk__in=list(others)[: SHARED_LIMIT + 1]):
+        pair = (min(person.pk, other.pk), max(person.pk, other.pk))
+        found_pair = None if pair in dismissed else candidate(user, person, other)
+        if found_pair is not None:
+            found.append(found_pair)
+    return sorted(found, key=lambda c: -c.score)
+
+
+@transaction.atomic
+def dismiss(user: Any, first: Person, second: Person) -> None:
+    """Remember that these two are different people."""
+    if first.pk == second.pk:
+        return
+    a, b = sorted((first.pk, second.pk))
+    wanted = owned(Person, user).filter(pk__in=[a, b]).count()
+    if wanted != 2:
+        raise Person.DoesNotExist("Both people must be yours.")
+    NotDuplicate.objects.get_or_create(owner=user, first_id=a, second_id=b)

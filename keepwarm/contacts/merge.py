@@ -1,0 +1,391 @@
+"""Make two people one, keeping every contact point, date, address, touch and
+note; and undo it, putting both back as they were.
+
+A merge folds the absorbed person into the kept one in one transaction:
+fields the kept person lacks are filled, notes are joined, every row that
+belonged to the absorbed person moves over, and a row that would only repeat
+one the kept person has (the same email, the same address) is dropped. The
+``Merge`` row records the absorbed person and every row of theirs as they
+were, and what changed on the kept person, so an undo restores both. What the
+user changed on the kept person since the merge wins over the undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from keepwarm.contacts.models import (
+    Address,
+    Circle,
+    ContactPoint,
+    KeyDate,
+    LifeEvent,
+    Merge,
+    NotDuplicate,
+    Person,
+    Relationship,
+)
+from keepwarm.contacts.search import fold
+from keepwarm.contacts.services import default_circle, refresh_search_text
+from keepwarm.owned import owned
+
+FILLED = (
+    "prefix",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "suffix",
+    "nickname",
+    "company",
+    "job_title",
+    "industry",
+    "city",
+    "how_we_met",
+    "external_uid",
+    "photo",
+)
+"""Fields the kept person takes from the absorbed one when their own is empty."""
+KEPT_FIELDS = (
+    *FILLED,
+    "notes",
+    "birthday_month",
+    "birthday_day",
+    "birthday_year",
+    "circle_id",
+    "deceased",
+    "deceased_on",
+    "created_at",
+)
+
+
+class MergeError(Exception):
+    """A merge or an undo that cannot be done, with a message for the user."""
+
+
+# Rows as JSON and back ------------------------------------------------------
+
+
+def _dump(row: models.Model) -> dict[str, Any]:
+    values = {}
+    for f in row._meta.concrete_fields:
+        value = getattr(row, f.attname)
+        values[f.attname] = value.name if isinstance(f, models.FileField) else value
+    return values
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, dt.date):  # datetimes too, to the microsecond
+        return value.isoformat()
+    return DjangoJSONEncoder().default(value)
+
+
+def _row(row: models.Model) -> dict[str, Any]:
+    return {name: _encode(value) for name, value in _dump(row).items()}
+
+
+def _load(model: type[models.Model], data: dict[str, Any]) -> models.Model:
+    values = {}
+    for f in model._meta.concrete_fields:
+        if f.attname in data:
+            raw = data[f.attname]
+            values[f.attname] = raw if raw is None or f.is_relation else f.to_python(raw)
+    return model(**values)
+
+
+# Which rows are the absorbed person's, and which of them only repeat ----------
+
+
+def _touch_links(person: Person) -> Any:
+    from keepwarm.touches.models import TouchPerson
+
+    return TouchPerson.objects.filter(person=person)
+
+
+def _follow_ups(person: Person) -> Any:
+    from keepwarm.touches.models import FollowUp
+
+    return FollowUp.objects.filter(person=person)
+
+
+def _part_sets(absorb: Person) -> dict[str, Any]:
+    """Every row that names the absorbed person, by a stable name."""
+    return {
+        "contact_points": ContactPoint.objects.filter(person=absorb),
+        "addresses": Address.objects.filter(person=absorb),
+        "key_dates": KeyDate.objects.filter(person=absorb),
+        "life_events": LifeEvent.objects.filter(person=absorb),
+        "relationships": Relationship.objects.filter(person=absorb),
+        "relationships_in": Relationship.objects.filter(other=absorb),
+        "follow_ups": _follow_ups(absorb),
+        "touch_links": _touch_links(absorb),
+        "not_duplicates": NotDuplicate.objects.filter(
+            models.Q(first=absorb) | models.Q(second=absorb)
+        ),
+    }
+
+
+def _models() -> dict[str, type[models.Model]]:
+    from keepwarm.touches.models import FollowUp, TouchPerson
+
+    return {
+        "contact_points": ContactPoint,
+        "addresses": Address,
+        "key_dates": KeyDate,
+        "life_events": LifeEvent,
+        "relationships": Relationship,
+        "relationships_in": Relationship,
+        "follow_ups": FollowUp,
+        "touch_links": TouchPerson,
+        "not_duplicates": NotDuplicate,
+    }
+
+
+def _address_key(a: Address) -> tuple[str, ...]:
+    return tuple(" ".join(fold(p).split()) for p in (a.street, a.locality, a.postcode))
+
+
+def _repeats(keep: Person) -> dict[str, Callable[[Any], bool]]:
+    """For each kind of row, whether a row of the absorbed person repeats one of the kept's."""
+    points = set(keep.contact_points.values_list("kind", "normalized"))
+    addresses = {_address_key(a) for a in keep.addresses.all()}
+    dates = set(keep.key_dates.values_list("label", "month", "day"))
+    relations = set(keep.relationships.values_list("kind", "other_id", "other_name"))
+    touches = set(_touch_links(keep).values_list("touch_id", flat=True))
+    incoming = set(Relationship.objects.filter(other=keep).values_list("person_id", "kind"))
+    return {
+        "contact_points": lambda p: (p.kind, p.normalized) in points,
+        "addresses": lambda a: _address_key(a) in addresses,
+        "key_dates": lambda d: (d.label, d.month, d.day) in dates,
+        "relationships": lambda r: (
+            r.other_id == keep.pk or (r.kind, r.other_id, r.other_name) in relations
+        ),
+        "relationships_in": lambda r: r.person_id == keep.pk or (r.person_id, r.kind) in incoming,
+        "touch_links": lambda t: t.touch_id in touches,
+        "not_duplicates": lambda n: keep.pk in (n.first_id, n.second_id),
+    }
+
+
+# Merge -----------------------------------------------------------------------
+
+
+def _fold_fields(keep: Person, absorb: Person) -> None:
+    for name in FILLED:
+        if not getattr(keep, name) and getattr(absorb, name):
+            setattr(keep, name, getattr(absorb, name))
+    extra = [absorb.notes.strip()] if absorb.notes.strip() not in keep.notes else []
+    if fold(absorb.display_name) != fold(keep.display_name):
+        extra.insert(0, f"Also known as {absorb.display_name}.")
+    if extra:
+        keep.notes = "\n\n".join([keep.notes.strip(), *extra]).strip()[:20_000]
+    if keep.birthday_month is None and absorb.birthday_month is not None:
+        keep.birthday_month, keep.birthday_day = absorb.birthday_month, absorb.birthday_day
+    same_day = (keep.birthday_month, keep.birthday_day) == (
+        absorb.birthday_month,
+        absorb.birthday_day,
+    )
+    if same_day and keep.birthday_year is None:
+        keep.birthday_year = absorb.birthday_year
+    if absorb.circle.position < keep.circle.position:
+        keep.circle = absorb.circle  # the closer of the two
+    keep.deceased = keep.deceased or absorb.deceased
+    keep.deceased_on = keep.deceased_on or absorb.deceased_on
+    keep.created_at = min(keep.created_at, absorb.created_at)
+
+
+def _other_birthday(keep: Person, absorb: Person) -> list[int]:
+    """The absorbed person's birthday, when it differs, kept as a dated fact."""
+    mine = (keep.birthday_month, keep.birthday_day)
+    theirs = (absorb.birthday_month, absorb.birthday_day)
+    if None in mine or None in theirs or mine == theirs:
+        return []
+    fact = KeyDate.objects.create(
+        owner=keep.owner,
+        person=keep,
+        label=f"birthday ({absorb.display_name})"[:60],
+        month=absorb.birthday_month,
+        day=absorb.birthday_day or 1,
+        year=absorb.birthday_year,
+    )
+    return [fact.pk]
+
+
+def _move(name: str, row: Any, keep: Person, preferred: set[str], mailing: bool) -> None:
+    if name == "relationships_in":
+        row.other = keep
+    elif name == "contact_points":
+        row.person = keep
+        if row.kind in preferred:
+            row.preferred = False
+        elif row.preferred:
+            preferred.add(row.kind)
+    elif name == "addresses":
+        row.person = keep
+        row.is_mailing = row.is_mailing and not mailing
+    else:
+        row.person = keep
+    row.save()
+
+
+def _move_rows(keep: Person, absorb: Person) -> dict[str, list[dict[str, Any]]]:
+    """Move or drop every row of the absorbed person; return them as they were."""
+    repeats = _repeats(keep)
+    preferred = set(keep.contact_points.filter(preferred=True).values_list("kind", flat=True))
+    mailing = keep.addresses.filter(is_mailing=True).exists()
+    before: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in _part_sets(absorb).items():
+        before[name] = []
+        for row in rows.order_by("pk"):
+            before[name].append(_row(row))
+            repeated = repeats.get(name, lambda _r: False)(row)
+            if repeated or name == "not_duplicates":
+                row.delete()
+            else:
+                _move(name, row, keep, preferred, mailing)
+    return before
+
+
+def _kept_values(person: Person) -> dict[str, Any]:
+    values = {name: _encode(getattr(person, name)) for name in KEPT_FIELDS if name != "photo"}
+    return {**values, "photo": person.photo.name}
+
+
+@transaction.atomic
+def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
+    """Fold ``absorb`` into ``keep`` in one transaction; ``absorb`` is deleted."""
+    people = owned(Person, user).select_for_update().select_related("circle")
+    found = people.in_bulk([keep.pk, absorb.pk])
+    if keep.pk == absorb.pk:
+        raise MergeError("A person cannot be merged with themselves.")
+    if len(found) != 2:
+        raise MergeError("Both people must be in your network.")
+    keep, absorb = found[keep.pk], found[absorb.pk]
+    kept_before = _kept_values(keep)
+    absorbed = _row(absorb)
+    absorbed["tag_ids"] = sorted(absorb.tags.values_list("pk", flat=True))
+    rows = _move_rows(keep, absorb)
+    added_tags = sorted(set(absorbed["tag_ids"]) - set(keep.tags.values_list("pk", flat=True)))
+    keep.tags.add(*added_tags)
+    added_dates = _other_birthday(keep, absorb)
+    _fold_fields(keep, absorb)
+    Person.objects.filter(pk=absorb.pk).delete()
+    keep.save()
+    merged = _kept_values(keep)
+    _refresh([keep.pk])
+    snapshot = {
+        "version": 1,
+        "absorbed": absorbed,
+        "rows": rows,
+        "kept_before": kept_before,
+        "kept_after": merged,
+        "added_tags": added_tags,
+        "added_dates": added_dates,
+    }
+    return Merge.objects.create(
+        owner=user,
+        kept=keep,
+        kept_name=keep.display_name[:200],
+        absorbed_id=absorb.pk,
+        absorbed_name=absorb.display_name[:200],
+        snapshot=snapshot,
+    )
+
+
+def _refresh(person_ids: Iterable[int]) -> None:
+    from keepwarm.touches.services import refresh_last_touch
+
+    ids = list(person_ids)
+    refresh_search_text(Person.objects.filter(pk__in=ids))
+    refresh_last_touch(ids)
+
+
+# Undo ------------------------------------------------------------------------
+
+
+def _restore_absorbed(user: Any, data: dict[str, Any]) -> Person:
+    person = _load(Person, {k: v for k, v in data.items() if k != "tag_ids"})
+    if not owned(Circle, user).filter(pk=person.circle_id).exists():  # type: ignore[attr-defined]
+        person.circle = default_circle(user)
+    person.owner = user
+    person.save(force_insert=True)
+    tags = owned_tag_ids(user, data.get("tag_ids", []))
+    person.tags.add(*tags)
+    return person
+
+
+def owned_tag_ids(user: Any, ids: Iterable[int]) -> list[int]:
+    from keepwarm.contacts.models import Tag
+
+    return list(owned(Tag, user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def _still_there(model: type[models.Model], data: dict[str, Any]) -> bool:
+    """Whether every row this one points at still exists (a touch, a related person)."""
+    for f in model._meta.concrete_fields:
+        target = data.get(f.attname)
+        if not f.is_relation or target is None or f.related_model is None:
+            continue
+        manager = f.related_model._default_manager  # type: ignore[union-attr]
+        if not manager.filter(pk=target).exists():
+            return False
+    return True
+
+
+def _restore_rows(rows: dict[str, list[dict[str, Any]]]) -> None:
+    for name, model in _models().items():
+        for data in rows.get(name, []):
+            if not _still_there(model, data):
+                continue  # deleted since, with what it pointed at
+            row = _load(model, data)
+            if model._default_manager.filter(pk=data["id"]).exists():
+                row.save(force_update=True)
+            else:
+                row.save(force_insert=True)
+
+
+def _restore_kept(keep: Person, snapshot: dict[str, Any]) -> None:
+    """Put back what the merge changed on the kept person, unless the user changed it since."""
+    before, after = snapshot["kept_before"], snapshot["kept_after"]
+    now = _kept_values(keep)
+    for name in KEPT_FIELDS:
+        if now[name] == after.get(name) and before.get(name) != after.get(name):
+            field = Person._meta.get_field(name.removesuffix("_id"))
+            value = before[name]
+            setattr(
+                keep, name, value if value is None or field.is_relation else field.to_python(value)
+            )
+    keep.tags.remove(*snapshot.get("added_tags", []))
+    KeyDate.objects.filter(person=keep, pk__in=snapshot.get("added_dates", [])).delete()
+    keep.save()
+
+
+@transaction.atomic
+def undo_merge(user: Any, merge: Merge) -> Person:
+    """Bring the absorbed person back with everything they had; returns them."""
+    merge = owned(Merge, user).select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise MergeError(f"The merge of {merge.absorbed_name} was already undone.")
+    if merge.kept_id is None:
+        raise MergeError(f"{merge.kept_name} was deleted since the merge, so it cannot be undone.")
+    if Person.objects.filter(pk=merge.absorbed_id).exists():
+        raise MergeError(f"{merge.absorbed_name} is already back.")
+    keep = owned(Person, user).get(pk=merge.kept_id)
+    absorbed = _restore_absorbed(user, merge.snapshot["absorbed"])
+    _restore_rows(merge.snapshot["rows"])
+    _restore_kept(keep, merge.snapshot)
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    _refresh([keep.pk, absorbed.pk])
+    return absorbed
+
+
+def recent_merges(user: Any, limit: int = 20) -> Any:
+    """The user's latest merges, newest first (a queryset of Merge)."""
+    return owned(Merge, user).select_related("kept").order_by("-created_at", "-id")[:limit]
