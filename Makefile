@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Tests keep their files (secret key, SQLite, uploads) out of the user's data folder.
 TEST_DATA := $(CURDIR)/.test-data
 
-.PHONY: run test lint fmt bench install install-test lock demo clean
+.PHONY: run test lint fmt bench fuzz install install-test lock demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,15 @@ test: lint
 bench: install-test
 	$(BIN)/python -m bench.run
 
+# Fuzz every file parser for FUZZ_SECONDS (crashes are written to fuzz/crash-*).
+FUZZ_SECONDS ?= 300
+fuzz: install-test
+	mkdir -p .fuzz-corpus && cp -n fuzz/seeds/* .fuzz-corpus/
+	$(BIN)/python fuzz/parsers.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz/ .fuzz-corpus
+
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
 lock: install-test
 	$(PIP) freeze --exclude-editable | grep -vi '^keepwarm' > constraints.txt
 
 clean:
-	rm -rf $(VENV) $(TEST_DATA) test-results .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TEST_DATA) test-results .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus

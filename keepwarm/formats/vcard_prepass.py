@@ -190,6 +190,6 @@ def _decode_text(value: bytes, charsets: list[str]) -> str:
     for charset in [*charsets, "utf-8"]:
         try:
             return value.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown, not text, or a NUL in the name
             continue
     return value.decode("cp1252", "replace")
