@@ -105,6 +105,22 @@ def _origins(raw: str) -> list[str]:
     return origins
 
 
+def _base_url(raw: str) -> str:
+    parts = _split_url(raw)
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValueError(
+            "expected the address people open keepwarm at, such as "
+            "https://keepwarm.example.org (a path prefix is allowed)"
+        )
+    return raw.strip().rstrip("/")
+
+
 def _path(raw: str) -> Path:
     if not raw.strip():
         raise ValueError("expected a folder path")
@@ -226,6 +242,13 @@ SETTINGS: tuple[Setting, ...] = (
         "false",
         "Served over HTTPS by a TLS proxy that sets X-Forwarded-Proto: secure cookies, "
         "HSTS for a year and a redirect from http to https.",
+    ),
+    Setting(
+        "KEEPWARM_BASE_URL",
+        _base_url,
+        "http://127.0.0.1:8000",
+        "The address people open keepwarm at, for the links in emails and the "
+        "calendar feed's address (https://keepwarm.example.org).",
     ),
     Setting(
         "KEEPWARM_OPEN_SIGNUP",

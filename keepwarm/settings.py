@@ -19,6 +19,7 @@ try:
     ALLOWED_HOSTS: list[str] = config.read("KEEPWARM_ALLOWED_HOSTS")
     CSRF_TRUSTED_ORIGINS: list[str] = config.read("KEEPWARM_CSRF_TRUSTED_ORIGINS")
     HTTPS: bool = config.read("KEEPWARM_HTTPS")
+    KEEPWARM_BASE_URL: str = config.read("KEEPWARM_BASE_URL")
     KEEPWARM_OPEN_SIGNUP: bool = config.read("KEEPWARM_OPEN_SIGNUP")
     KEEPWARM_PUBLIC_DEMO: bool = config.read("KEEPWARM_PUBLIC_DEMO")
     KEEPWARM_DEFAULT_TIME_ZONE: str = config.read("KEEPWARM_TIME_ZONE")
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "keepwarm.contacts",
     "keepwarm.touches",
     "keepwarm.planning",
+    "keepwarm.reminders",
+    "keepwarm.imports",
     "keepwarm.web",
 ]
 

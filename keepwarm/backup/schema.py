@@ -80,7 +80,9 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("follow_ups", "touches.FollowUp", refs={"person": "people", "touch": "touches"}),
     Section("choices", "planning.Choice", refs={"kind": "touch_kinds"}),
-    Section("not_duplicates", "contacts.NotDuplicate", refs={"first": "people", "second": "people"}),
+    Section(
+        "not_duplicates", "contacts.NotDuplicate", refs={"first": "people", "second": "people"}
+    ),
 )
 
 PROFILE_LABEL = "accounts.Profile"

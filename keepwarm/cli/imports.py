@@ -132,20 +132,9 @@ def export_file(
       keepwarm export --format csv --circle Close -o close.csv
       keepwarm export --format touches --tag college -o touches.csv
     """
-    from keepwarm.contacts.models import Person
-    from keepwarm.contacts.search import search_filter
-    from keepwarm.imports.export import export
-    from keepwarm.owned import owned
+    from keepwarm.imports.export import export, select_people
 
-    people = None
-    if circle or tag or search:
-        people = owned(Person, app.user)
-        if circle:
-            people = people.filter(circle__name__iexact=circle.strip())
-        if tag:
-            people = people.filter(tags__name__iexact=tag.strip()).distinct()
-        if search:
-            people = people.filter(search_filter(search))
+    people = select_people(app.user, circle=circle, tag=tag, search=search)
     data, count = export(app.user, kind, people)
     try:
         target.write_bytes(data)

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from keepwarm.contacts.models import ContactPoint, NotDuplicate, Person
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.dates import MONTH_NAMES
 
 EXACT, STRONG, POSSIBLE = "exact", "strong", "possible"
 STRENGTHS = (EXACT, STRONG, POSSIBLE)
@@ -68,15 +68,16 @@ class _Person:
     company: str
     uid: str
     birthday: tuple[int | None, int | None, int | None]
+    key: str = ""  # the whole name, folded
+    words: tuple[str, ...] = ()  # without titles, suffixes and initials
+    core: str = ""  # those words: "john smith"
+    company_key: str = ""
 
-    @property
-    def key(self) -> str:
-        return " ".join(fold(self.name).split())
-
-    @property
-    def core(self) -> str:
-        """The name without titles, suffixes and initials: "john smith"."""
-        return " ".join(name_words(self.name))
+    def __post_init__(self) -> None:
+        self.key = " ".join(fold(self.name).split())
+        self.company_key = " ".join(fold(self.company).split())
+        self.words = tuple(name_words(self.name))
+        self.core = " ".join(self.words)
 
 
 @dataclass
@@ -93,7 +94,7 @@ def name_words(name: str) -> list[str]:
 def _blocks(person: _Person) -> set[tuple[str, ...]]:
     """Keys that people with alike names share: the start of one name word with
     the initial of another, both ways round, so "Smith John" meets "John Smith"."""
-    words = name_words(person.name)
+    words = person.words
     if not words:
         return set()
     if len(words) == 1:
@@ -163,7 +164,10 @@ def _dismissed(user: Any) -> set[tuple[int, int]]:
 
 def _day(birthday: tuple[int | None, int | None, int | None]) -> str:
     month, day, year = birthday
-    return MonthDay(month or 1, day or 1, year).label() if month and day else ""
+    if not (month and day and 1 <= month <= 12):
+        return ""
+    text = f"{MONTH_NAMES[month - 1]} {day}"
+    return f"{text}, {year}" if year else text
 
 
 def _conflicts(a: _Person, b: _Person) -> list[str]:
@@ -178,7 +182,7 @@ def _conflicts(a: _Person, b: _Person) -> list[str]:
 def _names_differ(a: _Person, b: _Person) -> bool:
     """Whether the words the two names do not share contradict each other:
     "Jane Doe" and "Tom Doe" do, "J. Doe" and "Jane Doe" do not."""
-    words_a, words_b = set(name_words(a.name)), set(name_words(b.name))
+    words_a, words_b = set(a.words), set(b.words)
     only_a, only_b = words_a - words_b, words_b - words_a
     if not only_a or not only_b:
         return False
@@ -197,7 +201,7 @@ def _judge(a: _Person, b: _Person, evidence: _Evidence) -> tuple[str, list[str],
         reasons.append("same name")
     elif alike >= NAMES_ALIKE:
         reasons.append(f"names alike ({alike}%)")
-    same_company = bool(a.company.strip()) and fold(a.company) == fold(b.company)
+    same_company = bool(a.company_key) and a.company_key == b.company_key
     if same_company and reasons:
         reasons.append(f"same company {a.company.strip()}")
     if not evidence.shared:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from keepwarm.contacts.models import Person
+from keepwarm.contacts.models import Circle, Person, Tag
+from keepwarm.contacts.search import search_filter
 from keepwarm.formats import csvfiles, vcard
 from keepwarm.formats.records import (
     ContactRecord,
@@ -60,6 +61,32 @@ def prefetched(user: Any, people: Any = None) -> Any:
     return chosen.prefetch_related(
         "contact_points", "addresses", "key_dates", "relationships__other", "tags"
     ).order_by("display_name", "id")
+
+
+def select_people(
+    user: Any,
+    *,
+    circle: Circle | str | None = None,
+    tag: Tag | str | None = None,
+    search: str | None = None,
+) -> Any:
+    """The user's people in a circle, with a tag and matching a search (each a
+    choice of the user's or a name, any case); None when nothing narrows the
+    choice, which means everyone and, for the touch log, every touch."""
+    if not (circle or tag or (search or "").strip()):
+        return None
+    people = owned(Person, user)
+    if isinstance(circle, Circle):
+        people = people.filter(circle=circle)
+    elif circle:
+        people = people.filter(circle__name__iexact=circle.strip())
+    if isinstance(tag, Tag):
+        people = people.filter(tags=tag).distinct()
+    elif tag:
+        people = people.filter(tags__name__iexact=tag.strip()).distinct()
+    if search and search.strip():
+        people = people.filter(search_filter(search))
+    return people
 
 
 def export(user: Any, kind: str, people: Any = None) -> tuple[bytes, int]:

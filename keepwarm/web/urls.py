@@ -5,11 +5,16 @@ from django.urls import path
 from keepwarm.web.views import (
     accounts,
     agenda,
+    calendar,
+    duplicates,
     followups,
     home,
+    imports,
+    outbox,
     people,
     person_form,
     preferences,
+    reminders,
     touches,
 )
 
@@ -24,6 +29,22 @@ urlpatterns = [
     # People
     path("people/", people.people_list, name="people"),
     path("people/new/", person_form.person_new, name="person_new"),
+    # Import, export and duplicates
+    path("people/import/", imports.import_upload, name="import_upload"),
+    path("people/import/<str:token>/", imports.import_preview, name="import_preview"),
+    path("people/export/", imports.export_people, name="export"),
+    path("people/duplicates/", duplicates.duplicate_list, name="duplicates"),
+    path(
+        "people/duplicates/<int:first>/<int:second>/",
+        duplicates.duplicate_compare,
+        name="duplicate_compare",
+    ),
+    path(
+        "people/duplicates/<int:first>/<int:second>/dismiss/",
+        duplicates.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
+    path("people/merges/<int:pk>/undo/", duplicates.merge_undo, name="merge_undo"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/edit/", person_form.person_edit, name="person_edit"),
     path("people/<int:pk>/delete/", person_form.person_delete, name="person_delete"),
@@ -50,4 +71,13 @@ urlpatterns = [
     path("settings/", preferences.settings_view, name="settings"),
     path("settings/circles/", preferences.circles, name="circles"),
     path("settings/kinds/", preferences.kinds, name="kinds"),
+    # Reminders: settings, the outbox, the calendar feed, links in emails
+    path("settings/reminders/", reminders.reminder_settings, name="reminders"),
+    path("settings/outbox/", outbox.outbox, name="outbox"),
+    path("settings/outbox/test/", outbox.send_test_email, name="send_test_email"),
+    path("settings/outbox/<int:pk>/retry/", outbox.outbox_retry, name="outbox_retry"),
+    path("settings/calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("e/<str:signed>/", reminders.email_action, name="email_action"),
+    path("unsubscribe/<str:signed>/", reminders.unsubscribe, name="unsubscribe"),
 ]

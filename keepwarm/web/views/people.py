@@ -22,6 +22,7 @@ from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
 from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
 from keepwarm.web.forms.photos import content_type
+from keepwarm.web.views.duplicates import person_notices
 
 PAGE_SIZE = 50
 
@@ -93,6 +94,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         **_timeline_context(request.user, person, everything=request.GET.get("touches") == "all"),
         "outlook": agenda.outlook(request.user, person.pk, today),
+        **person_notices(request.user, person),
     }
     return render(request, "web/people/detail.html", context)
 

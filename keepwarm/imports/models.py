@@ -1,0 +1,54 @@
+"""An uploaded file waiting for its owner to check the preview and confirm."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from keepwarm.contacts.models import Circle
+from keepwarm.owned import Owned
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PendingImport(Owned):
+    """The bytes of an upload and the user's choices, kept until the import is
+    confirmed or cancelled (and at most a day). Transient: not in backups."""
+
+    backup_excluded = True
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    kind = models.CharField(max_length=10, help_text="vcard, csv or touches")
+    layout = models.CharField(
+        max_length=40, blank=True, help_text='What the file was read as, e.g. "google csv".'
+    )
+    mapping = models.JSONField(
+        null=True, blank=True, help_text="Header → field, once the user confirmed it."
+    )
+    circle = models.ForeignKey(
+        Circle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.kind})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_preview", args=[self.token])
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [name for name in self.tags.split(",") if name]
+
+    @property
+    def needs_mapping(self) -> bool:
+        """A CSV of no known exporter, whose columns the user has not confirmed yet."""
+        return self.layout == "generic csv" and self.mapping is None

@@ -1,0 +1,168 @@
+"""Uploads waiting for their owner's confirmation: kept, previewed, then imported once.
+
+The web import is three steps: the upload is read and kept as a
+``PendingImport``; the preview shows what importing would do (for a CSV of no
+known exporter, after the user confirmed what each column holds); the
+confirmation imports it in one transaction and forgets the upload. An upload
+nobody confirms is deleted after a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from keepwarm.formats import csvfiles, vcard
+from keepwarm.formats.csv_layouts import detect_layout, key
+from keepwarm.formats.csv_sniff import CsvTable, read_table
+from keepwarm.formats.records import FormatError, ParseResult
+from keepwarm.formats.touchlog import parse_touches
+from keepwarm.imports import files, service, touches
+from keepwarm.imports.models import PendingImport
+from keepwarm.owned import owned
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest file the web import takes (about 40,000 contacts)."""
+KEPT_FOR = dt.timedelta(days=1)
+SAMPLE_ROWS = 50
+"""How many rows below the header are searched for each column's sample value."""
+GENERIC = "generic csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One distinct header of a CSV of no known exporter, with what it holds."""
+
+    header: str
+    sample: str
+    suggested: str
+    count: int = 1
+    """How many columns share this header (they are mapped together)."""
+
+
+def waiting(user: Any) -> Any:
+    """The user's uploads still waiting (younger than a day)."""
+    return owned(PendingImport, user).filter(created_at__gte=timezone.now() - KEPT_FOR)
+
+
+def create(
+    user: Any,
+    *,
+    name: str,
+    data: bytes,
+    wanted: str = "auto",
+    circle: Any = None,
+    tags: list[str] | tuple[str, ...] = (),
+) -> PendingImport:
+    """Keep an upload after checking it can be read; raises ``FormatError`` if not."""
+    kind = files.kind_of(data, wanted)
+    layout = _layout(data, kind)
+    PendingImport.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    return PendingImport.objects.create(
+        owner=user,
+        file_name=name[:255],
+        data=data,
+        kind=kind,
+        layout=layout[:40],
+        circle=circle,
+        tags=",".join(tags)[:1000],
+    )
+
+
+def _layout(data: bytes, kind: str) -> str:
+    """What the file will be read as; raises ``FormatError`` for a file that cannot be."""
+    if not data.strip():
+        raise FormatError("the file is empty.")
+    if kind == "touches":
+        parse_touches(data)
+        return "touches csv"
+    if kind == "vcard":
+        parsed = vcard.parse(data)
+        if not parsed.records and parsed.skipped:
+            first = parsed.skipped[0]
+            raise FormatError(f"no card could be read; line {first.line}: {first.reason}.")
+        return parsed.format
+    table = read_table(data)
+    if table.binary:
+        raise FormatError("this is not a text file: expected a vCard or a CSV file.")
+    if any(detect_layout(row.cells) for row in table.rows[: csvfiles.HEADER_SEARCH]):
+        return csvfiles.parse(data).format
+    if len(_filled(table)) < 2:
+        raise FormatError("there are no contacts below the header row.")
+    return GENERIC
+
+
+def _filled(table: CsvTable) -> list[list[str]]:
+    return [row.cells for row in table.rows if any(cell.strip() for cell in row.cells)]
+
+
+def _header_and_rows(data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The first row that is not empty (the header of a generic CSV) and the rows below."""
+    rows = _filled(read_table(data))
+    if not rows:
+        raise FormatError("the file has no header row: it looks empty.")
+    return [cell.strip() for cell in rows[0]], rows[1:]
+
+
+def columns(pending: PendingImport) -> list[Column]:
+    """The distinct headers of a generic CSV, each with a sample value and the field
+    chosen before (once the user confirmed a mapping) or suggested by its name."""
+    headers, rows = _header_and_rows(bytes(pending.data))
+    suggested = pending.mapping or csvfiles.suggest_mapping(headers)
+    found: dict[str, Column] = {}
+    for index, header in enumerate(headers):
+        sample = next(
+            (r[index].strip() for r in rows[:SAMPLE_ROWS] if index < len(r) and r[index].strip()),
+            "",
+        )
+        known = found.get(key(header))
+        if known is None:
+            found[key(header)] = Column(header, sample, suggested.get(header, "ignore"))
+        else:
+            found[key(header)] = Column(
+                known.header, known.sample or sample, known.suggested, known.count + 1
+            )
+    return list(found.values())
+
+
+def confirm_mapping(pending: PendingImport, mapping: dict[str, str]) -> None:
+    """Keep the user's mapping once the file reads with it; raises ``FormatError`` if not."""
+    csvfiles.parse(bytes(pending.data), mapping)
+    pending.mapping = mapping
+    pending.save(update_fields=["mapping"])
+
+
+def parse(pending: PendingImport) -> ParseResult:
+    return files.parse_contacts(bytes(pending.data), pending.kind, pending.mapping)
+
+
+def preview(pending: PendingImport) -> Any:
+    """A ``service.Report`` (contacts) or a ``touches.TouchReport``; writes nothing."""
+    if pending.kind == "touches":
+        return touches.apply(pending.owner, parse_touches(bytes(pending.data)), dry_run=True)
+    return service.preview(pending.owner, parse(pending), tags=pending.tag_names)
+
+
+@transaction.atomic
+def apply(pending: PendingImport) -> str:
+    """Import in one transaction, forget the upload, and say what happened."""
+    user, name = pending.owner, pending.file_name
+    if pending.kind == "touches":
+        report = touches.apply(user, parse_touches(bytes(pending.data)))
+        message = f"Logged touches from {name}: {report.summary()}."
+    else:
+        parsed = parse(pending)
+        contacts = service.apply(
+            user,
+            parsed,
+            source=f"{name} ({parsed.format})",
+            circle=pending.circle,
+            tags=pending.tag_names,
+        )
+        message = f"Imported {name}: {contacts.summary()}."
+    pending.delete()
+    return message

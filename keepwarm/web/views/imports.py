@@ -1,0 +1,220 @@
+"""Import contacts or touches from a file (upload, preview, confirm) and export them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods, require_safe
+
+from keepwarm.contacts.models import Person
+from keepwarm.contacts.services import default_circle
+from keepwarm.imports import pending, service
+from keepwarm.imports.export import export, select_people
+from keepwarm.imports.models import PendingImport
+from keepwarm.owned import owned
+from keepwarm.web.forms.imports import ExportForm, MappingForm, UploadForm
+
+SHOWN = 200
+"""Rows of a preview shown on the page; the rest are counted."""
+CONTENT_TYPES = {"vcard": "text/vcard; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+LAYOUT_WORDS = {
+    "vcard": "vCard",
+    "jcard": "jCard",
+    "csv": "CSV",
+    "google": "Google",
+    "outlook": "Outlook",
+    "outlook.com": "Outlook.com",
+    "thunderbird": "Thunderbird",
+    "linkedin": "LinkedIn",
+    "touches": "touch history",
+}
+
+
+def _layout_name(job: PendingImport) -> str:
+    """ "google csv (legacy)" → "Google CSV (legacy)"; a generic CSV says whose columns."""
+    if job.layout == pending.GENERIC:
+        return "a CSV with the columns you chose"
+    words = job.layout.split() or [job.kind]
+    return " ".join(LAYOUT_WORDS.get(word, word) for word in words)
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, user=request.user
+    )
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = form.file_name(upload)
+        try:
+            job = pending.create(
+                request.user,
+                name=name,
+                data=upload.read(),
+                wanted=form.cleaned_data["format"],
+                circle=form.cleaned_data["circle"],
+                tags=form.cleaned_data["tags"],
+            )
+        except ValueError as error:  # FormatError, or a decoding error it did not catch
+            form.add_error("file", f"{name}: {_problem(error)}")
+        else:
+            return redirect(job)
+    return render(request, "web/imports/upload.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    job = pending.waiting(request.user).select_related("circle").filter(token=token).first()
+    if job is None:  # another user's, already imported or cancelled, or older than a day
+        return render(request, "web/imports/gone.html", status=404)
+    if request.method == "GET":
+        if job.needs_mapping or (request.GET.get("step") == "mapping" and _generic(job)):
+            return _mapping_page(request, job, MappingForm(columns=pending.columns(job)))
+        return _preview_page(request, job)
+    action = request.POST.get("action")
+    if action == "cancel":
+        job.delete()
+        messages.info(request, f"Import of {job.file_name} cancelled: nothing was changed.")
+        return redirect("import_upload")
+    if action == "mapping" and _generic(job):
+        return _confirm_mapping(request, job)
+    if action == "import" and not job.needs_mapping:
+        return _apply(request, job)
+    return redirect(job)
+
+
+def _generic(job: PendingImport) -> bool:
+    return job.layout == pending.GENERIC
+
+
+def _mapping_page(
+    request: HttpRequest, job: PendingImport, form: MappingForm, status: int = 200
+) -> HttpResponse:
+    return render(request, "web/imports/mapping.html", {"job": job, "form": form}, status=status)
+
+
+def _confirm_mapping(request: HttpRequest, job: PendingImport) -> HttpResponse:
+    form = MappingForm(request.POST, columns=pending.columns(job))
+    if form.is_valid():
+        try:
+            pending.confirm_mapping(job, form.mapping())
+        except ValueError as error:
+            form.add_error(None, f"{job.file_name}: {_problem(error)}")
+        else:
+            return redirect(job)
+    return _mapping_page(request, job, form)
+
+
+def _preview_page(request: HttpRequest, job: PendingImport) -> HttpResponse:
+    context: dict[str, Any] = {
+        "job": job,
+        "layout": _layout_name(job),
+        "circle": job.circle or default_circle(request.user),
+        "generic": _generic(job),
+    }
+    try:
+        report = pending.preview(job)
+    except (ValueError, ValidationError) as error:
+        context["problem"] = f"{job.file_name} cannot be imported: {_problem(error)}"
+        return render(request, "web/imports/preview.html", context)
+    if job.kind == "touches":
+        context.update(_touch_preview(report))
+    else:
+        context.update(_contact_preview(report))
+    return render(request, "web/imports/preview.html", context)
+
+
+def _contact_preview(report: service.Report) -> dict[str, Any]:
+    counts = report.counts
+    rows = [o for o in report.outcomes if o.action != service.SKIPPED]
+    skipped = [(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED]
+    return {
+        "stats": [
+            (counts[service.NEW], "new", "new people"),
+            (counts[service.UPDATED], "updated", "merged into people you have"),
+            (counts[service.SAME], "same", "already up to date"),
+            (len(skipped), "skipped", "skipped"),
+        ],
+        "rows": rows[:SHOWN],
+        "rows_more": max(0, len(rows) - SHOWN),
+        "skipped": skipped[:SHOWN],
+        "skipped_more": max(0, len(skipped) - SHOWN),
+        "to_import": counts[service.NEW] + counts[service.UPDATED],
+        "nothing_readable": not rows,
+    }
+
+
+def _touch_preview(report: Any) -> dict[str, Any]:
+    return {
+        "stats": [
+            (report.added, "new", "touches to log"),
+            (report.same, "same", "already logged"),
+            (len(report.skipped), "skipped", "skipped"),
+        ],
+        "skipped": report.skipped[:SHOWN],
+        "skipped_more": max(0, len(report.skipped) - SHOWN),
+        "to_import": report.added,
+        "nothing_readable": not (report.added or report.same),
+    }
+
+
+def _apply(request: HttpRequest, job: PendingImport) -> HttpResponse:
+    try:
+        message = pending.apply(job)
+    except (ValueError, ValidationError) as error:
+        messages.error(request, f"Nothing was imported from {job.file_name}: {_problem(error)}")
+        return redirect(job)
+    messages.success(request, message)
+    return redirect("touches" if job.kind == "touches" else "people")
+
+
+@login_required
+@require_safe
+def export_people(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        people = select_people(
+            request.user, circle=data["circle"], tag=data["tag"], search=data["q"]
+        )
+        content, count = export(request.user, data["format"], people)
+        if count:
+            return _download(content, data["format"])
+        form.add_error(None, _nothing_to_export(data["format"], people is not None))
+    context = {"form": form, "total": owned(Person, request.user).count()}
+    return render(request, "web/imports/export.html", context)
+
+
+def _nothing_to_export(kind: str, narrowed: bool) -> str:
+    if kind == "touches":
+        whose = " with the people you chose" if narrowed else ""
+        return f"There are no touches{whose} to export yet."
+    if narrowed:
+        return "No one matches this circle, tag and search: there is nothing to export."
+    return "You have no people to export yet."
+
+
+def _download(content: bytes, kind: str) -> HttpResponse:
+    what = "touches" if kind == "touches" else "people"
+    extension = "vcf" if kind == "vcard" else "csv"
+    name = f"keepwarm-{what}-{timezone.localdate().isoformat()}.{extension}"
+    response = HttpResponse(content, content_type=CONTENT_TYPES.get(kind, CONTENT_TYPES["csv"]))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
