@@ -1,10 +1,10 @@
 """Where the shared corpus of real files lives: ``../shared/corpus`` beside the repository.
 
-Looked for, in order: the ``KEEPWARM_CORPUS`` variable; ``../shared/corpus``
+Looked for, in order: the ``CONTACTS_CORPUS`` variable; ``../shared/corpus``
 beside this checkout; ``../shared/corpus`` beside the checkout this one was
 cloned from (so a clone made in a temporary folder still finds it). The files
 are never copied into the project. When the corpus is nowhere, its tests skip
-and say so; when ``KEEPWARM_CORPUS`` names it, a missing file is a failure.
+and say so; when ``CONTACTS_CORPUS`` names it, a missing file is a failure.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _origin() -> Path | None:
 
 
 def _locate() -> Path:
-    named = os.environ.get("KEEPWARM_CORPUS")
+    named = os.environ.get("CONTACTS_CORPUS")
     if named:
         return Path(named)
     origin = _origin()
@@ -51,7 +51,7 @@ def _locate() -> Path:
 
 
 CORPUS = _locate()
-REQUIRED = bool(os.environ.get("KEEPWARM_CORPUS"))
+REQUIRED = bool(os.environ.get("CONTACTS_CORPUS"))
 MISSING = f"the shared corpus is not at {CORPUS} (../shared/corpus beside the repository)"
 
 
@@ -59,7 +59,7 @@ def require(path: Path) -> Path:
     """``path`` inside the corpus; skips (or fails, when required) if it is not there."""
     if not path.exists():
         if REQUIRED:
-            pytest.fail(f"{path} is missing from KEEPWARM_CORPUS")
+            pytest.fail(f"{path} is missing from CONTACTS_CORPUS")
         pytest.skip(f"{MISSING}: no {path.name}")
     return path
 
