@@ -181,6 +181,47 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+EMAIL_SCHEMES = {
+    "smtp": (False, False, 25),
+    "smtp+tls": (True, False, 587),
+    "smtps": (False, True, 465),
+}
+
+
+def _email_url(raw: str) -> str:
+    expected = (
+        "expected smtp://USER:PASSWORD@HOST:PORT, smtp+tls://… (STARTTLS, port 587) "
+        "or smtps://… (TLS, port 465)"
+    )
+    parts = _split_url(raw)
+    if parts is None or parts.scheme.lower() not in EMAIL_SCHEMES:
+        raise ValueError(expected)
+    if not parts.hostname:
+        raise ValueError(f"{expected} (the host is missing)")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ValueError(f"{expected} (nothing after the host and port)")
+    return raw.strip()
+
+
+def _email_address(raw: str) -> str:
+    """An address, optionally with a display name: ``keepwarm <me@example.org>``."""
+    from email.utils import parseaddr
+
+    value = raw.strip()
+    _, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if not local or "." not in domain or any(c.isspace() for c in address):
+        raise ValueError("expected an address such as keepwarm@example.org")
+    return value
+
+
+def _smtp_host(raw: str) -> str:
+    host = raw.strip()
+    if not host or not _HOST.fullmatch(host) or host == "*":
+        raise ValueError("expected a host name such as smtp.example.org (no scheme or port)")
+    return host
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment variable. ``default`` is the raw text used when it is unset
@@ -283,6 +324,67 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("KEEPWARM_THREADS", _int(1, 256), "8", "Worker threads of each `keepwarm serve`."),
     Setting("KEEPWARM_LOG_LEVEL", _log_level, "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "EMAIL_URL",
+        _email_url,
+        None,
+        "The mail server for reminders, as one URL: smtp+tls://USER:PASSWORD@HOST:587 "
+        "(STARTTLS), smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:25 (plain). "
+        "Put %40 for an @ in the user name. Or use the KEEPWARM_SMTP_* variables.",
+        secret=True,
+        unset="the KEEPWARM_SMTP_* variables; with neither, email is not set up and "
+        "reminders wait in the outbox",
+    ),
+    Setting(
+        "KEEPWARM_SMTP_HOST",
+        _smtp_host,
+        None,
+        "The mail server's host name, instead of EMAIL_URL.",
+        unset="no mail server (unless EMAIL_URL names one)",
+    ),
+    Setting(
+        "KEEPWARM_SMTP_PORT",
+        _int(1, 65535),
+        None,
+        "The mail server's port.",
+        unset="465 with KEEPWARM_SMTP_SSL, 587 with KEEPWARM_SMTP_TLS, else 25",
+    ),
+    Setting("KEEPWARM_SMTP_USER", _text, None, "User name at the mail server.", unset="none"),
+    Setting(
+        "KEEPWARM_SMTP_PASSWORD",
+        _text,
+        None,
+        "Password at the mail server.",
+        secret=True,
+        unset="none",
+    ),
+    Setting(
+        "KEEPWARM_SMTP_TLS",
+        _bool,
+        "false",
+        "Switch to TLS with STARTTLS after connecting (usually port 587).",
+    ),
+    Setting(
+        "KEEPWARM_SMTP_SSL",
+        _bool,
+        "false",
+        "Connect over TLS from the start (usually port 465).",
+    ),
+    Setting(
+        "KEEPWARM_EMAIL_FROM",
+        _email_address,
+        None,
+        "The sender of keepwarm's emails, such as keepwarm <keepwarm@example.org>; "
+        "most mail servers only accept an address of your own domain.",
+        unset="keepwarm@ and the mail server's domain",
+    ),
+    Setting(
+        "KEEPWARM_WORKER_INTERVAL",
+        _int(10, 3600),
+        "60",
+        "Seconds between two runs of the worker that sends reminders (the one inside "
+        "`keepwarm serve` and `keepwarm worker --loop`).",
+    ),
     Setting(
         "KEEPWARM_USER",
         _text,

@@ -7,7 +7,7 @@ import datetime as dt
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from keepwarm import config
+from keepwarm import config, config_email
 
 try:
     config.check_unknown()
@@ -28,6 +28,8 @@ try:
     _COOLOFF_MINUTES: int = config.read("KEEPWARM_LOGIN_COOLOFF_MINUTES")
     _LOG_LEVEL: str = config.read("KEEPWARM_LOG_LEVEL")
     _DATABASE_URL: str | None = config.read("DATABASE_URL")
+    _EMAIL = config_email.email()
+    KEEPWARM_WORKER_INTERVAL: int = config.read("KEEPWARM_WORKER_INTERVAL")
 except config.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "keepwarm.web.context.site",
+                "keepwarm.web.context.health",
             ],
         },
     },
@@ -134,6 +137,19 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Lock-out messages are logged: keep user names (often emails) and addresses out.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+# Email goes out through the outbox (keepwarm.reminders.outbox), never from a
+# request. EMAIL_HOST empty means "not set up": messages wait in the outbox.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = _EMAIL.host or ""
+EMAIL_PORT = _EMAIL.port
+EMAIL_HOST_USER = _EMAIL.user
+EMAIL_HOST_PASSWORD = _EMAIL.password
+EMAIL_USE_TLS = _EMAIL.tls
+EMAIL_USE_SSL = _EMAIL.ssl
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = _EMAIL.sender
+SERVER_EMAIL = _EMAIL.sender
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

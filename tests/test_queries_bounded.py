@@ -18,7 +18,7 @@ from keepwarm.planning.services import forget_plans
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, refresh_last_touch
 
-MAX_LIST_QUERIES = 14  # the page, its filters, and warmth for the page's people
+MAX_LIST_QUERIES = 15  # the page, its filters, warmth for its people, the health banner
 MAX_PAGE_QUERIES = 34  # the page, and building the plan for its "In the plan" card
 
 

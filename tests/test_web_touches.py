@@ -52,6 +52,14 @@ def test_the_form_defaults_to_today_in_the_users_time_zone(alice_client, frozen)
     assert 'max="2026-11-26"' in page
 
 
+def test_the_follow_up_due_date_has_quick_picks_from_the_users_today(alice_client, frozen):
+    frozen.move_to(dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC))  # the 26th in Berlin
+    page = alice_client.get(reverse("touch_new")).content.decode()
+    assert 'data-date-choices="id_follow_up_due"' in page
+    assert 'data-date-choice="2026-11-27">tomorrow<' in page
+    assert 'data-date-choice="2026-12-06">in 10 days<' in page
+
+
 def test_a_person_can_be_preselected(alice_client, jane, frozen):
     page = alice_client.get(reverse("touch_new"), {"person": jane.pk}).content.decode()
     assert f'name="people" value="{jane.pk}" checked' in page

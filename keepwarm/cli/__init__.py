@@ -16,12 +16,15 @@ from keepwarm.cli import (
     accounts,
     agenda,
     backup,
+    calendar,
     dedupe,
+    doctor,
     imports,
     people,
     server,
     simulate,
     touches,
+    worker,
 )
 from keepwarm.cli.app import (
     FAILURE,
@@ -121,9 +124,12 @@ for command in (
     simulate.simulate,
     imports.import_file,
     imports.export_file,
+    calendar.calendar,
     dedupe.dedupe,
     backup.backup,
     backup.restore,
+    worker.worker,
+    doctor.doctor,
     server.manage,
 ):
     cli.add_command(command)

@@ -6,8 +6,10 @@ import contextlib
 import hashlib
 import ipaddress
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -133,12 +135,19 @@ def warn_about_host(host: str) -> None:
     help="The reverse proxy allowed to set X-Forwarded-For and X-Forwarded-Proto. "
     "With KEEPWARM_HTTPS on and a loopback --host, any local proxy is trusted.",
 )
-def serve(host: str, port: int, trusted_proxy: str | None) -> None:
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Do not send reminders from this process (run `keepwarm worker --loop` instead).",
+)
+def serve(host: str, port: int, trusted_proxy: str | None, no_worker: bool) -> None:
     """Start the web app: update the database, prepare static files and serve.
 
     It serves with waitress, a production WSGI server
-    (KEEPWARM_THREADS threads). For many users, run several behind a reverse
-    proxy (see docs/deploy.md).
+    (KEEPWARM_THREADS threads), and runs the reminder worker in a thread every
+    KEEPWARM_WORKER_INTERVAL seconds, so one process is a whole install. For many
+    users, run several behind a reverse proxy (see docs/deploy.md); they may all
+    run the worker, no email is sent twice.
 
     \b
     Examples:
@@ -168,12 +177,31 @@ def serve(host: str, port: int, trusted_proxy: str | None) -> None:
     except OSError as exc:
         raise CliError(f"Cannot listen on {host} port {port}: {exc.strerror or exc}.") from None
     click.echo(f"keepwarm is running at {base_url(host, port)} (press Ctrl+C to stop)")
+    worker = None if no_worker else start_worker()
+    signal.signal(signal.SIGTERM, stop_on_sigterm)  # a service manager stops it cleanly
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:
         server.close()
+        if worker is not None:
+            worker.close()
+
+
+def stop_on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def start_worker() -> Any:
+    """The reminder worker in a daemon thread of this process; stopped on shutdown."""
+    from django.conf import settings
+
+    from keepwarm.reminders.worker import WorkerThread
+
+    worker = WorkerThread(settings.KEEPWARM_WORKER_INTERVAL)
+    worker.start()
+    return worker
 
 
 @click.command(

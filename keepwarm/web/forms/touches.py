@@ -23,6 +23,7 @@ from keepwarm.touches.models import (
 from keepwarm.web.forms.accounts import Unsuffixed
 
 MAX_PEOPLE = 500
+DUE_CHOICES = (("tomorrow", 1), ("in 3 days", 3), ("in 10 days", 10), ("in a month", 30))
 MAX_TYPED = 30
 
 
@@ -188,6 +189,12 @@ class TouchForm(PeoplePickerForm):
         self.fields["follow_up_due"].initial = today + dt.timedelta(days=1)
         if touch is not None:
             del self.fields["follow_up"], self.fields["follow_up_due"]
+
+    @property
+    def due_choices(self) -> list[tuple[str, str]]:
+        """Quick picks for the follow-up's due date: (label, ISO date)."""
+        today = timezone.localdate()
+        return [(label, (today + dt.timedelta(days=n)).isoformat()) for label, n in DUE_CHOICES]
 
 
 class FollowUpForm(PeoplePickerForm):

@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from keepwarm.owned import get_owned_or_404
+from keepwarm.reminders import outbox as mail
+from keepwarm.reminders.models import OutboxMessage
 
 
+@login_required
+@require_http_methods(["GET"])
 def outbox(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    return render(request, "web/outbox/outbox.html", mail.overview(request.user))
 
 
+@login_required
+@require_http_methods(["POST"])
 def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    message = get_owned_or_404(OutboxMessage, request.user, pk=pk)
+    if mail.retry(request.user, message):
+        messages.success(
+            request,
+            f"“{message.subject}” goes out again at the next run of the worker, within a minute.",
+        )
+    elif message.status == OutboxMessage.Status.SENDING:
+        messages.info(request, f"“{message.subject}” is being sent right now.")
+    else:
+        messages.info(request, f"“{message.subject}” was already sent.")
+    return redirect("outbox")
 
 
+@login_required
+@require_http_methods(["POST"])
 def send_test_email(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    try:
+        message = mail.send_test(request.user)
+    except (mail.EmailNotConfigured, mail.NoAddress) as exc:
+        messages.error(request, str(exc))
+        return redirect("outbox")
+    except ValidationError:
+        messages.error(request, "The email address is not valid: correct it first.")
+        return redirect("outbox")
+    if message.status == OutboxMessage.Status.SENT:
+        messages.success(
+            request, f"Test email sent to {message.to}. It should arrive in a minute or two."
+        )
+    elif message.status == OutboxMessage.Status.FAILED:
+        messages.error(
+            request, f"The test email to {message.to} was not sent. {message.last_error}"
+        )
+    else:  # another worker took it first
+        messages.info(request, f"The test email to {message.to} is on its way.")
+    return redirect("outbox")
