@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "keepwarm.touches",
     "keepwarm.planning",
     "keepwarm.reminders",
+    "keepwarm.occasions",
     "keepwarm.imports",
     "keepwarm.web",
 ]

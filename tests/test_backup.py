@@ -32,6 +32,15 @@ from keepwarm.contacts.models import (
     Relationship,
 )
 from keepwarm.contacts.services import add_contact_point, create_person, refresh_search_text
+from keepwarm.occasions.models import (
+    CardRecipient,
+    CardRun,
+    Gathering,
+    GreetingTemplate,
+    Invitation,
+    Postcard,
+    Trip,
+)
 from keepwarm.owned import owned
 from keepwarm.planning.models import Choice
 from keepwarm.touches.models import TouchKind, TouchPerson
@@ -165,6 +174,48 @@ def _touches(user, p: dict[str, Person]) -> None:
     Choice.objects.create(owner=user, item_id="w0:birthday:1", action="skip")
     Choice.objects.create(owner=user, item_id="w1:routine:2", action="swap", kind=games)
     NotDuplicate.objects.create(owner=user, first=p["ann"], second=p["old"])
+    _occasions(user, p, last)
+
+
+def _occasions(user, p: dict[str, Person], touch) -> None:
+    GreetingTemplate.objects.create(
+        owner=user, occasion="birthday", subject="Happy birthday!", body="Dear {first_name},"
+    )
+    run = CardRun.objects.create(
+        owner=user,
+        name="Holiday cards 2026",
+        season="christmas",
+        send_from=dt.date(2026, 12, 1),
+        send_until=dt.date(2026, 12, 20),
+    )
+    run.circles.add(p["jane"].circle)
+    run.tags.add(*p["ann"].tags.all())
+    card = CardRecipient.objects.create(
+        owner=user,
+        run=run,
+        address=p["jane"].addresses.first(),
+        name_on_card="Jane & Tom Doe",
+        status="sent",
+        sent_on=dt.date(2026, 11, 24),
+        touch=touch,
+    )
+    card.people.add(p["jane"], p["tom"])
+    trip = Trip.objects.create(
+        owner=user, place="Lisbon", start=dt.date(2027, 5, 1), end=dt.date(2027, 5, 8)
+    )
+    Postcard.objects.create(owner=user, trip=trip, person=p["jane"], chosen=True)
+    party = Gathering.objects.create(
+        owner=user,
+        title="Chili party",
+        date=dt.date(2027, 9, 10),
+        time=dt.time(19, 30),
+        place="Home",
+        capacity=20,
+        yearly=True,
+    )
+    Invitation.objects.create(
+        owner=user, gathering=party, person=p["tom"], invited_on=dt.date(2026, 11, 20), answer="yes"
+    )
 
 
 # A generic picture of an account, independent of the backup code: every owned
@@ -356,7 +407,7 @@ BAD_FILES = {
     "newer version": (_set("version", VERSION + 1), "written by a newer keepwarm"),
     "no version": (_set("version", "1"), "is not a format version"),
     "missing section": (_edited(lambda d: d.pop("touches")), "has no 'touches' section"),
-    "unknown section": (_set("gatherings", []), "does not know: ['gatherings']"),
+    "unknown section": (_set("parties", []), "does not know: ['parties']"),
     "missing person": (
         _set("touches.0.people", [1, 99]),
         "touches id 1: people refers to people id 99",

@@ -302,7 +302,9 @@ def test_the_worker_delivers_one_digest_at_the_local_hour_after_downtime(
     assert message["Subject"].startswith("Your week: ")
     assert "https://keepwarm.example.org/e/" in message.get_body(("plain",)).get_content()
     assert "<!doctype html>" in message.get_body(("html",)).get_content()
-    assert message["List-Unsubscribe"].strip().startswith("<https://keepwarm.example.org/unsubscribe/")
+    assert (
+        message["List-Unsubscribe"].strip().startswith("<https://keepwarm.example.org/unsubscribe/")
+    )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Down for two weeks: one digest, the latest, when the worker is back.
     when = at(2027, 4, 13, 8, 0)

@@ -28,7 +28,7 @@ def encode(field: models.Field, value: Any) -> Any:
         return None
     if isinstance(field, models.DateTimeField):
         return value.astimezone(dt.UTC).isoformat()
-    if isinstance(field, models.DateField):
+    if isinstance(field, models.DateField | models.TimeField):
         return value.isoformat()
     if isinstance(field, models.DecimalField):
         return str(value)
@@ -73,6 +73,8 @@ def _parse(field: models.Field, raw: Any) -> Any:
         return value
     if isinstance(field, models.DateField):
         return dt.date.fromisoformat(raw)
+    if isinstance(field, models.TimeField):
+        return dt.time.fromisoformat(raw)
     if isinstance(field, models.DecimalField):
         return decimal.Decimal(raw)
     if isinstance(field, models.FileField):

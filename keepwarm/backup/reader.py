@@ -27,12 +27,24 @@ from keepwarm.backup.schema import (
     top_level_keys,
 )
 
+OCCASION_SECTIONS = (
+    "greeting_templates",
+    "card_runs",
+    "card_recipients",
+    "trips",
+    "postcards",
+    "gatherings",
+    "invitations",
+)
+
 # Format version N -> a function turning a version-N document into version N+1.
 # A change to the format raises ``schema.VERSION`` and adds its step here, so
 # every older backup stays readable.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # Version 2 remembers the pairs you said are not duplicates.
     1: lambda data: {**data, "version": 2, "not_duplicates": []},
+    # Version 3 holds the occasions: greetings, card runs, trips, gatherings.
+    2: lambda data: {**data, "version": 3, **{name: [] for name in OCCASION_SECTIONS}},
 }
 
 

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 2
+VERSION = 3
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")
@@ -82,6 +82,26 @@ SECTIONS: tuple[Section, ...] = (
     Section("choices", "planning.Choice", refs={"kind": "touch_kinds"}),
     Section(
         "not_duplicates", "contacts.NotDuplicate", refs={"first": "people", "second": "people"}
+    ),
+    Section("greeting_templates", "occasions.GreetingTemplate"),
+    Section("card_runs", "occasions.CardRun", many={"circles": "circles", "tags": "tags"}),
+    Section(
+        "card_recipients",
+        "occasions.CardRecipient",
+        refs={"run": "card_runs", "address": "addresses", "touch": "touches"},
+        many={"people": "people"},
+    ),
+    Section("trips", "occasions.Trip"),
+    Section(
+        "postcards",
+        "occasions.Postcard",
+        refs={"trip": "trips", "person": "people", "address": "addresses", "touch": "touches"},
+    ),
+    Section("gatherings", "occasions.Gathering"),
+    Section(
+        "invitations",
+        "occasions.Invitation",
+        refs={"gathering": "gatherings", "person": "people", "touch": "touches"},
     ),
 )
 
