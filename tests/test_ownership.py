@@ -69,6 +69,16 @@ COLLECTION_URLS = {
     "outbox",
     "send_test_email",
     "calendar_regenerate",
+    "occasions",
+    "greeting_templates",
+    "greeting_send",
+    "card_runs",
+    "card_run_new",
+    "trips",
+    "trip_new",
+    "gatherings",
+    "gathering_new",
+    "labels",
 }
 # URLs keyed by something other than one object id; their own tests prove bob
 # gets 404 on alice's and nothing changes.
@@ -81,6 +91,16 @@ TESTED_ELSEWHERE = {
     "calendar_feed": "tests/test_calendar_feed.py (a secret token, no login)",
     "email_action": "tests/test_web_email_links.py (a signed link, no login)",
     "unsubscribe": "tests/test_web_email_links.py (a signed link, no login)",
+    # Occasions: each view module's own tests prove bob gets 404 on alice's.
+    "card_run": "tests/test_web_cards.py",
+    "card_run_sent": "tests/test_web_cards.py",
+    "card_run_csv": "tests/test_web_cards.py",
+    "trip": "tests/test_web_trips.py",
+    "trip_sent": "tests/test_web_trips.py",
+    "gathering": "tests/test_web_gatherings.py",
+    "gathering_edit": "tests/test_web_gatherings.py",
+    "gathering_invite": "tests/test_web_gatherings.py",
+    "gathering_answers": "tests/test_web_gatherings.py",
 }
 
 
