@@ -30,11 +30,14 @@ OCCASIONS = (
     "party",
 )
 
-# Which life events call for which occasion kind.
+# Which kinds answer a life event first: a kind kept for that occasion, or a
+# routine kind ("") when none is. The whole response of each event (the
+# condolence, the check-in a month on, the first anniversary…) is in
+# ``occasions.LIFE_EVENT_RESPONSES``; this is its first step.
 LIFE_EVENT_OCCASION = {
     "bereavement": "condolence",
     "illness": "help",
-    "move": "help",
+    "move": "",
     "home_project": "help",
     "new_job": "congratulate",
     "baby": "congratulate",

@@ -1,9 +1,11 @@
 """Fixed occasions: touches whose day is set by life, not by the planner.
 
 Birthdays (greeting on the day, writable a few days ahead and scheduled),
-life events (condolences within days of a bereavement, an offer to help after a
-move or an illness, congratulations on a new job or a baby) and gatherings (the
-invitation three weeks ahead). Holiday cards and vacation postcards are not
+life events (each kind brings its response, see ``LIFE_EVENT_RESPONSES``: a
+bereavement a condolence within three days, a check-in a month on and a word on
+the first anniversary; good news congratulations within a week; an illness or a
+home project an offer to help; a move a note asking for the new address) and
+gatherings (the invitation three weeks ahead). Holiday cards and vacation postcards are not
 here: they are kinds the routine fill picks when a routine touch falls inside
 the card season or a trip (see ``routine.py``).
 """
@@ -13,17 +15,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Snapshot
+from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.model import Kind, LifeEvent, Person, Snapshot
 from keepwarm.planner.text import day_phrase, short_date
 
 GREETING_LEAD_DAYS = 3
 """A greeting can be written and scheduled this many days before the birthday."""
-LIFE_EVENT_LOOKBACK_DAYS = 21
-"""A life event this recent still calls for a response."""
 INVITE_LEAD_DAYS = 21
 
 # Lower runs first when a week is short.
-PRIORITY = {"condolence": 0, "birthday": 1, "help": 2, "gathering": 3, "congratulate": 4}
+PRIORITY = {
+    "condolence": 0,
+    "birthday": 1,
+    "anniversary": 1,
+    "help": 2,
+    "address": 2,
+    "checkin": 2,
+    "gathering": 3,
+    "congratulate": 4,
+}
 
 
 @dataclass(frozen=True)
@@ -104,43 +114,130 @@ def _birthdays(
     return found
 
 
+@dataclass(frozen=True)
+class Response:
+    """One step of the answer to a life event."""
+
+    step: str
+    """The item's occasion, and the first part of its id (``checkin-12-7``)."""
+    kinds: str
+    """Which kinds may answer: those kept for this occasion, else routine ones ("")."""
+    after: int
+    """Days after the event it is due from; ``ANNIVERSARY`` for a year to the day."""
+    within: int
+    """Days from then it is due within (a condolence within three days)."""
+    stays: int
+    """Days from then it is still offered when it could not be done in time."""
+    early: int
+    """Days before it is due that it may be done (and a touch already answers it)."""
+    say: str
+
+
+ANNIVERSARY = -1
+QUICK_MINUTES = 30
+"""A check-in is the warmest routine kind of at most this many minutes (a call)."""
+
+_CONDOLENCE = Response("condolence", "condolence", 0, 3, 21, 0, "condolences")
+_CONGRATULATE = Response("congratulate", "congratulate", 0, 7, 21, 0, "congratulate")
+_HELP = Response("help", "help", 0, 7, 21, 0, "offer a hand")
+
+LIFE_EVENT_RESPONSES: dict[str, tuple[Response, ...]] = {
+    "bereavement": (
+        _CONDOLENCE,
+        Response("checkin", "", 30, 7, 21, 5, "a check-in, a month on"),
+        Response("anniversary", "", ANNIVERSARY, 2, 7, GREETING_LEAD_DAYS, "a gentle word"),
+    ),
+    "new_job": (_CONGRATULATE,),
+    "baby": (_CONGRATULATE,),
+    "wedding": (_CONGRATULATE,),
+    "graduation": (_CONGRATULATE,),
+    "retirement": (_CONGRATULATE,),
+    "illness": (_HELP,),
+    "home_project": (_HELP,),
+    "move": (Response("address", "", 0, 14, 30, 0, "ask for the new address"),),
+}
+LIFE_EVENT_MEMORY_DAYS = 366 + 7 + 1
+"""How far back a life event may still call for a step (the first anniversary)."""
+
+
+def response_start(event: LifeEvent, response: Response) -> dt.date:
+    """The day a step is due from (29 February's anniversary on 28 February)."""
+    if response.after == ANNIVERSARY:
+        return MonthDay(event.date.month, event.date.day).occurrence(event.date.year + 1)
+    return event.date + dt.timedelta(days=response.after)
+
+
+def _response_kind(
+    person: Person, response: Response, by_occasion: dict[str, list[Kind]]
+) -> Kind | None:
+    if response.step in ("checkin", "anniversary"):
+        quick = [
+            k for k in by_occasion.get("", []) if k.minutes <= QUICK_MINUTES and can(person, k)
+        ]
+        return max(quick, key=lambda k: (k.weight, -k.minutes, -k.id), default=None)
+    kinds = by_occasion.get(response.kinds) or by_occasion.get("", [])
+    return first_possible(person, kinds)
+
+
 def _life_events(
     snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
 ) -> list[Occasion]:
-    today = snapshot.today
     found = []
     for event in person.life_events:
-        occasion = LIFE_EVENT_OCCASION.get(event.kind)
-        if occasion is None:
-            continue
-        if not today - dt.timedelta(days=LIFE_EVENT_LOOKBACK_DAYS) <= event.date <= end:
-            continue
-        kinds = by_occasion.get(occasion) or by_occasion.get("", [])
-        kind = first_possible(person, kinds)
-        if kind is None or _touched_with(person, kinds, event.date, today):
-            continue
-        day = max(today, event.date, person.paused_until or today)
-        latest = max(max(today, event.date), event.date + dt.timedelta(days=14))
-        if day > latest:
-            continue
-        label = event.kind.replace("_", " ")
-        what = event.note if event.note and len(event.note) <= 60 else label
-        when = "today" if event.date == today else short_date(event.date)
-        verb = {"condolence": "condolences", "help": "offer a hand", "congratulate": "congratulate"}
-        found.append(
-            Occasion(
-                id=f"{occasion}-{person.id}-{event.id}",
-                date=day,
-                opens=day,
-                kind=kind,
-                people=(person.id,),
-                reason=f"{what} ({when}): {verb[occasion]}",
-                priority=PRIORITY[occasion],
-                latest=latest,
-                occasion=occasion,
-            )
-        )
+        for response in LIFE_EVENT_RESPONSES.get(event.kind, ()):
+            occasion = _respond(snapshot, person, event, response, end, by_occasion)
+            if occasion is not None:
+                found.append(occasion)
     return found
+
+
+def _respond(
+    snapshot: Snapshot,
+    person: Person,
+    event: LifeEvent,
+    response: Response,
+    end: dt.date,
+    by_occasion: dict[str, list[Kind]],
+) -> Occasion | None:
+    """One step of the answer to ``event``, when it is due, possible and not done yet."""
+    today = snapshot.today
+    start = response_start(event, response)
+    last_offer = start + dt.timedelta(days=response.stays)
+    if start > end or today > last_offer:
+        return None
+    kind = _response_kind(person, response, by_occasion)
+    if kind is None:
+        return None
+    answers = by_occasion.get(response.kinds) or by_occasion.get("", [])
+    if response.step in ("checkin", "anniversary"):
+        answers = [k for kinds in by_occasion.values() for k in kinds]
+    early = start - dt.timedelta(days=response.early)
+    if _touched_with(person, [*answers, kind], max(early, event.date), today):
+        return None
+    day = max(today, start, person.paused_until or today)
+    latest = max(start + dt.timedelta(days=response.within), min(today, last_offer))
+    if day > latest:
+        return None
+    return Occasion(
+        id=f"{response.step}-{person.id}-{event.id}",
+        date=day,
+        opens=max(today, min(day, early)),
+        kind=kind,
+        people=(person.id,),
+        reason=_response_reason(event, response, today),
+        priority=PRIORITY[response.step],
+        latest=latest,
+        occasion=response.step,
+    )
+
+
+def _response_reason(event: LifeEvent, response: Response, today: dt.date) -> str:
+    label = event.kind.replace("_", " ")
+    what = event.note if event.note and len(event.note) <= 60 else label
+    if response.after == ANNIVERSARY:
+        return f"{what}, a year ago ({short_date(event.date)} {event.date.year}): {response.say}"
+    when = "today" if event.date == today else short_date(event.date)
+    return f"{what} ({when}): {response.say}"
 
 
 def _gatherings(snapshot: Snapshot, end: dt.date, kinds: list[Kind]) -> list[Occasion]:

@@ -28,6 +28,7 @@ def connect() -> None:
         Person,
         Relationship,
     )
+    from keepwarm.occasions.models import Gathering, Invitation, Trip
     from keepwarm.planning.models import Choice
     from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
@@ -43,6 +44,9 @@ def connect() -> None:
         TouchPerson,
         Choice,
         Relationship,
+        Gathering,
+        Invitation,
+        Trip,
     ):
         post_save.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-delete")

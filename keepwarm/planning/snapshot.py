@@ -20,6 +20,7 @@ from keepwarm.contacts.models import (
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS
 from keepwarm.planner.warmth import warmth
 from keepwarm.planning.models import Choice
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -68,6 +69,8 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
             item: kind for item, action, kind, _ in choices if action == Choice.Action.SWAP and kind
         },
         done=frozenset(item for item, action, _, _ in choices if action == Choice.Action.DONE),
+        gatherings=tuple(_gatherings(user, today)),
+        trips=tuple(_trips(user, today)),
     )
 
 
@@ -102,7 +105,9 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
         if kind == "email":
             emails.setdefault(pid, value)
     events: dict[int, list[p.LifeEvent]] = defaultdict(list)
-    recent = owned(LifeEvent, user).filter(date__gte=today - dt.timedelta(days=30))
+    recent = owned(LifeEvent, user).filter(
+        date__gte=today - dt.timedelta(days=LIFE_EVENT_MEMORY_DAYS)
+    )
     for eid, pid, kind, day, note in recent.values_list("id", "person_id", "kind", "date", "note"):
         events[pid].append(p.LifeEvent(eid, kind, day, note))
     for pid, event in _deaths_in_the_family(user, today):
@@ -148,8 +153,10 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
 
 
 def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEvent]]:
-    """A contact who died recently is a bereavement for each contact related to them."""
-    since = today - dt.timedelta(days=30)
+    """A contact who died (within the memory of a life event: up to the first
+    anniversary) is a bereavement for each of their family among the contacts:
+    spouse or partner, children, parents, siblings, either way round."""
+    since = today - dt.timedelta(days=LIFE_EVENT_MEMORY_DAYS)
     died = dict(
         owned(Person, user)
         .filter(deceased=True, deceased_on__gte=since)
@@ -172,6 +179,39 @@ def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEv
         )
         for relative, dead in sorted(pairs)
     ]
+
+
+TRIP_FIELDS = ("start", "end", "place")
+
+
+def _trips(user: Any, today: dt.date) -> list[p.Trip]:
+    """Trips not over more than a year ago: coming ones for postcards, past ones so
+    a postcard already sent from there counts."""
+    from keepwarm.occasions.models import Trip
+
+    since = today - dt.timedelta(days=365)
+    rows = owned(Trip, user).filter(end__gte=since).order_by("start", "id")
+    return [p.Trip(start, end, place) for start, end, place in rows.values_list(*TRIP_FIELDS)]
+
+
+def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:
+    """Coming gatherings with the guests whose invitation has not gone out yet
+    (the suggested guests while the list is empty)."""
+    from keepwarm.occasions import gatherings as hosting
+    from keepwarm.occasions.models import Gathering, Invitation
+
+    coming = list(owned(Gathering, user).filter(date__gt=today).order_by("date", "id"))
+    rows: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
+    invitations = owned(Invitation, user).filter(gathering__in=coming).order_by("id")
+    for gid, pid, invited_on in invitations.values_list("gathering_id", "person_id", "invited_on"):
+        rows[gid].append((pid, invited_on))
+    found = []
+    for gathering in coming:
+        guests = [pid for pid, invited_on in rows[gathering.pk] if invited_on is None]
+        if not rows[gathering.pk]:
+            guests = [s.person.pk for s in hosting.suggest_invitees(user, gathering, today=today)]
+        found.append(p.Gathering(gathering.pk, gathering.date, gathering.title, tuple(guests)))
+    return found
 
 
 def warmth_of(user: Any, ids: list[int], today: dt.date) -> dict[int, int]:

@@ -1,5 +1,5 @@
 """Each user's iCalendar feed: birthdays, key dates, the next weeks of planned
-touches, open follow-ups (and gatherings, once they exist), at a secret address.
+touches, open follow-ups and the gatherings the user hosts, at a secret address.
 
 The address holds a random token (``ReminderSettings.calendar_token``); making a
 new one revokes the old address at once. Everything in a feed is read through
@@ -230,10 +230,29 @@ def planned_touches(user: Any, today: dt.date) -> list[ical.Event]:
 
 
 def gatherings(user: Any, today: dt.date) -> list[ical.Event]:
-    """Gatherings the user hosts. There is no gathering model yet: when there is,
-    read the user's coming gatherings here through ``owned`` (one all-day event
-    each, UID ``gathering-<id>@keepwarm``) and the feed carries them."""
-    return []
+    """Each coming gathering the user hosts on its day, with its time and place."""
+    from keepwarm.occasions.models import Gathering
+
+    found = []
+    for gathering in owned(Gathering, user).filter(date__gte=today).order_by("date", "id"):
+        link = _link("gathering", gathering.pk)
+        when = f"{gathering.time:%H:%M}" if gathering.time else ""
+        where = gathering.place.strip()
+        details = [f"{part}." for part in (f"At {when}" if when else "", where) if part]
+        details += [gathering.note.strip()] if gathering.note.strip() else []
+        summary = ", ".join(part for part in (gathering.title, when, where) if part)
+        found.append(
+            ical.Event(
+                uid=f"gathering-{gathering.pk}@keepwarm",
+                day=gathering.date,
+                summary=summary,
+                description=_about(details, link),
+                url=link,
+                category="Gathering",
+                stamp=gathering.created_at,
+            )
+        )
+    return found
 
 
 SOURCES: tuple[Callable[[Any, dt.date], list[ical.Event]], ...] = (

@@ -88,6 +88,14 @@ class ReminderSettings(models.Model):
     daily_email = models.BooleanField(
         "daily email", default=False, help_text="Only on days with something in it."
     )
+    birthday_autosend = models.BooleanField(
+        "send birthday greetings for me",
+        default=False,
+        help_text="Your birthday greeting goes out by email on the day, once a year.",
+    )
+    autosend_hour = models.PositiveSmallIntegerField(
+        "greetings at", default=9, validators=[MinValueValidator(0), MaxValueValidator(23)]
+    )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_token)
     last_digest_on = models.DateField(null=True, blank=True, editable=False)
     last_daily_on = models.DateField(null=True, blank=True, editable=False)

@@ -194,14 +194,28 @@ def deliver(message: OutboxMessage, connection: Any, now: dt.datetime) -> Except
             log.exception("Unexpected error sending outbox message %s", message.pk)
         record_failure(message, exc, now)
         return exc
-    OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+    sent = OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=Status.SENT, sent_at=now, last_error="", claimed_by="", claimed_at=None
     )
+    if sent and message.kind == Kind.GREETING:
+        greeting_sent(message, now)
     return None
+
+
+def greeting_sent(message: OutboxMessage, now: dt.datetime) -> None:
+    """A greeting that went out is a touch: logged now (keepwarm.occasions.greetings)."""
+    from keepwarm.occasions.greetings import log_sent
+
+    try:
+        log_sent(message, now)
+    except Exception:  # the email is out; a touch that cannot be logged is only logged
+        log.exception("Greeting %s was sent but its touch could not be logged", message.pk)
 
 
 UNSUBSCRIBABLE = {OutboxMessage.Kind.DIGEST, OutboxMessage.Kind.DAILY}
 """Emails a user can stop with one click in their mail app (RFC 8058)."""
+PERSONAL = {OutboxMessage.Kind.GREETING, OutboxMessage.Kind.INVITATION}
+"""Emails from the user to a friend: replies go to the user, not to the server."""
 
 
 def build_email(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives:
@@ -218,6 +232,7 @@ def build_email(message: OutboxMessage, connection: Any) -> EmailMultiAlternativ
         to=[message.to],
         connection=connection,
         headers=headers,
+        reply_to=[message.owner.email] if message.kind in PERSONAL and message.owner.email else [],
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")

@@ -35,16 +35,21 @@ def default_name(role: str) -> str:
 def run_once(
     now: dt.datetime | None = None, name: str = "worker", *, interval: int | None = None
 ) -> RunResult:
-    """Schedule due digests, send due messages, then say so in the heartbeat.
+    """Schedule due digests and birthday greetings, send due messages, then say
+    so in the heartbeat.
 
     A failure in either step is logged and kept in the heartbeat (the doctor and
     the outbox page show it); it never stops the other step or the loop.
     """
+    from keepwarm.occasions import autosend
     from keepwarm.reminders import digest, outbox
 
     now = now or timezone.now()
     errors: list[str] = []
     scheduled = _step("scheduling digests", lambda: digest.schedule_due(now), errors)
+    scheduled += _step(
+        "queueing birthday greetings", lambda: autosend.send_due_greetings(now), errors
+    )
     sent = _step("sending email", lambda: outbox.send_due(now, worker=name), errors)
     beat(name, now, interval or settings.KEEPWARM_WORKER_INTERVAL, " ".join(errors))
     if scheduled or sent:

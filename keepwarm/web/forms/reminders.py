@@ -1,4 +1,5 @@
-"""The reminder settings form: digest day and hour, the daily email, emails on or off."""
+"""The reminder settings form: digest day and hour, the daily email, emails on or
+off, and birthday greetings sent by themselves at a chosen hour."""
 
 from __future__ import annotations
 
@@ -34,17 +35,45 @@ class ReminderSettingsForm(Unsuffixed, forms.ModelForm):
         coerce=int,
         error_messages={"invalid_choice": "Pick an hour from 00:00 to 23:00."},
     )
+    autosend_hour = forms.TypedChoiceField(
+        label="Greetings go out at",
+        choices=HOURS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Pick an hour from 00:00 to 23:00."},
+    )
 
     class Meta:
         model = ReminderSettings
-        fields = ["emails_on", "digest_weekday", "digest_hour", "daily_email"]
-        labels = {"emails_on": "Send me emails", "daily_email": "Daily email"}
+        fields = [
+            "emails_on",
+            "digest_weekday",
+            "digest_hour",
+            "daily_email",
+            "birthday_autosend",
+            "autosend_hour",
+        ]
+        labels = {
+            "emails_on": "Send me emails",
+            "daily_email": "Daily email",
+            "birthday_autosend": "Send birthday greetings for me",
+        }
         help_texts = {
             "emails_on": "The weekly digest and the daily email. Off stops both.",
             "daily_email": "At the same hour, only on days with something in it: "
             "a birthday, an item of today's agenda or a follow-up due.",
+            "birthday_autosend": "Your birthday greeting (Occasions → Greetings) goes out "
+            "by email on the day, once a year, to people with an email address. Never "
+            "late: a birthday missed while keepwarm was down is left to you.",
         }
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["digest_hour"].help_text = f"In your time zone, {zone}."
+        self.fields["autosend_hour"].help_text = f"On the birthday, in your time zone, {zone}."
+
+    def clean_autosend_hour(self) -> int:
+        """Left out (as by a form from before greetings), the hour stays as it was."""
+        hour = self.cleaned_data.get("autosend_hour")
+        return self.instance.autosend_hour if hour is None else hour

@@ -2,24 +2,170 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from keepwarm.occasions import cards
+from keepwarm.occasions.models import CardRecipient, CardRun
+from keepwarm.occasions.seasons import season_name
+from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.web.forms.cards import CardRunForm, MarkSentForm, RecipientStatusForm
+from keepwarm.web.forms.touches import apply_errors
+from keepwarm.web.wording import short_date
+
+Status = CardRecipient.Status
+SWITCHES = (
+    (Status.ASK_ADDRESS, "Ask for the address"),
+    (Status.CALL_INSTEAD, "Call instead"),
+    (Status.LEFT_OUT, "Leave out"),
+)
 
 
+@login_required
+@require_http_methods(["GET"])
 def card_runs(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    runs = owned(CardRun, request.user).annotate(
+        cards=Count("recipients", filter=Q(recipients__status__in=[Status.PLANNED, Status.SENT])),
+        sent=Count("recipients", filter=Q(recipients__status=Status.SENT)),
+        missing=Count("recipients", filter=Q(recipients__status=Status.ASK_ADDRESS)),
+    )
+    runs = list(runs)
+    for run in runs:
+        run.season_name = season_name(run.season)
+    return render(request, "web/cards/list.html", {"runs": runs, "today": timezone.localdate()})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def card_run_new(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    data = request.POST if request.method == "POST" else None
+    form = CardRunForm(data, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            run = cards.create_run(
+                request.user,
+                d["name"],
+                form.season_key(),
+                (d["send_from"], d["send_until"]),
+                d["circles"],
+                d["tags"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            stats = cards.run_stats(run)
+            messages.success(request, f"{run.name}: {stats.cards} cards proposed.")
+            return redirect("card_run", pk=run.pk)
+    windows = {
+        s.choice: {
+            "from": s.send_from.isoformat(),
+            "until": s.send_until.isoformat(),
+            "name": f"{s.name} cards {s.send_until.year}",
+        }
+        for s in form.seasons
+    }
+    return render(request, "web/cards/new.html", {"form": form, "windows": windows})
 
 
+def _rows(run: CardRun) -> list[CardRecipient]:
+    return list(run.recipients.select_related("address", "touch").prefetch_related("people"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def card_run(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    run = get_owned_or_404(CardRun, request.user, pk=pk)
+    if request.method == "POST":
+        return _change(request, run)
+    return _page(request, run)
 
 
+def _page(request: HttpRequest, run: CardRun, **context: object) -> HttpResponse:
+    rows = _rows(run)
+    page = {
+        "run": run,
+        "stats": cards.run_stats(run),
+        "to_send": [r for r in rows if r.status == Status.PLANNED],
+        "sent": [r for r in rows if r.status == Status.SENT],
+        "no_address": [r for r in rows if r.address_id is None and r.status != Status.SENT],
+        "left_out": [r for r in rows if r.address_id and r.status == Status.LEFT_OUT],
+        "today": timezone.localdate(),
+        "sent_form": context.pop("sent_form", None) or MarkSentForm(run=run),
+        "circles": run.circles.all(),
+        "season_name": season_name(run.season),
+        "switches": SWITCHES,
+        "tags": run.tags.all(),
+        **context,
+    }
+    return render(request, "web/cards/run.html", page, status=200)
+
+
+def _change(request: HttpRequest, run: CardRun) -> HttpResponse:
+    """A card's status from its row, or proposing again after addresses were added."""
+    if request.POST.get("action") == "refresh":
+        to_send = cards.refresh_run(run)
+        messages.success(request, f"Proposed again from your circles and tags: {to_send} to send.")
+        return redirect("card_run", pk=run.pk)
+    form = RecipientStatusForm(request.POST, run=run)
+    if form.is_valid():
+        recipient = form.cleaned_data["recipient"]
+        try:
+            cards.set_status(recipient, form.cleaned_data["status"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"{recipient.name_on_card}: {recipient.get_status_display()}."
+            )
+        return redirect("card_run", pk=run.pk)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return _page(request, run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def card_run_sent(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    run = get_owned_or_404(CardRun, request.user, pk=pk)
+    if request.method != "POST":
+        return redirect("card_run", pk=run.pk)
+    form = MarkSentForm(request.POST, run=run)
+    if not form.is_valid():
+        return _page(request, run, sent_form=form)
+    chosen, day = form.cleaned_data["cards"], form.cleaned_data["date"]
+    try:
+        if form.cleaned_data["action"] == "undo":
+            done = cards.mark_unsent(run, chosen)
+            messages.success(request, f"Undone: {_cards(done)} to send again.")
+        else:
+            done = cards.mark_sent(run, chosen, day)
+            messages.success(request, f"Marked {_cards(done)} sent on {short_date(day)}.")
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+        return _page(request, run, sent_form=form)
+    return redirect("card_run", pk=run.pk)
 
 
+def _cards(count: int) -> str:
+    return f"{count} card" if count == 1 else f"{count} cards"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def card_run_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    run = get_owned_or_404(CardRun, request.user, pk=pk)  # another's run is a 404, by any method
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    data, _ = cards.recipients_csv(run)
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    name = slugify(run.name) or "cards"
+    response["Content-Disposition"] = f'attachment; filename="{name}-recipients.csv"'
+    return response

@@ -1,29 +1,248 @@
-"""Gatherings: suggested invitees, invitations, answers and who came."""
+"""Gatherings: the list, the form, and the gathering page with suggested
+invitees, the invitations, the answers and who came."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from keepwarm.contacts.models import ContactPoint
+from keepwarm.occasions import gatherings as hosting
+from keepwarm.occasions.models import Gathering, Invitation
+from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.web.forms.gatherings import (
+    AnswersForm,
+    CopyForm,
+    GatheringForm,
+    InviteForm,
+    invitation_text,
+)
+from keepwarm.web.forms.touches import apply_errors
+from keepwarm.web.wording import long_date, names_sentence
 
 
+@login_required
+@require_GET
 def gatherings(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    today = timezone.localdate()
+    rows = list(owned(Gathering, request.user).order_by("date", "id"))
+    for row in rows:
+        row.tally = hosting.counts(row)  # type: ignore[attr-defined]
+    context = {
+        "upcoming": [g for g in rows if g.date >= today],
+        "past": [g for g in reversed(rows) if g.date < today],
+        "today": today,
+    }
+    return render(request, "web/gatherings/list.html", context)
 
 
+def _save_message(request: HttpRequest, form: GatheringForm, saved: str) -> None:
+    messages.success(request, saved)
+    if form.in_the_past:
+        messages.warning(
+            request,
+            f"{long_date(form.cleaned_data['date'])} is in the past: "
+            "it is kept as a past gathering, ready to tick who came.",
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def gathering_new(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    source = CopyForm(request.GET, user=request.user).source()
+    initial = hosting.next_years(source) if source else {}
+    form = GatheringForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        gathering = form.save(commit=False)
+        gathering.owner = request.user
+        gathering.save()
+        _save_message(request, form, f"{gathering.title} is planned. Now invite your guests.")
+        return redirect("gathering", pk=gathering.pk)
+    context = {"form": form, "source": source}
+    return render(request, "web/gatherings/form.html", context)
 
 
-def gathering(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
-
-
+@login_required
+@require_http_methods(["GET", "POST"])
 def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    gathering = get_owned_or_404(Gathering, request.user, pk=pk)
+    form = GatheringForm(request.POST if request.method == "POST" else None, instance=gathering)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        _save_message(request, form, f"Saved {gathering.title}.")
+        return redirect("gathering", pk=gathering.pk)
+    return render(request, "web/gatherings/form.html", {"form": form, "gathering": gathering})
 
 
+def _page(
+    request: HttpRequest,
+    gathering: Gathering,
+    invite_form: InviteForm | None = None,
+    answers_form: AnswersForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    user = request.user
+    answers_form = answers_form or AnswersForm(gathering=gathering, today=today)
+    states = hosting.email_states(gathering)
+    suggestions = hosting.suggest_invitees(user, gathering) if gathering.date >= today else []
+    invite_form = invite_form or InviteForm(user=user, gathering=gathering)
+    shown = {s.person.pk for s in suggestions}
+    ticked = {p.pk for p in invite_form.picked} & shown
+    invite_form.picked = [p for p in invite_form.picked if p.pk not in shown]
+    context = {
+        "gathering": gathering,
+        "today": today,
+        "upcoming": gathering.date >= today,
+        "suggestions": suggestions,
+        "ticked": ticked,
+        "invite_form": invite_form,
+        "answers_form": answers_form,
+        "rows": _rows(answers_form, states),
+        "to_copy": _to_copy(gathering, states) if gathering.date >= today else [],
+        "tally": hosting.counts(gathering),
+        "next_year": gathering.yearly and gathering.date < today,
+        "full": hosting.places_left(gathering) == 0,
+    }
+    return render(request, "web/gatherings/detail.html", context, status=status)
+
+
+def _rows(form: AnswersForm, states: dict[int, str]) -> list[dict[str, Any]]:
+    came = set(form["came"].value() or []) if form.attendance else set()
+    chosen = {str(v) for v in came}
+    rows = []
+    for invitation, field in form.rows():
+        ticked = str(invitation.pk) in chosen if form.is_bound else invitation.came is True
+        rows.append(
+            {
+                "invitation": invitation,
+                "answer": field,
+                "came": ticked,
+                "email": states.get(invitation.person_id, ""),
+            }
+        )
+    return rows
+
+
+def _to_copy(gathering: Gathering, states: dict[int, str]) -> list[dict[str, Any]]:
+    """Guests whose invitation has no email behind it (none, or one that failed):
+    the words to copy, and links for the mail app and for a text message."""
+    waiting = [
+        i
+        for i in gathering.invitations.select_related("person").filter(came__isnull=True)
+        if states.get(i.person_id) in (None, "failed")
+    ]
+    if not waiting:
+        return []
+    phones = dict(
+        ContactPoint.objects.filter(person__in=[i.person_id for i in waiting], kind="phone")
+        .order_by("-preferred", "-id")
+        .values_list("person_id", "value")
+    )
+    emails = hosting.emails_of([i.person for i in waiting])
+    subject = f"Invitation: {gathering.title}"
+    found = []
+    for invitation in waiting:
+        text = hosting.personal(invitation_text(gathering), invitation.person)
+        email = emails.get(invitation.person_id, "")
+        phone = "".join(ch for ch in phones.get(invitation.person_id, "") if ch in "+0123456789")
+        found.append(
+            {
+                "invitation": invitation,
+                "text": text,
+                "mailto": f"mailto:{quote(email)}?subject={quote(subject)}&body={quote(text)}",
+                "sms": f"sms:{phone}?body={quote(text)}" if phone else "",
+                "failed": states.get(invitation.person_id) == "failed",
+            }
+        )
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gathering(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_owned_or_404(Gathering, request.user, pk=pk)  # another's: 404, not 405
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return _page(request, found)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def gathering_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    gathering = get_owned_or_404(Gathering, request.user, pk=pk)  # another's: 404, not 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = InviteForm(request.POST, user=request.user, gathering=gathering)
+    if not form.is_valid():
+        return _page(request, gathering, invite_form=form)
+    people = form.cleaned_data["people"]
+    try:
+        if form.cleaned_data["how"] == InviteForm.EMAIL:
+            emailed, to_copy = hosting.send_invitations(
+                gathering, people, form.cleaned_data["subject"], form.cleaned_data["text"]
+            )
+        else:
+            emailed, to_copy = [], hosting.invite(gathering, people, on=timezone.localdate())
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _page(request, gathering, invite_form=form)
+    _invited_messages(request, emailed, to_copy)
+    return redirect(reverse("gathering", args=[gathering.pk]) + "#invitations")
 
 
+def _invited_messages(
+    request: HttpRequest, emailed: list[Invitation], to_copy: list[Invitation]
+) -> None:
+    if emailed:
+        names = names_sentence([i.person.display_name for i in emailed])
+        messages.success(request, f"Invitations to {names} are in the outbox.")
+    if to_copy:
+        names = names_sentence([i.person.display_name for i in to_copy])
+        messages.info(request, f"Invite {names} yourself: the invitation is ready to copy below.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def gathering_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    gathering = get_owned_or_404(Gathering, request.user, pk=pk)  # another's: 404, not 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AnswersForm(request.POST, gathering=gathering, today=timezone.localdate())
+    if not form.is_valid():
+        return _page(request, gathering, answers_form=form)
+    try:
+        changed = hosting.record_answers(gathering, form.answers())
+        attendance = (
+            hosting.record_attendance(gathering, form.came_ids()) if form.attendance else None
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _page(request, gathering, answers_form=form)
+    messages.success(request, _answers_message(changed, attendance))
+    return redirect(reverse("gathering", args=[gathering.pk]) + "#invitations")
+
+
+def _answers_message(changed: int, attendance: hosting.Attendance | None) -> str:
+    if attendance is None:
+        return f"Saved the answers ({changed} changed)." if changed else "Saved the answers."
+    parts = []
+    if attendance.came:
+        parts.append(
+            f"logged the party with {names_sentence([p.display_name for p in attendance.came])}"
+        )
+    if attendance.invited:
+        count = len(attendance.invited)
+        parts.append(f"the invitation counts as a touch for {count} more")
+    if not parts:
+        return "Saved: nobody came, and no invitation reached anyone."
+    return "Saved who came: " + "; ".join(parts) + "."

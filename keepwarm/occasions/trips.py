@@ -1,0 +1,145 @@
+"""Trips and postcards: who gets one, the labels to take along, and ticking
+who got one afterwards (which logs the touches).
+
+The proposal: people who can get mail (a mailing address), are neither
+deceased, archived nor paused, and whose circle has a yearly target; the
+coldest first by the planner's warmth (never touched, then longest quiet on a
+tie). As many are ticked as the budget allows: the user's weekly minutes for
+each started week of the trip, divided by the postcard kind's minutes, at most
+``MAX_CHOSEN``. A few more (``SPARE``) are listed unticked to swap in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from keepwarm.contacts.models import Person
+from keepwarm.occasions.cards import kind_for
+from keepwarm.occasions.households import mailing_addresses
+from keepwarm.occasions.models import Postcard, Trip
+from keepwarm.owned import owned
+from keepwarm.planning.snapshot import warmth_of
+from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.services import delete_touch, log_touch
+
+MAX_CHOSEN = 40
+"""Nobody writes more postcards than this on one trip."""
+SPARE = 8
+
+
+def weeks_of(trip: Trip) -> int:
+    """Started weeks: a weekend is one, 8 days are two."""
+    return max(1, math.ceil(((trip.end - trip.start).days + 1) / 7))
+
+
+def postcard_budget(user: Any, trip: Trip, kind: TouchKind | None) -> int:
+    """How many postcards fit the budget of the trip's weeks (see the module)."""
+    if kind is None:
+        return 0
+    minutes = user.profile.weekly_budget_minutes * weeks_of(trip)
+    return min(MAX_CHOSEN, minutes // max(kind.minutes, 1))
+
+
+def candidates(user: Any, today: dt.date) -> list[Person]:
+    """People who can get a postcard, the coldest first."""
+    people = (
+        owned(Person, user)
+        .filter(
+            deceased=False,
+            archived=False,
+            circle__touches_per_year__gt=0,
+            addresses__isnull=False,
+        )
+        .exclude(paused_until__gt=today)
+        .distinct()
+    )
+    found = list(people.order_by(F("last_touch_on").asc(nulls_first=True), "display_name", "id"))
+    heat = warmth_of(user, [p.pk for p in found], today)
+    # sorted() is stable: on equal warmth the never-touched and longest quiet come first.
+    return sorted(found, key=lambda p: heat.get(p.pk, 0))
+
+
+@transaction.atomic
+def create_trip(user: Any, place: str, start: dt.date, end: dt.date, note: str = "") -> Trip:
+    trip = Trip(owner=user, place=place.strip(), start=start, end=end, note=note.strip())
+    trip.full_clean()
+    trip.save()
+    propose(trip)
+    return trip
+
+
+def postcard_kind(user: Any) -> TouchKind | None:
+    return owned(TouchKind, user).filter(occasion="trip").order_by("position", "id").first()
+
+
+def propose(trip: Trip) -> int:
+    """Add the proposed postcards to ``trip``; returns how many are ticked."""
+    user = trip.owner
+    count = postcard_budget(user, trip, postcard_kind(user))
+    people = candidates(user, timezone.localdate())[: count + SPARE]
+    addresses = mailing_addresses(people)
+    Postcard.objects.bulk_create(
+        [
+            Postcard(
+                owner=user,
+                trip=trip,
+                person=person,
+                address=addresses.get(person.pk),
+                chosen=index < count,
+            )
+            for index, person in enumerate(people)
+        ]
+    )
+    return min(count, len(people))
+
+
+def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:
+    """Tick exactly ``chosen_ids`` (postcards of this trip); a postcard already
+    sent stays ticked. Returns how many are ticked."""
+    wanted = set(chosen_ids)
+    cards = trip.postcards.all()
+    cards.filter(pk__in=wanted).update(chosen=True)
+    cards.exclude(pk__in=wanted).filter(sent_on__isnull=True).update(chosen=False)
+    return cards.filter(chosen=True).count()
+
+
+@transaction.atomic
+def mark_sent(trip: Trip, sent_ids: Iterable[int], date: dt.date) -> tuple[int, int]:
+    """Exactly ``sent_ids`` got a postcard (on ``date``): a touch for each new
+    one, and the touch of one no longer ticked is deleted. Returns (logged, undone)."""
+    wanted = set(sent_ids)
+    cards = list(trip.postcards.select_related("person"))
+    new = [c for c in cards if c.pk in wanted and c.sent_on is None]
+    gone = [c for c in cards if c.pk not in wanted and c.sent_on is not None]
+    kind = kind_for(trip.owner, "trip") if new else None
+    for card in new:
+        note = f"Postcard from {trip.place}"
+        card.touch = log_touch(trip.owner, [card.person], kind, date=date, note=note)  # type: ignore[arg-type]
+        card.sent_on, card.chosen = date, True
+        card.save(update_fields=["touch", "sent_on", "chosen"])
+    for card in gone:
+        touch = Touch.objects.filter(pk=card.touch_id, owner=trip.owner).first()
+        if touch is not None:
+            delete_touch(touch)
+        card.touch, card.sent_on = None, None
+        card.save(update_fields=["touch", "sent_on"])
+    return len(new), len(gone)
+
+
+def add_person(trip: Trip, person: Person) -> Postcard:
+    """Add someone the proposal left out (ticked)."""
+    address = mailing_addresses([person]).get(person.pk)
+    card, _ = Postcard.objects.get_or_create(
+        owner=trip.owner, trip=trip, person=person, defaults={"address": address}
+    )
+    if not card.chosen:
+        card.chosen = True
+        card.save(update_fields=["chosen"])
+    return card

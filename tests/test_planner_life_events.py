@@ -1,0 +1,124 @@
+"""Life events in the pure planner: each kind brings its response, ahead of
+routine touches; a bereavement a condolence within three days, a check-in a
+month on and a word on the first anniversary; nothing for the deceased."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from keepwarm.planner.model import LIFE_EVENT_OCCASION, LifeEvent, PastTouch
+from keepwarm.planner.occasions import LIFE_EVENT_RESPONSES
+from keepwarm.planner.plan import plan
+from tests.test_planner import KIND, TODAY, person, snap
+
+
+def event(kind, day, note="", eid=7):
+    return LifeEvent(eid, kind, day, note)
+
+
+def responses(result, pid=1):
+    return {i.occasion: i for i in result.items() if pid in i.people and i.occasion}
+
+
+def test_a_bereavement_brings_a_condolence_a_check_in_and_the_anniversary():
+    died = dt.date(2026, 11, 24)
+    result = plan(snap(person(life_events=(event("bereavement", died, "her father"),))))
+    found = responses(result)
+    condolence, checkin = found["condolence"], found["checkin"]
+    assert condolence.date <= died + dt.timedelta(days=3)
+    assert condolence.kind == "condolence"
+    assert condolence.reason == "her father (24 Nov): condolences"
+    assert died + dt.timedelta(days=30) <= checkin.date <= died + dt.timedelta(days=37)
+    assert checkin.kind == "check-in call"  # a call: the warmest quick kind with a phone
+    assert checkin.reason == "her father (24 Nov): a check-in, a month on"
+
+
+def test_the_first_anniversary_is_on_the_day():
+    died = dt.date(2025, 12, 2)
+    result = plan(snap(person(life_events=(event("bereavement", died, "her father"),))))
+    anniversary = responses(result)["anniversary"]
+    assert anniversary.date == dt.date(2026, 12, 2)
+    assert anniversary.reason == "her father, a year ago (2 Dec 2025): a gentle word"
+    assert "condolence" not in responses(result) and "checkin" not in responses(result)
+
+
+def test_a_29_february_anniversary_is_on_28_february():
+    mourning = person(life_events=(event("bereavement", dt.date(2024, 2, 29)),))
+    result = plan(replace(snap(mourning), today=dt.date(2025, 2, 20)))
+    assert responses(result)["anniversary"].date == dt.date(2025, 2, 28)
+
+
+def test_a_check_in_without_a_phone_is_a_note():
+    died = dt.date(2026, 11, 24)
+    mourning = person(has=frozenset({"email"}), life_events=(event("bereavement", died),))
+    assert responses(plan(snap(mourning)))["checkin"].kind == "email or note"
+
+
+def test_a_condolence_sent_is_not_planned_again_but_the_check_in_is():
+    died = dt.date(2026, 11, 20)
+    sent = PastTouch(dt.date(2026, 11, 21), KIND["condolence"].id)
+    found = responses(
+        plan(snap(person(life_events=(event("bereavement", died),), history=(sent,))))
+    )
+    assert "condolence" not in found
+    assert "checkin" in found
+
+
+def test_a_late_bereavement_still_gets_its_condolence_today():
+    died = TODAY - dt.timedelta(days=10)
+    condolence = responses(plan(snap(person(life_events=(event("bereavement", died),)))))[
+        "condolence"
+    ]
+    assert condolence.date == TODAY
+
+
+@pytest.mark.parametrize("kind", ["new_job", "baby", "wedding", "graduation", "retirement"])
+def test_good_news_brings_congratulations_within_a_week(kind):
+    day = dt.date(2026, 11, 26)
+    found = responses(plan(snap(person(life_events=(event(kind, day),)))))
+    assert day <= found["congratulate"].date <= day + dt.timedelta(days=7)
+    assert found["congratulate"].reason.endswith(": congratulate")
+
+
+@pytest.mark.parametrize("kind", ["home_project", "illness"])
+def test_a_home_project_or_an_illness_brings_an_offer_to_help(kind):
+    found = responses(plan(snap(person(life_events=(event(kind, TODAY),)))))
+    assert found["help"].kind == "offer to help"
+    assert found["help"].date <= TODAY + dt.timedelta(days=7)
+
+
+def test_a_move_asks_for_the_new_address_and_needs_nothing():
+    mover = person(has=frozenset(), life_events=(event("move", TODAY, "moved to Lyon"),))
+    found = responses(plan(snap(mover)))
+    assert found["address"].reason == "moved to Lyon (today): ask for the new address"
+    assert found["address"].kind == "email or note"
+
+
+@pytest.mark.parametrize("kind", sorted(LIFE_EVENT_RESPONSES))
+def test_every_response_comes_before_routine_on_a_short_week(kind):
+    touched = person(1, life_events=(event(kind, TODAY),))
+    others = [person(pid, target=12) for pid in range(2, 14)]
+    result = plan(snap(touched, *others, budget=40))
+    first = LIFE_EVENT_RESPONSES[kind][0].step
+    assert any(i.occasion == first and i.people == (1,) for i in result.weeks[0].items)
+
+
+def test_the_deceased_get_nothing_at_all():
+    dead = person(deceased=True, life_events=(event("bereavement", TODAY),))
+    assert plan(snap(dead)).items() == []
+
+
+def test_an_old_event_asks_for_nothing():
+    found = responses(
+        plan(snap(person(life_events=(event("new_job", TODAY - dt.timedelta(days=40)),))))
+    )
+    assert found == {}
+
+
+def test_the_first_step_of_each_response_uses_the_kinds_named_in_the_model():
+    assert {
+        kind: steps[0].kinds for kind, steps in LIFE_EVENT_RESPONSES.items()
+    } == LIFE_EVENT_OCCASION
