@@ -3,8 +3,9 @@
 Builds a throw-away data folder with 10,000 people and 200,000 touches on
 SQLite, starts the real server, signs in and times the agenda, the people list,
 the person page and search; times the pure planner on 10,000 and 100,000
-people; runs the year-long simulation against the peers' baselines. Results go
-to docs/benchmarks.md with the machine and command.
+people; runs the year-long simulation against the peers' baselines; imports
+generated vCard files of 10,000 and 100,000 cards end to end (bench/imports.py).
+Results go to docs/benchmarks.md with the machine and command.
 """
 
 from __future__ import annotations
@@ -190,8 +191,17 @@ def main() -> int:
     parser.add_argument("--sim-people", type=int, default=300)
     parser.add_argument("--sim-budget", type=int, default=90)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--pages-only", action="store_true", help="skip planner and simulation")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="skip planner, simulation and imports"
+    )
+    parser.add_argument(
+        "--imports-only",
+        action="store_true",
+        help="only the import benchmark; replaces its section of the docs",
+    )
     args = parser.parse_args()
+    if args.imports_only:
+        return imports_only(args)
 
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-") as folder:
         data_dir = Path(folder)
@@ -228,13 +238,44 @@ def main() -> int:
         print("Timing the planner and running the simulation …", flush=True)
         speed, speed_ok = speed_section()
         simulated, simulated_ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
-    report = write_report(rows, args, build_s, [*speed, *simulated])
+    imported, imported_ok = [], True
+    if not args.pages_only:
+        from bench.imports import LIMITS_S, imports_section
+
+        imported, imported_ok = imports_section(list(LIMITS_S))
+    report = write_report(rows, args, build_s, [*speed, *simulated, *imported])
     print(report)
     if not args.no_write:
         RESULTS.write_text(report, encoding="utf-8")
         print(f"Written to {RESULTS.relative_to(ROOT)}")
     pages_ok = all(percentile(t, 95) <= TARGETS_MS[n] for n, t in rows.items())
-    return 0 if pages_ok and speed_ok and simulated_ok else 1
+    return 0 if pages_ok and speed_ok and simulated_ok and imported_ok else 1
+
+
+def imports_only(args: argparse.Namespace) -> int:
+    """``--imports-only``: the import section alone, swapped into the existing docs."""
+    from bench.imports import LIMITS_S, SECTION, imports_section
+
+    lines, ok = imports_section(list(LIMITS_S))
+    section = "\n".join(
+        [*lines, f"Machine: {machine()}; command: `python -m bench.run --imports-only`.", ""]
+    )
+    print(section)
+    if not args.no_write:
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+        RESULTS.write_text(replace_section(old, SECTION, section), encoding="utf-8")
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+    return 0 if ok else 1
+
+
+def replace_section(text: str, heading: str, section: str) -> str:
+    """``text`` with its ``heading`` section (up to the next ``## ``) replaced, or added."""
+    start = text.find(heading + "\n")
+    if start == -1:
+        return text.rstrip() + "\n\n" + section.rstrip() + "\n"
+    end = text.find("\n## ", start + len(heading))
+    rest = text[end + 1 :] if end != -1 else ""
+    return text[:start] + section.rstrip() + "\n" + ("\n" + rest if rest else "")
 
 
 if __name__ == "__main__":

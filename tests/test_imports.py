@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Address, ContactPoint, KeyDate, Person, Relationship
 from keepwarm.contacts.services import create_person
 from keepwarm.formats.records import (
     ContactRecord,
     DateFact,
+    FormatError,
     Labeled,
     ParseResult,
     PostalAddress,
@@ -184,3 +186,33 @@ def _counts(user):
         owned(model, user).count()
         for model in (Person, ContactPoint, Address, KeyDate, Relationship)
     )
+
+
+def test_a_future_birth_year_is_dropped_and_a_long_category_is_cut(alice, frozen):
+    long_tag = "x" * 80
+    record = ana(
+        birthday=DateFact("birthday", MonthDay(3, 14, 2999)),
+        dates=(DateFact("anniversary", MonthDay(6, 1, 1200)),),
+        categories=(long_tag,),
+    )
+    report = service.apply(alice, ParseResult("vcard", [record], []), source="f.vcf")
+    person = owned(Person, alice).get(pk=report.outcomes[0].person_id)
+    assert (person.birthday_month, person.birthday_day, person.birthday_year) == (3, 14, None)
+    assert person.key_dates.get().year is None
+    assert list(person.tags.values_list("name", flat=True)) == ["x" * 60]
+
+
+def test_a_value_the_models_refuse_stops_the_import_naming_its_line(alice, frozen, monkeypatch):
+    good = ana(line=1, uid="u-1", display_name="Bo Li", emails=(), phones=())
+    bad = ana(line=7, uid="", emails=(), phones=(), display_name="Ana")
+    original = Person.clean
+
+    def refuse(self):
+        if self.display_name == "Ana":
+            raise ValidationError("Something is wrong.")
+        return original(self)
+
+    monkeypatch.setattr(Person, "clean", refuse)
+    with pytest.raises(FormatError, match="line 7: Something is wrong"):
+        service.apply(alice, ParseResult("vcard", [good, bad], []), source="f.vcf")
+    assert not owned(Person, alice).exists()

@@ -308,18 +308,23 @@ def test_a_failure_while_importing_leaves_everything_as_it_was(
 
     monkeypatch.setattr(service, "_create", fail_on_the_second)
     response = alice_client.post(url, {"action": "import"}, follow=True)
-    assert "Nothing was imported from friends.vcf: the disk is full" in page_text(response)
+    assert "Nothing was imported from friends.vcf: line " in page_text(response)
+    assert "the disk is full" in page_text(response)
     assert list(owned(Person, alice)) == [jane]
     assert PendingImport.objects.filter(token=url.split("/")[-2]).exists()  # can be tried again
 
 
-def test_a_file_the_import_refuses_shows_why_on_the_preview(alice_client, alice):
-    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nCATEGORIES:" + b"x" * 70 + b"\r\nEND:VCARD\r\n"
-    url = started(alice_client, "long.vcf", card)
+def test_a_file_the_import_refuses_shows_why_on_the_preview(alice_client, alice, monkeypatch):
+    def refuse(self):
+        raise ValidationError("Something is wrong.")
+
+    monkeypatch.setattr(Person, "clean", refuse)
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEND:VCARD\r\n"
+    url = started(alice_client, "bad.vcf", card)
     response = alice_client.get(url)
     assert response.status_code == 200
-    assert "long.vcf cannot be imported" in page_text(response)
-    assert "longer than 60 characters" in page_text(response)
+    assert "bad.vcf cannot be imported" in page_text(response)
+    assert "line 1: Something is wrong" in page_text(response)  # where the card starts
     assert not owned(Person, alice).exists()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -11,6 +14,10 @@ from keepwarm.cli.app import FAILURE, App, CliError, pass_app
 from keepwarm.imports import files
 
 SHOWN_SKIPS = 20
+PROGRESS_FROM = 500
+"""Files with more records than this get a progress bar (on a terminal)."""
+READING_FROM = 256 * 1024
+"""Files larger than this (in bytes) say they are being read (on a terminal)."""
 
 
 @click.command(name="import")
@@ -55,7 +62,9 @@ def import_file(
         if found == "touches":
             _touches(app.user, data, dry_run)
         else:
-            _contacts(app.user, file, files.parse_contacts(data, found), dry_run, circle, tags)
+            with reading(file, len(data), _stderr()):
+                parsed = files.parse_contacts(data, found)
+            _contacts(app.user, file, parsed, dry_run, circle, tags)
     except FormatError as exc:
         raise CliError(f"{file.name}: {exc}", FAILURE) from None
 
@@ -73,15 +82,52 @@ def _contacts(
         if home is None:
             names = ", ".join(owned(Circle, user).values_list("name", flat=True))
             raise CliError(f"No circle named {circle!r}. Circles: {names}.", FAILURE)
-    if dry_run:
-        report = service.preview(user, parsed, tags=tags)
-    else:
-        report = service.apply(
-            user, parsed, source=f"{file.name} ({parsed.format})", circle=home, tags=tags
-        )
+    with progress_bar(len(parsed.records), _stderr()) as progress:
+        if dry_run:
+            report = service.preview(user, parsed, tags=tags, progress=progress)
+        else:
+            source = f"{file.name} ({parsed.format})"
+            report = service.apply(
+                user, parsed, source=source, circle=home, tags=tags, progress=progress
+            )
     _skips([(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED])
     verb = "Would import" if dry_run else "Imported"
     click.echo(f"{verb} {file.name} ({parsed.format}): {report.summary()}.")
+
+
+def _stderr() -> IO[str]:
+    return sys.stderr
+
+
+@contextmanager
+def reading(file: Path, size: int, stream: IO[str]) -> Iterator[None]:
+    """Say "Reading FILE …" on a terminal while a large file is parsed (before the bar)."""
+    if size <= READING_FROM or not stream.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(file=stream).status(f"Reading {file.name} …"):
+        yield
+
+
+@contextmanager
+def progress_bar(total: int, stream: IO[str]) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on ``stream`` while a large file is imported, gone when it is done.
+
+    Only on a terminal and only past ``PROGRESS_FROM`` records: piped or
+    redirected output, and small files, get no bar at all.
+    """
+    if total <= PROGRESS_FROM or not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task("Importing", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 def _touches(user: Any, data: bytes, dry_run: bool) -> None:

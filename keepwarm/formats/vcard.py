@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from keepwarm.formats.names import split_name
 from keepwarm.formats.records import (
@@ -33,7 +34,13 @@ from keepwarm.formats.vcard_labels import (
     label_for,
     relation_kind,
 )
-from keepwarm.formats.vcard_prepass import Prop, RawCard, logical_lines, split_cards, to_utf8
+from keepwarm.formats.vcard_prepass import (
+    Prop,
+    RawCard,
+    iter_cards,
+    iter_logical_lines,
+    to_utf8,
+)
 from keepwarm.formats.vcard_render import render
 
 __all__ = ["parse", "render"]
@@ -43,17 +50,42 @@ _URI = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def parse(data: bytes) -> ParseResult:
-    """Every card in ``data``; raises only ``FormatError`` (when there is no card at all)."""
+    """Every card in ``data``; raises only ``FormatError`` (when there is no card at all).
+
+    Cards are read one at a time (a card's properties are dropped once it is a
+    record), so a file of 100,000 cards needs little more memory than its records.
+    """
     text = to_utf8(data)
-    cards, unclosed = split_cards(logical_lines(text))
-    if not cards and not unclosed and looks_like_json(text):
-        cards = jcard_cards(text)
-    if not cards and not unclosed:
-        raise FormatError(f"this file is not a vCard file: {_why_not(text)}")
     result = ParseResult(format="vcard")
+    unclosed: list[int] = []
+    found = _add_cards(result, iter_cards(iter_logical_lines(text), unclosed))
+    if not found.count and not unclosed and looks_like_json(text):
+        found = _add_cards(result, jcard_cards(text))
+    if not found.count and not unclosed:
+        raise FormatError(f"this file is not a vCard file: {_why_not(text)}")
     for line in unclosed:
         result.skipped.append(Skipped(line, "the card starting here has no END:VCARD line"))
+    result.format = f"{_family(text)} {found.version}".strip()
+    result.records.sort(key=lambda record: record.line)  # nested cards end before their parent
+    result.skipped.sort(key=lambda skipped: skipped.line)
+    return result
+
+
+@dataclass
+class _Found:
+    count: int = 0
+    version: str = ""
+    version_line: int = 0
+    """The version is the one of the first card (in file order) that gives one."""
+
+
+def _add_cards(result: ParseResult, cards: Iterable[RawCard]) -> _Found:
+    found = _Found()
     for card in cards:
+        found.count += 1
+        version = _version([card])
+        if version and (not found.version or card.line < found.version_line):
+            found.version, found.version_line = version, card.line
         try:
             record = card_record(card)
         except (ValueError, IndexError, UnicodeError) as error:
@@ -63,9 +95,7 @@ def parse(data: bytes) -> ParseResult:
             result.skipped.append(Skipped(card.line, "this card has no name, email or phone"))
         else:
             result.records.append(record)
-    result.format = f"{_family(text)} {_version(cards)}".strip()
-    result.skipped.sort(key=lambda skipped: skipped.line)
-    return result
+    return found
 
 
 def _why_not(text: bytes) -> str:
@@ -90,6 +120,8 @@ def _version(cards: list[RawCard]) -> str:
 
 def unescape(text: str) -> str:
     r"""vCard text escapes undone: ``\n``, ``\,``, ``\;``, ``\\`` (a stray ``\`` stays)."""
+    if "\\" not in text:
+        return text
     out: list[str] = []
     chars = iter(text)
     for char in chars:
@@ -103,6 +135,8 @@ def unescape(text: str) -> str:
 
 def split_escaped(text: str, separator: str) -> list[str]:
     """``text`` split on ``separator`` where no backslash escapes it (parts stay escaped)."""
+    if "\\" not in text:
+        return text.split(separator)
     parts: list[str] = []
     current: list[str] = []
     chars = iter(text)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import binascii
 import codecs
+import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
@@ -75,13 +77,17 @@ def _utf16_codec(data: bytes) -> str | None:
 
 def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
     """Unfold physical lines (as bytes) into content lines, each with its first line number."""
-    out: list[tuple[int, bytes]] = []
+    return list(iter_logical_lines(data))
+
+
+def iter_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """``logical_lines`` one at a time, so a large file is never held twice."""
+    current: tuple[int, bytes] | None = None
     in_base64 = False
-    for number, raw in enumerate(_LINE_BREAK.split(data), start=1):
-        previous = out[-1][1] if out else None
-        joined = _continue(previous, raw, in_base64) if previous is not None else None
+    for number, raw in _physical_lines(data):
+        joined = _continue(current[1], raw, in_base64) if current is not None else None
         if joined is not None:
-            out[-1] = (out[-1][0], joined)
+            current = (current[0], joined)  # type: ignore[index]
             continue
         in_base64 = False
         if not raw.strip() or raw.startswith(b"#"):
@@ -90,9 +96,21 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
             if not _BARE_NAME.match(raw.strip()):
                 continue
             raw = raw.strip() + b":"
-        out.append((number, raw))
+        if current is not None:
+            yield current
+        current = (number, raw)
         in_base64 = _is_base64(raw)
-    return out
+    if current is not None:
+        yield current
+
+
+def _physical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """What ``_LINE_BREAK.split(data)`` gives, numbered from 1, without building the list."""
+    start, number = 0, 1
+    for match in _LINE_BREAK.finditer(data):
+        yield number, data[start : match.start()]
+        start, number = match.end(), number + 1
+    yield number, data[start:]
 
 
 def _continue(previous: bytes, raw: bytes, in_base64: bool) -> bytes | None:
@@ -109,6 +127,10 @@ def _continue(previous: bytes, raw: bytes, in_base64: bool) -> bytes | None:
 
 
 def _header(line: bytes) -> bytes:
+    """What comes before the first ``:`` outside double quotes."""
+    colon, quote = line.find(b":"), line.find(b'"')
+    if quote == -1 or -1 < colon < quote:  # the usual line: no quotes before the colon
+        return line if colon == -1 else line[:colon]
     quoted = False
     for index, byte in enumerate(line):
         if byte == 0x22:
@@ -127,9 +149,16 @@ def _is_base64(line: bytes) -> bool:
     return b"BASE64" in header or b"ENCODING=B" in header
 
 
-def split_cards(lines: list[tuple[int, bytes]]) -> tuple[list[RawCard], list[int]]:
+def split_cards(lines: Iterable[tuple[int, bytes]]) -> tuple[list[RawCard], list[int]]:
     """Cards in file order (nested ones beside their parent), and lines of unclosed cards."""
-    done: list[RawCard] = []
+    unclosed: list[int] = []
+    done = sorted(iter_cards(lines, unclosed), key=lambda card: card.line)
+    return done, unclosed
+
+
+def iter_cards(lines: Iterable[tuple[int, bytes]], unclosed: list[int]) -> Iterator[RawCard]:
+    """Each card as soon as its END:VCARD line is read (a nested card before its parent);
+    at the end, ``unclosed`` gets the first lines of cards never closed."""
     stack: list[RawCard] = []
     for number, raw in lines:
         keyword = raw.strip().upper()
@@ -137,30 +166,34 @@ def split_cards(lines: list[tuple[int, bytes]]) -> tuple[list[RawCard], list[int
             stack.append(RawCard(number))
         elif keyword.startswith(b"END:VCARD"):
             if stack:
-                done.append(stack.pop())
+                yield stack.pop()
         elif stack:
             prop = decode_prop(number, raw)
             if prop is not None:
                 stack[-1].props.append(prop)
-    done.sort(key=lambda card: card.line)
-    return done, [card.line for card in stack]
+    unclosed.extend(card.line for card in stack)
 
 
 def decode_prop(number: int, raw: bytes) -> Prop | None:
     header = _header(raw)
     value = raw[len(header) + 1 :]
+    parsed = _parse_header(header)
+    if parsed is None:
+        return None
+    name, pairs, group = parsed
+    text = _decode_value(pairs, value)
+    return Prop(line=number, name=name, value=text, group=group, params=pairs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_header(header: bytes) -> tuple[str, tuple[tuple[str, str], ...], str] | None:
+    """Name, parameters and group of a content line's header (a file repeats a few
+    dozen headers thousands of times, so they are read once)."""
     try:
         name, params, _, group = parseLine(header.decode("utf-8", "replace") + ":")
     except ParseError:
         return None
-    pairs = tuple(_param_pairs(params))
-    return Prop(
-        line=number,
-        name=str(name).upper(),
-        value=_decode_value(pairs, value),
-        group=str(group or "").lower(),
-        params=pairs,
-    )
+    return str(name).upper(), tuple(_param_pairs(params)), str(group or "").lower()
 
 
 def _param_pairs(params: list[list[str]]) -> list[tuple[str, str]]:

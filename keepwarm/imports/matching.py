@@ -37,21 +37,36 @@ def _name_key(name: str, company: str) -> tuple[str, str]:
     return " ".join(name.split()).casefold(), " ".join(company.split()).casefold()
 
 
+Key = Any
+"""Who a record matched: a saved person's id, or a ``Person`` not saved yet."""
+
+
 class Matcher:
-    """Indexes of the user's people, built once per import and kept up to date."""
+    """Indexes of the user's people, built once per import and kept up to date.
+
+    It holds ids, not ``Person`` rows, so that a large network costs little
+    memory; a person created by this import is held as its unsaved ``Person``
+    until ``settle`` (after the rows are written) swaps it for its id.
+    """
 
     def __init__(self, user: Any) -> None:
-        people = {p.pk: p for p in owned(Person, user)}
-        self.people = people
-        self.by_uid = {p.external_uid: p for p in people.values() if p.external_uid}
-        self.by_name = {_name_key(p.display_name, p.company): p for p in people.values()}
-        self.by_point: dict[tuple[str, str], Person] = {}
+        self.by_uid: dict[str, Key] = {}
+        self.by_name: dict[tuple[str, str], Key] = {}
+        self.by_point: dict[tuple[str, str], Key] = {}
+        self._unsaved: list[tuple[dict[Any, Key], Any]] = []
+        self._last: tuple[ContactRecord | None, list[tuple[str, str]]] = (None, [])
+        self._normal: dict[tuple[str, str], str | None] = {}
+        rows = owned(Person, user).values_list("pk", "external_uid", "display_name", "company")
+        for pk, uid, name, company in rows.iterator(chunk_size=5000):
+            if uid:
+                self.by_uid[uid] = pk
+            self.by_name[_name_key(name, company)] = pk
         points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
         for pid, kind, normalized in points.values_list("person_id", "kind", "normalized"):
-            if normalized and pid in people:
-                self.by_point.setdefault((kind, normalized), people[pid])
+            if normalized:
+                self.by_point.setdefault((kind, normalized), pid)
 
-    def find(self, record: ContactRecord, region: str) -> Person | None:
+    def find(self, record: ContactRecord, region: str) -> Key | None:
         if record.uid and record.uid in self.by_uid:
             return self.by_uid[record.uid]
         for key in self._points(record, region):
@@ -61,22 +76,47 @@ class Matcher:
 
     def remember(self, person: Person, record: ContactRecord, region: str) -> None:
         """A later record in the same file finds this person too."""
-        self.people[person.pk] = person
+        key: Key = person.pk if person.pk is not None else person
         if record.uid:
-            self.by_uid.setdefault(record.uid, person)
-        for key in self._points(record, region):
-            self.by_point.setdefault(key, person)
-        self.by_name.setdefault(_name_key(person.display_name, person.company), person)
+            self._set(self.by_uid, record.uid, key)
+        for point in self._points(record, region):
+            self._set(self.by_point, point, key)
+        self._set(self.by_name, _name_key(person.display_name, person.company), key)
 
-    @staticmethod
-    def _points(record: ContactRecord, region: str) -> list[tuple[str, str]]:
+    def settle(self) -> None:
+        """The people remembered unsaved are saved now: keep their ids instead."""
+        for index, key in self._unsaved:
+            index[key] = index[key].pk
+        self._unsaved.clear()
+        self._normal.clear()
+
+    def normalize(self, kind: str, value: str, region: str) -> str | None:
+        """``normalize_contact``, or None for a value that is not one; remembered until
+        ``settle``, as a record is looked at several times (phones are slow to read)."""
         from keepwarm.contacts.services import normalize_contact
 
-        found = []
-        for kind, values in (("email", record.emails), ("phone", record.phones)):
-            for item in values:
-                try:
-                    found.append((kind, normalize_contact(kind, item.value, region)))
-                except ValidationError:
-                    continue
-        return found
+        key = (kind, value)
+        if key not in self._normal:
+            try:
+                self._normal[key] = normalize_contact(kind, value, region)
+            except ValidationError:
+                self._normal[key] = None
+        return self._normal[key]
+
+    def _set(self, index: dict[Any, Key], key: Any, value: Key) -> None:
+        if key not in index:
+            index[key] = value
+            if isinstance(value, Person):
+                self._unsaved.append((index, key))
+
+    def _points(self, record: ContactRecord, region: str) -> list[tuple[str, str]]:
+        """The record's emails and phones, normalised (kept for the next call, ``remember``)."""
+        if self._last[0] is not record:
+            found = []
+            for kind, values in (("email", record.emails), ("phone", record.phones)):
+                for item in values:
+                    normalized = self.normalize(kind, item.value, region)
+                    if normalized is not None:
+                        found.append((kind, normalized))
+            self._last = (record, found)
+        return self._last[1]

@@ -5,17 +5,22 @@ email, then a phone, then name and company — and either adds a new person,
 adds what the person does not have yet (never overwriting what the user
 wrote), or changes nothing. So importing the same file twice adds nothing.
 A record that cannot be used is skipped with its line and reason.
+
+Records are handled in chunks: a chunk's people are read in a few queries and
+its new rows written in bulk, so a file of 100,000 cards takes minutes, not
+hours, and memory holds one chunk's rows at a time.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from keepwarm.contacts.models import (
     Address,
@@ -24,18 +29,26 @@ from keepwarm.contacts.models import (
     Person,
     RelationKind,
     Relationship,
+    Tag,
 )
+from keepwarm.contacts.search import search_text
 from keepwarm.contacts.services import (
     default_circle,
     default_region,
-    normalize_contact,
-    refresh_search_text,
     tags_from_names,
 )
-from keepwarm.formats.records import ContactRecord, DateFact, ParseResult
+from keepwarm.formats.records import ContactRecord, DateFact, FormatError, ParseResult
 from keepwarm.imports.matching import Matcher, record_name
+from keepwarm.owned import owned
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
+MIN_YEAR = 1850
+"""The earliest believable year of a birthday or key date (the models' own limit)."""
+TAG_LENGTH = 60
+CHUNK = 500
+"""Records read and written together; also how often ``progress`` is called."""
+Progress = Callable[[int, int], None]
+"""Called with (records done, records in all) as the import goes."""
 SCALARS = (
     "prefix",
     "given_name",
@@ -46,9 +59,11 @@ SCALARS = (
     "company",
     "job_title",
 )
+_WORDS = {name: name.replace("_", " ") for name in SCALARS}
+"""How a change to each field is said (one string each, shared by every outcome)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     line: int
     action: str
@@ -72,10 +87,12 @@ class Report:
         return ", ".join(f"{counts[a]} {a}" for a in (NEW, UPDATED, SAME, SKIPPED))
 
 
-def preview(user: Any, parsed: ParseResult, *, tags: Iterable[str] = ()) -> Report:
+def preview(
+    user: Any, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
+) -> Report:
     """What importing would do, writing nothing."""
     with transaction.atomic():
-        report = _run(user, parsed, tags=tags, source="")
+        report = _run(user, parsed, tags=tags, source="", progress=progress)
         transaction.set_rollback(True)
     for outcome in report.outcomes:
         if outcome.action == NEW:
@@ -91,73 +108,238 @@ def apply(
     source: str,
     circle: Any = None,
     tags: Iterable[str] = (),
+    progress: Progress | None = None,
 ) -> Report:
     """Import in one transaction: everything or, on any error, nothing."""
-    return _run(user, parsed, tags=tags, source=source, circle=circle)
+    return _run(user, parsed, tags=tags, source=source, circle=circle, progress=progress)
 
 
 def _run(
-    user: Any, parsed: ParseResult, *, tags: Iterable[str], source: str, circle: Any = None
+    user: Any,
+    parsed: ParseResult,
+    *,
+    tags: Iterable[str],
+    source: str,
+    circle: Any = None,
+    progress: Progress | None = None,
 ) -> Report:
-    matcher = Matcher(user)
-    region = default_region(user)
-    home = circle or default_circle(user)
-    tag_names = list(tags)
+    importer = _Importer(user, list(tags), source, circle or default_circle(user))
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
-    touched: list[Person] = []
-    for record in parsed.records:
-        name = record_name(record)
-        if not name:
-            outcomes.append(Outcome(record.line, SKIPPED, "", reason="no name, email or phone"))
-            continue
-        person = matcher.find(record, region)
-        if person is None:
-            person = _create(user, record, name, home, source)
-            outcome = Outcome(record.line, NEW, name, person.pk)
-        else:
-            outcome = Outcome(record.line, SAME, person.display_name, person.pk)
-        outcome.changes = _merge(person, record, region, [*record.categories, *tag_names])
-        if outcome.action == SAME and outcome.changes:
-            outcome.action = UPDATED
-        matcher.remember(person, record, region)
-        touched.append(person)
-        outcomes.append(outcome)
-    refresh_search_text({p.pk: p for p in touched}.values())
+    records, total = parsed.records, len(parsed.records)
+    if progress is not None:
+        progress(0, total)
+    for start in range(0, total, CHUNK):
+        outcomes += importer.chunk(records[start : start + CHUNK])
+        if progress is not None:
+            progress(min(start + CHUNK, total), total)
+    if importer.wrote:
+        from keepwarm.planning.services import invalidate
+
+        invalidate(user.pk)  # rows written in bulk send no signals
     outcomes.sort(key=lambda o: o.line)
     return Report(parsed.format, outcomes)
 
 
 def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: str) -> Person:
+    """A new person for ``record``, validated, not saved yet."""
     person = Person(owner=user, display_name=name[:200], circle=circle, source=source[:200])
     person.external_uid = record.uid[:255]
-    person.full_clean(validate_unique=False)
-    person.save()
+    _validate(person, "circle")
     return person
 
 
-def _merge(person: Person, record: ContactRecord, region: str, tags: list[str]) -> list[str]:
-    """Add what the person lacks; return what changed, in words."""
-    changes = _merge_scalars(person, record)
-    changes += _merge_points(person, record, region)
-    changes += _merge_addresses(person, record)
-    changes += _merge_dates(person, record)
-    changes += _merge_relations(person, record)
-    if tags:
-        have = set(person.tags.values_list("name", flat=True))
-        wanted = [t for t in dict.fromkeys(t.strip() for t in tags) if t and t not in have]
-        if wanted:
-            person.tags.add(*tags_from_names(person.owner, wanted))
-            changes.append("tags " + ", ".join(wanted))
-    return changes
+def _validate(row: Any, *foreign_keys: str) -> None:
+    """``full_clean`` without the queries: the foreign keys are this import's own rows."""
+    row.clean_fields(exclude=["owner", *foreign_keys])
+    row.clean()
 
 
-def _merge_scalars(person: Person, record: ContactRecord) -> list[str]:
+def _valid(row: Any) -> bool:
+    try:
+        _validate(row, "person")
+    except ValidationError:
+        return False
+    return True
+
+
+@dataclass
+class _Target:
+    """A person this import adds to, with what they already have (kept up to date)."""
+
+    person: Person
+    new: bool = False
+    dirty: bool = False
+    points: set[tuple[str, str]] = field(default_factory=set)
+    words: list[tuple[str, bool, str, str]] = field(default_factory=list)
+    """(kind, preferred, value, normalized) of every contact point, for the search text."""
+    tag_names: list[str] = field(default_factory=list)
+    addresses: set[tuple[str, ...]] = field(default_factory=set)
+    dates: set[tuple[str, int, int]] = field(default_factory=set)
+    relations: set[tuple[str, str]] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Rows:
+    """One chunk's new rows, written in bulk at its end."""
+
+    points: list[ContactPoint] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    dates: list[KeyDate] = field(default_factory=list)
+    relations: list[Relationship] = field(default_factory=list)
+    tags: dict[tuple[int, int], tuple[Person, Tag]] = field(default_factory=dict)
+
+
+class _Importer:
+    def __init__(self, user: Any, tags: list[str], source: str, circle: Any) -> None:
+        self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
+        self.region = default_region(user)
+        self.matcher = Matcher(user)
+        self.known_tags: dict[str, Tag] = {}
+        self.wrote = False
+
+    def chunk(self, records: list[ContactRecord]) -> list[Outcome]:
+        """Match, merge and write one chunk of records."""
+        targets = self._load(self._existing(records))
+        rows, outcomes, done = _Rows(), [], []
+        for record in records:
+            name = record_name(record)
+            if not name:
+                outcomes.append(Outcome(record.line, SKIPPED, "", reason="no name, email or phone"))
+                continue
+            try:
+                target, created = self._target(record, name, targets)
+                shown = name if created else target.person.display_name
+                outcome = Outcome(record.line, NEW if created else SAME, shown)
+                outcome.changes = self._merge(target, record, rows)
+            except ValidationError as exc:  # the whole import stops, saying where
+                raise FormatError(f"line {record.line}: {'; '.join(exc.messages)}") from None
+            if outcome.action == SAME and outcome.changes:
+                outcome.action = UPDATED
+            self.matcher.remember(target.person, record, self.region)
+            outcomes.append(outcome)
+            done.append((outcome, target.person))
+        self._write(targets, rows)
+        for outcome, person in done:
+            outcome.person_id = person.pk
+        return outcomes
+
+    def _existing(self, records: list[ContactRecord]) -> set[int]:
+        """Ids of saved people the chunk's records match (read before the chunk starts)."""
+        found = (self.matcher.find(r, self.region) for r in records if record_name(r))
+        return {key for key in found if isinstance(key, int)}
+
+    def _target(
+        self, record: ContactRecord, name: str, targets: dict[Any, _Target]
+    ) -> tuple[_Target, bool]:
+        """The person ``record`` adds to, and whether it is new for this record."""
+        found = self.matcher.find(record, self.region)
+        if found is None:
+            person = _create(self.user, record, name, self.circle, self.source)
+            targets[("new", id(person))] = target = _Target(person, new=True)
+            return target, True
+        key = found if isinstance(found, int) else ("new", id(found))
+        if key not in targets:  # matched through a record earlier in this chunk
+            targets.update(self._load({key}))
+        return targets[key], False
+
+    def _load(self, ids: set[int]) -> dict[Any, _Target]:
+        """These saved people with what they have, in six queries."""
+        if not ids:
+            return {}
+        people = owned(Person, self.user).filter(pk__in=ids)
+        targets: dict[Any, _Target] = {p.pk: _Target(p) for p in people}
+
+        def rows(model: Any, *fields: str) -> Any:
+            # Through the owner's people, so that the database reads the person_id index
+            # rather than every row of the owner's (which grows with the network).
+            return model.objects.filter(person__in=people.values("pk")).values_list(*fields)
+
+        points = rows(ContactPoint, "person_id", "kind", "preferred", "value", "normalized")
+        for pid, kind, preferred, value, normalized in points:
+            targets[pid].points.add((kind, normalized))
+            targets[pid].words.append((kind, preferred, value, normalized))
+        for pid, *parts in rows(Address, "person_id", "street", "locality", "postcode").order_by():
+            targets[pid].addresses.add(_address_key(*parts))
+        for pid, label, month, day in rows(KeyDate, "person_id", "label", "month", "day"):
+            targets[pid].dates.add((label, month, day))
+        for pid, kind, other in rows(Relationship, "person_id", "kind", "other_name"):
+            targets[pid].relations.add((kind, other.casefold()))
+        links = Person.tags.through.objects.filter(person_id__in=ids)
+        for pid, tag in links.values_list("person_id", "tag__name"):
+            targets[pid].tags.add(tag)
+            targets[pid].tag_names.append(tag)
+        return targets
+
+    def _merge(self, target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+        """Add what the person lacks; return what changed, in words."""
+        changes = _merge_scalars(target, record)
+        changes += _merge_points(target, record, self.matcher.normalize, self.region, rows)
+        changes += _merge_addresses(target, record, rows)
+        changes += _merge_dates(target, record, rows)
+        changes += _merge_relations(target, record, rows)
+        changes += self._merge_tags(target, [*record.categories, *self.tag_names], rows)
+        return changes
+
+    def _merge_tags(self, target: _Target, tags: list[str], rows: _Rows) -> list[str]:
+        # A tag is at most 60 characters: a longer category is cut, not refused.
+        cut = (" ".join(t.split())[:TAG_LENGTH].strip() for t in tags)
+        wanted = [t for t in dict.fromkeys(cut) if t and t not in target.tags]
+        if not wanted:
+            return []
+        for name in wanted:
+            if name not in self.known_tags:
+                self.known_tags[name] = tags_from_names(self.user, [name])[0]
+            tag = self.known_tags[name]
+            rows.tags[(id(target.person), tag.pk)] = (target.person, tag)
+            if tag.name not in target.tags:
+                target.tag_names.append(tag.name)
+            target.tags.add(tag.name)
+        return ["tags " + ", ".join(wanted)]
+
+    def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
+        """The chunk's rows in bulk; a saved person is written only when it changed."""
+        changed = []
+        for target in targets.values():  # a changed person was validated by the merge
+            if _refresh_search_text(target) and not (target.new or target.dirty):
+                changed.append(target.person)
+            if target.dirty and not target.new:
+                target.person.save()
+        Person.objects.bulk_create([t.person for t in targets.values() if t.new], batch_size=CHUNK)
+        Person.objects.bulk_update(changed, ["search_text"], batch_size=CHUNK)
+        for model, items in (
+            (ContactPoint, rows.points),
+            (Address, rows.addresses),
+            (KeyDate, rows.dates),
+            (Relationship, rows.relations),
+        ):
+            model.objects.bulk_create(items, batch_size=CHUNK)  # type: ignore[attr-defined]
+        through = Person.tags.through
+        links = [through(person_id=p.pk, tag_id=t.pk) for p, t in rows.tags.values()]
+        through.objects.bulk_create(links, batch_size=CHUNK, ignore_conflicts=True)
+        self.matcher.settle()
+        self.wrote = self.wrote or bool(targets)
+
+
+def _refresh_search_text(target: _Target) -> bool:
+    """Set the person's search text from what the import knows; True when it changed."""
+    ordered = sorted(target.words, key=lambda w: (w[0], not w[1]))  # as ContactPoint orders
+    points = [text for _, _, value, normalized in ordered for text in (value, normalized)]
+    text = search_text(target.person, points, target.tag_names)
+    if text == target.person.search_text:
+        return False
+    target.person.search_text = text
+    return True
+
+
+def _merge_scalars(target: _Target, record: ContactRecord) -> list[str]:
+    person = target.person
     changed = []
     for name in SCALARS:
         value = str(getattr(record, name)).strip()
         if value and not getattr(person, name):
             setattr(person, name, value[: Person._meta.get_field(name).max_length])
-            changed.append(name.replace("_", " "))
+            changed.append(_WORDS[name])
     note = record.notes.strip()
     if note and note not in person.notes:
         person.notes = f"{person.notes}\n\n{note}".strip()[:20_000]
@@ -169,24 +351,27 @@ def _merge_scalars(person: Person, record: ContactRecord) -> list[str]:
     if birthday and birthday.day and person.birthday_month is None:
         day = birthday.day
         person.birthday_month, person.birthday_day = day.month, day.day
-        person.birthday_year = None if birthday.doubtful else day.year
+        person.birthday_year = _year(birthday)
         changed.append("birthday")
     if changed or uid_added:
-        person.full_clean(validate_unique=False)
-        person.save()
+        _validate(person, "circle")  # fails on the record that brought the bad value
+        target.dirty = True
     return changed
 
 
-def _merge_points(person: Person, record: ContactRecord, region: str) -> list[str]:
-    have = set(person.contact_points.values_list("kind", "normalized"))
+def _merge_points(
+    target: _Target,
+    record: ContactRecord,
+    normalize: Callable[[str, str, str], str | None],
+    region: str,
+    rows: _Rows,
+) -> list[str]:
+    person, have = target.person, target.points
     added = []
     for kind, values in (("email", record.emails), ("phone", record.phones), ("url", record.urls)):
         for item in values:
-            try:
-                normalized = normalize_contact(kind, item.value, region)
-            except ValidationError:
-                continue  # an unreadable value: the rest of the record still counts
-            if (kind, normalized) in have:
+            normalized = normalize(kind, item.value, region)
+            if normalized is None or (kind, normalized) in have:  # unreadable values are dropped
                 continue
             point = ContactPoint(
                 owner=person.owner,
@@ -197,30 +382,28 @@ def _merge_points(person: Person, record: ContactRecord, region: str) -> list[st
                 normalized=normalized,
                 preferred=item.preferred or not any(k == kind for k, _ in have),
             )
-            try:
-                point.full_clean(exclude=["person"])
-            except ValidationError:
+            if not _valid(point):
                 continue
-            point.save()
+            rows.points.append(point)
             have.add((kind, normalized))
+            target.words.append((kind, point.preferred, point.value, normalized))
             added.append(f"{kind} {item.value.strip()}")
     return added
 
 
-def _merge_addresses(person: Person, record: ContactRecord) -> list[str]:
-    def key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
-        return tuple(" ".join(part.split()).casefold() for part in (street, locality, postcode))
+def _address_key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
+    return tuple(" ".join(part.split()).casefold() for part in (street, locality, postcode))
 
-    have = {key(a.street, a.locality, a.postcode) for a in person.addresses.all()}
+
+def _merge_addresses(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+    person, have = target.person, target.addresses
     added = []
     for item in record.addresses:
         country, street = item.country.strip(), item.street.strip()
         if country and not (len(country) == 2 and country.isalpha()):
             street, country = f"{street}\n{country}".strip(), ""  # a name, kept as a line
-        if (
-            not (street or item.locality or item.postcode)
-            or key(street, item.locality, item.postcode) in have
-        ):
+        key = _address_key(street, item.locality, item.postcode)
+        if not (street or item.locality or item.postcode) or key in have:
             continue
         address = Address(
             owner=person.owner,
@@ -233,18 +416,16 @@ def _merge_addresses(person: Person, record: ContactRecord) -> list[str]:
             country=country.upper(),
             is_mailing=not have,
         )
-        try:
-            address.full_clean(exclude=["person"])
-        except ValidationError:
+        if not _valid(address):
             continue
-        address.save()
-        have.add(key(street, item.locality, item.postcode))
+        rows.addresses.append(address)
+        have.add(key)
         added.append("address")
     return added
 
 
-def _merge_dates(person: Person, record: ContactRecord) -> list[str]:
-    have = set(person.key_dates.values_list("label", "month", "day"))
+def _merge_dates(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+    person, have = target.person, target.dates
     added = []
     for fact in record.dates:
         if fact.day is None:
@@ -252,13 +433,15 @@ def _merge_dates(person: Person, record: ContactRecord) -> list[str]:
         label = (fact.label or "date")[:60]
         if (label, fact.day.month, fact.day.day) in have:
             continue
-        KeyDate.objects.create(
-            owner=person.owner,
-            person=person,
-            label=label,
-            month=fact.day.month,
-            day=fact.day.day,
-            year=_year(fact),
+        rows.dates.append(
+            KeyDate(
+                owner=person.owner,
+                person=person,
+                label=label,
+                month=fact.day.month,
+                day=fact.day.day,
+                year=_year(fact),
+            )
         )
         have.add((label, fact.day.month, fact.day.day))
         added.append(label)
@@ -266,18 +449,24 @@ def _merge_dates(person: Person, record: ContactRecord) -> list[str]:
 
 
 def _year(fact: DateFact) -> int | None:
-    return None if fact.doubtful or fact.day is None else fact.day.year
+    """The year when it is believable: not doubtful, not before 1850, not ahead."""
+    if fact.doubtful or fact.day is None or fact.day.year is None:
+        return None
+    year = fact.day.year
+    return year if MIN_YEAR <= year <= timezone.localdate().year else None
 
 
-def _merge_relations(person: Person, record: ContactRecord) -> list[str]:
-    have = {(k, n.casefold()) for k, n in person.relationships.values_list("kind", "other_name")}
+def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+    person, have = target.person, target.relations
     added = []
     for relation in record.relations:
         kind = relation.kind if relation.kind in RelationKind.values else RelationKind.OTHER
         name = " ".join(relation.name.split())[:200]
         if not name or (kind, name.casefold()) in have:
             continue
-        Relationship.objects.create(owner=person.owner, person=person, kind=kind, other_name=name)
+        rows.relations.append(
+            Relationship(owner=person.owner, person=person, kind=kind, other_name=name)
+        )
         have.add((kind, name.casefold()))
         added.append(f"{kind} {name}")
     return added
