@@ -160,3 +160,17 @@ def test_name_words_never_fail_and_drop_titles(text):
     words = name_words(text)
     assert all(len(w) > 1 for w in words)
     assert not {"dr", "jr", "mrs"} & set(words)
+
+
+def test_a_crowd_of_namesakes_gives_each_person_a_few_suggestions(alice):
+    for n in range(9):
+        create_person(alice, "John Smith", emails=[f"john{n}@example.com"])
+    found = find_duplicates(alice)
+    per_person: dict[int, int] = {}
+    for c in found:
+        assert c.strength == POSSIBLE
+        for person in (c.first, c.second):
+            per_person[person.pk] = per_person.get(person.pk, 0) + 1
+    assert len(per_person) == 9
+    # Each keeps at most five of their own, and is named by a few others'.
+    assert len(found) <= 9 * 5

@@ -162,3 +162,18 @@ def test_a_new_family_link_to_someone_who_died_reaches_the_cached_plan(alice, fr
     assert not any(i.occasion == "condolence" for i in services.current(alice, TODAY).plan.items())
     Relationship.objects.create(owner=alice, person=daughter, kind="parent", other=father)
     assert any(i.occasion == "condolence" for i in services.current(alice, TODAY).plan.items())
+
+
+def test_a_holiday_card_run_sets_the_card_season(alice, frozen):
+    from keepwarm.occasions.models import CardRun
+    from keepwarm.planner.dates import MonthDay
+    from keepwarm.planning.snapshot import build
+
+    assert build(alice, TODAY).card_season == (MonthDay(12, 1), MonthDay(12, 15))
+    CardRun.objects.create(
+        owner=alice,
+        name="Lunar New Year 2027",
+        send_from=dt.date(2027, 1, 18),
+        send_until=dt.date(2027, 2, 1),
+    )
+    assert build(alice, TODAY).card_season == (MonthDay(1, 18), MonthDay(2, 1))

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from keepwarm.cli.app import FAILURE, App, CliError, migrate, pass_app
+from keepwarm.cli.params import output_file
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -18,15 +19,7 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    required=True,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="The file to write (replaced whole; readable by you only).",
-)
+@output_file("The file to write (replaced whole; readable by you only).")
 @click.option(
     "--database",
     is_flag=True,

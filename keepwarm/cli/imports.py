@@ -11,6 +11,7 @@ from typing import IO, Any
 import click
 
 from keepwarm.cli.app import FAILURE, App, CliError, pass_app
+from keepwarm.cli.params import output_file
 from keepwarm.imports import files
 
 SHOWN_SKIPS = 20
@@ -155,14 +156,7 @@ def _skips(skipped: list[tuple[int, str]]) -> None:
     required=True,
     help="vcard (4.0), csv (Google Contacts) or touches (the touch log).",
 )
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    required=True,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-)
+@output_file()
 @click.option("--circle", metavar="NAME", help="Only this circle.")
 @click.option("--tag", metavar="TAG", help="Only people with this tag.")
 @click.option("--search", metavar="TEXT", help="Only people matching this search.")

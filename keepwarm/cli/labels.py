@@ -9,6 +9,7 @@ import click
 
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
 from keepwarm.cli.output import plural
+from keepwarm.cli.params import output_file
 
 SHEET_NAMES = ["avery5160", "l7160"]
 SHOWN_MISSING = 20
@@ -49,14 +50,7 @@ class OffsetType(click.ParamType):
 @click.option(
     "--offset", type=OffsetType(), default="0,0", help="Calibration in mm: right,down (±5)."
 )
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    required=True,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-)
+@output_file()
 @pass_app
 def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source: Any) -> None:
     """Print address labels (PDF) for a card run, a trip, a tag or a circle, or

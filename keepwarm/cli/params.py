@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
@@ -40,3 +41,16 @@ class MonthDayType(click.ParamType):
 
 DATE = DateType()
 MONTH_DAY = MonthDayType()
+
+
+def output_file(help: str | None = None) -> Any:
+    """The ``-o FILE`` option of the commands that write a file."""
+    return click.option(
+        "-o",
+        "--output",
+        "target",
+        required=True,
+        metavar="FILE",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help=help,
+    )

@@ -21,6 +21,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from keepwarm.contacts.models import (
+    NAME_FIELDS,
+    WORK_FIELDS,
     Address,
     Circle,
     ContactPoint,
@@ -36,14 +38,8 @@ from keepwarm.contacts.services import default_circle, refresh_search_text
 from keepwarm.owned import owned
 
 FILLED = (
-    "prefix",
-    "given_name",
-    "additional_names",
-    "family_name",
-    "suffix",
-    "nickname",
-    "company",
-    "job_title",
+    *NAME_FIELDS,
+    *WORK_FIELDS,
     "industry",
     "city",
     "how_we_met",

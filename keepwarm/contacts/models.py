@@ -65,6 +65,11 @@ class Tag(Owned):
         return self.name
 
 
+NAME_FIELDS = ("prefix", "given_name", "additional_names", "family_name", "suffix", "nickname")
+"""A person's name, part by part (``Person.name_parts``)."""
+WORK_FIELDS = ("company", "job_title")
+
+
 class Person(Owned):
     prefix = models.CharField(max_length=40, blank=True)
     given_name = models.CharField(max_length=100, blank=True)

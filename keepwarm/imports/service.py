@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from keepwarm.contacts.models import (
+    NAME_FIELDS,
+    WORK_FIELDS,
     Address,
     ContactPoint,
     KeyDate,
@@ -49,16 +51,8 @@ CHUNK = 500
 """Records read and written together; also how often ``progress`` is called."""
 Progress = Callable[[int, int], None]
 """Called with (records done, records in all) as the import goes."""
-SCALARS = (
-    "prefix",
-    "given_name",
-    "additional_names",
-    "family_name",
-    "suffix",
-    "nickname",
-    "company",
-    "job_title",
-)
+SCALARS = (*NAME_FIELDS, *WORK_FIELDS)
+"""What a card fills in on a person when the person's own is empty."""
 _WORDS = {name: name.replace("_", " ") for name in SCALARS}
 """How a change to each field is said (one string each, shared by every outcome)."""
 

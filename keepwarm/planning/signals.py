@@ -28,7 +28,7 @@ def connect() -> None:
         Person,
         Relationship,
     )
-    from keepwarm.occasions.models import Gathering, Invitation, Trip
+    from keepwarm.occasions.models import CardRun, Gathering, Invitation, Trip
     from keepwarm.planning.models import Choice
     from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
@@ -47,6 +47,7 @@ def connect() -> None:
         Gathering,
         Invitation,
         Trip,
+        CardRun,
     ):
         post_save.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-delete")

@@ -71,7 +71,26 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
         done=frozenset(item for item, action, _, _ in choices if action == Choice.Action.DONE),
         gatherings=tuple(_gatherings(user, today)),
         trips=tuple(_trips(user, today)),
+        **_card_season(user, today),
     )
+
+
+def _card_season(user: Any, today: dt.date) -> dict[str, Any]:
+    """The send window of the user's coming (or current) holiday-card run, when
+    there is one: the planner then turns routine touches into cards inside it."""
+    from keepwarm.occasions.models import CardRun
+
+    run = (
+        owned(CardRun, user)
+        .filter(send_until__gte=today, closed_at__isnull=True)
+        .order_by("send_from", "id")
+        .values_list("send_from", "send_until")
+        .first()
+    )
+    if run is None:
+        return {}
+    first, last = run
+    return {"card_season": (MonthDay(first.month, first.day), MonthDay(last.month, last.day))}
 
 
 def _spent(user: Any, first_day: dt.date, today: dt.date) -> int:
