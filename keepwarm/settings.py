@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "keepwarm.planning",
     "keepwarm.reminders",
     "keepwarm.occasions",
+    "keepwarm.warmcalls",
     "keepwarm.imports",
     "keepwarm.web",
 ]

@@ -25,6 +25,7 @@ from keepwarm.contacts.models import (
     Address,
     Circle,
     ContactKind,
+    Job,
     KeyDate,
     LifeEvent,
     NotDuplicate,
@@ -45,6 +46,7 @@ from keepwarm.owned import owned
 from keepwarm.planning.models import Choice
 from keepwarm.touches.models import TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, complete_follow_up, log_touch
+from keepwarm.warmcalls.models import CallOutcome, JobHunt
 from tests.conftest import kind
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "backup.md"
@@ -212,6 +214,22 @@ def _occasions(user, p: dict[str, Person], touch) -> None:
         place="Home",
         capacity=20,
         yearly=True,
+    )
+    Job.objects.create(
+        owner=user,
+        person=p["tom"],
+        company="Globex",
+        role="Engineer",
+        industry="Energy",
+        started=dt.date(2015, 3, 1),
+        ended=dt.date(2020, 6, 30),
+    )
+    hunt = JobHunt.objects.create(
+        owner=user, started_on=dt.date(2026, 11, 1), companies="Acme\nGlobex", cities="Berlin"
+    )
+    hunt.tags.add(*p["ann"].tags.all())
+    CallOutcome.objects.create(
+        owner=user, hunt=hunt, person=p["tom"], outcome="intro", date=dt.date(2026, 11, 24)
     )
     Invitation.objects.create(
         owner=user, gathering=party, person=p["tom"], invited_on=dt.date(2026, 11, 20), answer="yes"

@@ -79,6 +79,12 @@ COLLECTION_URLS = {
     "gatherings",
     "gathering_new",
     "labels",
+    "network_health",
+    "who_do_i_know",
+    "warm_calls",
+    "job_hunt_goal",
+    "call_outcome",
+    "job_hunt_end",
 }
 # URLs keyed by something other than one object id; their own tests prove bob
 # gets 404 on alice's and nothing changes.

@@ -35,6 +35,9 @@ OCCASION_SECTIONS = (
     "postcards",
     "gatherings",
     "invitations",
+    "jobs",
+    "job_hunts",
+    "call_outcomes",
 )
 
 # Format version N -> a function turning a version-N document into version N+1.
@@ -43,7 +46,8 @@ OCCASION_SECTIONS = (
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # Version 2 remembers the pairs you said are not duplicates.
     1: lambda data: {**data, "version": 2, "not_duplicates": []},
-    # Version 3 holds the occasions: greetings, card runs, trips, gatherings.
+    # Version 3 holds the occasions (greetings, card runs, trips, gatherings),
+    # work histories and job hunts.
     2: lambda data: {**data, "version": 3, **{name: [] for name in OCCASION_SECTIONS}},
 }
 

@@ -71,6 +71,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("key_dates", "contacts.KeyDate", refs={"person": "people"}),
     Section("relationships", "contacts.Relationship", refs={"person": "people", "other": "people"}),
     Section("life_events", "contacts.LifeEvent", refs={"person": "people"}),
+    Section("jobs", "contacts.Job", refs={"person": "people"}),
     Section(
         "touches",
         "touches.Touch",
@@ -103,7 +104,14 @@ SECTIONS: tuple[Section, ...] = (
         "occasions.Invitation",
         refs={"gathering": "gatherings", "person": "people", "touch": "touches"},
     ),
+    Section("job_hunts", "warmcalls.JobHunt", many={"tags": "tags"}),
+    Section(
+        "call_outcomes",
+        "warmcalls.CallOutcome",
+        refs={"hunt": "job_hunts", "person": "people", "touch": "touches"},
+    ),
 )
+
 
 PROFILE_LABEL = "accounts.Profile"
 

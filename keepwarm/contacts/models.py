@@ -377,6 +377,33 @@ class LifeEvent(PersonPart):
             raise ValidationError({"date": "That is more than a year ahead."})
 
 
+class Job(PersonPart):
+    """Where someone works or worked: "who do I know at Acme?" finds former staff too.
+
+    The current job is also on the person (``company``, ``job_title``); this is
+    the history, the current one included when the user records it here.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="jobs")
+    company = models.CharField(max_length=150)
+    role = models.CharField(max_length=150, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    started = models.DateField(null=True, blank=True)
+    ended = models.DateField(null=True, blank=True, help_text="Empty while they work there.")
+
+    class Meta:
+        ordering = ["-started", "-id"]
+        indexes = [models.Index(fields=["owner", "company"], name="job_owner_company")]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}" if self.role else self.company
+
+    def clean(self) -> None:
+        self.company = " ".join(self.company.split())
+        if self.started and self.ended and self.ended < self.started:
+            raise ValidationError({"ended": "The job ends before it starts."})
+
+
 class NotDuplicate(Owned):
     """The user said these two people are different: never suggest them as duplicates again.
 

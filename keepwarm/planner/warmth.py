@@ -33,3 +33,16 @@ def warmth(
     """0 (cold) to 100 (as warm as the target keeps them)."""
     steady = max(target, 1) * TAU_DAYS / 365.0
     return min(100, round(100 * score(history, weights, today) / steady))
+
+
+WARM_FROM = 60
+"""Warmth at or above this reads "warm"."""
+COLD_BELOW = 25
+"""Warmth below this reads "cold"; in between, "cooling"."""
+
+
+def label(value: int) -> str:
+    """ "warm", "cooling" or "cold": the word for a warmth score."""
+    if value >= WARM_FROM:
+        return "warm"
+    return "cold" if value < COLD_BELOW else "cooling"

@@ -11,6 +11,7 @@ from keepwarm.web.views import (
     followups,
     gatherings,
     greetings,
+    health,
     home,
     imports,
     labels,
@@ -21,6 +22,8 @@ from keepwarm.web.views import (
     reminders,
     touches,
     trips,
+    warmcalls,
+    who,
 )
 
 urlpatterns = [
@@ -105,4 +108,11 @@ urlpatterns = [
     path("gatherings/<int:pk>/invite/", gatherings.gathering_invite, name="gathering_invite"),
     path("gatherings/<int:pk>/answers/", gatherings.gathering_answers, name="gathering_answers"),
     path("labels/", labels.labels, name="labels"),
+    # Warm calls: network health, who do I know at, job-hunt mode
+    path("health/", health.network_health, name="network_health"),
+    path("people/who/", who.who_do_i_know, name="who_do_i_know"),
+    path("warm-calls/", warmcalls.warm_calls, name="warm_calls"),
+    path("warm-calls/goal/", warmcalls.job_hunt_goal, name="job_hunt_goal"),
+    path("warm-calls/outcome/", warmcalls.call_outcome, name="call_outcome"),
+    path("warm-calls/end/", warmcalls.job_hunt_end, name="job_hunt_end"),
 ]
