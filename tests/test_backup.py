@@ -224,6 +224,7 @@ def _occasions(user, p: dict[str, Person], touch) -> None:
         started=dt.date(2015, 3, 1),
         ended=dt.date(2020, 6, 30),
     )
+    refresh_search_text([p["tom"]])  # past jobs are in the search text, as the form keeps them
     hunt = JobHunt.objects.create(
         owner=user, started_on=dt.date(2026, 11, 1), companies="Acme\nGlobex", cities="Berlin"
     )

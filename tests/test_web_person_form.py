@@ -31,7 +31,7 @@ from keepwarm.touches.services import add_follow_up, log_touch
 from tests.conftest import kind
 
 NEW = reverse("person_new")
-PREFIXES = ["contacts", "addresses", "dates", "relations", "events"]
+PREFIXES = ["contacts", "addresses", "dates", "relations", "events", "jobs"]
 PERSON_FIELDS = [
     "prefix", "given_name", "additional_names", "family_name", "suffix", "nickname", "company",
     "job_title", "industry", "city", "how_we_met", "notes", "birthday_month", "birthday_day",

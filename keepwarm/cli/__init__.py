@@ -25,6 +25,7 @@ from keepwarm.cli import (
     server,
     simulate,
     touches,
+    warmcalls,
     worker,
 )
 from keepwarm.cli.app import (
@@ -126,6 +127,7 @@ for command in (
     imports.import_file,
     imports.export_file,
     labels.labels,
+    warmcalls.warmcalls,
     calendar.calendar,
     dedupe.dedupe,
     backup.backup,

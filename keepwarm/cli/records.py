@@ -105,6 +105,16 @@ def parts(person: Person) -> dict[str, list[dict[str, Any]]]:
         "life_events": [
             {"kind": e.kind, "date": e.date, "note": e.note} for e in person.life_events.all()
         ],
+        "jobs": [
+            {
+                "company": j.company,
+                "role": j.role,
+                "industry": j.industry,
+                "started": j.started,
+                "ended": j.ended,
+            }
+            for j in person.jobs.all()
+        ],
     }
 
 

@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from keepwarm.cli import output
+from keepwarm.contacts.queries import job_span
 from keepwarm.planner.dates import MonthDay
 
 LIFE_EVENT_WORDS = {"new_job": "new job", "home_project": "home project"}
@@ -76,9 +77,18 @@ def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
             for e in data["life_events"]
         ]
         found.append(("Life events", output.table(("date", "event", "note"), rows)))
+    if data["jobs"]:
+        found.append(("Work history", jobs(data["jobs"])))
     found.append(("Recent touches", touches(data["touches"])))
     found.append(("Open follow-ups", follow_ups(data["follow_ups"])))
     return found
+
+
+def jobs(items: list[dict[str, Any]]) -> Any:
+    rows = [
+        [j["company"], j["role"], j["industry"], job_span(j["started"], j["ended"])] for j in items
+    ]
+    return output.table(("company", "role", "industry", "years"), rows)
 
 
 def address(item: dict[str, Any]) -> Text:

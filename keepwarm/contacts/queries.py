@@ -7,7 +7,7 @@ so the list and the person page stay fast with thousands of people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from keepwarm.contacts.models import (
     Circle,
     ContactKind,
     ContactPoint,
+    Job,
     KeyDate,
     LifeEvent,
     Person,
@@ -27,17 +28,24 @@ from keepwarm.contacts.models import (
     Relationship,
     Tag,
 )
+from keepwarm.contacts.search import fold
 from keepwarm.contacts.services import search_filter
 from keepwarm.owned import owned
+from keepwarm.planner.warmth import label
 
 # Sort keys (also used in URLs) and their labels, in the order the list offers them.
 SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
     "name": ("Name", ("display_name", "id")),
     "-created": ("Recently added", ("-created_at", "-id")),
-    "coldest": ("Coldest first", (F("last_touch_on").asc(nulls_first=True), "display_name")),
+    "warmth": ("Coldest first", ("display_name", "id")),
+    "-warmth": ("Warmest first", ("display_name", "id")),
+    "coldest": ("Last touch, oldest", (F("last_touch_on").asc(nulls_first=True), "display_name")),
     "recent": ("Last touch, newest", (F("last_touch_on").desc(nulls_last=True), "display_name")),
 }
 DEFAULT_SORT = "name"
+WARMTH_SORTS = {"warmth", "-warmth"}
+"""Sorts by the planner's warmth: not a column, so ordered in Python (``people_by_warmth``)."""
+WARMTH_LABELS = ("warm", "cooling", "cold")
 TIMELINE_LENGTH = 50
 
 
@@ -50,10 +58,16 @@ class PeopleFilter:
     tag_id: int | None = None
     archived: bool = False
     sort: str = DEFAULT_SORT
+    warmth: str = ""
+    """"warm", "cooling" or "cold": only people whose warmth reads so."""
 
     @property
     def narrowed(self) -> bool:
-        return bool(self.search or self.circle_id or self.tag_id)
+        return bool(self.search or self.circle_id or self.tag_id or self.warmth)
+
+    @property
+    def by_warmth(self) -> bool:
+        return bool(self.warmth) or self.sort in WARMTH_SORTS
 
 
 def filter_options(owner: Any) -> tuple[list[Circle], list[Tag]]:
@@ -61,8 +75,20 @@ def filter_options(owner: Any) -> tuple[list[Circle], list[Tag]]:
     return list(owned(Circle, owner)), list(owned(Tag, owner))
 
 
-def people_list(owner: Any, wanted: PeopleFilter) -> QuerySet[Person]:
-    """The owner's people as ``wanted``; each row carries its circle, tags and emails."""
+def people_list(
+    owner: Any, wanted: PeopleFilter, warmth: Callable[[], Mapping[int, int]] | None = None
+) -> QuerySet[Person] | PeopleByIds:
+    """The owner's people as ``wanted``; each row carries its circle, tags and emails.
+
+    Filtering or sorting by warmth needs ``warmth``: it gives every active
+    person's warmth by id (from the cached plan)."""
+    people = _people_rows(owner, wanted)
+    if wanted.by_warmth and warmth is not None:
+        return people_by_warmth(people, wanted, warmth())
+    return people
+
+
+def _people_rows(owner: Any, wanted: PeopleFilter) -> QuerySet[Person]:
     people = owned(Person, owner)
     if not wanted.archived:
         people = people.filter(archived=False)
@@ -79,6 +105,39 @@ def people_list(owner: Any, wanted: PeopleFilter) -> QuerySet[Person]:
         .prefetch_related("tags", Prefetch("contact_points", queryset=emails, to_attr="emails"))
         .order_by(*order)
     )
+
+
+class PeopleByIds:
+    """People in a given order of ids, fetched a page at a time (a Paginator's list)."""
+
+    def __init__(self, ids: list[int], rows: QuerySet[Person]) -> None:
+        self.ids = ids
+        self.rows = rows
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Person]:
+        wanted = self.ids[index]
+        found = {who.pk: who for who in self.rows.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def people_by_warmth(
+    people: QuerySet[Person], wanted: PeopleFilter, warmth: Mapping[int, int]
+) -> PeopleByIds:
+    """``people`` narrowed to a warmth label and/or sorted by warmth (ties by name;
+    people without a warmth, such as the archived, last)."""
+    ids = list(people.values_list("id", flat=True))
+    if wanted.warmth:
+        ids = [pk for pk in ids if pk in warmth and label(warmth[pk]) == wanted.warmth]
+    if wanted.sort in WARMTH_SORTS:
+        sign = 1 if wanted.sort == "warmth" else -1
+        ids.sort(key=lambda pk: (pk not in warmth, sign * warmth.get(pk, 0)))
+    return PeopleByIds(ids, people)
 
 
 def has_people(owner: Any) -> bool:
@@ -234,6 +293,61 @@ def loggable_kinds(owner: Any, person: Person, home_city: str = "") -> list[Any]
     return possible_kinds(person, list(owned(TouchKind, owner)), points, addresses, home_city)
 
 
+def job_span(started: dt.date | None, ended: dt.date | None) -> str:
+    """A job's years in words: "2019-2023" (with an en dash), "since 2021", "until 2020" or ""."""
+    if started and ended:
+        if started.year == ended.year:
+            return str(started.year)
+        return f"{started.year}\u2013{ended.year}"
+    if started:
+        return f"since {started.year}"
+    return f"until {ended.year}" if ended else ""
+
+
+@dataclass(frozen=True)
+class WorkEntry:
+    """One line of the person's work: the current job first, then the history."""
+
+    company: str
+    role: str = ""
+    industry: str = ""
+    years: str = ""
+    current: bool = False
+
+
+def work_of(person: Person, jobs: Iterable[Job]) -> list[WorkEntry]:
+    """The current job (``Person.company``/``job_title``) and the work history, newest first.
+
+    A history row for the current company without an end date is the current job
+    (its start year shown), not a second line.
+    """
+    entries: list[WorkEntry] = []
+    here = fold(person.company.strip())
+    since = ""
+    for job in sorted(jobs, key=_newest_first):
+        current = job.ended is None
+        if current and here and fold(job.company) == here and not since:
+            since = job_span(job.started, None) or " "
+            continue
+        years = job_span(job.started, job.ended)
+        entries.append(WorkEntry(job.company, job.role, job.industry, years, current))
+    if person.company or person.job_title:
+        head = WorkEntry(
+            person.company, person.job_title, person.industry, since.strip(), current=True
+        )
+        entries.insert(0, head)
+    return entries
+
+
+def _newest_first(job: Job) -> tuple[bool, int, int]:
+    never = dt.date.min
+    return (
+        job.ended is not None,
+        -(job.ended or never).toordinal(),
+        -(job.started or never).toordinal(),
+    )
+
+
 @dataclass
 class PersonPage:
     person: Person
@@ -243,6 +357,7 @@ class PersonPage:
     key_dates: list[KeyDate]
     relations: list[Relation]
     life_events: list[LifeEvent]
+    work: list[WorkEntry]
     follow_ups: list[Any]
     kinds: list[Any]
     birthday: Birthday | None
@@ -277,6 +392,7 @@ def person_page(owner: Any, person: Person, *, today: dt.date, home_city: str = 
         key_dates=list(mine(KeyDate)),
         relations=relations_of(owner, person),
         life_events=list(mine(LifeEvent)),
+        work=work_of(person, mine(Job)),
         follow_ups=list(mine(FollowUp).filter(done_at__isnull=True)),
         kinds=possible_kinds(person, kinds, points, addresses, home_city),
         birthday=birthday_of(person, today),

@@ -41,9 +41,12 @@ def fold(text: str) -> str:
     return plain.translate(_LETTERS)
 
 
-def search_text(person: Any, points: Iterable[str] = (), tags: Iterable[str] = ()) -> str:
+def search_text(
+    person: Any, points: Iterable[str] = (), tags: Iterable[str] = (), jobs: Iterable[str] = ()
+) -> str:
     """The folded words a person is found by: names, company, city, contact
-    values and ``#tags``. ``person`` may be a historical model in a migration."""
+    values, ``#tags`` and past jobs (company, role, industry), so "acme" finds a
+    former employee too. ``person`` may be a historical model in a migration."""
     words = [
         person.display_name,
         person.prefix,
@@ -58,12 +61,16 @@ def search_text(person: Any, points: Iterable[str] = (), tags: Iterable[str] = (
         person.city,
         *points,
         *("#" + t for t in tags),
+        *jobs,
     ]
     return fold(" ".join(w for w in words if w))
 
 
-def search_texts(person_model: Any, point_model: Any, people: Sequence[Any]) -> None:
-    """Set ``search_text`` on ``people`` (not saved), in two queries."""
+def search_texts(
+    person_model: Any, point_model: Any, people: Sequence[Any], job_model: Any = None
+) -> None:
+    """Set ``search_text`` on ``people`` (not saved), in two queries (three with
+    ``job_model``: migrations older than the work history pass none)."""
     ids = [p.pk for p in people]
     points: dict[int, list[str]] = {}
     rows = point_model.objects.filter(person_id__in=ids).values_list(
@@ -75,8 +82,19 @@ def search_texts(person_model: Any, point_model: Any, people: Sequence[Any]) -> 
     links = person_model.tags.through.objects.filter(person_id__in=ids)
     for person_id, name in links.values_list("person_id", "tag__name"):
         tags.setdefault(person_id, []).append(name)
+    jobs = job_words(job_model, ids) if job_model is not None else {}
     for person in people:
-        person.search_text = search_text(person, points.get(person.pk, []), tags.get(person.pk, []))
+        found = (points.get(person.pk, []), tags.get(person.pk, []), jobs.get(person.pk, []))
+        person.search_text = search_text(person, *found)
+
+
+def job_words(job_model: Any, ids: Sequence[int]) -> dict[int, list[str]]:
+    """The words of these people's work history (company, role, industry), by person id."""
+    words: dict[int, list[str]] = {}
+    rows = job_model.objects.filter(person_id__in=ids).order_by("person_id", "id")
+    for person_id, *parts in rows.values_list("person_id", "company", "role", "industry"):
+        words.setdefault(person_id, []).extend(p for p in parts if p)
+    return words
 
 
 def search_filter(query: str) -> Q:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
-from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Person, Tag
+from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Person, Tag
 from keepwarm.contacts.search import fold, search_filter, search_texts
 from keepwarm.formats.names import split_name
 from keepwarm.owned import owned, parse_id
@@ -81,7 +81,7 @@ def refresh_search_text(people: Iterable[Person]) -> None:
     people = list(people)
     if not people:
         return
-    search_texts(Person, ContactPoint, people)
+    search_texts(Person, ContactPoint, people, Job)
     Person.objects.bulk_update(people, ["search_text"])
 
 

@@ -27,13 +27,14 @@ from keepwarm.contacts.models import (
     WORK_FIELDS,
     Address,
     ContactPoint,
+    Job,
     KeyDate,
     Person,
     RelationKind,
     Relationship,
     Tag,
 )
-from keepwarm.contacts.search import search_text
+from keepwarm.contacts.search import job_words, search_text
 from keepwarm.contacts.services import (
     default_circle,
     default_region,
@@ -167,6 +168,8 @@ class _Target:
     words: list[tuple[str, bool, str, str]] = field(default_factory=list)
     """(kind, preferred, value, normalized) of every contact point, for the search text."""
     tag_names: list[str] = field(default_factory=list)
+    jobs: list[str] = field(default_factory=list)
+    """The words of the work history, kept in the search text."""
     addresses: set[tuple[str, ...]] = field(default_factory=set)
     dates: set[tuple[str, int, int]] = field(default_factory=set)
     relations: set[tuple[str, str]] = field(default_factory=set)
@@ -238,7 +241,7 @@ class _Importer:
         return targets[key], False
 
     def _load(self, ids: set[int]) -> dict[Any, _Target]:
-        """These saved people with what they have, in six queries."""
+        """These saved people with what they have, in seven queries."""
         if not ids:
             return {}
         people = owned(Person, self.user).filter(pk__in=ids)
@@ -263,6 +266,8 @@ class _Importer:
         for pid, tag in links.values_list("person_id", "tag__name"):
             targets[pid].tags.add(tag)
             targets[pid].tag_names.append(tag)
+        for pid, words in job_words(Job, list(targets)).items():
+            targets[pid].jobs = words
         return targets
 
     def _merge(self, target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
@@ -319,7 +324,7 @@ def _refresh_search_text(target: _Target) -> bool:
     """Set the person's search text from what the import knows; True when it changed."""
     ordered = sorted(target.words, key=lambda w: (w[0], not w[1]))  # as ContactPoint orders
     points = [text for _, _, value, normalized in ordered for text in (value, normalized)]
-    text = search_text(target.person, points, target.tag_names)
+    text = search_text(target.person, points, target.tag_names, target.jobs)
     if text == target.person.search_text:
         return False
     target.person.search_text = text

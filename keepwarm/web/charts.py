@@ -1,4 +1,5 @@
-"""The plan page's chart: minutes per week as SVG bars against the budget.
+"""Charts drawn as SVG on the server: the plan page's minutes per week against the budget,
+and warmth over time and the network health dashboard's charts (further down).
 
 Only geometry: the numbers come from the plan. Sizes are set with SVG
 attributes (the content security policy forbids inline styles)."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import formats
 
@@ -115,4 +117,144 @@ def week_chart(weeks: Sequence[Week]) -> Chart:
         baseline=TOP + PLOT,
         plot=PLOT,
         scale=scale,
+    )
+
+
+# Warmth and network health ---------------------------------------------------------
+# Colour-blind-safe (Okabe-Ito) fills set in app.css, with a pattern per word in
+# the SVG itself so warm, cooling and cold differ without colour too.
+
+SPARK_WIDTH = 312
+SPARK_HEIGHT = 64
+SPARK_PAD = 4
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    points: str
+    """The polyline's "x,y x,y ..." in the viewBox."""
+    area: str
+    """The same line closed down to the baseline, for the fill under it."""
+    last_x: float
+    last_y: float
+    warm_y: float
+    cold_y: float
+    width: int = SPARK_WIDTH
+    height: int = SPARK_HEIGHT
+
+    @property
+    def cold_height(self) -> float:
+        return round(self.height - self.cold_y, 1)
+
+
+def _spark_y(value: int) -> float:
+    return round(SPARK_PAD + (SPARK_HEIGHT - 2 * SPARK_PAD) * (100 - value) / 100, 1)
+
+
+def sparkline(values: Sequence[int], warm_from: int, cold_below: int) -> Sparkline:
+    """A 0-100 series drawn left (oldest) to right (today)."""
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+    xy = [(round(SPARK_PAD + i * step, 1), _spark_y(v)) for i, v in enumerate(values)]
+    line = " ".join(f"{x},{y}" for x, y in xy)
+    base = _spark_y(0)
+    first, last = xy[0], xy[-1]
+    return Sparkline(
+        points=line,
+        area=f"{first[0]},{base} {line} {last[0]},{base}",
+        last_x=last[0],
+        last_y=last[1],
+        warm_y=_spark_y(warm_from),
+        cold_y=_spark_y(cold_below),
+    )
+
+
+STACK_WIDTH = 600
+
+
+@dataclass(frozen=True)
+class Segment:
+    word: str
+    count: int
+    x: float
+    width: float
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def roomy(self) -> bool:
+        """Wide enough to print its count inside."""
+        return self.width >= 28
+
+
+def stacked(counts: Sequence[tuple[str, int]]) -> list[Segment]:
+    """Segments side by side over the full width, each its share of the total."""
+    total = sum(count for _, count in counts)
+    segments, x = [], 0.0
+    for word, count in counts:
+        width = round(STACK_WIDTH * count / total, 1) if total else 0.0
+        if count:
+            segments.append(Segment(word, count, round(x, 1), width))
+        x += width
+    return segments
+
+
+MONTH_SLOT = 50
+MONTH_BAR = 32
+MONTH_TOP = 22
+MONTH_PLOT = 140
+MONTH_AXIS = 34
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    start: dt.date
+    touches: int
+    partial: bool
+    x: int
+    y: float
+    height: float
+
+    @property
+    def middle(self) -> int:
+        return self.x + MONTH_BAR // 2
+
+
+@dataclass(frozen=True)
+class MonthChart:
+    bars: list[MonthBar]
+    target: float
+    target_y: float
+    width: int
+    height: int
+    baseline: int
+
+
+def month_chart(months: Sequence[Any], target: float) -> MonthChart:
+    """Bars of touches per month with the monthly target as a line across."""
+    scale = max([*(m.touches for m in months), target, 1.0]) * 1.1
+    baseline = MONTH_TOP + MONTH_PLOT
+
+    def y(value: float) -> float:
+        return round(baseline - MONTH_PLOT * value / scale, 1)
+
+    bars = [
+        MonthBar(
+            month.start,
+            month.touches,
+            month.partial,
+            x=i * MONTH_SLOT + (MONTH_SLOT - MONTH_BAR) // 2,
+            y=y(month.touches),
+            height=round(baseline - y(month.touches), 1),
+        )
+        for i, month in enumerate(months)
+    ]
+    return MonthChart(
+        bars=bars,
+        target=target,
+        target_y=y(target),
+        width=len(months) * MONTH_SLOT,
+        height=baseline + MONTH_AXIS,
+        baseline=baseline,
     )

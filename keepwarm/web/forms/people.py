@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Circle, Person, Tag
-from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, PeopleFilter
+from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, WARMTH_LABELS, PeopleFilter
 from keepwarm.formats.names import NameParts, split_name
 from keepwarm.owned import owned, parse_id
 from keepwarm.planner.dates import MONTH_NAMES
@@ -40,6 +40,11 @@ class PeopleFilterForm(forms.Form):
         required=False,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
     )
+    warmth = forms.ChoiceField(
+        label="Warmth",
+        required=False,
+        choices=[("", "Any warmth"), *((word, word.capitalize()) for word in WARMTH_LABELS)],
+    )
     archived = forms.BooleanField(label="Show archived", required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
@@ -47,7 +52,7 @@ class PeopleFilterForm(forms.Form):
         super().__init__(data, label_suffix="")
         self.fields["circle"].choices = [("", "All circles"), *((c.pk, c.name) for c in circles)]
         self.fields["tag"].choices = [("", "All tags"), *((t.pk, t.name) for t in tags)]
-        for name in ("circle", "tag", "sort"):
+        for name in ("circle", "tag", "warmth", "sort"):
             self.fields[name].widget.attrs["data-autosubmit"] = ""
         self.fields["archived"].widget.attrs["data-autosubmit"] = ""
 
@@ -68,6 +73,7 @@ class PeopleFilterForm(forms.Form):
             tag_id=self._value("tag", None),
             archived=bool(self._value("archived", False)),
             sort=self._value("sort", DEFAULT_SORT),
+            warmth=self._value("warmth", ""),
         )
 
     def page_number(self) -> int:

@@ -1,8 +1,9 @@
 """The person form's inline rows (contact points, addresses, dates, relationships,
-life events) and the editor that validates and saves everything in one transaction."""
+life events, work history) and the editor that validates and saves everything in one transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -10,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 
 from keepwarm.accounts.models import validate_country
 from keepwarm.contacts.models import (
@@ -17,6 +19,7 @@ from keepwarm.contacts.models import (
     Circle,
     ContactKind,
     ContactPoint,
+    Job,
     KeyDate,
     LifeEvent,
     Person,
@@ -157,6 +160,34 @@ class LifeEventForm(OwnedRowForm):
         self.fields["kind"].choices = [("", "—"), *self.fields["kind"].choices[1:]]
 
 
+class JobForm(OwnedRowForm):
+    """One job in the work history: where, what, and when (both dates optional)."""
+
+    class Meta:
+        model = Job
+        fields = ["company", "role", "industry", "started", "ended"]
+        labels = {"started": "From", "ended": "Until"}
+        help_texts = {"ended": ""}
+        widgets = {
+            "company": forms.TextInput(attrs={"placeholder": "Acme"}),
+            "role": forms.TextInput(attrs={"placeholder": "engineer, manager…"}),
+            "started": DateInput(),
+            "ended": DateInput(),
+        }
+
+    def clean_started(self) -> dt.date | None:
+        started = self.cleaned_data["started"]
+        if started and started > timezone.localdate() + dt.timedelta(days=366):
+            raise ValidationError("That is more than a year ahead.")
+        return started
+
+    def clean_ended(self) -> dt.date | None:
+        ended = self.cleaned_data["ended"]
+        if ended and ended > timezone.localdate():
+            raise ValidationError("The end date cannot be in the future: leave it empty.")
+        return ended
+
+
 class RowFormSet(BaseInlineFormSet):
     """Inline rows that know their owner, and rules across rows."""
 
@@ -249,6 +280,7 @@ INLINES = {
         _formset(Relationship, RelationshipForm, RelationshipFormSet),
     ),
     "events": ("Life events", _formset(LifeEvent, LifeEventForm)),
+    "jobs": ("Work history", _formset(Job, JobForm)),
 }
 
 

@@ -7,14 +7,14 @@ from typing import Any
 
 from django import template
 
+from keepwarm.planner.warmth import label
+
 register = template.Library()
 
 
 def warmth_band(value: int) -> str:
-    """The meter's colour: "cold" below a third, "cool" below two thirds, else "warm"."""
-    if value < 34:
-        return "cold"
-    return "cool" if value < 67 else "warm"
+    """The meter's colour, by the word for the value: "warm", "cool" (cooling) or "cold"."""
+    return {"cooling": "cool"}.get(label(value), label(value))
 
 
 @register.inclusion_tag("web/agenda/_warmth.html")
@@ -25,4 +25,4 @@ def warmth_meter(warmth: Mapping[int, int] | int | None, pk: Any = None) -> dict
     if not isinstance(value, int):
         return {"value": None}
     value = max(0, min(100, value))
-    return {"value": value, "band": warmth_band(value)}
+    return {"value": value, "band": warmth_band(value), "word": label(value)}

@@ -3,8 +3,38 @@ breadth, who went cold lately, coming occasions."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
+from keepwarm.planning.health import network_health as health_of
+from keepwarm.web import charts
+
+WORDS = ("warm", "cooling", "cold")
+WENT_COLD_SHOWN = 12
 
 
+@login_required
+@require_GET
 def network_health(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Not built yet.", status=501)
+    today = timezone.localdate()
+    health = health_of(request.user, today)
+    circles = [
+        (row, charts.stacked([(word, row.count(word)) for word in WORDS])) for row in health.circles
+    ]
+    context = {
+        "health": health,
+        "today": today,
+        "circles": circles,
+        "totals": [(word, health.total(word)) for word in WORDS],
+        "months": charts.month_chart(health.months, health.monthly_target),
+        "went_cold": health.went_cold[:WENT_COLD_SHOWN],
+        "more_cold": max(0, len(health.went_cold) - WENT_COLD_SHOWN),
+        "warm_from": WARM_FROM,
+        "cold_below": COLD_BELOW,
+        "stack_width": charts.STACK_WIDTH,
+    }
+    return render(request, "web/health/dashboard.html", context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from keepwarm.touches import queries
+from keepwarm.warmcalls.outcomes import active_hunt, hunt_follow_ups
 from keepwarm.web.views.agenda import agenda_context
 from keepwarm.web.views.followups import annotate
 
@@ -30,11 +31,18 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/welcome.html")
     user = request.user
     today = timezone.localdate()
+    hunt = active_hunt(user)
+    hunt_rows = annotate(hunt_follow_ups(user, hunt, today), today) if hunt else []
+    shown = {f.pk for f in hunt_rows}
     context = {
         "greeting": greeting(timezone.localtime().hour),
         "today": today,
         "stats": queries.home_stats(user, today),
-        "follow_ups": annotate(queries.follow_ups_due(user, today), today),
+        "follow_ups": [
+            f for f in annotate(queries.follow_ups_due(user, today), today) if f.pk not in shown
+        ],
+        "hunt": hunt,
+        "hunt_follow_ups": hunt_rows,
         "birthdays": queries.coming_birthdays(user, today),
         "recent": queries.recent_touches(user),
         "cold": queries.going_cold(user, today),

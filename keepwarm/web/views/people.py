@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Person
 from keepwarm.owned import get_owned_or_404
-from keepwarm.planning import agenda
+from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
+from keepwarm.planning import agenda, health
 from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
+from keepwarm.web import charts
 from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
 from keepwarm.web.forms.photos import content_type
 from keepwarm.web.views.duplicates import person_notices
@@ -40,8 +42,15 @@ def people_list(request: HttpRequest) -> HttpResponse:
     circles, tags = queries.filter_options(request.user)
     form = PeopleFilterForm(request.GET or None, circles=circles, tags=tags)
     wanted = form.wanted()
-    people = queries.people_list(request.user, wanted)
+    everyone: dict[int, int] = {}
+
+    def warmth() -> dict[int, int]:
+        everyone.update(health.warmth_by_id(request.user))
+        return everyone
+
+    people = queries.people_list(request.user, wanted, warmth)
     page = Paginator(people, PAGE_SIZE).get_page(form.page_number())
+    ids = [who.pk for who in page.object_list]
     context = {
         "form": form,
         "wanted": wanted,
@@ -51,7 +60,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
         ),
         "anyone": page.paginator.count > 0 or queries.has_people(request.user),
         "today": timezone.localdate(),
-        "warmth": warmth_of(request.user, [who.pk for who in page.object_list]),
+        "warmth": {pk: everyone[pk] for pk in ids if pk in everyone}
+        if everyone
+        else warmth_of(request.user, ids),
     }
     template = "web/people/_results.html" if _is_fragment(request) else "web/people/list.html"
     response = render(request, template, context)
@@ -80,6 +91,15 @@ def _timeline_context(user: Any, person: Person, everything: bool = False) -> di
     return {"timeline": timeline, "touch_total": total, "showing_all": len(timeline) == total}
 
 
+def _warmth_context(user: Any, person: Person, today: Any) -> dict[str, Any]:
+    """The person's warmth today and a sparkline of the last two years (one query)."""
+    found = health.person_warmth(user, person, today)
+    if found is None:
+        return {"warmth_now": None}
+    values = [value for _, value in found.series]
+    return {"warmth_now": found, "sparkline": charts.sparkline(values, WARM_FROM, COLD_BELOW)}
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)  # first: another user's person is a 404 for any method
@@ -94,6 +114,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         **_timeline_context(request.user, person, everything=request.GET.get("touches") == "all"),
         "outlook": agenda.outlook(request.user, person.pk, today),
+        **_warmth_context(request.user, person, today),
         **person_notices(request.user, person),
     }
     return render(request, "web/people/detail.html", context)

@@ -1,0 +1,298 @@
+"""Warm calls: whom to call about a job hunt, ranked by warmth times relevance.
+
+Relevance says how much a person can help with the goal (they work at a target
+company, worked there, are in the industry, the role, the city, carry a tag,
+are family of someone there, or introduced you to someone there); companies,
+roles and industries are matched by "Who do I know at …?"
+(``keepwarm.warmcalls.search``), so both pages find the same people. Warmth says
+how easy the call is (the planner's warmth, 0 to 100). The formula is documented
+in ``docs/warmth.md`` ("Warm calls"). Cold but relevant people are listed
+after the warm ones, each with a friendly warm-up touch instead of an ask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db.models import Q
+
+from keepwarm.contacts.models import Person, Relationship
+from keepwarm.contacts.search import fold
+from keepwarm.owned import owned
+from keepwarm.planner.warmth import label as warmth_label
+from keepwarm.touches.queries import active_people
+
+# Points per kind of match; a person's relevance is the sum over the kinds
+# that match (each kind counted once, its strongest match).
+POINTS = {
+    "works": 10,  # works at a target company now
+    "worked": 6,  # worked there before
+    "role": 4,  # has (or had) a target role
+    "related": 4,  # family or colleague of someone at a target company
+    "introduced": 3,  # introduced you to someone there, or met you through them
+    "industry": 3,
+    "tag": 3,
+    "city": 2,
+    "notes": 1,  # the notes mention a target company
+}
+COMPANY_KINDS = frozenset({"works", "worked", "related", "introduced", "notes"})
+"""Matches that tie a person to a target company (not just to a role or a city)."""
+MIN_WARMTH_FACTOR = 0.25
+"""A cold person keeps a quarter of their relevance: found, never hidden."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What the user is looking for: each list holds the wanted values as typed."""
+
+    companies: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, hunt: Any) -> Goal:
+        """The goal of a ``JobHunt``: one value per line, blanks dropped."""
+        return cls(
+            companies=lines(hunt.companies),
+            roles=lines(hunt.roles),
+            industries=lines(hunt.industries),
+            cities=lines(hunt.cities),
+            tags=tuple(t.name for t in hunt.tags.all()) if hunt.pk else (),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.companies or self.roles or self.industries or self.cities or self.tags)
+
+
+def lines(text: str) -> tuple[str, ...]:
+    """Stripped, non-blank lines, each once (first spelling wins)."""
+    seen: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        value = " ".join(line.split())
+        if value and fold(value) not in seen:
+            seen[fold(value)] = value
+    return tuple(seen.values())
+
+
+@dataclass
+class WarmCall:
+    """One person worth calling, why, and how warm the call would be."""
+
+    person: Person
+    warmth: int
+    label: str  # "warm", "cooling" or "cold"
+    relevance: int
+    score: float
+    reasons: list[str]
+    warm_up: bool  # cold: a friendly touch first, not an ask
+    kinds: set[str] = field(default_factory=set, repr=False)
+
+
+_POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b")
+"""The "'s" of "Acme's office", dropped so the company is still a whole word."""
+
+
+def mentions(text: str, value: str) -> bool:
+    """``value`` appears in ``text`` as whole words, case and accents ignored."""
+    needle = fold(value).strip()
+    if not needle:
+        return False
+    plain = fold(_POSSESSIVE.sub("", text or ""))
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", plain) is not None
+
+
+def _first(text: str, values: Sequence[str]) -> str:
+    return next((v for v in values if mentions(text, v)), "")
+
+
+class _Found:
+    """Reasons collected per person, each kind of match counted once."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[int, list[str]] = defaultdict(list)
+        self.kinds: dict[int, set[str]] = defaultdict(set)
+
+    def add(self, person_id: int, kind: str, reason: str) -> None:
+        if reason not in self.reasons[person_id]:
+            self.reasons[person_id].append(reason)
+        self.kinds[person_id].add(kind)
+
+    def has(self, person_id: int, *kinds: str) -> bool:
+        return bool(self.kinds.get(person_id, set()) & set(kinds))
+
+
+def _people(user: Any) -> list[Person]:
+    return list(active_people(user).prefetch_related("tags", "addresses"))
+
+
+SEARCH_LIMIT = 100_000
+"""Every match of a search: the ranking cuts the list, not the search."""
+
+
+def _kind_of(reason: str, default: str) -> str:
+    """The kind of match a "who do I know" reason stands for."""
+    for prefix, kind in (
+        ("works at ", "works"),
+        ("worked at ", "worked"),
+        ("tag #", "tag"),
+        ("notes mention ", "notes"),
+        ("how you met mentions ", "introduced"),
+    ):
+        if reason.startswith(prefix):
+            return kind
+    return default
+
+
+def _match_searched(user: Any, found: _Found, goal: Goal, active: dict[int, Person]) -> None:
+    """Company, role and industry through "Who do I know at …?": current and past
+    jobs, tags, notes and how you met, as that search finds them."""
+    from keepwarm.warmcalls.search import who_do_i_know
+
+    searches = [("company", c, "notes") for c in goal.companies]
+    searches += [("role", r, "role") for r in goal.roles]
+    searches += [("industry", i, "industry") for i in goal.industries]
+    for criterion, value, default in searches:
+        for match in who_do_i_know(user, **{criterion: value}, limit=SEARCH_LIMIT):
+            if match.person.pk in active:
+                for reason in match.reasons:
+                    found.add(match.person.pk, _kind_of(reason, default), reason)
+
+
+def _match_place_and_tags(found: _Found, person: Person, goal: Goal) -> None:
+    cities = [person.city] + [a.locality for a in person.addresses.all()]
+    city = next((c for c in cities if _first(c, goal.cities)), "")
+    if city:
+        found.add(person.pk, "city", f"lives in {city}")
+    wanted = {fold(t) for t in goal.tags}
+    for tag in person.tags.all():
+        if fold(tag.name) in wanted:
+            found.add(person.pk, "tag", f"tag #{tag.name}")
+
+
+def _insiders(found: _Found, people: Iterable[Person]) -> dict[int, str]:
+    """People at (or formerly at) a target company, with the reason that says so."""
+    inside: dict[int, str] = {}
+    for person in people:
+        if found.has(person.pk, "works", "worked"):
+            work = [r for r in found.reasons[person.pk] if r.startswith(("works", "worked"))]
+            inside[person.pk] = work[0]
+    return inside
+
+
+def _match_related(user: Any, found: _Found, by_id: dict[int, Person]) -> None:
+    """Family and colleagues of someone at a target company, both directions."""
+    inside = _insiders(found, by_id.values())
+    if not inside:
+        return
+    links = owned(Relationship, user).filter(other__isnull=False)
+    links = links.filter(Q(person_id__in=list(inside)) | Q(other_id__in=list(inside)))
+    for rel in links.values_list("person_id", "other_id", "kind"):
+        person_id, other_id, kind = rel
+        for me, them in ((person_id, other_id), (other_id, person_id)):
+            if them in inside and me in by_id and me not in inside:
+                name = by_id[them].display_name if them in by_id else "someone"
+                found.add(me, "related", f"knows {name} ({kind}), who {inside[them]}")
+
+
+def _names_in(folded_text: str, folded_names: dict[int, str]) -> list[int]:
+    """Ids whose folded name appears in the text as whole words (a cheap substring
+    test first: this runs for every pair of an insider and a person)."""
+    return [
+        pid
+        for pid, name in folded_names.items()
+        if name
+        and name in folded_text
+        and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded_text)
+    ]
+
+
+def _match_introductions(found: _Found, people: list[Person]) -> None:
+    """ "Met through Jane" where Jane is at a target company, and the other way:
+    whoever introduced you to someone there."""
+    inside = _insiders(found, people)
+    if not inside:
+        return
+    names = {p.pk: fold(p.display_name).strip() for p in people}
+    by_id = {p.pk: p for p in people}
+    insider_names = {pid: names[pid] for pid in inside}
+    for person in people:
+        if person.how_we_met:
+            text = fold(_POSSESSIVE.sub("", person.how_we_met))
+            for pid in _names_in(text, insider_names):
+                if pid != person.pk:
+                    who = by_id[pid].display_name
+                    found.add(person.pk, "introduced", f"met through {who}")
+            if person.pk in inside:
+                for pid in _names_in(text, names):
+                    if pid != person.pk:
+                        found.add(pid, "introduced", f"introduced you to {person.display_name}")
+
+
+def relevance_of(kinds: Iterable[str]) -> int:
+    return sum(POINTS[k] for k in set(kinds))
+
+
+def score_of(relevance: int, warmth: int) -> float:
+    """Relevance scaled by warmth: from a quarter (cold) to all of it (warm)."""
+    factor = MIN_WARMTH_FACTOR + (1 - MIN_WARMTH_FACTOR) * max(0, min(warmth, 100)) / 100
+    return round(relevance * factor, 2)
+
+
+def matches(user: Any, goal: Goal) -> tuple[dict[int, Person], _Found]:
+    """Every active person of ``user``'s, and what of the goal each matches."""
+    people = _people(user)
+    by_id = {p.pk: p for p in people}
+    found = _Found()
+    _match_searched(user, found, goal, by_id)
+    for person in people:
+        _match_place_and_tags(found, person, goal)
+    _match_related(user, found, by_id)
+    _match_introductions(found, people)
+    return by_id, found
+
+
+def rank(user: Any, goal: Any, *, limit: int = 100) -> list[WarmCall]:
+    """The people worth calling about ``goal`` (a ``Goal`` or a ``JobHunt``), best first:
+    warm and cooling ones by score, then the cold ones (warm up first)."""
+    from keepwarm.planning.agenda import warmth_of
+
+    goal = goal if isinstance(goal, Goal) else Goal.of(goal)
+    if goal.is_empty:
+        return []
+    by_id, found = matches(user, goal)
+    ids = [pid for pid, kinds in found.kinds.items() if kinds]
+    warmth = warmth_of(user, ids)
+    calls = []
+    for pid in ids:
+        value = warmth.get(pid, 0)
+        relevance = relevance_of(found.kinds[pid])
+        word = warmth_label(value)
+        calls.append(
+            WarmCall(
+                person=by_id[pid],
+                warmth=value,
+                label=word,
+                relevance=relevance,
+                score=score_of(relevance, value),
+                reasons=found.reasons[pid],
+                warm_up=word == "cold",
+                kinds=found.kinds[pid],
+            )
+        )
+    calls.sort(key=lambda c: (c.warm_up, -c.score, -c.relevance, fold(c.person.display_name)))
+    return calls[:limit]
+
+
+def rank_for_company(user: Any, goal: Goal, company: str, *, limit: int = 100) -> list[WarmCall]:
+    """The warm calls about one company: people tied to it (they work or worked
+    there, are family of someone there, introduced you, their notes name it);
+    the goal's roles, industries, cities and tags still add to their relevance."""
+    calls = rank(user, replace(goal, companies=(company,)), limit=100_000)
+    return [c for c in calls if c.kinds & COMPANY_KINDS][:limit]

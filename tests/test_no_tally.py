@@ -1,0 +1,167 @@
+"""Friendship, not scorekeeping: no page, export or JSON output shows a tally of
+give versus get, a debt or a balance of favours. Every page of a rich account is
+rendered (the demo network, two years of touches), every export format written,
+and the CLI's JSON read; a fake page proves the check would catch one."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from keepwarm.cli import cli
+from keepwarm.contacts.models import Person
+from keepwarm.demo import load_demo
+from keepwarm.imports.export import export
+from keepwarm.imports.files import EXPORTS
+from keepwarm.occasions.models import CardRun, Gathering, Trip
+from keepwarm.owned import owned
+from keepwarm.touches.models import FollowUp, Touch
+from tests.conftest import TODAY
+
+TALLY = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bgive[ns]?\b.{0,40}\b(get|got|gets|received?)\b",
+        r"\b(gave|given)\b.{0,40}\b(got|received)\b",
+        r"\bowe[sd]?\b",
+        r"\bowing\b",
+        r"\bfavou?rs? (owed|balance|due)\b",
+        r"\bbalance\b",
+        r"\btally\b",
+        r"\bscore(card)? of (give|gives|favou?rs)\b",
+        r"\byou gave\b",
+        r"\bthey gave\b",
+        r"\bin (your|their|my) debt\b",
+        r"\bwho initiates\b",
+        r"\b(you|they) owe\b",
+        r"\breciprocity\b",
+    )
+]
+
+# Pages without an id that only make sense as a form post, or leave the session.
+SKIP = {"logout", "demo", "signup", "login", "send_test_email", "calendar_regenerate"}
+# Pages with an id: which of the account's rows to open.
+WITH_ID = {
+    "person": Person,
+    "person_edit": Person,
+    "person_delete": Person,
+    "touch_edit": Touch,
+    "touch_delete": Touch,
+    "followup_edit": FollowUp,
+    "card_run": CardRun,
+    "trip": Trip,
+    "gathering": Gathering,
+    "gathering_edit": Gathering,
+}
+
+
+def tally_in(text: str) -> list[str]:
+    """The tally phrases found in ``text`` (HTML tags, scripts and styles removed)."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    return [match.group(0) for pattern in TALLY for match in pattern.finditer(words)]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>You gave 12 times, they gave 3.</p>",
+        "<td>Jane owes you a lunch</td>",
+        "<span>Favours owed: 2</span>",
+        "<div>Give and get balance: +3</div>",
+        "<p>Gives: 7 · Gets: 2</p>",
+        "<li>You are in their debt</li>",
+        "<b>Tally</b> of favours",
+    ],
+)
+def test_the_check_catches_a_tally(page):
+    assert tally_in(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>Offer to help with their move; a coffee to catch up.</p>",
+        "<p>Give them a call and catch up.</p>",
+        '<a class="balance">Coffee</a>',
+        "<script>var balance = 1;</script><p>Lunch</p>",
+    ],
+)
+def test_the_check_lets_friendly_words_through(page):
+    assert tally_in(page) == []
+
+
+@pytest.fixture
+def rich(alice, frozen):
+    load_demo(alice, TODAY)
+    return alice
+
+
+def _patterns(resolver=None):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry)
+        elif isinstance(entry, URLPattern) and entry.name and entry.name not in SKIP:
+            yield entry
+
+
+def _pages(user):
+    for entry in _patterns():
+        if entry.pattern.converters:
+            model = WITH_ID.get(entry.name)
+            row = owned(model, user).order_by("id").first() if model else None
+            if row is not None:
+                yield reverse(entry.name, args=[row.pk])
+        else:
+            yield reverse(entry.name)
+
+
+def test_no_page_shows_a_tally(rich, client):
+    client.force_login(rich)
+    people = owned(Person, rich).order_by("id").values_list("id", flat=True)[:40]
+    urls = [*_pages(rich), *(reverse("person", args=[pk]) for pk in people)]
+    urls += [f"{reverse('people')}?sort=-warmth", f"{reverse('people')}?warmth=cold"]
+    assert reverse("network_health") in urls
+    found, read = {}, set()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            read.add(url)
+            if hits := tally_in(response.content.decode()):
+                found[url] = hits
+    assert found == {}
+    assert len(read) > 60
+    assert {reverse("network_health"), reverse("home"), reverse("plan")} <= read
+
+
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_no_export_shows_a_tally(rich, kind):
+    data, count = export(rich, kind, owned(Person, rich))
+    assert count > 100
+    assert tally_in(data.decode("utf-8", errors="replace")) == []
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["--user", "alice", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_no_json_output_of_the_cli_shows_a_tally(rich):
+    everyone = json.loads(_cli("people", "--json"))
+    assert len(everyone) > 100
+    keys = {key for person in everyone for key in person}
+    outputs = [json.dumps(everyone)]
+    for person in owned(Person, rich).order_by("id")[:15]:
+        shown = json.loads(_cli("show", str(person.pk), "--json"))
+        keys |= set(shown)
+        outputs.append(json.dumps(shown))
+    assert not {key for key in keys if re.search(r"give|owe|debt|balance|tally", key)}
+    for output in outputs:
+        assert tally_in(output) == []
