@@ -19,7 +19,7 @@ CORPUS = corpus.CORPUS / "vcard"
 NOT_VCARD = {"rfc6351-example.xml", "vcard-samples-license.txt"}
 
 pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"the vCard corpus is not at {CORPUS} (../shared/corpus/vcard)"
+    corpus.absent(CORPUS), reason=f"the vCard corpus is not at {CORPUS} (../shared/corpus/vcard)"
 )
 
 

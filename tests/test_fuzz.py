@@ -10,11 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from keepwarm.formats import vcard
-
-pytest.importorskip("atheris", reason="atheris is installed by the test extras")
 
 FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
 

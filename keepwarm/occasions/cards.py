@@ -26,6 +26,7 @@ from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import Season, coming_seasons, find_season, seasons
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
 __all__ = [
@@ -63,7 +64,7 @@ OCCASION_NAMES = {"holiday": "holiday cards", "trip": "postcards"}
 
 def kind_for(user: Any, occasion: str) -> TouchKind:
     """The user's touch kind kept for ``occasion`` (the first, by their order)."""
-    found = owned(TouchKind, user).filter(occasion=occasion).order_by("position", "id").first()
+    found = kind_for_occasion(user, occasion)
     if found is None:
         what = OCCASION_NAMES.get(occasion, occasion)
         raise ValidationError(

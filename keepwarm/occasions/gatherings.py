@@ -27,6 +27,7 @@ from keepwarm.owned import owned
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
+from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch, update_touch
 
 DEFAULT_LIMIT = 12
@@ -308,11 +309,9 @@ OCCASION_NAMES = {"party": "a party", "gathering": "a party invitation"}
 
 def kind_for(user: Any, *occasions: str) -> TouchKind:
     """The user's touch kind for the first of ``occasions`` they have one for."""
-    kinds = owned(TouchKind, user).order_by("position", "id")
-    for occasion in occasions:
-        found = kinds.filter(occasion=occasion).first()
-        if found is not None:
-            return found
+    found = kind_for_occasion(user, *occasions)
+    if found is not None:
+        return found
     raise ValidationError(
         f"None of your touch kinds is for {OCCASION_NAMES.get(occasions[0], occasions[0])}: "
         f"give one the occasion “{occasions[0]}” in Settings → Touch kinds, then save again."

@@ -30,6 +30,7 @@ from keepwarm.owned import owned
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import log_touch
 
 log = logging.getLogger(__name__)
@@ -225,10 +226,8 @@ def family_of(user: Any, person: Person) -> list[Person]:
 def touch_kind_for(user: Any, occasion: str) -> TouchKind:
     """The catalogue kind a greeting is logged as: the one kept for its occasion
     (congratulations without one: the cheapest routine kind, as the planner does)."""
-    kinds = owned(TouchKind, user).order_by("minutes", "position", "id")
-    found = kinds.filter(occasion=TOUCH_OCCASION[occasion]).first()
-    if found is None and occasion == Occasion.CONGRATULATIONS:
-        found = kinds.filter(occasion="").first()
+    routine = ("",) if occasion == Occasion.CONGRATULATIONS else ()
+    found = kind_for_occasion(user, TOUCH_OCCASION[occasion], *routine, cheapest=True)
     if found is None:
         label = Occasion(occasion).label
         raise NoKind(

@@ -27,6 +27,7 @@ from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
 from keepwarm.planning.snapshot import warmth_of
 from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
 MAX_CHOSEN = 40
@@ -76,7 +77,7 @@ def create_trip(user: Any, place: str, start: dt.date, end: dt.date, note: str =
 
 
 def postcard_kind(user: Any) -> TouchKind | None:
-    return owned(TouchKind, user).filter(occasion="trip").order_by("position", "id").first()
+    return kind_for_occasion(user, "trip")
 
 
 def propose(trip: Trip) -> int:

@@ -133,57 +133,68 @@ def _living(user: Any) -> Any:
     return owned(Person, user).filter(deceased=False, archived=False)
 
 
+def _yearly_event(
+    uid: str,
+    date: tuple[int, int, int | None],
+    person: Person,
+    summary: str,
+    *,
+    note: str,
+    category: str,
+) -> ical.Event | None:
+    """A date that comes back every year, on the person's page in keepwarm; None
+    when the date cannot be placed."""
+    month, day_of_month, year = date
+    day = _yearly_day(month, day_of_month, year)
+    if day is None:
+        return None
+    link = _link("person", person.pk)
+    return ical.Event(
+        uid=uid,
+        day=day,
+        summary=summary,
+        description=_about([note] if note else [], link),
+        url=link,
+        yearly=True,
+        category=category,
+        stamp=person.updated_at,
+    )
+
+
 def birthdays(user: Any, today: dt.date) -> list[ical.Event]:
     """One yearly event per birthday; not for the deceased or the archived."""
     people = _living(user).filter(birthday_month__isnull=False, birthday_day__isnull=False)
-    found = []
-    for person in people.only(
-        "id", "display_name", "birthday_month", "birthday_day", "birthday_year", "updated_at"
-    ):
-        day = _yearly_day(person.birthday_month, person.birthday_day, person.birthday_year)
-        if day is None:
-            continue
-        link = _link("person", person.pk)
-        born = [f"Born in {person.birthday_year}."] if person.birthday_year else []
-        found.append(
-            ical.Event(
-                uid=f"birthday-{person.pk}@keepwarm",
-                day=day,
-                summary=f"{person.display_name}'s birthday",
-                description=_about(born, link),
-                url=link,
-                yearly=True,
-                category="Birthday",
-                stamp=person.updated_at,
-            )
+    fields = ("id", "display_name", "birthday_month", "birthday_day", "birthday_year")
+    events = (
+        _yearly_event(
+            f"birthday-{person.pk}@keepwarm",
+            (person.birthday_month, person.birthday_day, person.birthday_year),
+            person,
+            f"{person.display_name}'s birthday",
+            note=f"Born in {person.birthday_year}." if person.birthday_year else "",
+            category="Birthday",
         )
-    return found
+        for person in people.only(*fields, "updated_at")
+    )
+    return [event for event in events if event is not None]
 
 
 def key_dates(user: Any, today: dt.date) -> list[ical.Event]:
     """One yearly event per key date (from its year when known); not for the
     deceased or the archived."""
     rows = owned(KeyDate, user).filter(person__deceased=False, person__archived=False)
-    found = []
-    for row in rows.select_related("person"):
-        day = _yearly_day(row.month, row.day, row.year)
-        if day is None:
-            continue
-        link = _link("person", row.person_id)
-        since = [f"Since {row.year}."] if row.year else []
-        found.append(
-            ical.Event(
-                uid=f"keydate-{row.pk}@keepwarm",
-                day=day,
-                summary=f"{row.person.display_name}: {row.label}",
-                description=_about(since, link),
-                url=link,
-                yearly=True,
-                category="Key date",
-                stamp=row.person.updated_at,
-            )
+    events = (
+        _yearly_event(
+            f"keydate-{row.pk}@keepwarm",
+            (row.month, row.day, row.year),
+            row.person,
+            f"{row.person.display_name}: {row.label}",
+            note=f"Since {row.year}." if row.year else "",
+            category="Key date",
         )
-    return found
+        for row in rows.select_related("person")
+    )
+    return [event for event in events if event is not None]
 
 
 def follow_ups(user: Any, today: dt.date) -> list[ical.Event]:

@@ -25,6 +25,18 @@ BIRTHDAY_WINDOW_DAYS = 14
 FOLLOW_UP_TABS = ("overdue", "due", "upcoming", "done")
 
 
+def kind_for_occasion(user: Any, *occasions: str, cheapest: bool = False) -> TouchKind | None:
+    """The user's touch kind kept for the first of ``occasions`` they have one for
+    (``""``: a routine kind): by their own order, or the cheapest first."""
+    order = ("minutes", "position", "id") if cheapest else ("position", "id")
+    kinds = owned(TouchKind, user).order_by(*order)
+    for occasion in occasions:
+        found = kinds.filter(occasion=occasion).first()
+        if found is not None:
+            return found
+    return None
+
+
 def active_people(user: Any) -> QuerySet[Person]:
     """People the user keeps in touch with: not archived, not deceased."""
     return owned(Person, user).filter(archived=False, deceased=False)
