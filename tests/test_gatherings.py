@@ -300,3 +300,19 @@ def test_the_calendar_feed_holds_coming_gatherings_with_time_and_place(alice, bo
     assert events[0].day == PARTY_DAY and f"/gatherings/{gathering.pk}/" in events[0].url
     body, _ = calendar.feed(alice)
     assert b"gathering-" in body and b"Bobs party" not in body
+
+
+def test_counts_of_many_gatherings_match_each_ones_counts(alice, jane, frozen):
+    full, empty = party(alice, capacity=3), party(alice, title="Brunch")
+    invitation = hosting.invite(full, [jane])[0]
+    invitation.answer = "yes"
+    invitation.save()
+    assert hosting.counts_of([full, empty]) == {
+        full.pk: hosting.counts(full),
+        empty.pk: hosting.counts(empty),
+    }
+
+
+def test_a_guests_preferred_phone_is_the_one_to_text(alice, frozen):
+    ana = create_person(alice, "Ana Ruiz", phones=["+49 170 1111111", "+49 170 2222222"])
+    assert hosting.points_of([ana], "phone") == {ana.pk: "+49 170 1111111"}

@@ -19,6 +19,19 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone such as Europe/Berlin.") from None
 
 
+def zone_named(name: str | None) -> zoneinfo.ZoneInfo:
+    """The time zone ``name`` (empty: the server's default); UTC when it is unknown."""
+    try:
+        return zoneinfo.ZoneInfo(name or settings.KEEPWARM_DEFAULT_TIME_ZONE or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_of(user: object) -> zoneinfo.ZoneInfo:
+    """A user's own time zone (see ``zone_named``)."""
+    return zone_named(getattr(getattr(user, "profile", None), "time_zone", None))
+
+
 def validate_country(value: str) -> None:
     if value and value.upper() not in phonenumbers.SUPPORTED_REGIONS:
         raise ValidationError(f"{value!r} is not a two-letter country code such as US or DE.")

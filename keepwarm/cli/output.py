@@ -15,10 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 person``, ``2 people``, ``0 touches``: a count with its noun."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+from keepwarm.planner.text import plural as plural  # the commands' one plural
 
 
 def console(stderr: bool = False) -> Console:

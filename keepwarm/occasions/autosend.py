@@ -23,11 +23,11 @@ import logging
 import zoneinfo
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from keepwarm.accounts.models import zone_named
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.occasions import greetings
 from keepwarm.owned import owned
@@ -48,20 +48,13 @@ def auto_key(person_id: int, year: int) -> str:
     return f"{AUTO_PREFIX}{person_id}:{year}"
 
 
-def _zone(name: str | None) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or settings.KEEPWARM_DEFAULT_TIME_ZONE or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def _opted_in() -> list[tuple[int, zoneinfo.ZoneInfo, int]]:
     """(user id, time zone, hour) of every active user who turned auto-send on."""
     users = get_user_model().objects.filter(
         is_active=True, is_demo=False, reminder_settings__birthday_autosend=True
     )
     rows = users.values_list("pk", "profile__time_zone", "reminder_settings__autosend_hour")
-    return [(pk, _zone(zone), hour or 0) for pk, zone, hour in rows.order_by("pk")]
+    return [(pk, zone_named(zone), hour or 0) for pk, zone, hour in rows.order_by("pk")]
 
 
 def send_due_greetings(now: dt.datetime) -> int:
@@ -163,5 +156,5 @@ def _over(message: OutboxMessage, now: dt.datetime) -> bool:
     person = Person.objects.filter(pk=parsed[0]).first() if parsed else None
     if person is None or person.birthday is None or not year.isdigit():
         return True
-    zone = _zone(message.owner.profile.time_zone)
+    zone = zone_named(message.owner.profile.time_zone)
     return now.astimezone(zone).date() > person.birthday.occurrence(int(year))

@@ -226,15 +226,20 @@ def invite(
     return found
 
 
-def emails_of(people: Iterable[Person]) -> dict[int, str]:
-    """Each person's email address (the preferred one first)."""
-    rows = ContactPoint.objects.filter(person__in=[p.pk for p in people], kind="email").order_by(
+def points_of(people: Iterable[Person], kind: str) -> dict[int, str]:
+    """Each person's preferred (else first) email or phone."""
+    rows = ContactPoint.objects.filter(person__in=[p.pk for p in people], kind=kind).order_by(
         "-preferred", "id"
     )
     found: dict[int, str] = {}
     for pid, value in rows.values_list("person_id", "value"):
         found.setdefault(pid, value)
     return found
+
+
+def emails_of(people: Iterable[Person]) -> dict[int, str]:
+    """Each person's email address (the preferred one first)."""
+    return points_of(people, "email")
 
 
 def outbox_key(invitation: Invitation) -> str:
@@ -420,16 +425,35 @@ def next_years(gathering: Gathering) -> dict[str, Any]:
     }
 
 
-def counts(gathering: Gathering) -> dict[str, int]:
-    """Invited, coming, maybe, not coming, no answer yet, came, and places left."""
-    rows = gathering.invitations.aggregate(
-        invited=Count("id"),
-        coming=Count("id", filter=Q(answer="yes")),
-        maybe=Count("id", filter=Q(answer="maybe")),
-        declined=Count("id", filter=Q(answer="no")),
-        waiting=Count("id", filter=Q(answer="")),
-        came=Count("id", filter=Q(came=True)),
-    )
+_COUNTS = {
+    "invited": Count("id"),
+    "coming": Count("id", filter=Q(answer="yes")),
+    "maybe": Count("id", filter=Q(answer="maybe")),
+    "declined": Count("id", filter=Q(answer="no")),
+    "waiting": Count("id", filter=Q(answer="")),
+    "came": Count("id", filter=Q(came=True)),
+}
+
+
+def _with_left(gathering: Gathering, rows: dict[str, int]) -> dict[str, int]:
     if gathering.capacity is not None:
         rows["left"] = max(gathering.capacity - rows["coming"], 0)
     return rows
+
+
+def counts(gathering: Gathering) -> dict[str, int]:
+    """Invited, coming, maybe, not coming, no answer yet, came, and places left."""
+    return _with_left(gathering, gathering.invitations.aggregate(**_COUNTS))
+
+
+def counts_of(gatherings: list[Gathering]) -> dict[int, dict[str, int]]:
+    """``counts`` of each gathering, in one query."""
+    empty = dict.fromkeys(_COUNTS, 0)
+    rows = (
+        Invitation.objects.filter(gathering__in=gatherings)
+        .values("gathering")
+        .annotate(**_COUNTS)
+        .order_by()
+    )
+    found = {row.pop("gathering"): row for row in rows}
+    return {g.pk: _with_left(g, {**empty, **found.get(g.pk, {})}) for g in gatherings}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.contacts.queries import relations_of
 from keepwarm.occasions.models import GreetingTemplate
@@ -335,15 +335,7 @@ def log_sent(message: OutboxMessage, now: dt.datetime) -> Touch | None:
     except NoKind:
         log.warning("Greeting %s was sent, but no touch kind fits it to log", message.key)
         return None
-    zone = _zone(user)
+    zone = zone_of(user)
     with timezone.override(zone), transaction.atomic():
         day = now.astimezone(zone).date()
         return log_touch(user, [person], kind, date=day, note=note_for(message.subject))
-
-
-def _zone(user: Any) -> zoneinfo.ZoneInfo:
-    name = getattr(getattr(user, "profile", None), "time_zone", "") or "UTC"
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")

@@ -33,5 +33,6 @@ def month_phrase(day: dt.date, today: dt.date) -> str:
     return f"in {MONTHS[day.month]} {day.year}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``, ``0 touches``: a count with its noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import KeyDate, Person
 from keepwarm.formats import ical
 from keepwarm.owned import owned
@@ -81,15 +81,6 @@ def _link(name: str, *args: Any) -> str:
 
 
 # The feed ----------------------------------------------------------------------
-
-
-def zone_of(user: Any) -> dt.tzinfo:
-    """The user's time zone (UTC when the profile is missing or names no zone)."""
-    profile = getattr(user, "profile", None)
-    try:
-        return zoneinfo.ZoneInfo(profile.time_zone) if profile else dt.UTC
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
 
 
 def feed(user: Any, today: dt.date | None = None) -> tuple[bytes, int]:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from keepwarm.accounts.models import zone_named
 from keepwarm.reminders import content
 from keepwarm.reminders.links import absolute, unsubscribe_url
 from keepwarm.reminders.models import ReminderSettings, settings_of
@@ -104,13 +104,6 @@ def next_digest(user: Any, now: dt.datetime | None = None) -> dt.datetime:
 # Who ---------------------------------------------------------------------------------
 
 
-def _zone(name: str | None) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or settings.KEEPWARM_DEFAULT_TIME_ZONE or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def _recipients() -> Any:
     """Users who get emails: active, not the demo, with an address, emails on."""
     users = get_user_model().objects.filter(is_active=True, is_demo=False).exclude(email="")
@@ -133,7 +126,7 @@ def _row(values: tuple[Any, ...]) -> Schedule:
     pk, joined, zone, weekday, hour, daily, last_digest, last_daily = values
     return Schedule(
         user_id=pk,
-        zone=_zone(zone),
+        zone=zone_named(zone),
         weekday=DEFAULTS["weekday"] if weekday is None else weekday,
         hour=DEFAULTS["hour"] if hour is None else hour,
         daily=bool(daily),

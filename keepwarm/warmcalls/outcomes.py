@@ -12,6 +12,7 @@ prefix becomes an ordinary one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,9 +132,12 @@ def hunt_follow_ups(user: Any, hunt: JobHunt, today: dt.date, days: int = 14) ->
     return list(rows.select_related("person").order_by("due", "id")[:20])
 
 
-def called(user: Any, hunt: JobHunt) -> dict[int, CallOutcome]:
-    """The latest call with each person in this hunt."""
+def called(user: Any, hunt: JobHunt, people: Iterable[Any] | None = None) -> dict[int, CallOutcome]:
+    """The latest call with each person in this hunt (of ``people`` when given)."""
     latest: dict[int, CallOutcome] = {}
-    for call in owned(CallOutcome, user).filter(hunt=hunt).order_by("date", "id"):
+    calls = owned(CallOutcome, user).filter(hunt=hunt)
+    if people is not None:
+        calls = calls.filter(person__in=[p.pk for p in people])
+    for call in calls.order_by("date", "id"):
         latest[call.person_id] = call
     return latest

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import ContactKind, Person
 from keepwarm.contacts.search import fold
+from keepwarm.planner.text import plural
 from keepwarm.web.wording import long_date, month_day, names_sentence, short_date
 
 NOTE_PREVIEW = 160
@@ -199,10 +200,6 @@ MOVES = [
 ]
 
 
-def _counted(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 # Single facts a merge copies to the kept person when theirs is empty.
 FILLS = ("Nickname", "Company", "Job title", "Industry", "City", "Birthday", "How we met")
 
@@ -220,17 +217,17 @@ def _moves(keep: Side, absorb: Side) -> list[str]:
     """ "2 emails", "14 touches": what moves over, repeats of what ``keep`` has left out."""
     kept, absorbed = _list_facts(keep), _list_facts(absorb)
     moves = []
-    for label, singular, plural in MOVES:
+    for label, singular, many in MOVES:
         have = {key for _, key in kept[label]}
         new = sum(1 for _, key in absorbed[label] if key not in have)
         if new:
-            moves.append(_counted(new, singular, plural))
-    for count, singular, plural in (
+            moves.append(plural(new, singular, many))
+    for count, singular, many in (
         (absorb.touches, "touch", "touches"),
         (absorb.summary.follow_ups, "follow-up", "follow-ups"),
     ):
         if count:
-            moves.append(_counted(count, singular, plural))
+            moves.append(plural(count, singular, many))
     if absorb.person.notes.strip():
         moves.append("the notes")
     return moves

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from keepwarm.contacts.models import ContactPoint
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import get_owned_or_404, owned
@@ -35,8 +34,9 @@ from keepwarm.web.wording import long_date, names_sentence
 def gatherings(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = list(owned(Gathering, request.user).order_by("date", "id"))
+    tallies = hosting.counts_of(rows)
     for row in rows:
-        row.tally = hosting.counts(row)  # type: ignore[attr-defined]
+        row.tally = tallies[row.pk]  # type: ignore[attr-defined]
     context = {
         "upcoming": [g for g in rows if g.date >= today],
         "past": [g for g in reversed(rows) if g.date < today],
@@ -94,7 +94,8 @@ def _page(
     user = request.user
     answers_form = answers_form or AnswersForm(gathering=gathering, today=today)
     states = hosting.email_states(gathering)
-    suggestions = hosting.suggest_invitees(user, gathering) if gathering.date >= today else []
+    left = hosting.places_left(gathering)
+    suggestions = hosting.suggest_invitees(user, gathering, left) if gathering.date >= today else []
     invite_form = invite_form or InviteForm(user=user, gathering=gathering)
     shown = {s.person.pk for s in suggestions}
     ticked = {p.pk for p in invite_form.picked} & shown
@@ -111,7 +112,7 @@ def _page(
         "to_copy": _to_copy(gathering, states) if gathering.date >= today else [],
         "tally": hosting.counts(gathering),
         "next_year": gathering.yearly and gathering.date < today,
-        "full": hosting.places_left(gathering) == 0,
+        "full": left == 0,
     }
     return render(request, "web/gatherings/detail.html", context, status=status)
 
@@ -143,16 +144,14 @@ def _to_copy(gathering: Gathering, states: dict[int, str]) -> list[dict[str, Any
     ]
     if not waiting:
         return []
-    phones = dict(
-        ContactPoint.objects.filter(person__in=[i.person_id for i in waiting], kind="phone")
-        .order_by("-preferred", "-id")
-        .values_list("person_id", "value")
-    )
-    emails = hosting.emails_of([i.person for i in waiting])
+    guests = [i.person for i in waiting]
+    phones = hosting.points_of(guests, "phone")
+    emails = hosting.emails_of(guests)
     subject = f"Invitation: {gathering.title}"
+    words = invitation_text(gathering)
     found = []
     for invitation in waiting:
-        text = hosting.personal(invitation_text(gathering), invitation.person)
+        text = hosting.personal(words, invitation.person)
         email = emails.get(invitation.person_id, "")
         phone = "".join(ch for ch in phones.get(invitation.person_id, "") if ch in "+0123456789")
         found.append(

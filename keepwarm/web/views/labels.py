@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from keepwarm.contacts.models import Person
 from keepwarm.formats.labels import SHEETS, LabelError
+from keepwarm.imports.export import select_people
 from keepwarm.occasions import labels as texts
-from keepwarm.owned import owned, parse_id
+from keepwarm.owned import parse_id
 from keepwarm.web.forms.labels import SOURCE_FIELDS, LabelForm
 
 REMEMBERED = "labels_form"
@@ -108,11 +108,7 @@ def _selection(user: Any, data: dict[str, Any]) -> texts.Selection:
     if source == "return":
         spec, skip = data["spec"], data.get("skip") or 0
         return texts.Selection(texts.return_labels(data["return_address"], spec, skip))
-    people = owned(Person, user)
-    if source == "tag":
-        people = people.filter(tags=data["tag"]).distinct()
-    else:
-        people = people.filter(circle=data["circle"])
+    people = select_people(user, **{source: data[source]})  # a tag or a circle
     return texts.people_selection(user, people)
 
 

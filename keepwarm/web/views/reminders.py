@@ -8,7 +8,6 @@ link gets a page that says so, with a way to sign in instead."""
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from keepwarm.accounts.models import zone_of
 from keepwarm.reminders import actions, digest, links
 from keepwarm.reminders.models import settings_of
 from keepwarm.web.forms.reminders import ReminderSettingsForm
@@ -68,14 +68,6 @@ def _problem(request: HttpRequest, error: links.LinkInvalid) -> HttpResponse:
     return render(request, "web/reminders/link_problem.html", {"expired": expired}, status=status)
 
 
-def _zone(user: Any) -> zoneinfo.ZoneInfo:
-    profile = getattr(user, "profile", None)
-    try:
-        return zoneinfo.ZoneInfo(profile.time_zone if profile else "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 @require_http_methods(["GET", "POST"])
 def email_action(request: HttpRequest, signed: str) -> HttpResponse:
     """Done or Snooze from an email: GET asks, POST does (no sign-in)."""
@@ -83,7 +75,7 @@ def email_action(request: HttpRequest, signed: str) -> HttpResponse:
         link = links.read_action(signed)
     except links.LinkInvalid as error:
         return _problem(request, error)
-    with timezone.override(_zone(link.user)):
+    with timezone.override(zone_of(link.user)):
         today = timezone.localdate()
         try:
             target = actions.describe(link, today)

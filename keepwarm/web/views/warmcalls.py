@@ -30,18 +30,18 @@ PAGE_SIZE = 20
 
 def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> dict[str, Any]:
     company = search.company_or_empty()
-    goal = Goal.of(hunt)
+    base = goal = Goal.of(hunt)
     calls = rank_for_company(request.user, goal, company) if company else rank(request.user, goal)
     if company:
         goal = replace(goal, companies=(company,))
     page = Paginator(calls, PAGE_SIZE).get_page(search.page_or_first())
-    latest = called(request.user, hunt)
+    latest = called(request.user, hunt, [c.person for c in page])
     cards = cards_for(request.user, list(page), timezone.localdate(), goal=goal)
     for card in cards:
         card.last_call = latest.get(card.person.pk)  # type: ignore[attr-defined]
     return {
         "hunt": hunt,
-        "goal": Goal.of(hunt),
+        "goal": base,
         "company": company,
         "calls": calls,
         "page": page,
