@@ -385,6 +385,17 @@ def undo_merge(user: Any, merge: Merge) -> Person:
     return absorbed
 
 
+UNDO_BANNER = dt.timedelta(hours=1)
+"""How long the kept person's page offers to undo a merge."""
+
+
+def undoable_merge_into(user: Any, person: Person) -> Merge | None:
+    """A merge into ``person`` in the last hour that can still be undone."""
+    since = timezone.now() - UNDO_BANNER
+    merges = owned(Merge, user).filter(kept=person, undone_at__isnull=True, created_at__gte=since)
+    return merges.first()
+
+
 def recent_merges(user: Any, limit: int = 20) -> Any:
     """The user's latest merges, newest first (a queryset of Merge)."""
     return owned(Merge, user).select_related("kept").order_by("-created_at", "-id")[:limit]

@@ -91,9 +91,15 @@ def _key(user: Any, version: int, day: dt.date, weeks: int) -> str:
     return f"keepwarm:plan:{user.pk}:{version}:{day.isoformat()}:{weeks}"
 
 
+def data_version(user: Any) -> int | None:
+    """The version every change to what the planner reads bumps; None before the
+    first change (then nothing keyed by it should be kept)."""
+    return PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
+
+
 def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan | None:
     """The user's current plan if it is already cached, else None (never plans)."""
-    version = PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
+    version = data_version(user)
     if version is None:
         return None
     found = _memory.get(_key(user, version, today or timezone.localdate(), weeks))

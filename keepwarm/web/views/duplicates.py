@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,6 @@ from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from keepwarm.contacts.duplicates import (
@@ -27,10 +25,16 @@ from keepwarm.contacts.duplicates import (
     duplicates_of,
     find_duplicates,
 )
-from keepwarm.contacts.merge import MergeError, merge_people, recent_merges, undo_merge
+from keepwarm.contacts.merge import (
+    MergeError,
+    merge_people,
+    recent_merges,
+    undo_merge,
+    undoable_merge_into,
+)
 from keepwarm.contacts.models import Merge, NotDuplicate, Person
 from keepwarm.owned import get_owned_or_404, owned
-from keepwarm.planning.models import PlanVersion
+from keepwarm.planning.services import data_version
 from keepwarm.web.forms.duplicates import DuplicatePageForm, MergeForm
 from keepwarm.web.views.common import safe_next
 from keepwarm.web.views.duplicate_sides import Side, compare, merge_outcome
@@ -42,7 +46,6 @@ RECENT_MERGES = 5
 # Seconds a user's suggestions stay cached (a change makes them stale at once).
 SUGGESTIONS_KEPT = 600
 # How long after a merge the kept person's page offers to undo it.
-UNDO_BANNER = dt.timedelta(hours=1)
 
 
 # How the list names each strength, strongest first: (title, what it means).
@@ -80,7 +83,7 @@ def _suggestions(user: Any) -> list[Candidate]:
     point or a circle bumps (see ``keepwarm.planning.signals``) and the user's
     "not the same" marks; before the first version exists nothing is kept.
     """
-    version = PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
+    version = data_version(user)
     if version is None:
         return find_duplicates(user, limit=LIST_LIMIT + 1)
     marks = owned(NotDuplicate, user).aggregate(count=Count("id"), last=Max("id"))
@@ -135,8 +138,7 @@ def duplicate_compare(request: HttpRequest, first: int, second: int) -> HttpResp
     one, other = _pair(request, first, second)
     if one.pk == other.pk:
         return _same_person(request)
-    sides = (Side.of(request.user, one), Side.of(request.user, other))
-    form = MergeForm(request.POST or None, first=one, second=other, default=_default_keep(sides))
+    form = MergeForm(request.POST or None, first=one, second=other, default=one)
     if request.method == "POST" and form.is_valid():
         keep, absorb = form.chosen()
         try:
@@ -146,6 +148,10 @@ def duplicate_compare(request: HttpRequest, first: int, second: int) -> HttpResp
         else:
             messages.success(request, f"Merged {absorb.display_name} into {keep.display_name}.")
             return redirect(keep)
+    # Only a page that is shown needs both people in full.
+    sides = (Side.of(request.user, one), Side.of(request.user, other))
+    if not form.is_bound:
+        form = MergeForm(None, first=one, second=other, default=_default_keep(sides))
     evidence = candidate(request.user, one, other)
     outcomes = [merge_outcome(sides[0], sides[1]), merge_outcome(sides[1], sides[0])]
     context = {
@@ -214,7 +220,5 @@ def person_notices(user: Any, person: Person) -> dict[str, Any]:
     return {
         "twin": twin,
         "twin_other": (twin.second if twin.first.pk == person.pk else twin.first) if twin else None,
-        "recent_merge": owned(Merge, user)
-        .filter(kept=person, undone_at__isnull=True, created_at__gte=timezone.now() - UNDO_BANNER)
-        .first(),
+        "recent_merge": undoable_merge_into(user, person),
     }
