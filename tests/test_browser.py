@@ -39,7 +39,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, ticking, settings):
+    # The server's clock runs from 2026-11-25 (`ticking`) while Chromium keeps
+    # the machine's: cookies that last only the browser session cannot expire
+    # on a date the two disagree about.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
     context = browser.new_context(viewport=DESKTOP, timezone_id="Europe/Berlin")
     page = context.new_page()
     errors: list[str] = []

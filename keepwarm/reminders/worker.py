@@ -73,8 +73,11 @@ def beat(name: str, now: dt.datetime, interval: int, error: str = "") -> None:
     )
 
 
-def run_forever(stop: threading.Event, name: str, interval: int) -> None:
-    """Run every ``interval`` seconds until ``stop`` is set (first run at once)."""
+def run_forever(
+    stop: threading.Event, name: str, interval: int, ran: threading.Event | None = None
+) -> None:
+    """Run every ``interval`` seconds until ``stop`` is set (first run at once);
+    ``ran`` is set after each run."""
     while not stop.is_set():
         close_old_connections()
         try:
@@ -83,6 +86,8 @@ def run_forever(stop: threading.Event, name: str, interval: int) -> None:
             log.exception("The worker could not run")
         finally:
             close_old_connections()
+            if ran is not None:
+                ran.set()
         stop.wait(interval)
 
 
@@ -91,10 +96,13 @@ class WorkerThread:
 
     def __init__(self, interval: int, name: str | None = None) -> None:
         self.stop = threading.Event()
+        self.ran = threading.Event()  # set after each run: shutdown and tests wait on it
         self.interval = interval
         self.name = name or default_name("serve")
         self.thread = threading.Thread(
-            target=run_forever, args=(self.stop, self.name, interval), name="keepwarm-worker"
+            target=run_forever,
+            args=(self.stop, self.name, interval, self.ran),
+            name="keepwarm-worker",
         )
         self.thread.daemon = True
 
