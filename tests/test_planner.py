@@ -104,6 +104,16 @@ def test_routine_touches_reach_the_target_spread_out_on_a_generous_budget():
     assert min(gaps) >= 14
 
 
+def test_a_birthday_just_past_does_not_stand_in_for_a_touch_in_the_plan():
+    # Today is Wednesday 25 November; the plan's weeks run from Monday 23
+    # November 2026 to Sunday 21 November 2027. A birthday on 23 November was
+    # two days ago and is next after the last week: the routine owes the target.
+    once_a_year = person(1, target=1, birthday=MonthDay(11, 23), has=frozenset())
+    result = plan(snap(once_a_year, budget=400))
+    assert result.expected[1] == 1
+    assert [i.occasion for i in items_for(result, 1)] == [""]
+
+
 def test_kinds_rotate_among_what_is_possible():
     result = plan(snap(person(1, target=12), budget=900))
     kinds = {i.kind for i in items_for(result, 1) if i.occasion == ""}

@@ -231,7 +231,7 @@ class _Routine:
         self.cheapest = min((k.minutes for k in routine), default=0)
         self.richness = self._richness()
         self.spare: list[tuple[int, int, dt.date]] = []
-        self.occasions = {pid: self._yearly_occasions(s) for pid, s in states.items()}
+        self.occasions = self._yearly_occasions(grid, states)
         shares = self._shares()
         self.short = any(
             shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid] for s in states.values()
@@ -246,9 +246,20 @@ class _Routine:
             state.on_cadence = share > 0
             self.wait(state, first_due(state, snapshot.today))
 
-    def _yearly_occasions(self, state: State) -> int:
-        greeting = first_possible(state.person, self.kinds.get("birthday", []))
-        return 1 if greeting is not None and state.person.birthday is not None else 0
+    @staticmethod
+    def _yearly_occasions(grid: _Grid, states: dict[int, State]) -> dict[int, int]:
+        """Touches each person's occasions already give in these weeks: a birthday
+        greeting counts towards the target only when it was placed in the plan (a
+        birthday just past, or beyond the last week, leaves the routine to give
+        the whole target)."""
+        greeted = {
+            pid
+            for items in grid.items
+            for item in items
+            if item.occasion == "birthday"
+            for pid in item.people
+        }
+        return {pid: int(pid in greeted) for pid in states}
 
     def _shares(self) -> dict[int, int]:
         """Routine touches a year per person: the target, or a share of a short budget."""
