@@ -23,6 +23,7 @@ import unicodedata
 
 from phonenumbers.geodata.locale import LOCALE_DATA
 
+from keepwarm.formats.countries import country_code
 from keepwarm.formats.records import PostalAddress
 
 CITY_STATE_ZIP = {"US", "CA", "AU", "NZ", "PH"}
@@ -33,18 +34,11 @@ POSTCODE_FIRST = {
 }  # fmt: skip
 CAPITAL_CITY = {"FR", "MC", "BE", "LU"}
 """Countries whose post wants the city in capitals."""
-ALIASES = {"UK": "GB", "EL": "GR"}
 SENDER_LANGUAGE = {
     "AT": "de", "CH": "de", "DE": "de", "LI": "de", "LU": "fr", "BE": "fr", "FR": "fr",
     "MC": "fr", "ES": "es", "MX": "es", "AR": "es", "IT": "it", "NL": "nl", "PL": "pl",
     "PT": "pt", "BR": "pt", "SE": "sv", "FI": "fi", "GR": "el", "RU": "ru",
 }  # fmt: skip
-
-
-def country_code(value: str) -> str:
-    """A two-letter code in capitals (``uk`` is read as GB); empty when unknown."""
-    code = value.strip().upper()
-    return ALIASES.get(code, code)
 
 
 def country_name(code: str, sender: str) -> str:
@@ -69,13 +63,16 @@ def _resolve(names: dict[str, str], language: str) -> str:
 def address_lines(name: str, address: PostalAddress, home_country: str) -> list[str]:
     """The lines of a mailing label to ``name`` at ``address``, sent from ``home_country``."""
     home = country_code(home_country)
-    country = country_code(address.country) or home
+    written = address.country.strip()
+    country = country_code(written) if written else home
     if country == "JP" and _has_japanese(name, address):
         return _japan_domestic(name, address, country != home, home)
     street = [line.strip() for line in address.street.splitlines() if line.strip()]
     lines = [name.strip(), *street, *_place_lines(address, country)]
     if country != home and country:
         lines.append(country_name(country, home))
+    elif written and not country:  # a country with no code: as written, in capitals
+        lines.append(written.upper())
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 

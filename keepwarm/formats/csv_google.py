@@ -14,7 +14,12 @@ import re
 
 from keepwarm.formats.csv_layouts import key
 from keepwarm.formats.csv_records import Cell
-from keepwarm.formats.csv_values import MULTI_VALUE, display_label, split_multi
+from keepwarm.formats.csv_values import (
+    MULTI_VALUE,
+    display_label,
+    split_multi,
+    spreadsheet_cell,
+)
 from keepwarm.formats.records import ContactRecord, DateFact, PostalAddress
 
 _SIMPLE = {
@@ -65,25 +70,50 @@ RELATION_LABELS = {
 
 
 def google_cells(headers: list[str], cells: list[str]) -> list[Cell]:
-    """What each cell of a Google row is, by the header names of the file."""
+    """What each cell of a Google row is, by the header names of the file. A
+    cell of no known column is an extra, kept with its header; an address given
+    only as "Address 1 - Formatted" becomes its street lines."""
+    written = {key(h): h.strip() for h in headers}
     row = {key(h): value for h, value in zip(headers, cells, strict=False) if value.strip()}
     found: list[Cell] = []
+    used: set[str] = set()
     for name, value in row.items():
         if name in _SIMPLE:
             found.append(Cell(_SIMPLE[name], "", value))
+            used.add(name)
             continue
         group = _GROUP.fullmatch(name)
         if group and group[3] == "value":
-            label = row.get(f"{group[1]} {group[2]} - label") or row.get(
-                f"{group[1]} {group[2]} - type", ""
-            )
-            kind = _GROUP_KIND[group[1]]
-            found.extend(Cell(kind, label, part) for part in split_multi(value))
-        elif group and group[1] == "address" and group[3] in _ADDRESS_PART:
+            label_column = next(
+                (f"{group[1]} {group[2]} - {w}" for w in ("label", "type")
+                 if f"{group[1]} {group[2]} - {w}" in row),
+                "",
+            )  # fmt: skip
+            used |= {name, label_column}
+            found.extend(_labeled_cells(_GROUP_KIND[group[1]], row.get(label_column, ""), value))
+        elif group and group[1] == "address" and group[3] in (*_ADDRESS_PART, "formatted"):
             number = group[2]
             label = row.get(f"address {number} - label") or row.get(f"address {number} - type", "")
-            found.append(Cell(_ADDRESS_PART[group[3]], label, value, f"address {number}"))
+            used |= {name, f"address {number} - label", f"address {number} - type"}
+            if group[3] != "formatted":
+                found.append(Cell(_ADDRESS_PART[group[3]], label, value, f"address {number}"))
+            elif not any(f"address {number} - {part}" in row for part in _ADDRESS_PART):
+                # Only the printed form: its lines are the street; else it repeats the parts.
+                found.append(Cell("street", label, value, f"address {number}"))
+    found += [
+        Cell("extra", written[name], value) for name, value in row.items() if name not in used
+    ]
     return found
+
+
+def _labeled_cells(kind: str, label: str, value: str) -> list[Cell]:
+    """One cell per value of a ``:::`` list; a list of labels as long pairs up
+    with it ("Home ::: Work" for two emails), else all share the label."""
+    values = split_multi(value)
+    labels = split_multi(label) if MULTI_VALUE.strip() in label else [label]
+    if len(labels) != len(values):
+        labels = [label] * len(values)
+    return [Cell(kind, one_label, part) for one_label, part in zip(labels, values, strict=True)]
 
 
 def render_google(records: list[ContactRecord]) -> bytes:
@@ -102,7 +132,7 @@ def render_google(records: list[ContactRecord]) -> bytes:
     writer.writerow(header)
     for record in records:
         values = _row(record)
-        writer.writerow([values.get(name, "") for name in header])
+        writer.writerow([spreadsheet_cell(values.get(name, "")) for name in header])
     return out.getvalue().encode("utf-8")
 
 

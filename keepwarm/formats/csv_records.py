@@ -89,6 +89,7 @@ class _Draft:
     dates: list[DateFact] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    extras: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_record(line: int, cells: list[Cell], day_first: bool = False) -> ContactRecord | None:
@@ -118,6 +119,7 @@ def build_record(line: int, cells: list[Cell], day_first: bool = False) -> Conta
         dates=tuple(draft.dates),
         relations=tuple(draft.relations),
         categories=tuple(dict.fromkeys(draft.categories)),
+        extras=tuple(draft.extras),
     )
     if not (record.display_name or record.emails or record.phones or record.company):
         return None
@@ -146,6 +148,10 @@ def _add(draft: _Draft, cell: Cell, day_first: bool) -> None:
         fact = parse_date(value, label, day_first)
         if fact is not None:
             draft.dates.append(fact)
+        else:
+            draft.extras.append((cell.label or "date", value))
+    elif kind == "extra":
+        draft.extras.append((cell.label, value))
     else:
         _add_list(draft, cell, value)
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from keepwarm.formats.csv_values import unguarded
 from keepwarm.formats.records import Skipped
 
 DELIMITERS = (",", ";", "\t")
@@ -116,7 +117,7 @@ def _read_records(lines: list[str], table: CsvTable) -> None:
         consumed = 0
         try:
             for cells in reader:
-                table.rows.append(CsvRow(start + consumed + 1, cells))
+                table.rows.append(CsvRow(start + consumed + 1, [unguarded(c) for c in cells]))
                 consumed = reader.line_num
             return
         except csv.Error as error:

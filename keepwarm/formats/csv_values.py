@@ -46,6 +46,21 @@ KNOWN_LABELS = frozenset(
 _LABEL_ALIASES = {"cell": "mobile", "business": "work", "personal": "home", "private": "home"}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is run as a formula by spreadsheets."""
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text and never runs (OWASP's rule for CSV
+    injection: a ``'`` before a cell that starts like a formula)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def unguarded(value: str) -> str:
+    """``spreadsheet_cell`` undone: the ``'`` a writer put before a formula start."""
+    return value[1:] if value[:1] == "'" and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def is_empty_date(text: str) -> bool:
     return text.strip() in EMPTY_DATES
 

@@ -95,9 +95,9 @@ def _mapped_columns(headers: list[str], mapping: dict[str, str]) -> dict[int, tu
                 f"Column {header!r}: {spec!r} is not a field; use one of {', '.join(FIELDS)}."
             ) from None
         for index, name in enumerate(keys):
-            if name == key(header) and field[0] != "ignore":
-                columns[index] = field
-    if not columns:
+            if name == key(header):
+                columns[index] = field  # "ignore" too: left out on purpose, not kept
+    if all(kind == "ignore" for kind, _ in columns.values()):
         raise FormatError("The column mapping picks no column to import.")
     return columns
 
@@ -149,9 +149,16 @@ def _cells(
 ) -> list[Cell]:
     if layout.startswith("google"):
         return google_cells(headers, cells)
-    return [
+    found = [
         Cell(kind, label, cells[i], label) for i, (kind, label) in columns.items() if i < len(cells)
     ]
+    # A column no field takes is kept with its header: nothing in a file is lost.
+    found += [
+        Cell("extra", headers[i], cell)
+        for i, cell in enumerate(cells[: len(headers)])
+        if i not in columns and headers[i] and cell.strip()
+    ]
+    return found
 
 
 def _day_first(rows: list[CsvRow], columns: dict[int, tuple[str, str]]) -> bool:

@@ -8,6 +8,7 @@ turn people (as records) back into bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from keepwarm.planner.dates import MonthDay
@@ -119,6 +120,35 @@ class ContactRecord:
     categories: tuple[str, ...] = ()
     """Groups, labels or categories: become tags."""
     photo: bytes = b""
+    is_company: bool = False
+    """A card for a company or another organisation, not a person."""
+    extras: tuple[tuple[str, str], ...] = ()
+    """What the file holds that has no field here, as (property or column name,
+    value as written): the import keeps it on the person, so nothing is lost."""
+
+
+def extras_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """``NAME: value`` lines as a person keeps extras; a value's own line breaks
+    become indented continuation lines."""
+    found = []
+    for name, value in pairs:
+        text = "\n  ".join(line.rstrip() for line in value.strip().splitlines())
+        if text and name.strip():
+            found.append(f"{' '.join(name.split())}: {text}")
+    return found
+
+
+def extras_pairs(text: str) -> list[tuple[str, str]]:
+    """``extras_lines`` read back: (name, value) pairs."""
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if line.startswith("  ") and pairs:
+            name, value = pairs[-1]
+            pairs[-1] = (name, f"{value}\n{line[2:]}")
+        elif line.strip():
+            name, _, value = line.partition(": ")
+            pairs.append((name.strip(), value))
+    return pairs
 
 
 @dataclass(frozen=True)

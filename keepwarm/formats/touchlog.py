@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 
 from keepwarm.formats.csv_sniff import CsvRow, read_table
+from keepwarm.formats.csv_values import spreadsheet_cell
 from keepwarm.formats.records import FormatError, Skipped
 
 COLUMNS = ("date", "kind", "people", "note")
@@ -104,5 +105,6 @@ def render_touches(rows: list[TouchRow]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.date.isoformat(), row.kind, "; ".join(row.people), row.note])
+        cells = [row.date.isoformat(), row.kind, "; ".join(row.people), row.note]
+        writer.writerow([spreadsheet_cell(cell) for cell in cells])
     return out.getvalue().encode("utf-8")

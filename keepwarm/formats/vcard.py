@@ -41,7 +41,7 @@ from keepwarm.formats.vcard_prepass import (
     iter_logical_lines,
     to_utf8,
 )
-from keepwarm.formats.vcard_render import render
+from keepwarm.formats.vcard_render import EXTRA, render
 
 __all__ = ["parse", "render"]
 
@@ -161,10 +161,19 @@ def components(prop: Prop, count: int) -> list[str]:
     return (parts + [""] * count)[:count]
 
 
+STRUCTURE = frozenset(
+    {"VERSION", "PRODID", "REV", "X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS"}
+    | {"X-MOZILLA-HTML", "SORT-STRING", "X-EVOLUTION-FILE-AS", "X-ABUID", "X-ABADR", "CLASS"}
+)
+"""Properties that say how a card is stored or shown, not who someone is: the
+only ones an import may leave out. Every other property lands in a field or in
+the record's extras, as written."""
+
+
 def card_record(card: RawCard) -> ContactRecord | None:
     """The record for one card, or None when it names nobody and holds no address."""
-    props = [p for p in card.props if p.name not in {"VERSION", "PRODID", "REV"}]
-    labels = _group_labels(props)
+    props = [p for p in card.props if p.name not in STRUCTURE]
+    labels = _group_labels(card.props)
     fields: dict[str, object] = {"line": card.line}
     for prop in props:
         handler = _HANDLERS.get(prop.name)
@@ -175,8 +184,13 @@ def card_record(card: RawCard) -> ContactRecord | None:
         elif prop.name in SPOUSE_PROPS | COLLEAGUE_PROPS:
             kind = "spouse" if prop.name in SPOUSE_PROPS else "colleague"
             _add(fields, "relations", Relation(kind, unescape(prop.value).strip()))
-    if _kind(props) in {"org", "group", "location"}:
+        elif prop.name == "LABEL" and any(p.name == "ADR" for p in props):
+            continue  # the printed form of an ADR the card also has
+        else:
+            _keep(fields, prop, labels.get(prop.group, ""))
+    if _kind(card.props) in {"org", "group", "location"} or _shown_as_company(card.props):
         _set_once(fields, "company", str(fields.get("display_name", "")))
+        fields["is_company"] = True
     else:
         _fill_names(fields)
     if not fields.get("display_name") and fields.get("nickname"):
@@ -185,6 +199,24 @@ def card_record(card: RawCard) -> ContactRecord | None:
     if not (record.display_name or record.emails or record.phones or record.company):
         return None
     return record
+
+
+def _keep(fields: dict[str, object], prop: Prop, label: str = "") -> None:
+    """A property with no field of its own, kept as written (its label or TYPE
+    with it: ``X-SKYPE (work)``); an extra keepwarm wrote comes back as it was."""
+    value = unescape(prop.value).strip()
+    if not value:
+        return
+    if prop.name == EXTRA and prop.param("NAME"):
+        _add(fields, "extras", (prop.param("NAME")[0], value))
+        return
+    qualifier = label or ",".join(t for t in prop.types() if t not in {"pref", "internet"})
+    name = f"{prop.name} ({qualifier})" if qualifier else prop.name
+    _add(fields, "extras", (name, value))
+
+
+def _shown_as_company(props: list[Prop]) -> bool:
+    return any(p.name == "X-ABSHOWAS" and p.value.strip().upper() == "COMPANY" for p in props)
 
 
 def _kind(props: list[Prop]) -> str:
@@ -223,6 +255,7 @@ def _fill_names(fields: dict[str, object]) -> None:
 
 def _name(prop: Prop, fields: dict[str, object], label: str) -> None:
     if any(fields.get(k) for k in ("given_name", "family_name")):
+        _keep(fields, prop, label)
         return
     family, given, additional, prefix, suffix = components(prop, 5)
     fields.update(
@@ -236,18 +269,29 @@ def _name(prop: Prop, fields: dict[str, object], label: str) -> None:
 
 def _text(key: str) -> Callable[[Prop, dict[str, object], str], None]:
     def handle(prop: Prop, fields: dict[str, object], label: str) -> None:
-        _set_once(fields, key, unescape(prop.value).strip())
+        value = unescape(prop.value).strip()
+        if fields.get(key) and value != fields[key]:
+            _keep(fields, prop, label)  # a second FN, TITLE or UID
+        _set_once(fields, key, value)
 
     return handle
 
 
 def _nickname(prop: Prop, fields: dict[str, object], label: str) -> None:
-    names = [unescape(p).strip() for p in split_escaped(prop.value, ",")]
-    _set_once(fields, "nickname", ", ".join(n for n in names if n))
+    names = ", ".join(n for n in (unescape(p).strip() for p in split_escaped(prop.value, ",")) if n)
+    if fields.get("nickname") and names != fields["nickname"]:
+        _keep(fields, prop, label)
+    _set_once(fields, "nickname", names)
 
 
 def _org(prop: Prop, fields: dict[str, object], label: str) -> None:
-    _set_once(fields, "company", unescape(split_escaped(prop.value, ";")[0]).strip())
+    company, *units = (unescape(p).strip() for p in split_escaped(prop.value, ";"))
+    if fields.get("company") and company != fields["company"]:
+        _keep(fields, prop, label)
+        return
+    _set_once(fields, "company", company)
+    if any(units):
+        _add(fields, "extras", ("ORG unit", "; ".join(u for u in units if u)))
 
 
 def _note(prop: Prop, fields: dict[str, object], label: str) -> None:
@@ -300,6 +344,10 @@ def _birthday(prop: Prop, fields: dict[str, object], label: str) -> None:
     current = fields.get("birthday")
     if current is None or (isinstance(current, DateFact) and current.day is None and fact.day):
         fields["birthday"] = fact
+        if isinstance(current, DateFact) and current.note:
+            _add(fields, "extras", ("BDAY", current.note))
+    elif fact.day != getattr(current, "day", None) or fact.note:
+        _keep(fields, prop, label)  # a second birthday
 
 
 def _other_date(prop: Prop, fields: dict[str, object], label: str) -> None:
@@ -317,7 +365,10 @@ def _anniversary(prop: Prop, fields: dict[str, object], label: str) -> None:
 def _related(prop: Prop, fields: dict[str, object], label: str) -> None:
     name = unescape(prop.value).strip()
     is_text = prop.name != "RELATED" or any(v.lower() == "text" for v in prop.param("VALUE"))
-    if not name or (_URI.match(name) and not is_text):
+    if not name:
+        return
+    if _URI.match(name) and not is_text:
+        _keep(fields, prop, label)  # a link to another card (urn:uuid:…)
         return
     kinds = [*prop.types(), label]
     _add(fields, "relations", Relation(relation_kind(kinds), name))
@@ -325,31 +376,37 @@ def _related(prop: Prop, fields: dict[str, object], label: str) -> None:
 
 def _android_custom(prop: Prop, fields: dict[str, object], label: str) -> None:
     kind, _, rest = prop.value.partition(";")
-    if kind.strip() == "vnd.android.cursor.item/nickname":
+    if kind.strip() == "vnd.android.cursor.item/nickname" and not fields.get("nickname"):
         _set_once(fields, "nickname", unescape(split_escaped(rest, ";")[0]).strip())
+    else:
+        _keep(fields, prop, label)
 
 
 def _categories(prop: Prop, fields: dict[str, object], label: str) -> None:
-    names = [n.strip() for n in unescape(prop.value).split(",")]
+    names = [unescape(n).strip() for n in split_escaped(prop.value, ",")]  # "a\\, b" is one
     for name in names:
         if name and name not in fields.get("categories", ()):  # type: ignore[operator]
             _add(fields, "categories", name)
 
 
 def _photo(prop: Prop, fields: dict[str, object], label: str) -> None:
+    """An inline picture (base64, or a ``data:`` URI). A link to a picture is
+    kept as written and never fetched; a second picture is left out."""
     if fields.get("photo"):
         return
     value = prop.value.strip()
     if value.lower().startswith("data:"):
         header, _, value = value.partition(",")
         if "base64" not in header.lower():
+            _add(fields, "extras", ("PHOTO", "a picture in a form that cannot be read"))
             return
     elif not {v.upper() for v in prop.param("ENCODING")} & {"B", "BASE64"}:
+        _keep(fields, prop, label)  # a link: kept, never fetched
         return
     try:
         fields["photo"] = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
     except (binascii.Error, ValueError):
-        return
+        _add(fields, "extras", ("PHOTO", "a picture that cannot be read"))
 
 
 _HANDLERS: dict[str, Callable[[Prop, dict[str, object], str], None]] = {

@@ -23,6 +23,9 @@ from vobject.base import ParseError, parseLine
 
 _LINE_BREAK = re.compile(rb"\r*\n|\r")
 _BARE_NAME = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?$")
+_OPEN_HEADER = re.compile(rb'^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?;[^"]*"[^"]*$')
+"""The start of a line folded inside a quoted parameter: ``ADR;LABEL="Acme…``."""
+_EMPTY_PARAMS = re.compile(r";+(?=;|:|$)")
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
 
@@ -81,27 +84,33 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
 
 
 def iter_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """``logical_lines`` one at a time, so a large file is never held twice."""
-    current: tuple[int, bytes] | None = None
-    in_base64 = False
+    """``logical_lines`` one at a time, so a large file is never held twice.
+
+    A line's pieces are gathered in a list and joined once, so a photo folded
+    over 50,000 lines takes linear time, not quadratic."""
+    start, parts = 0, list[bytes]()
+    in_base64 = quoted_printable = False
     for number, raw in _physical_lines(data):
-        joined = _continue(current[1], raw, in_base64) if current is not None else None
-        if joined is not None:
-            current = (current[0], joined)  # type: ignore[index]
+        if parts and _continue(parts, raw, in_base64, quoted_printable):
+            if b":" not in parts[0]:  # a header folded inside a quoted parameter
+                header = b"".join(parts)
+                in_base64, quoted_printable = _is_base64(header), _is_quoted_printable(header)
             continue
-        in_base64 = False
         if not raw.strip() or raw.startswith(b"#"):
             continue
         if b":" not in raw:
-            if not _BARE_NAME.match(raw.strip()):
+            if _OPEN_HEADER.match(raw):
+                pass  # its header goes on in the next (folded) line
+            elif not _BARE_NAME.match(raw.strip()):
                 continue
-            raw = raw.strip() + b":"
-        if current is not None:
-            yield current
-        current = (number, raw)
-        in_base64 = _is_base64(raw)
-    if current is not None:
-        yield current
+            else:
+                raw = raw.strip() + b":"
+        if parts:
+            yield start, b"".join(parts)
+        start, parts = number, [raw]
+        in_base64, quoted_printable = _is_base64(raw), _is_quoted_printable(raw)
+    if parts:
+        yield start, b"".join(parts)
 
 
 def _physical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -113,17 +122,23 @@ def _physical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     yield number, data[start:]
 
 
-def _continue(previous: bytes, raw: bytes, in_base64: bool) -> bytes | None:
-    """``previous`` extended by ``raw`` when ``raw`` continues it, else None."""
-    if previous.endswith(b"=") and _is_quoted_printable(previous):
-        return previous[:-1] + raw
-    if raw.startswith((b" ", b"\t")):
-        return previous + raw[1:]
-    if in_base64 and raw.strip() and b":" not in raw:
-        return previous + raw.strip()
-    if previous.endswith(b"\\") and raw and b":" not in raw:
-        return previous[:-1] + b"\\n" + raw
-    return None
+def _continue(parts: list[bytes], raw: bytes, in_base64: bool, quoted_printable: bool) -> bool:
+    """Add ``raw`` to the line in ``parts`` when it continues it; False when it
+    starts a line of its own."""
+    last = parts[-1]
+    if quoted_printable and last.endswith(b"="):  # a soft line break
+        parts[-1] = last[:-1]
+        parts.append(raw)
+    elif raw.startswith((b" ", b"\t")):
+        parts.append(raw[1:])
+    elif in_base64 and raw.strip() and b":" not in raw:
+        parts.append(raw.strip())
+    elif last.endswith(b"\\") and raw and b":" not in raw:
+        parts[-1] = last[:-1]
+        parts.append(b"\\n" + raw)
+    else:
+        return False
+    return True
 
 
 def _header(line: bytes) -> bytes:
@@ -159,29 +174,59 @@ def split_cards(lines: Iterable[tuple[int, bytes]]) -> tuple[list[RawCard], list
 def iter_cards(lines: Iterable[tuple[int, bytes]], unclosed: list[int]) -> Iterator[RawCard]:
     """Each card as soon as its END:VCARD line is read (a nested card before its parent);
     at the end, ``unclosed`` gets the first lines of cards never closed."""
-    stack: list[RawCard] = []
+    stack: list[tuple[RawCard, list[tuple[int, bytes]]]] = []
+    seen: list[str] = []  # the charsets the file declared so far
     for number, raw in lines:
         keyword = raw.strip().upper()
         if keyword.startswith(b"BEGIN:VCARD"):
-            stack.append(RawCard(number))
+            stack.append((RawCard(number), []))
         elif keyword.startswith(b"END:VCARD"):
             if stack:
-                yield stack.pop()
+                card, raws = stack.pop()
+                card.props = _decode_card(raws, seen)
+                yield card
         elif stack:
-            prop = decode_prop(number, raw)
-            if prop is not None:
-                stack[-1].props.append(prop)
-    unclosed.extend(card.line for card in stack)
+            stack[-1][1].append((number, raw))
+    unclosed.extend(card.line for card, _ in stack)
 
 
-def decode_prop(number: int, raw: bytes) -> Prop | None:
+def _decode_card(raws: list[tuple[int, bytes]], seen: list[str]) -> list[Prop]:
+    """A card's lines as properties. A line with no CHARSET whose bytes are not
+    UTF-8 is read in a charset the card or the file declared elsewhere (a 2.1
+    card may mark only some lines ``CHARSET=windows-1251``), then cp1252."""
+    headers = [(number, raw, _parse_header(_header(raw))) for number, raw in raws]
+    for _, _, parsed in headers:
+        if parsed is not None:
+            for key, value in parsed[1]:
+                if key == "CHARSET" and value.lower() not in {"utf-8", "utf8"}:
+                    seen[:] = [value, *(c for c in seen if c != value)]
+    props = []
+    for number, raw, parsed in headers:
+        prop = decode_prop(number, raw, parsed, tuple(seen)) if parsed is not None else None
+        if prop is None:  # kept whole: the import stores it as an extra
+            text = _decode_text(raw, [], tuple(seen)).strip()
+            prop = Prop(line=number, name=UNREADABLE, value=text)
+        props.append(prop)
+    return props
+
+
+UNREADABLE = "X-UNREADABLE-LINE"
+"""The name a line gets whose header cannot be read at all (kept as written)."""
+
+
+def decode_prop(
+    number: int,
+    raw: bytes,
+    parsed: tuple[str, tuple[tuple[str, str], ...], str] | None = None,
+    fallbacks: tuple[str, ...] = (),
+) -> Prop | None:
     header = _header(raw)
     value = raw[len(header) + 1 :]
-    parsed = _parse_header(header)
+    parsed = parsed or _parse_header(header)
     if parsed is None:
         return None
     name, pairs, group = parsed
-    text = _decode_value(pairs, value)
+    text = _decode_value(pairs, value, fallbacks)
     return Prop(line=number, name=name, value=text, group=group, params=pairs)
 
 
@@ -189,10 +234,14 @@ def decode_prop(number: int, raw: bytes) -> Prop | None:
 def _parse_header(header: bytes) -> tuple[str, tuple[tuple[str, str], ...], str] | None:
     """Name, parameters and group of a content line's header (a file repeats a few
     dozen headers thousands of times, so they are read once)."""
+    text = header.decode("utf-8", "replace")
     try:
-        name, params, _, group = parseLine(header.decode("utf-8", "replace") + ":")
+        name, params, _, group = parseLine(text + ":")
     except ParseError:
-        return None
+        try:  # Outlook's ``ADR;HOME;PREF;:``: an empty parameter
+            name, params, _, group = parseLine(_EMPTY_PARAMS.sub("", text) + ":")
+        except ParseError:
+            return None
     return str(name).upper(), tuple(_param_pairs(params)), str(group or "").lower()
 
 
@@ -207,20 +256,22 @@ def _param_pairs(params: list[list[str]]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _decode_value(params: tuple[tuple[str, str], ...], value: bytes) -> str:
+def _decode_value(
+    params: tuple[tuple[str, str], ...], value: bytes, fallbacks: tuple[str, ...] = ()
+) -> str:
     encodings = {v.upper() for k, v in params if k == "ENCODING"}
     if encodings & {"BASE64", "B"}:
         return b"".join(value.split()).decode("ascii", "replace")
     charsets = [v for k, v in params if k == "CHARSET"]
     if "QUOTED-PRINTABLE" in encodings:
         value = binascii.a2b_qp(value)
-        text = _decode_text(value, charsets)
+        text = _decode_text(value, charsets, fallbacks)
         return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-    return _decode_text(value, charsets)
+    return _decode_text(value, charsets, fallbacks)
 
 
-def _decode_text(value: bytes, charsets: list[str]) -> str:
-    for charset in [*charsets, "utf-8"]:
+def _decode_text(value: bytes, charsets: list[str], fallbacks: tuple[str, ...] = ()) -> str:
+    for charset in [*charsets, "utf-8", *fallbacks]:
         try:
             return value.decode(charset)
         except (LookupError, ValueError):  # unknown, not text, or a NUL in the name

@@ -9,6 +9,7 @@ Apple, Google and this parser all read back.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable
 
 from keepwarm.formats.records import ContactRecord, DateFact, Labeled, PostalAddress
@@ -110,11 +111,38 @@ def _render_card(record: ContactRecord, version: str) -> bytes:
         card.add("NOTE", escape(record.notes))
     if record.photo:
         _photo(card, record.photo)
+    _extras(card, record)
     card.add("END", "VCARD")
     return card.to_bytes()
 
 
+EXTRA = "X-KEEPWARM-EXTRA"
+"""Carries an extra whose name is not a property of its own (``family name``,
+``X-SKYPE (work)``) in its NAME parameter; the parser reads it back."""
+_PROPERTY = re.compile(r"X-[A-Z0-9-]+")
+
+
+def _extras(card: _Card, record: ContactRecord) -> None:
+    """What was kept as imported extras goes back out as it came in: an ``X-``
+    property as itself, anything else as ``X-KEEPWARM-EXTRA;NAME=…``."""
+    for name, value in record.extras:
+        if _PROPERTY.fullmatch(name) and name != EXTRA:
+            card.add(name, escape(value))
+        else:
+            card.add(EXTRA, escape(value), f';NAME="{_param(name)}"')
+
+
+def _param(text: str) -> str:
+    """A quoted parameter value: no quotes or line breaks inside (RFC 6868 aside)."""
+    return " ".join(text.replace('"', "'").split())
+
+
 def _identity(card: _Card, record: ContactRecord) -> None:
+    if record.is_company:
+        if card.version == "4.0":
+            card.add("KIND", "org")
+        else:
+            card.add("X-ABShowAs", "COMPANY")
     if record.uid:
         card.add("UID", escape(record.uid))
     names = (

@@ -1,0 +1,52 @@
+"""CSV columns no field takes are kept with their header; Google's formatted
+address and ``:::`` label lists are read; a column mapped to "ignore" is the
+only one left out."""
+
+from __future__ import annotations
+
+from keepwarm.formats import csvfiles
+from keepwarm.formats.records import Labeled, PostalAddress
+
+GOOGLE = (
+    b"First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Address 1 - Label,"
+    b"Address 1 - Formatted,Custom Field 1 - Label,Custom Field 1 - Value,Shoe Size\r\n"
+    b"Jane,Doe,Home ::: Work,jane@home.example ::: jane@work.example,Home,"
+    b'"1 Main St\nSpringfield, IL 62701",Skype,jane.doe,38\r\n'
+)
+
+
+def test_google_columns_of_no_field_are_kept_with_their_header():
+    [record] = csvfiles.parse(GOOGLE).records
+    assert record.emails == (
+        Labeled("jane@home.example", "home"),
+        Labeled("jane@work.example", "work"),
+    )
+    assert record.addresses == (PostalAddress("home", "1 Main St\nSpringfield, IL 62701"),)
+    assert record.extras == (
+        ("Custom Field 1 - Label", "Skype"),
+        ("Custom Field 1 - Value", "jane.doe"),
+        ("Shoe Size", "38"),
+    )
+
+
+OUTLOOK = (
+    b"First Name,Last Name,E-mail Address,Assistant's Name,Birthday,Hobby\r\n"
+    b"Tom,Roe,tom@example.com,Ann Lee,someday,Chess\r\n"
+)
+
+
+def test_outlook_columns_of_no_field_and_unreadable_dates_are_kept():
+    [record] = csvfiles.parse(OUTLOOK).records
+    assert ("Assistant's Name", "Ann Lee") in record.extras
+    assert ("Hobby", "Chess") in record.extras
+    assert record.birthday is not None and record.birthday.note == "someday"
+
+
+MINE = b"Who,Mail,Secret,Colour\r\nAna Ruiz,ana@example.com,xyz,blue\r\n"
+
+
+def test_a_mapped_file_keeps_unmapped_columns_and_drops_only_ignored_ones():
+    mapping = {"Who": "display_name", "Mail": "email", "Secret": "ignore"}
+    [record] = csvfiles.parse(MINE, mapping).records
+    assert record.display_name == "Ana Ruiz"
+    assert record.extras == (("Colour", "blue"),)
