@@ -20,7 +20,7 @@ from keepwarm.accounts.models import Profile, User, WeekStart
 from keepwarm.backup import BackupError
 from keepwarm.backup.json_backup import dump, to_json
 from keepwarm.backup.restore import restore
-from keepwarm.backup.schema import SECTIONS, VERSION, profile_fields
+from keepwarm.backup.schema import SECTIONS, VERSION, profile_fields, reminder_fields
 from keepwarm.contacts.models import (
     Address,
     Circle,
@@ -33,6 +33,7 @@ from keepwarm.contacts.models import (
     Relationship,
 )
 from keepwarm.contacts.services import add_contact_point, create_person, refresh_search_text
+from keepwarm.imports.models import SavedMapping
 from keepwarm.occasions.models import (
     CardRecipient,
     CardRun,
@@ -44,6 +45,7 @@ from keepwarm.occasions.models import (
 )
 from keepwarm.owned import owned
 from keepwarm.planning.models import Choice
+from keepwarm.reminders.models import ReminderSettings, settings_of
 from keepwarm.touches.models import TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, complete_follow_up, log_touch
 from keepwarm.warmcalls.models import CallOutcome, JobHunt
@@ -68,6 +70,17 @@ def rich_account(user) -> None:
     people = _people(user)
     _details(user, people)
     _touches(user, people)
+    _settings(user)
+
+
+def _settings(user) -> None:
+    """Every reminder setting away from its default, and a saved import mapping."""
+    found = settings_of(user)
+    found.emails_on, found.daily_email, found.birthday_autosend = False, True, True
+    found.digest_weekday, found.digest_hour, found.autosend_hour = 4, 18, 8
+    found.last_digest_on, found.last_daily_on = dt.date(2026, 11, 20), dt.date(2026, 11, 24)
+    found.save()
+    SavedMapping.objects.create(owner=user, name="club", mapping={"Member": "display_name"})
 
 
 def _edit_catalogue(user) -> None:
@@ -104,6 +117,7 @@ def _people(user) -> dict[str, Person]:
         city="Berlin",
         how_we_met="Uni",
         notes="Likes tea.\nTwo kids.",
+        extras="X-SKYPE: jane.doe\nX-ICQ: 12345",
         birthday_month=2,
         birthday_day=29,
         birthday_year=1984,
@@ -122,6 +136,7 @@ def _people(user) -> dict[str, Person]:
     ann = create_person(user, "Ann Doe", tags=["family"], archived=True)
     old = create_person(user, "Otto Old", deceased=True, deceased_on=dt.date(2025, 3, 1))
     create_person(user, "Quiet Quinn")  # no details at all
+    create_person(user, "Acme Corp", is_organization=True, company="Acme Corp")
     return {"jane": jane, "tom": tom, "ann": ann, "old": old}
 
 
@@ -139,7 +154,9 @@ def _details(user, p: dict[str, Person]) -> None:
         country="DE",
         is_mailing=True,
     )
-    Address.objects.create(owner=user, person=p["jane"], label="work", locality="Potsdam")
+    Address.objects.create(
+        owner=user, person=p["jane"], label="work", locality="Potsdam", country_name="Erewhon"
+    )
     KeyDate.objects.create(
         owner=user, person=p["jane"], label="anniversary", month=6, day=1, year=2010
     )
@@ -278,6 +295,9 @@ def account_rows(user) -> dict[str, list[dict]]:
         for m in owned_models()
     }
     rows["Profile"] = [_picture(Profile.objects.get(user=user), positions, ("id", "user"))]
+    # The feed's secret moves only when the original account is still there.
+    skip = ("id", "user", "calendar_token")
+    rows["ReminderSettings"] = [_picture(settings_of(user), positions, skip)]
     links = TouchPerson.objects.filter(touch__owner=user).order_by("pk")
     rows["TouchPerson"] = [_picture(r, positions) for r in links]
     tagged = Person.tags.through.objects.filter(person__owner=user).order_by("pk")
@@ -305,8 +325,11 @@ def backup_bytes(user) -> bytes:
 
 
 def without_header(text: bytes) -> dict:
+    """The document without what names this account on this server: its name,
+    the time of the backup, and the feed's secret (a copy beside the original
+    gets a new one)."""
     data = json.loads(text)
-    del data["exported_at"], data["account"]
+    del data["exported_at"], data["account"], data["reminders"]["calendar_token"]
     return data
 
 
@@ -322,6 +345,34 @@ def test_restore_gives_back_every_row_field_by_field(rich, bob):
     assert Person.objects.get(owner=bob, given_name="Jane").photo.read() == photo_bytes()
 
 
+def test_the_calendar_address_comes_back_unless_the_original_still_has_it(rich, bob):
+    token = settings_of(rich).calendar_token
+    data = backup_bytes(rich)
+    restore(data, "bob")
+    assert settings_of(bob).calendar_token != token  # alice's feed is still hers
+    rich.delete()
+    moved = restore(data, "alice")
+    assert settings_of(moved).calendar_token == token
+
+
+def test_every_model_that_holds_a_users_data_is_backed_up():
+    """A new model tied to an account must be in a backup section, be the
+    profile or the reminder settings, or say it is transient: else this fails."""
+    user_model = apps.get_model("accounts", "User")
+    tied = {
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("keepwarm.")
+        and any(
+            f.is_relation and f.related_model is user_model and f.name in ("owner", "user")
+            for f in m._meta.fields
+        )
+    }
+    covered = {s.model for s in SECTIONS} | {Profile, ReminderSettings}
+    transient = {m for m in tied if getattr(m, "backup_excluded", False)}
+    assert tied - transient == covered
+
+
 def test_a_version_1_file_without_not_duplicates_still_restores(rich, bob):
     data = json.loads(backup_bytes(rich))
     data["version"] = 1
@@ -329,6 +380,21 @@ def test_a_version_1_file_without_not_duplicates_still_restores(rich, bob):
     restore(json.dumps(data).encode(), "bob")
     assert owned(Person, bob).count() == owned(Person, rich).count()
     assert not owned(NotDuplicate, bob).exists()
+
+
+def test_a_version_3_file_restores_with_no_extras_and_no_country_names(rich, bob):
+    data = json.loads(backup_bytes(rich))
+    data["version"] = 3
+    for row in data["people"]:
+        del row["extras"], row["is_organization"]
+    for row in data["addresses"]:
+        del row["country_name"]
+    del data["reminders"], data["import_mappings"]
+    restore(json.dumps(data).encode(), "bob")
+    assert owned(Person, bob).count() == owned(Person, rich).count()
+    assert not owned(Person, bob).exclude(extras="").exists()
+    assert not owned(Address, bob).exclude(country_name="").exists()
+    assert settings_of(bob).digest_hour == 7  # the default: version 3 had no settings
 
 
 def test_restore_makes_a_missing_account_like_the_old_one(rich):
@@ -377,7 +443,7 @@ def test_the_document_names_its_format_and_version(rich):
     assert jane["photo"]["name"].endswith(".jpg")
     tags = {tag["id"]: tag["name"] for tag in data["tags"]}
     assert sorted(tags[number] for number in jane["tags"]) == ["school", "work"]
-    assert [p["id"] for p in data["people"]] == [1, 2, 3, 4, 5]
+    assert [p["id"] for p in data["people"]] == [1, 2, 3, 4, 5, 6]
 
 
 def test_a_missing_photo_file_is_a_warning(rich):
@@ -519,7 +585,11 @@ def documented_tables() -> dict[str, list[str]]:
 
 def test_the_docs_describe_every_field_of_the_file(rich):
     data, _ = dump(rich)
-    written = {"account": list(data["account"]), "profile": [f.name for f in profile_fields()]}
+    written = {
+        "account": list(data["account"]),
+        "profile": [f.name for f in profile_fields()],
+        "reminders": [f.name for f in reminder_fields()],
+    }
     written.update({s.name: s.keys() for s in SECTIONS})
     assert documented_tables() == written
     assert f"version {VERSION}" in DOCS.read_text()

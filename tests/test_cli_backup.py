@@ -44,11 +44,11 @@ def test_backup_writes_the_account_to_a_private_file(rich, bob, tmp_path):
     result = run("--user", "alice", "backup", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Backed up the account 'alice' (4 circles, 3 tags, 13 touch kinds, 5 people, "
+        f"Backed up the account 'alice' (4 circles, 3 tags, 13 touch kinds, 6 people, "
         f"6 contact points, 2 addresses, 2 key dates, 5 relationships, 2 life events, 1 job, "
         f"3 touches, 4 follow-ups, 2 choices, 1 pair marked not the same, "
         f"1 greeting template, 1 card run, 1 card recipient, 1 trip, 1 postcard, "
-        f"1 gathering, 1 invitation, 1 job hunt, 1 call outcome) to {target}.\n"
+        f"1 gathering, 1 invitation, 1 import mapping, 1 job hunt, 1 call outcome) to {target}.\n"
     )
     data = json.loads(target.read_text())
     assert (data["format"], data["account"]["username"]) == ("keepwarm-backup", "alice")
@@ -71,7 +71,7 @@ def test_restore_takes_the_account_from_the_main_user_option(rich, bob, tmp_path
     run("--user", "alice", "backup", "-o", str(target))
     result = run("--user", "bob", "restore", str(target))
     assert result.exit_code == 0, result.output
-    assert owned(Person, bob).count() == 5 and owned(Touch, bob).count() == 3
+    assert owned(Person, bob).count() == 6 and owned(Touch, bob).count() == 3
     assert "changepassword" not in result.stderr
 
 
@@ -82,7 +82,7 @@ def test_restore_refuses_an_account_with_data(rich, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"keepwarm: {target}: The account 'alice' already holds data")
     assert result.stderr.endswith("Nothing was restored.\n")
-    assert owned(Person, rich).count() == 5
+    assert owned(Person, rich).count() == 6
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_database_copy_opens_with_sqlite_and_holds_the_same_rows(tmp_path, setti
         assert {t: _count(copy.cursor(), t) for t in tables} == expected
     finally:
         copy.close()
-    assert expected["contacts_person"] == 10 and expected["touches_touchperson"] == 12
+    assert expected["contacts_person"] == 12 and expected["touches_touchperson"] == 12
 
 
 def _count(cursor, table: str) -> int:

@@ -139,11 +139,13 @@ def test_skipped_records_keep_their_line_and_reason(alice):
     ]
 
 
-def test_bad_values_are_dropped_not_the_person(alice):
+def test_values_that_are_not_contact_points_are_kept_as_extras(alice):
     record = ana(emails=(Labeled("not an email"),), phones=(Labeled("call me"),))
-    service.apply(alice, parsed(record), source="a")
-    assert owned(Person, alice).count() == 1
+    report = service.apply(alice, parsed(record), source="a")
+    person = owned(Person, alice).get()
     assert not owned(ContactPoint, alice).exists()
+    assert person.extras == "email: not an email\nphone: call me"
+    assert "kept as imported extras: email, phone" in report.outcomes[0].changes
 
 
 def test_the_preview_writes_nothing(alice):

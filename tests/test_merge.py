@@ -203,3 +203,20 @@ def test_the_snapshot_is_plain_json(alice, twins):
     assert isinstance(field, models.JSONField)
     merge.refresh_from_db()
     assert merge.snapshot["absorbed"]["display_name"] == "Jane Q. Doe"
+
+
+def test_merge_keeps_both_peoples_imported_extras_and_a_note_that_does_not_fit(alice, frozen):
+    jane = create_person(alice, "Jane Doe", extras="X-SKYPE: jane.doe", notes="a" * 19_990)
+    other = create_person(alice, "Jane D.", extras="X-ICQ: 123", notes="Loves jazz.")
+    merge = merge_people(alice, jane, other)
+    jane.refresh_from_db()
+    assert len(jane.notes) == 19_990  # full: nothing was cut from it
+    assert jane.extras.splitlines() == [
+        "X-SKYPE: jane.doe",
+        "note: Also known as Jane D..",
+        "note: Loves jazz.",
+        "X-ICQ: 123",
+    ]
+    undo_merge(alice, merge)
+    jane.refresh_from_db()
+    assert jane.extras == "X-SKYPE: jane.doe"

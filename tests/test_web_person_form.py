@@ -115,7 +115,7 @@ def test_adding_a_person_with_every_detail_saves_it_all(alice, alice_client, med
     rows = {
         "contacts": [
             {"kind": "email", "label": "home", "value": " Jane@Example.COM ", "preferred": "on"},
-            {"kind": "phone", "label": "mobile", "value": "0151 2345678"},
+            {"kind": "phone", "label": "mobile", "value": "0151 23456789"},
             {"kind": "url", "value": "jane.example.org"},
         ],
         "addresses": [
@@ -180,7 +180,7 @@ def test_adding_a_person_with_every_detail_saves_it_all(alice, alice_client, med
     }
     assert points == {
         ("email", "home", "Jane@Example.COM", "jane@example.com", True),
-        ("phone", "mobile", "0151 2345678", "+491512345678", False),
+        ("phone", "mobile", "0151 23456789", "+4915123456789", False),
         ("url", "", "jane.example.org", "https://jane.example.org", False),
     }
     address = jane.addresses.get()

@@ -47,6 +47,8 @@ def _kind(field: models.Field) -> tuple[type | tuple[type, ...], str]:
         return int, "a whole number"
     if isinstance(field, models.FileField):
         return dict, 'an object {"name": …, "data": …}'
+    if isinstance(field, models.JSONField):
+        return dict, "an object"
     return str, "text"
 
 

@@ -26,8 +26,10 @@ from keepwarm.backup.schema import (
     VERSION,
     Section,
     profile_fields,
+    reminder_fields,
 )
 from keepwarm.owned import owned
+from keepwarm.reminders.models import settings_of
 
 IdMaps = dict[str, dict[int, int]]
 
@@ -46,6 +48,7 @@ def dump(user: Any) -> tuple[dict[str, Any], list[str]]:
             for name in ACCOUNT_FIELDS
         },
         "profile": _profile(Profile.objects.get(user=user)),
+        "reminders": _reminders(settings_of(user)),
     }
     ids: IdMaps = {}
     warnings: list[str] = []
@@ -59,6 +62,10 @@ def dump(user: Any) -> tuple[dict[str, Any], list[str]]:
 
 def _profile(profile: Any) -> dict[str, Any]:
     return {f.name: codec.encode(f, getattr(profile, f.attname)) for f in profile_fields()}
+
+
+def _reminders(found: Any) -> dict[str, Any]:
+    return {f.name: codec.encode(f, getattr(found, f.attname)) for f in reminder_fields()}
 
 
 def _links(section: Section, rows: list[Any]) -> dict[str, dict[int, list[int]]]:

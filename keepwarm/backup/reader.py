@@ -24,6 +24,7 @@ from keepwarm.backup.schema import (
     VERSION,
     Section,
     profile_fields,
+    reminder_fields,
     top_level_keys,
 )
 
@@ -49,7 +50,27 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # Version 3 holds the occasions (greetings, card runs, trips, gatherings),
     # work histories and job hunts.
     2: lambda data: {**data, "version": 3, **{name: [] for name in OCCASION_SECTIONS}},
+    # Version 4 keeps imported values with no field of their own on people,
+    # marks organisations, keeps a country with no code as it was written, and
+    # holds the reminder settings and the saved import mappings (an older file
+    # restores with the default settings and a new calendar address).
+    3: lambda data: {
+        **data,
+        "version": 4,
+        "people": _with(data.get("people"), extras="", is_organization=False),
+        "addresses": _with(data.get("addresses"), country_name=""),
+        "reminders": {f.name: codec.encode(f, f.get_default()) for f in reminder_fields()},
+        "import_mappings": [],
+    },
 }
+
+
+def _with(rows: Any, **defaults: Any) -> Any:
+    """Each row of a section with ``defaults`` for the keys it lacks (a section
+    that is not a list of objects is left for the checks to refuse)."""
+    if not isinstance(rows, list):
+        return rows
+    return [{**defaults, **row} if isinstance(row, dict) else row for row in rows]
 
 
 @dataclass
@@ -68,6 +89,7 @@ class Document:
     version: int
     account: dict[str, Any]
     profile: dict[str, Any]
+    reminders: dict[str, Any]
     sections: dict[str, list[Row]]
 
 
@@ -85,9 +107,10 @@ def parse(content: bytes) -> Document:
         raise BackupError(f"The backup has sections this keepwarm does not know: {unknown}.")
     account = _account(data["account"])
     profile = _object("profile", data["profile"], profile_fields())
+    reminders = _object("reminders", data["reminders"], reminder_fields())
     sections = {s.name: _section(s, data[s.name]) for s in SECTIONS}
     _check_references(sections)
-    return Document(version, account, profile, sections)
+    return Document(version, account, profile, reminders, sections)
 
 
 def _json(content: bytes) -> dict[str, Any]:

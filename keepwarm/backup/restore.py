@@ -82,6 +82,7 @@ def _write(user: Any, document: Document, saved: list[tuple[Any, str]]) -> None:
     for name in reversed(REPLACED):
         owned(_section(name).model, user).delete()  # type: ignore[arg-type]
     _profile(user, Profile, document.profile)
+    _reminders(user, document.reminders)
     ids: dict[str, dict[int, int]] = {}
     for section in SECTIONS:
         ids[section.name] = _create(user, section, document.sections[section.name], ids)
@@ -105,6 +106,25 @@ def _profile(user: Any, model: Any, values: dict[str, Any]) -> None:
     except ValidationError as exc:
         raise BackupError(f"profile: {' '.join(exc.messages)}") from None
     profile.save()
+
+
+def _reminders(user: Any, values: dict[str, Any]) -> None:
+    """The reminder settings as they were. The calendar feed keeps its address
+    unless another account on this server already has it (a copy restored
+    beside its original): then the feed gets a new one."""
+    from keepwarm.reminders.models import ReminderSettings, settings_of
+
+    found = settings_of(user)
+    for attname, value in values.items():
+        setattr(found, attname, value)
+    taken = ReminderSettings.objects.filter(calendar_token=found.calendar_token)
+    if taken.exclude(user=user).exists():
+        found.calendar_token = ReminderSettings._meta.get_field("calendar_token").get_default()
+    try:
+        found.full_clean(exclude=["user"])
+    except ValidationError as exc:
+        raise BackupError(f"reminders: {' '.join(exc.messages)}") from None
+    found.save()
 
 
 def _create(

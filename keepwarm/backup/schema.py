@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 3
+VERSION = 4
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")
@@ -104,6 +104,7 @@ SECTIONS: tuple[Section, ...] = (
         "occasions.Invitation",
         refs={"gathering": "gatherings", "person": "people", "touch": "touches"},
     ),
+    Section("import_mappings", "imports.SavedMapping"),
     Section("job_hunts", "warmcalls.JobHunt", many={"tags": "tags"}),
     Section(
         "call_outcomes",
@@ -121,8 +122,26 @@ def profile_fields() -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if f.name not in {"id", "user"}]
 
 
+REMINDERS_LABEL = "reminders.ReminderSettings"
+
+
+def reminder_fields() -> list[models.Field]:
+    """When the user wants emails and greetings, the feed's secret and what was
+    last sent (so a restored account sends no digest twice)."""
+    model = apps.get_model(REMINDERS_LABEL)
+    return [f for f in model._meta.concrete_fields if f.name not in {"id", "user"}]
+
+
 def top_level_keys() -> list[str]:
-    return ["format", "version", "exported_at", "account", "profile", *(s.name for s in SECTIONS)]
+    return [
+        "format",
+        "version",
+        "exported_at",
+        "account",
+        "profile",
+        "reminders",
+        *(s.name for s in SECTIONS),
+    ]
 
 
 # How to name a section's rows in a message: one, many.

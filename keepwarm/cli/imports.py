@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import click
 
-from keepwarm.cli.app import FAILURE, App, CliError, pass_app
+from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
 from keepwarm.cli.params import output_file
 from keepwarm.imports import files
 
@@ -34,22 +34,48 @@ READING_FROM = 256 * 1024
 @click.option("--dry-run", is_flag=True, help="Show what would happen; change nothing.")
 @click.option("--circle", metavar="NAME", help="Circle for new people (default: your default).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every imported person.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="What a CSV column holds, as on the web's mapping step: display_name, given_name, "
+    "family_name, email, phone:mobile, street:home, birthday, categories, ignore… "
+    "Columns not named are kept on each person as imported extras.",
+)
+@click.option("--mapping", "mapping_name", metavar="NAME", help="Use a mapping saved before.")
+@click.option("--save-mapping", metavar="NAME", help="Save this file's --map under NAME.")
 @pass_app
 def import_file(
-    app: App, file: Path, kind: str, dry_run: bool, circle: str | None, tags: tuple[str, ...]
+    app: App,
+    file: Path,
+    kind: str,
+    dry_run: bool,
+    circle: str | None,
+    tags: tuple[str, ...],
+    maps: tuple[str, ...],
+    mapping_name: str | None,
+    save_mapping: str | None,
 ) -> None:
     """Import contacts (vCard 2.1/3.0/4.0; Google, Outlook, Thunderbird or
-    LinkedIn CSV) or a touch-history CSV (date,kind,people,note).
+    LinkedIn CSV, or any CSV with --map) or a touch-history CSV
+    (date,kind,people,note).
 
-    People already in your network are matched by the card's UID, then an
-    email, then a phone, then name and company: only what they lack is added,
-    so importing the same file twice changes nothing. Everything is imported
-    in one go, or nothing at all.
+    A card is someone already in your network when it has the same UID or
+    email. A shared phone, or the same name and company, counts only when
+    nothing contradicts it (another birthday, other emails); otherwise the
+    card becomes a person of its own and the pair is listed under Duplicates.
+    Only what people lack is added, and what has no field is kept on the
+    person as imported extras, so nothing in the file is lost and importing
+    it twice changes nothing. Everything is imported in one go, or nothing.
 
     \b
     Examples:
       keepwarm import contacts.vcf --dry-run
       keepwarm import google.csv --tag imported
+      keepwarm import club.csv --map "Member=display_name" --map "Mail=email" \\
+          --save-mapping club
+      keepwarm import club-2027.csv --mapping club
       keepwarm import touches.csv
     """
     from keepwarm.formats.records import FormatError
@@ -59,15 +85,69 @@ def import_file(
     except OSError as exc:
         raise CliError(f"Cannot read {file}: {exc.strerror or exc}.", FAILURE) from None
     found = files.kind_of(data, kind)
+    mapping = _mapping(app.user, maps, mapping_name)
+    if mapping is not None and found != "csv":
+        raise CliError(f"{file.name}: --map and --mapping are for CSV files only.", USAGE_ERROR)
     try:
         if found == "touches":
             _touches(app.user, data, dry_run)
-        else:
-            with reading(file, len(data), _stderr()):
-                parsed = files.parse_contacts(data, found)
-            _contacts(app.user, file, parsed, dry_run, circle, tags)
+            return
+        if found == "csv":
+            _check_csv(file, data, mapping)
+        with reading(file, len(data), _stderr()):
+            parsed = files.parse_contacts(data, found, mapping)
+        _contacts(app.user, file, parsed, dry_run, circle, tags)
     except FormatError as exc:
         raise CliError(f"{file.name}: {exc}", FAILURE) from None
+    if save_mapping and mapping is not None:
+        _save(app.user, save_mapping, mapping, dry_run)
+
+
+def _mapping(user: Any, maps: tuple[str, ...], name: str | None) -> dict[str, str] | None:
+    """The saved mapping ``name`` with the ``--map`` items over it, or None."""
+    from keepwarm.imports import mappings
+
+    mapping: dict[str, str] = {}
+    try:
+        if name:
+            mapping.update(mappings.saved(user, name))
+        mapping.update(mappings.parse_maps(maps))
+    except (LookupError, ValueError) as exc:
+        raise CliError(str(exc).strip("'\""), USAGE_ERROR) from None
+    return mapping or None
+
+
+def _check_csv(file: Path, data: bytes, mapping: dict[str, str] | None) -> None:
+    """A mapping names columns the file has; a file of no known layout needs one."""
+    from keepwarm.formats import csvfiles
+    from keepwarm.formats.csv_layouts import detect_layout
+    from keepwarm.imports import mappings
+
+    if mapping is not None:
+        mappings.check_columns(data, mapping)
+        return
+    if not detect_layout(csvfiles.detect_columns(data)):
+        shown = " ".join(f'--map "{item}"' for item in mappings.suggested_maps(data))
+        example = shown or '--map "COLUMN=display_name" --map "COLUMN=email"'
+        raise CliError(
+            f"{file.name}: these columns are not a known export; say what each holds "
+            f"(columns you leave out are kept as imported extras), for example:\n"
+            f"  keepwarm import {file.name} {example}",
+            FAILURE,
+        )
+
+
+def _save(user: Any, name: str, mapping: dict[str, str], dry_run: bool) -> None:
+    from keepwarm.imports import mappings
+
+    if dry_run:
+        click.echo(f"Would save the mapping as {name!r}.")
+        return
+    try:
+        saved = mappings.save(user, name, mapping)
+    except ValueError as exc:
+        raise CliError(str(exc), USAGE_ERROR) from None
+    click.echo(f"Saved the mapping as {saved.name!r}: next time, --mapping {saved.name!r}.")
 
 
 def _contacts(

@@ -2,8 +2,10 @@
 
 Same email, phone or card UID is strong evidence; names that read alike
 (rapidfuzz) only suggest. An exact duplicate — the same name and a shared
-email, phone or UID, and nothing that contradicts it — is the one kind
-``keepwarm dedupe --auto-exact`` merges without asking. "John Smith" and
+email, phone or UID, and nothing that contradicts it (``conflicts``: other
+birthdays, other card UIDs, no email in common) — is the one kind
+``keepwarm dedupe --auto-exact`` merges without asking; two people sharing a
+household landline are listed as a pair and never merged by it. "John Smith" and
 "John A. Smith Jr." are never more than a suggestion unless something else
 ties them, and even then they are not exact.
 
@@ -63,14 +65,17 @@ class Candidate:
 
 
 @dataclass
-class _Person:
-    """What the search needs of one person, read without building models."""
+class Facts:
+    """What tells one person from another, read without building models: the
+    duplicate search and the import's matching judge sameness by it alike."""
 
-    pk: int
+    pk: Any
     name: str
     company: str
     uid: str
     birthday: tuple[int | None, int | None, int | None]
+    emails: set[str] = field(default_factory=set)
+    """Normalised (case-folded) email addresses."""
     key: str = ""  # the whole name, folded
     words: tuple[str, ...] = ()  # without titles, suffixes and initials
     core: str = ""  # those words: "john smith"
@@ -94,7 +99,7 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in _NOISE]
 
 
-def _blocks(person: _Person) -> set[tuple[str, ...]]:
+def _blocks(person: Facts) -> set[tuple[str, ...]]:
     """Keys that people with alike names share: the start of one name word with
     the initial of another, both ways round, so "Smith John" meets "John Smith"."""
     words = person.words
@@ -106,19 +111,27 @@ def _blocks(person: _Person) -> set[tuple[str, ...]]:
     return {(last[:2], first[:1]), (first[:2], last[:1])}
 
 
-def _people(user: Any, ids: Iterable[int] | None = None) -> dict[int, _Person]:
+def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
+    """The facts of the user's people (all, or those with ``ids``), in two queries."""
     rows = owned(Person, user)
+    points = owned(ContactPoint, user).filter(kind="email")
     if ids is not None:
-        rows = rows.filter(pk__in=list(ids))
+        wanted = list(ids)
+        rows = rows.filter(pk__in=wanted)
+        points = points.filter(person_id__in=wanted)
     fields = ("pk", "display_name", "company", "external_uid")
     dates = ("birthday_month", "birthday_day", "birthday_year")
-    return {
-        row[0]: _Person(row[0], row[1], row[2], row[3], (row[4], row[5], row[6]))
+    found = {
+        row[0]: Facts(row[0], row[1], row[2], row[3], (row[4], row[5], row[6]))
         for row in rows.values_list(*fields, *dates).iterator(chunk_size=5000)
     }
+    for pid, normalized in points.values_list("person_id", "normalized").iterator(chunk_size=5000):
+        if normalized and pid in found:
+            found[pid].emails.add(normalized)
+    return found
 
 
-def _shared_values(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int], list[str]]:
+def _shared_values(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], list[str]]:
     """Pairs tied by a UID, email or phone, each with what they share."""
     groups: dict[tuple[str, str], set[int]] = defaultdict(set)
     shown: dict[tuple[str, str], str] = {}
@@ -142,11 +155,11 @@ def _shared_values(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int
     return pairs
 
 
-def _alike_names(people: dict[int, _Person]) -> Iterator[tuple[tuple[int, int], int]]:
+def _alike_names(people: dict[int, Facts]) -> Iterator[tuple[tuple[int, int], int]]:
     """Pairs whose names read alike, with how alike (0-100): for each person at
     most ``ALIKE_PER_PERSON`` of the most alike, so a network full of namesakes
     gives a list one can read, and the search stays fast and small."""
-    blocks: dict[tuple[str, ...], list[_Person]] = defaultdict(list)
+    blocks: dict[tuple[str, ...], list[Facts]] = defaultdict(list)
     for person in people.values():
         for key in _blocks(person):
             blocks[key].append(person)
@@ -161,7 +174,7 @@ def _alike_names(people: dict[int, _Person]) -> Iterator[tuple[tuple[int, int], 
                 yield pair, ratio
 
 
-def _block_pairs(members: list[_Person]) -> Iterator[tuple[int, int, int]]:
+def _block_pairs(members: list[Facts]) -> Iterator[tuple[int, int, int]]:
     """Alike pairs in one block, compared all at once by rapidfuzz (in C, on every
     core), each person keeping their ``ALIKE_PER_PERSON`` best."""
     cores = [p.core for p in members]
@@ -194,16 +207,38 @@ def _day(birthday: tuple[int | None, int | None, int | None]) -> str:
     return f"{text}, {year}" if year else text
 
 
-def _conflicts(a: _Person, b: _Person) -> list[str]:
+def _conflicts(a: Facts, b: Facts) -> list[str]:
     found = []
     if a.birthday[:2] != b.birthday[:2] and a.birthday[0] and b.birthday[0]:
         found.append(f"different birthdays ({_day(a.birthday)}, {_day(b.birthday)})")
     elif a.birthday[2] and b.birthday[2] and a.birthday[2] != b.birthday[2]:
         found.append(f"different birth years ({a.birthday[2]}, {b.birthday[2]})")
+    if a.uid and b.uid and a.uid != b.uid:
+        found.append("different card UIDs")
+    if _emails_differ(a.emails, b.emails):
+        found.append("no email in common")
     return found
 
 
-def _names_differ(a: _Person, b: _Person) -> bool:
+def _emails_differ(a: set[str], b: set[str]) -> bool:
+    """Both have emails and share none, not even the part before the @ (the same
+    name at another provider is the same person's second address)."""
+    if not a or not b or a & b:
+        return False
+    return not {e.rpartition("@")[0] for e in a} & {e.rpartition("@")[0] for e in b}
+
+
+def conflicts(a: Facts, b: Facts) -> list[str]:
+    """What says these two are different people: other birthdays, other card
+    UIDs, no email in common, or given names that differ ("Jane" and "Tom").
+    A shared phone, name or company never outweighs any of them."""
+    found = _conflicts(a, b)
+    if _names_differ(a, b):
+        found.append("names differ")
+    return found
+
+
+def _names_differ(a: Facts, b: Facts) -> bool:
     """Whether the words the two names do not share contradict each other:
     "Jane Doe" and "Tom Doe" do, "J. Doe" and "Jane Doe" do not."""
     words_a, words_b = set(a.words), set(b.words)
@@ -215,9 +250,9 @@ def _names_differ(a: _Person, b: _Person) -> bool:
     )
 
 
-def _judge(a: _Person, b: _Person, evidence: _Evidence) -> tuple[str, list[str], list[str], int]:
+def _judge(a: Facts, b: Facts, evidence: _Evidence) -> tuple[str, list[str], list[str], int]:
     """Strength, reasons, conflicts and score of one pair."""
-    conflicts = _conflicts(a, b)
+    against = _conflicts(a, b)
     alike = evidence.alike or round(fuzz.token_sort_ratio(a.core, b.core))
     same_name = bool(a.key) and a.key == b.key
     reasons = list(evidence.shared)
@@ -229,17 +264,17 @@ def _judge(a: _Person, b: _Person, evidence: _Evidence) -> tuple[str, list[str],
     if same_company and reasons:
         reasons.append(f"same company {a.company.strip()}")
     if not evidence.shared:
-        score = alike - 40 + (5 if same_company else 0) - 15 * len(conflicts)
-        return POSSIBLE, reasons, conflicts, max(score, 1)
+        score = alike - 40 + (5 if same_company else 0) - 15 * len(against)
+        return POSSIBLE, reasons, against, max(score, 1)
     if _names_differ(a, b):
-        conflicts.append("names differ")
-    if same_name and not conflicts:
-        return EXACT, reasons, conflicts, 100
-    score = 70 + alike // 5 + 3 * (len(evidence.shared) - 1) - 15 * len(conflicts)
-    return STRONG, reasons, conflicts, max(min(score, 99), 1)
+        against.append("names differ")
+    if same_name and not against:
+        return EXACT, reasons, against, 100
+    score = 70 + alike // 5 + 3 * (len(evidence.shared) - 1) - 15 * len(against)
+    return STRONG, reasons, against, max(min(score, 99), 1)
 
 
-def _evidence(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int], _Evidence]:
+def _evidence(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], _Evidence]:
     found: dict[tuple[int, int], _Evidence] = defaultdict(_Evidence)
     for pair, shared in _shared_values(user, people).items():
         found[pair].shared = shared
@@ -250,7 +285,7 @@ def _evidence(user: Any, people: dict[int, _Person]) -> dict[tuple[int, int], _E
 
 def find_duplicates(user: Any, *, limit: int | None = None) -> list[Candidate]:
     """Every pair worth a look, strongest first; dismissed pairs left out."""
-    people = _people(user)
+    people = facts_of(user)
     dismissed = _dismissed(user)
     judged = []
     for pair, evidence in _evidence(user, people).items():
@@ -273,7 +308,7 @@ def candidate(user: Any, first: Person, second: Person) -> Candidate | None:
     if first.pk == second.pk or first.owner_id != second.owner_id:
         return None
     a, b = sorted((first, second), key=lambda p: p.pk)
-    people = _people(user, [a.pk, b.pk])
+    people = facts_of(user, [a.pk, b.pk])
     if len(people) != 2:
         return None
     evidence = _Evidence(shared=_shared_values(user, people).get((a.pk, b.pk), []))

@@ -36,6 +36,7 @@ from keepwarm.contacts.models import (
 )
 from keepwarm.contacts.search import fold
 from keepwarm.contacts.services import default_circle, refresh_search_text
+from keepwarm.formats.records import extras_lines
 from keepwarm.owned import owned
 
 FILLED = (
@@ -51,6 +52,8 @@ FILLED = (
 KEPT_FIELDS = (
     *FILLED,
     "notes",
+    "extras",
+    "is_organization",
     "birthday_month",
     "birthday_day",
     "birthday_year",
@@ -175,6 +178,17 @@ def _repeats(keep: Person) -> dict[str, Callable[[Any], bool]]:
 # Merge -----------------------------------------------------------------------
 
 
+NOTES_LIMIT = Person._meta.get_field("notes").max_length
+
+
+def _joined_extras(mine: str, theirs: str) -> str:
+    """Both people's imported extras, the other's only where not already held."""
+    theirs = theirs.strip()
+    if not theirs or theirs in mine:
+        return mine
+    return f"{mine.rstrip()}\n{theirs}".strip()
+
+
 def _fold_fields(keep: Person, absorb: Person) -> None:
     for name in FILLED:
         if not getattr(keep, name) and getattr(absorb, name):
@@ -183,7 +197,14 @@ def _fold_fields(keep: Person, absorb: Person) -> None:
     if fold(absorb.display_name) != fold(keep.display_name):
         extra.insert(0, f"Also known as {absorb.display_name}.")
     if extra:
-        keep.notes = "\n\n".join([keep.notes.strip(), *extra]).strip()[:20_000]
+        joined = "\n\n".join([keep.notes.strip(), *extra]).strip()
+        if len(joined) <= NOTES_LIMIT:
+            keep.notes = joined
+        else:  # what does not fit in the notes is kept whole with the extras
+            keep.extras = _joined_extras(
+                keep.extras, "\n".join(extras_lines([("note", e) for e in extra]))
+            )
+    keep.extras = _joined_extras(keep.extras, absorb.extras)
     if keep.birthday_month is None and absorb.birthday_month is not None:
         keep.birthday_month, keep.birthday_day = absorb.birthday_month, absorb.birthday_day
     same_day = (keep.birthday_month, keep.birthday_day) == (

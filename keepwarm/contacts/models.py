@@ -80,12 +80,23 @@ class Person(Owned):
         max_length=200, help_text="The name as you say it; built from the parts when empty."
     )
     nickname = models.CharField(max_length=100, blank=True)
+    is_organization = models.BooleanField(
+        "an organisation",
+        default=False,
+        help_text="A company or another organisation rather than a person.",
+    )
     company = models.CharField(max_length=150, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     industry = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=120, blank=True)
     how_we_met = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True, max_length=20_000, validators=[MaxLengthValidator(20_000)])
+    extras = models.TextField(
+        "imported extras",
+        blank=True,
+        help_text="Values from imported files that have no field of their own, kept as "
+        "written: one per line, after the name of what it was (X-SKYPE: jane.doe).",
+    )
     circle = models.ForeignKey(Circle, on_delete=models.RESTRICT, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     birthday_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
@@ -138,6 +149,12 @@ class Person(Owned):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def extra_values(self) -> list[tuple[str, str]]:
+        """The imported extras as (name, value) pairs."""
+        from keepwarm.formats.records import extras_pairs
+
+        return extras_pairs(self.extras)
 
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.pk])
@@ -227,6 +244,12 @@ class Address(PersonPart):
     region = models.CharField("state or region", max_length=120, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="Two-letter code: US, DE…")
+    country_name = models.CharField(
+        "country as written",
+        max_length=100,
+        blank=True,
+        help_text="Only for a country without a two-letter code: as the file wrote it.",
+    )
     is_mailing = models.BooleanField("default mailing address", default=False)
 
     class Meta:
@@ -246,8 +269,8 @@ class Address(PersonPart):
             )
         lines = [line for line in self.street.splitlines() if line.strip()]
         lines += [place] if place else []
-        if self.country:
-            lines.append(self.country)
+        if self.country or self.country_name:
+            lines.append(self.country or self.country_name)
         return lines
 
     def clean(self) -> None:

@@ -1,14 +1,17 @@
-"""A person's photo: any common image in, a small JPEG or PNG out."""
+"""A person's photo: any common image in, a small JPEG or PNG out.
+
+The same for an upload on the person form and a picture inside an imported
+card, so a photo is never stored larger than ``SIDE`` pixels a side."""
 
 from __future__ import annotations
 
 import io
 import uuid
 import warnings
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -17,9 +20,10 @@ SIDE = 256
 NOT_AN_IMAGE = "That file is not an image we can read. Upload a JPEG, PNG, GIF or WebP photo."
 
 
-def small_photo(upload: UploadedFile) -> ContentFile:
+def small_photo(upload: IO[bytes], size: int | None = None) -> ContentFile:
     """The upload shrunk to at most 256 by 256 pixels; ``ValidationError`` if it cannot be."""
-    if upload.size and upload.size > MAX_BYTES:
+    size = size if size is not None else getattr(upload, "size", None)
+    if size and size > MAX_BYTES:
         raise ValidationError("The photo is larger than 5 MB: pick a smaller one.")
     try:
         with warnings.catch_warnings():
@@ -31,7 +35,12 @@ def small_photo(upload: UploadedFile) -> ContentFile:
         raise ValidationError(NOT_AN_IMAGE) from None
 
 
-def _shrink(upload: UploadedFile) -> ContentFile:
+def photo_from_bytes(data: bytes) -> ContentFile:
+    """``small_photo`` of a picture held in memory (an imported card's)."""
+    return small_photo(io.BytesIO(data), len(data))
+
+
+def _shrink(upload: IO[bytes]) -> ContentFile:
     upload.seek(0)
     with Image.open(upload) as probe:
         width, height = probe.size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,14 +22,24 @@ def default_region(owner: Any) -> str:
     return (getattr(profile, "country", "") or "US").upper()
 
 
-def normalize_contact(kind: str, value: str, region: str) -> str:
+def normalize_contact(
+    kind: str, value: str, region: str, *, regions: Iterable[str] = (), lenient: bool = False
+) -> str:
     """The comparable form of a contact value; ``ValidationError`` if it is not one.
 
-    Emails are lower-cased; phones become E.164 (``+14155550123``) read with the
-    user's default region; web addresses get a scheme. The result must fit its
-    column: "ß" case-folds to "ss" and a scheme adds eight characters.
+    Emails are lower-cased; web addresses get a scheme. A phone becomes E.164
+    (``+14155550123``) when it is a valid number for one of ``regions`` (tried
+    in order: the country of the person's address, say) or else for
+    ``region`` (the account's); a number valid nowhere is kept as typed and
+    compared by its digits, never re-read with the wrong country code.
+
+    ``lenient`` is for values that come from a file: an email that is not
+    strictly valid but has something on both sides of its @ (``contact1@invalid``,
+    ``blablö@blub.com``) and a web address that is not one are still kept, so
+    an import never drops what the user had. The result must fit its column: "ß"
+    case-folds to "ss" and a scheme adds eight characters.
     """
-    normalized = _normalize(kind, value.strip(), region)
+    normalized = _normalize(kind, value.strip(), [*regions, region], lenient)
     limit = ContactPoint._meta.get_field("normalized").max_length
     if len(normalized) > limit:
         raise ValidationError(
@@ -38,31 +49,57 @@ def normalize_contact(kind: str, value: str, region: str) -> str:
     return normalized
 
 
-def _normalize(kind: str, value: str, region: str) -> str:
+def _normalize(kind: str, value: str, regions: list[str], lenient: bool) -> str:
     if not value:
         raise ValidationError("Give a value.")
+    if kind == ContactKind.PHONE:
+        return phone_key(value, regions, lenient)
     if kind == ContactKind.EMAIL:
         try:
             validate_email(value)
         except ValidationError:
-            raise ValidationError(f"{value!r} is not an email address.") from None
+            local, at, domain = value.rpartition("@")
+            if not (lenient and at and local.strip() and domain.strip()):
+                raise ValidationError(f"{value!r} is not an email address.") from None
         return value.casefold()
-    if kind == ContactKind.PHONE:
-        try:
-            number = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            raise ValidationError(f"{value!r} is not a phone number.") from None
-        if not phonenumbers.is_possible_number(number):
-            raise ValidationError(f"{value!r} is not a possible phone number in {region}.")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if kind == ContactKind.URL:
         url = value if "://" in value else f"https://{value}"
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ValidationError(f"{value!r} is not a web address.") from None
+            if not lenient:
+                raise ValidationError(f"{value!r} is not a web address.") from None
+            return value
         return url
     return value.casefold()
+
+
+_NOT_DIGITS = re.compile(r"[^0-9]")
+
+
+def phone_key(value: str, regions: Iterable[str], lenient: bool = False) -> str:
+    """E.164 for a number valid in the first of ``regions`` that knows it; else
+    its digits as written (a leading + kept), so the same number typed the same
+    way is still the same. Typed into a form, a number that is not even
+    possible (too short, too long) is refused; from a file (``lenient``) any
+    value with three digits is kept."""
+    tried = list(dict.fromkeys(r.upper() for r in regions if r))
+    possible = False
+    for region in tried:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            break
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        possible = possible or phonenumbers.is_possible_number(number)
+    digits = _NOT_DIGITS.sub("", value)
+    if len(digits) >= 3 and (possible or lenient):
+        return ("+" if value.lstrip().startswith("+") else "") + digits
+    if len(digits) >= 3:
+        where = tried[-1] if tried else "any country"
+        raise ValidationError(f"{value!r} is not a possible phone number in {where}.")
+    raise ValidationError(f"{value!r} is not a phone number.")
 
 
 def default_circle(owner: Any) -> Circle:

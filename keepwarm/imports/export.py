@@ -13,6 +13,7 @@ from keepwarm.formats.records import (
     Labeled,
     PostalAddress,
     Relation,
+    extras_pairs,
 )
 from keepwarm.formats.touchlog import TouchRow, render_touches
 from keepwarm.owned import owned
@@ -44,7 +45,9 @@ def record_of(person: Person) -> ContactRecord:
         phones=labeled("phone"),
         urls=labeled("url"),
         addresses=tuple(
-            PostalAddress(a.label, a.street, a.locality, a.region, a.postcode, a.country)
+            PostalAddress(
+                a.label, a.street, a.locality, a.region, a.postcode, a.country or a.country_name
+            )
             for a in person.addresses.all()
         ),
         birthday=DateFact("birthday", birthday) if birthday else None,
@@ -53,7 +56,21 @@ def record_of(person: Person) -> ContactRecord:
         ),
         relations=tuple(Relation(r.kind, r.other_display) for r in person.relationships.all()),
         categories=tuple(t.name for t in person.tags.all()),
+        is_company=person.is_organization,
+        photo=_photo_bytes(person),
+        extras=tuple(extras_pairs(person.extras)),
     )
+
+
+def _photo_bytes(person: Person) -> bytes:
+    """The person's photo file, or nothing when there is none or it is gone."""
+    if not person.photo:
+        return b""
+    try:
+        with person.photo.open("rb") as picture:
+            return bytes(picture.read())
+    except OSError:
+        return b""
 
 
 def prefetched(user: Any, people: Any = None) -> Any:

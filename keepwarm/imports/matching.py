@@ -1,4 +1,5 @@
-"""Who a parsed record already is: by UID, then email, then phone, then name and company."""
+"""Who a parsed record already is: the same UID or email (strong), else a phone or
+the name and company when nothing contradicts it (weak)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from keepwarm.contacts.duplicates import Facts, conflicts, facts_of
 from keepwarm.contacts.models import ContactPoint, Person
+from keepwarm.formats.countries import country_code
 from keepwarm.formats.records import ContactRecord
 from keepwarm.owned import owned
 
@@ -37,6 +40,13 @@ def _name_key(name: str, company: str) -> tuple[str, str]:
     return " ".join(name.split()).casefold(), " ".join(company.split()).casefold()
 
 
+def record_regions(record: ContactRecord, account_region: str) -> tuple[str, ...]:
+    """Where to read the record's phone numbers: the countries of its addresses
+    (a name or a code, as written), then the account's country."""
+    found = (country_code(address.country) for address in record.addresses)
+    return tuple(dict.fromkeys([*(code for code in found if code), account_region]))
+
+
 Key = Any
 """Who a record matched: a saved person's id, or a ``Person`` not saved yet."""
 
@@ -44,18 +54,31 @@ Key = Any
 class Matcher:
     """Indexes of the user's people, built once per import and kept up to date.
 
+    Who a record is: the same card UID or the same email says so (strong). A
+    shared phone, or the same name and company, is weak: it is taken only when
+    nothing contradicts it (``duplicates.conflicts``: other birthdays, other
+    UIDs, no email in common, other given names); otherwise the record becomes
+    a person of its own and the pair shows on the duplicates page.
+
     It holds ids, not ``Person`` rows, so that a large network costs little
     memory; a person created by this import is held as its unsaved ``Person``
-    until ``settle`` (after the rows are written) swaps it for its id.
+    until ``settle`` (after the rows are written) swaps it for its id. The
+    facts needed to judge a weak match are read only for the people a record
+    weakly matches.
     """
 
     def __init__(self, user: Any) -> None:
+        self.user = user
         self.by_uid: dict[str, Key] = {}
         self.by_name: dict[tuple[str, str], Key] = {}
         self.by_point: dict[tuple[str, str], Key] = {}
+        self.apart: dict[int, list[str]] = {}
+        """Per record (by ``id``), the people it was kept apart from, and why."""
         self._unsaved: list[tuple[dict[Any, Key], Any]] = []
-        self._last: tuple[ContactRecord | None, list[tuple[str, str]]] = (None, [])
-        self._normal: dict[tuple[str, str], str | None] = {}
+        self._last: tuple[ContactRecord | None, dict[tuple[str, str], str]] = (None, {})
+        self._normal: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
+        self._facts: dict[Any, Facts] = {}
+        """By saved id, or by ``id()`` of a person not saved yet."""
         rows = owned(Person, user).values_list("pk", "external_uid", "display_name", "company")
         for pk, uid, name, company in rows.iterator(chunk_size=5000):
             if uid:
@@ -66,42 +89,112 @@ class Matcher:
             if normalized:
                 self.by_point.setdefault((kind, normalized), pid)
 
-    def find(self, record: ContactRecord, region: str) -> Key | None:
+    def find(self, record: ContactRecord, regions: tuple[str, ...]) -> Key | None:
         if record.uid and record.uid in self.by_uid:
             return self.by_uid[record.uid]
-        for key in self._points(record, region):
-            if key in self.by_point:
+        points = self._points(record, regions)
+        for key in points:
+            if key[0] == "email" and key in self.by_point:
                 return self.by_point[key]
-        return self.by_name.get(_name_key(record_name(record), record.company))
+        weak = [
+            (f"same phone {value}", self.by_point[key])
+            for key, value in points.items()
+            if key[0] == "phone" and key in self.by_point
+        ]
+        name_key = _name_key(record_name(record), record.company)
+        if name_key in self.by_name:
+            why = "same name and company" if record.company.strip() else "same name"
+            weak.append((why, self.by_name[name_key]))
+        apart = []
+        for why, found in weak:
+            against = conflicts(self._facts_of(found), self._record_facts(record, regions))
+            if not against:
+                self.apart.pop(id(record), None)
+                return found
+            apart.append(f"{why} as {self._facts_of(found).name}, but {', '.join(against)}")
+        if apart:
+            self.apart[id(record)] = list(dict.fromkeys(apart))
+        return None
 
-    def remember(self, person: Person, record: ContactRecord, region: str) -> None:
+    def weak_candidates(
+        self, records: list[ContactRecord], regions: list[tuple[str, ...]]
+    ) -> set[int]:
+        """Saved people these records match only weakly: their facts are read at once."""
+        wanted = set()
+        for record, where in zip(records, regions, strict=True):
+            if record.uid and record.uid in self.by_uid:
+                continue
+            points = self._points(record, where)
+            if any(k[0] == "email" and k in self.by_point for k in points):
+                continue
+            found = [self.by_point.get(k) for k in points if k[0] == "phone"]
+            found.append(self.by_name.get(_name_key(record_name(record), record.company)))
+            wanted |= {f for f in found if isinstance(f, int) and f not in self._facts}
+        return wanted
+
+    def read_facts(self, ids: set[int]) -> None:
+        if ids:
+            self._facts.update(facts_of(self.user, ids))
+
+    def remember(self, person: Person, record: ContactRecord, regions: tuple[str, ...]) -> None:
         """A later record in the same file finds this person too."""
         key: Key = person.pk if person.pk is not None else person
         if record.uid:
             self._set(self.by_uid, record.uid, key)
-        for point in self._points(record, region):
+        for point in self._points(record, regions):
             self._set(self.by_point, point, key)
         self._set(self.by_name, _name_key(person.display_name, person.company), key)
+        mine = self._record_facts(record, regions)
+        known = self._facts.get(person.pk if person.pk is not None else id(person))
+        if known is None:
+            self._facts[person.pk if person.pk is not None else id(person)] = mine
+        else:
+            known.emails |= mine.emails
+            known.uid = known.uid or mine.uid
+            if not known.birthday[0]:
+                known.birthday = mine.birthday
 
     def settle(self) -> None:
         """The people remembered unsaved are saved now: keep their ids instead."""
         for index, key in self._unsaved:
-            index[key] = index[key].pk
+            person = index[key]
+            index[key] = person.pk
+            facts = self._facts.pop(id(person), None)
+            if facts is not None:
+                self._facts[person.pk] = facts
         self._unsaved.clear()
         self._normal.clear()
 
-    def normalize(self, kind: str, value: str, region: str) -> str | None:
-        """``normalize_contact``, or None for a value that is not one; remembered until
-        ``settle``, as a record is looked at several times (phones are slow to read)."""
+    def normalize(self, kind: str, value: str, regions: tuple[str, ...]) -> str | None:
+        """``normalize_contact`` as an import reads values (never dropping one that
+        is not strictly valid), or None for one that cannot be kept at all;
+        remembered until ``settle``, as a record is looked at several times
+        (phones are slow to read)."""
         from keepwarm.contacts.services import normalize_contact
 
-        key = (kind, value)
+        key = (kind, value, regions)
         if key not in self._normal:
             try:
-                self._normal[key] = normalize_contact(kind, value, region)
+                self._normal[key] = normalize_contact(
+                    kind, value, regions[-1], regions=regions[:-1], lenient=True
+                )
             except ValidationError:
                 self._normal[key] = None
         return self._normal[key]
+
+    def _facts_of(self, key: Key) -> Facts:
+        if isinstance(key, int):
+            if key not in self._facts:
+                self.read_facts({key})
+            return self._facts[key]
+        return self._facts[id(key)]
+
+    def _record_facts(self, record: ContactRecord, regions: tuple[str, ...]) -> Facts:
+        day = record.birthday.day if record.birthday else None
+        year = day.year if day and record.birthday and not record.birthday.doubtful else None
+        birthday = (day.month, day.day, year) if day else (None, None, None)
+        emails = {value for kind, value in self._points(record, regions) if kind == "email"}
+        return Facts(None, record_name(record), record.company, record.uid, birthday, emails)
 
     def _set(self, index: dict[Any, Key], key: Any, value: Key) -> None:
         if key not in index:
@@ -109,14 +202,17 @@ class Matcher:
             if isinstance(value, Person):
                 self._unsaved.append((index, key))
 
-    def _points(self, record: ContactRecord, region: str) -> list[tuple[str, str]]:
-        """The record's emails and phones, normalised (kept for the next call, ``remember``)."""
+    def _points(
+        self, record: ContactRecord, regions: tuple[str, ...]
+    ) -> dict[tuple[str, str], str]:
+        """The record's emails and phones, normalised, each with the value as
+        written (kept for the next call on the same record)."""
         if self._last[0] is not record:
-            found = []
+            found: dict[tuple[str, str], str] = {}
             for kind, values in (("email", record.emails), ("phone", record.phones)):
                 for item in values:
-                    normalized = self.normalize(kind, item.value, region)
+                    normalized = self.normalize(kind, item.value, regions)
                     if normalized is not None:
-                        found.append((kind, normalized))
+                        found.setdefault((kind, normalized), item.value)
             self._last = (record, found)
         return self._last[1]

@@ -52,3 +52,21 @@ class PendingImport(Owned):
     def needs_mapping(self) -> bool:
         """A CSV of no known exporter, whose columns the user has not confirmed yet."""
         return self.layout == "generic csv" and self.mapping is None
+
+
+class SavedMapping(Owned):
+    """A CSV column mapping kept under a name, to import the next file of the
+    same shape in one step (``keepwarm import FILE --mapping NAME``)."""
+
+    name = models.CharField(max_length=60)
+    mapping = models.JSONField(help_text="Column header → field, as the mapping step takes it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_mapping_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

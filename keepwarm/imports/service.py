@@ -34,14 +34,23 @@ from keepwarm.contacts.models import (
     Relationship,
     Tag,
 )
+from keepwarm.contacts.photos import photo_from_bytes
 from keepwarm.contacts.search import job_words, search_text
 from keepwarm.contacts.services import (
     default_circle,
     default_region,
     tags_from_names,
 )
-from keepwarm.formats.records import ContactRecord, DateFact, FormatError, ParseResult
-from keepwarm.imports.matching import Matcher, record_name
+from keepwarm.formats.countries import country_code
+from keepwarm.formats.records import (
+    ContactRecord,
+    DateFact,
+    FormatError,
+    ParseResult,
+    extras_lines,
+)
+from keepwarm.formats.vcard_dates import format_date
+from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.owned import owned
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
@@ -87,7 +96,7 @@ def preview(
 ) -> Report:
     """What importing would do, writing nothing."""
     with transaction.atomic():
-        report = _run(user, parsed, tags=tags, source="", progress=progress)
+        report = _run(user, parsed, tags=tags, source="", progress=progress, files=None)
         transaction.set_rollback(True)
     for outcome in report.outcomes:
         if outcome.action == NEW:
@@ -105,8 +114,17 @@ def apply(
     tags: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> Report:
-    """Import in one transaction: everything or, on any error, nothing."""
-    return _run(user, parsed, tags=tags, source=source, circle=circle, progress=progress)
+    """Import in one transaction: everything or, on any error, nothing (the
+    photo files written for it are removed again)."""
+    files: list[Any] = []
+    try:
+        return _run(
+            user, parsed, tags=tags, source=source, circle=circle, progress=progress, files=files
+        )
+    except BaseException:
+        for photo in files:
+            photo.storage.delete(photo.name)
+        raise
 
 
 def _run(
@@ -117,8 +135,10 @@ def _run(
     source: str,
     circle: Any = None,
     progress: Progress | None = None,
+    files: list[Any] | None,
 ) -> Report:
-    importer = _Importer(user, list(tags), source, circle or default_circle(user))
+    """``files`` collects the photo files written; None writes none (a preview)."""
+    importer = _Importer(user, list(tags), source, circle or default_circle(user), files)
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     records, total = parsed.records, len(parsed.records)
     if progress is not None:
@@ -139,6 +159,7 @@ def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: st
     """A new person for ``record``, validated, not saved yet."""
     person = Person(owner=user, display_name=name[:200], circle=circle, source=source[:200])
     person.external_uid = record.uid[:255]
+    person.is_organization = record.is_company
     _validate(person, "circle")
     return person
 
@@ -174,6 +195,8 @@ class _Target:
     dates: set[tuple[str, int, int]] = field(default_factory=set)
     relations: set[tuple[str, str]] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
+    photo: Any = None
+    """A picture from the file, made small, for a person without one (written with the chunk)."""
 
 
 @dataclass
@@ -188,8 +211,11 @@ class _Rows:
 
 
 class _Importer:
-    def __init__(self, user: Any, tags: list[str], source: str, circle: Any) -> None:
+    def __init__(
+        self, user: Any, tags: list[str], source: str, circle: Any, files: list[Any] | None
+    ) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
+        self.files = files
         self.region = default_region(user)
         self.matcher = Matcher(user)
         self.known_tags: dict[str, Tag] = {}
@@ -197,23 +223,28 @@ class _Importer:
 
     def chunk(self, records: list[ContactRecord]) -> list[Outcome]:
         """Match, merge and write one chunk of records."""
-        targets = self._load(self._existing(records))
+        regions = [record_regions(record, self.region) for record in records]
+        targets = self._load(self._existing(records, regions))
         rows, outcomes, done = _Rows(), [], []
-        for record in records:
+        for record, where in zip(records, regions, strict=True):
             name = record_name(record)
             if not name:
                 outcomes.append(Outcome(record.line, SKIPPED, "", reason="no name, email or phone"))
                 continue
             try:
-                target, created = self._target(record, name, targets)
+                target, created = self._target(record, name, where, targets)
                 shown = name if created else target.person.display_name
                 outcome = Outcome(record.line, NEW if created else SAME, shown)
-                outcome.changes = self._merge(target, record, rows)
+                outcome.changes = self._merge(target, record, where, rows)
             except ValidationError as exc:  # the whole import stops, saying where
                 raise FormatError(f"line {record.line}: {'; '.join(exc.messages)}") from None
             if outcome.action == SAME and outcome.changes:
                 outcome.action = UPDATED
-            self.matcher.remember(target.person, record, self.region)
+            outcome.changes += [
+                f"kept apart (see Duplicates): {why}"
+                for why in self.matcher.apart.pop(id(record), [])
+            ]
+            self.matcher.remember(target.person, record, where)
             outcomes.append(outcome)
             done.append((outcome, target.person))
         self._write(targets, rows)
@@ -221,16 +252,25 @@ class _Importer:
             outcome.person_id = person.pk
         return outcomes
 
-    def _existing(self, records: list[ContactRecord]) -> set[int]:
+    def _existing(self, records: list[ContactRecord], regions: list[tuple[str, ...]]) -> set[int]:
         """Ids of saved people the chunk's records match (read before the chunk starts)."""
-        found = (self.matcher.find(r, self.region) for r in records if record_name(r))
+        self.matcher.read_facts(self.matcher.weak_candidates(records, regions))
+        found = (
+            self.matcher.find(r, where)
+            for r, where in zip(records, regions, strict=True)
+            if record_name(r)
+        )
         return {key for key in found if isinstance(key, int)}
 
     def _target(
-        self, record: ContactRecord, name: str, targets: dict[Any, _Target]
+        self,
+        record: ContactRecord,
+        name: str,
+        regions: tuple[str, ...],
+        targets: dict[Any, _Target],
     ) -> tuple[_Target, bool]:
         """The person ``record`` adds to, and whether it is new for this record."""
-        found = self.matcher.find(record, self.region)
+        found = self.matcher.find(record, regions)
         if found is None:
             person = _create(self.user, record, name, self.circle, self.source)
             targets[("new", id(person))] = target = _Target(person, new=True)
@@ -270,14 +310,19 @@ class _Importer:
             targets[pid].jobs = words
         return targets
 
-    def _merge(self, target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+    def _merge(
+        self, target: _Target, record: ContactRecord, regions: tuple[str, ...], rows: _Rows
+    ) -> list[str]:
         """Add what the person lacks; return what changed, in words."""
-        changes = _merge_scalars(target, record)
-        changes += _merge_points(target, record, self.matcher.normalize, self.region, rows)
-        changes += _merge_addresses(target, record, rows)
-        changes += _merge_dates(target, record, rows)
+        kept: list[tuple[str, str]] = list(record.extras)
+        changes = _merge_scalars(target, record, kept)
+        changes += _merge_points(target, record, self.matcher.normalize, regions, rows, kept)
+        changes += _merge_addresses(target, record, rows, kept)
+        changes += _merge_dates(target, record, rows, kept)
         changes += _merge_relations(target, record, rows)
         changes += self._merge_tags(target, [*record.categories, *self.tag_names], rows)
+        changes += _merge_photo(target, record.photo, kept)
+        changes += _merge_extras(target, kept)
         return changes
 
     def _merge_tags(self, target: _Target, tags: list[str], rows: _Rows) -> list[str]:
@@ -298,6 +343,12 @@ class _Importer:
 
     def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
         """The chunk's rows in bulk; a saved person is written only when it changed."""
+        for target in targets.values():
+            if target.photo is not None and self.files is not None:
+                target.person.photo.save(target.photo.name, target.photo, save=False)
+                self.files.append(target.person.photo)
+                target.dirty = target.dirty or not target.new
+            target.photo = None
         changed = []
         for target in targets.values():  # a changed person was validated by the merge
             if _refresh_search_text(target) and not (target.new or target.dirty):
@@ -331,46 +382,97 @@ def _refresh_search_text(target: _Target) -> bool:
     return True
 
 
-def _merge_scalars(target: _Target, record: ContactRecord) -> list[str]:
+def _merge_scalars(
+    target: _Target, record: ContactRecord, kept: list[tuple[str, str]]
+) -> list[str]:
+    """Fill the person's empty fields from the record. A value that differs from
+    the person's own, or does not fit its field, goes to ``kept`` whole."""
     person = target.person
     changed = []
     for name in SCALARS:
-        value = str(getattr(record, name)).strip()
-        if value and not getattr(person, name):
-            setattr(person, name, value[: Person._meta.get_field(name).max_length])
+        value = " ".join(str(getattr(record, name)).split())
+        if not value:
+            continue
+        limit = Person._meta.get_field(name).max_length
+        have = getattr(person, name)
+        if not have:
+            setattr(person, name, value[:limit])
             changed.append(_WORDS[name])
-    note = record.notes.strip()
-    if note and note not in person.notes:
-        person.notes = f"{person.notes}\n\n{note}".strip()[:20_000]
-        changed.append("notes")
+            have = value[:limit]
+        if have.casefold() != value.casefold():
+            kept.append((_WORDS[name], value))
+    changed += _merge_notes(person, record.notes.strip(), kept)
     uid_added = bool(record.uid and not person.external_uid)
     if uid_added:
         person.external_uid = record.uid[:255]
-    birthday = record.birthday
-    if birthday and birthday.day and person.birthday_month is None:
-        day = birthday.day
-        person.birthday_month, person.birthday_day = day.month, day.day
-        person.birthday_year = _year(birthday)
-        changed.append("birthday")
+    changed += _merge_birthday(person, record.birthday, kept)
     if changed or uid_added:
         _validate(person, "circle")  # fails on the record that brought the bad value
         target.dirty = True
     return changed
 
 
+NOTES_LIMIT = Person._meta.get_field("notes").max_length
+
+
+def _merge_notes(person: Person, note: str, kept: list[tuple[str, str]]) -> list[str]:
+    """The record's note after the person's; what does not fit is kept whole."""
+    if not note or note in person.notes or note in person.extras:
+        return []
+    joined = f"{person.notes}\n\n{note}".strip()
+    if len(joined) > NOTES_LIMIT:
+        kept.append(("note", note))
+        return []
+    person.notes = joined
+    return ["notes"]
+
+
+def _merge_birthday(
+    person: Person, birthday: DateFact | None, kept: list[tuple[str, str]]
+) -> list[str]:
+    """The birthday when the person has none. A birthday that is text ("circa
+    1800"), a doubtful year (1900, 1970, 2000) or a birthday other than the
+    person's is kept as written."""
+    if birthday is None:
+        return []
+    day = birthday.day
+    if day is None:
+        if birthday.note:
+            kept.append(("birthday", birthday.note))
+        return []
+    if person.birthday_month is None:
+        person.birthday_month, person.birthday_day = day.month, day.day
+        person.birthday_year = _year(birthday)
+        if day.year is not None and person.birthday_year is None:
+            kept.append(("birthday", f"{format_date(day)} (as written; the year was set aside)"))
+        return ["birthday"]
+    mine = (person.birthday_month, person.birthday_day)
+    if mine != (day.month, day.day) or (
+        day.year and person.birthday_year and day.year != person.birthday_year
+    ):
+        kept.append(("birthday", format_date(day)))
+    return []
+
+
 def _merge_points(
     target: _Target,
     record: ContactRecord,
-    normalize: Callable[[str, str, str], str | None],
-    region: str,
+    normalize: Callable[[str, str, tuple[str, ...]], str | None],
+    regions: tuple[str, ...],
     rows: _Rows,
+    kept: list[tuple[str, str]],
 ) -> list[str]:
+    """Add the record's emails, phones and web addresses the person lacks; one
+    that is not a contact point at all ("call me") goes to ``kept``."""
     person, have = target.person, target.points
     added = []
     for kind, values in (("email", record.emails), ("phone", record.phones), ("url", record.urls)):
         for item in values:
-            normalized = normalize(kind, item.value, region)
-            if normalized is None or (kind, normalized) in have:  # unreadable values are dropped
+            normalized = normalize(kind, item.value, regions)
+            if normalized is None:
+                kept.append((kind, item.value))
+                continue
+            if (kind, normalized) in have:
                 continue
             point = ContactPoint(
                 owner=person.owner,
@@ -382,6 +484,7 @@ def _merge_points(
                 preferred=item.preferred or not any(k == kind for k, _ in have),
             )
             if not _valid(point):
+                kept.append((kind, item.value))
                 continue
             rows.points.append(point)
             have.add((kind, normalized))
@@ -390,20 +493,57 @@ def _merge_points(
     return added
 
 
+def _merge_photo(target: _Target, photo: bytes, kept: list[tuple[str, str]]) -> list[str]:
+    """The file's picture, made small, for a person who has none."""
+    if not photo or target.person.photo or target.photo is not None:
+        return []
+    try:
+        target.photo = photo_from_bytes(photo)
+    except ValidationError as exc:
+        kept.append(("photo", f"a picture that was not kept: {exc.messages[0]}"))
+        return []
+    return ["photo"]
+
+
+def _merge_extras(target: _Target, pairs: list[tuple[str, str]]) -> list[str]:
+    """Keep what has no field of its own on the person, verbatim, once."""
+    person = target.person
+    have = person.extras
+    added = [line for line in dict.fromkeys(extras_lines(pairs)) if line not in have]
+    if not added:
+        return []
+    person.extras = "\n".join(filter(None, [person.extras.rstrip(), *added]))
+    target.dirty = True
+    names = dict.fromkeys(line.partition(":")[0] for line in added)
+    return ["kept as imported extras: " + ", ".join(names)]
+
+
 def _address_key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
     return tuple(" ".join(part.split()).casefold() for part in (street, locality, postcode))
 
 
-def _merge_addresses(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+def _merge_addresses(
+    target: _Target, record: ContactRecord, rows: _Rows, kept: list[tuple[str, str]]
+) -> list[str]:
+    """New addresses, the country read as a code (a name we do not know is kept
+    as written). One that is not an address here (no street or city) or does
+    not fit its fields is kept whole, as written."""
     person, have = target.person, target.addresses
     added = []
     for item in record.addresses:
-        country, street = item.country.strip(), item.street.strip()
-        if country and not (len(country) == 2 and country.isalpha()):
-            street, country = f"{street}\n{country}".strip(), ""  # a name, kept as a line
+        street, written = item.street.strip(), " ".join(item.country.split())
+        country = country_code(written) if written else ""
         key = _address_key(street, item.locality, item.postcode)
-        if not (street or item.locality or item.postcode) or key in have:
+        if key in have:
             continue
+        parts = (street, item.locality, item.region, item.postcode, written)
+        whole = "; ".join(" ".join(p.split()) for p in parts if p.strip())
+        if not (street or item.locality):
+            if whole:
+                kept.append(("address", whole))
+            continue
+        if len(item.locality) > 120 or len(item.region) > 120 or len(item.postcode) > 20:
+            kept.append(("address", whole))
         address = Address(
             owner=person.owner,
             person=person,
@@ -412,10 +552,12 @@ def _merge_addresses(target: _Target, record: ContactRecord, rows: _Rows) -> lis
             locality=item.locality[:120],
             region=item.region[:120],
             postcode=item.postcode[:20],
-            country=country.upper(),
+            country=country,
+            country_name="" if country else written[:100],
             is_mailing=not have,
         )
         if not _valid(address):
+            kept.append(("address", whole))
             continue
         rows.addresses.append(address)
         have.add(key)
@@ -423,13 +565,18 @@ def _merge_addresses(target: _Target, record: ContactRecord, rows: _Rows) -> lis
     return added
 
 
-def _merge_dates(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+def _merge_dates(
+    target: _Target, record: ContactRecord, rows: _Rows, kept: list[tuple[str, str]]
+) -> list[str]:
+    """New key dates; one written as text, or with a doubtful year, is also kept as written."""
     person, have = target.person, target.dates
     added = []
     for fact in record.dates:
-        if fact.day is None:
-            continue
         label = (fact.label or "date")[:60]
+        if fact.day is None:
+            if fact.note:
+                kept.append((label, fact.note))
+            continue
         if (label, fact.day.month, fact.day.day) in have:
             continue
         rows.dates.append(
@@ -444,6 +591,8 @@ def _merge_dates(target: _Target, record: ContactRecord, rows: _Rows) -> list[st
         )
         have.add((label, fact.day.month, fact.day.day))
         added.append(label)
+        if fact.day.year is not None and _year(fact) is None:
+            kept.append((label, f"{format_date(fact.day)} (as written; the year was set aside)"))
     return added
 
 

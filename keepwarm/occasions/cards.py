@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from keepwarm.contacts.models import Circle, Person, Tag
+from keepwarm.formats.csv_values import spreadsheet_cell
 from keepwarm.occasions.households import Household, households
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import Season, coming_seasons, find_season, seasons
@@ -216,11 +217,6 @@ def run_stats(run: CardRun) -> RunStats:
     )
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet must not run a cell as a formula (=, +, -, @ first)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def recipients_csv(run: CardRun) -> tuple[bytes, int]:
     """The cards with an address (to send and sent) as UTF-8 CSV with a BOM, so
     spreadsheets and mail-merge tools read accents right; and the row count."""
@@ -236,8 +232,15 @@ def recipients_csv(run: CardRun) -> tuple[bytes, int]:
     for r in rows:
         a = r.address
         names = "; ".join(p.display_name for p in r.people.all())
-        cells = [r.name_on_card, a.street, a.locality, a.region, a.postcode, a.country]
+        cells = [
+            r.name_on_card,
+            a.street,
+            a.locality,
+            a.region,
+            a.postcode,
+            a.country or a.country_name,
+        ]
         cells += ["\n".join([r.name_on_card, *a.lines()]), names, r.get_status_display()]
-        writer.writerow([_cell(c) for c in cells])
+        writer.writerow([spreadsheet_cell(c) for c in cells])
         count += 1
     return ("\ufeff" + out.getvalue()).encode("utf-8"), count

@@ -35,6 +35,8 @@ class Choice(Owned):
 class PlanVersion(models.Model):
     """Bumped on every change that can change a user's plan; cached plans are keyed by it."""
 
+    backup_excluded = True  # a cache key, made again on the first change
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_version"
     )

@@ -8,12 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Circle, Person, Tag
+from keepwarm.contacts.photos import small_photo
 from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, WARMTH_LABELS, PeopleFilter
 from keepwarm.formats.names import NameParts, split_name
 from keepwarm.owned import owned, parse_id
 from keepwarm.planner.dates import MONTH_NAMES
 from keepwarm.touches.models import TouchKind
-from keepwarm.web.forms.photos import small_photo
 
 MONTH_CHOICES = [("", "Month"), *((str(i), name) for i, name in enumerate(MONTH_NAMES, 1))]
 MAX_TAGS = 30
@@ -148,6 +148,7 @@ class PersonForm(forms.ModelForm):
             "display_name",
             *NAME_PARTS,
             "nickname",
+            "is_organization",
             "circle",
             "company",
             "job_title",
@@ -155,6 +156,7 @@ class PersonForm(forms.ModelForm):
             "city",
             "how_we_met",
             "notes",
+            "extras",
             *BIRTHDAY,
             "deceased",
             "deceased_on",
@@ -171,11 +173,13 @@ class PersonForm(forms.ModelForm):
             "deceased": "Has died",
             "deceased_on": "Date of death",
             "archived": "Archived (hidden from the list and the plan)",
+            "is_organization": "A company or organisation, not a person",
         }
         help_texts = {
             "display_name": "As you say it. Left empty, it is built from the name details.",
             "how_we_met": "",
             "notes": "",
+            "is_organization": "",
         }
         widgets = {
             "birthday_day": forms.NumberInput(attrs={"placeholder": "Day", "min": 1, "max": 31}),
@@ -183,6 +187,7 @@ class PersonForm(forms.ModelForm):
             "deceased_on": DateInput(),
             "paused_until": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 5}),
+            "extras": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, owner: Any, circles: list[Circle], **kwargs: Any) -> None:
@@ -190,6 +195,8 @@ class PersonForm(forms.ModelForm):
         self.owner = owner
         self.instance.owner = owner
         self.fields["display_name"].required = False
+        if not self.instance.extras:  # only a person an import gave extras can edit them
+            del self.fields["extras"]
         circle = self.fields["circle"]
         circle.queryset = owned(Circle, owner)
         circle.empty_label = None

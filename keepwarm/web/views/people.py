@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Person
+from keepwarm.contacts.photos import content_type
 from keepwarm.owned import get_owned_or_404
 from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
 from keepwarm.planning import agenda, health
@@ -23,7 +24,6 @@ from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
 from keepwarm.web import charts
 from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
-from keepwarm.web.forms.photos import content_type
 from keepwarm.web.views.duplicates import person_notices
 
 PAGE_SIZE = 50
