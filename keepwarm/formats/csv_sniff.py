@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from keepwarm.formats.csv_values import unguarded
-from keepwarm.formats.records import Skipped
+from keepwarm.formats.records import Skipped, storable
 
 DELIMITERS = (",", ";", "\t")
 MAX_PROBLEMS = 200
@@ -117,7 +117,8 @@ def _read_records(lines: list[str], table: CsvTable) -> None:
         consumed = 0
         try:
             for cells in reader:
-                table.rows.append(CsvRow(start + consumed + 1, [unguarded(c) for c in cells]))
+                row = [storable(unguarded(c)) for c in cells]
+                table.rows.append(CsvRow(start + consumed + 1, row))
                 consumed = reader.line_num
             return
         except csv.Error as error:

@@ -127,12 +127,18 @@ class ContactRecord:
     value as written): the import keeps it on the person, so nothing is lost."""
 
 
+def storable(text: str) -> str:
+    """Text as a database can keep it: without NUL characters, which PostgreSQL
+    refuses in text and no person ever typed."""
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
 def extras_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
     """``NAME: value`` lines as a person keeps extras; a value's own line breaks
     become indented continuation lines."""
     found = []
     for name, value in pairs:
-        text = "\n  ".join(line.rstrip() for line in value.strip().splitlines())
+        text = "\n  ".join(line.rstrip() for line in storable(value).strip().splitlines())
         if text and name.strip():
             found.append(f"{' '.join(name.split())}: {text}")
     return found

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
+from keepwarm.formats.records import storable
+
 _LINE_BREAK = re.compile(rb"\r*\n|\r")
 _BARE_NAME = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?$")
 _OPEN_HEADER = re.compile(rb'^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?;[^"]*"[^"]*$')
@@ -273,7 +275,7 @@ def _decode_value(
 def _decode_text(value: bytes, charsets: list[str], fallbacks: tuple[str, ...] = ()) -> str:
     for charset in [*charsets, "utf-8", *fallbacks]:
         try:
-            return value.decode(charset)
+            return storable(value.decode(charset))
         except (LookupError, ValueError):  # unknown, not text, or a NUL in the name
             continue
-    return value.decode("cp1252", "replace")
+    return storable(value.decode("cp1252", "replace"))

@@ -48,6 +48,7 @@ from keepwarm.formats.records import (
     FormatError,
     ParseResult,
     extras_lines,
+    storable,
 )
 from keepwarm.formats.vcard_dates import format_date
 from keepwarm.imports.matching import Matcher, record_name, record_regions
@@ -390,7 +391,7 @@ def _merge_scalars(
     person = target.person
     changed = []
     for name in SCALARS:
-        value = " ".join(str(getattr(record, name)).split())
+        value = " ".join(storable(str(getattr(record, name))).split())
         if not value:
             continue
         limit = Person._meta.get_field(name).max_length
@@ -401,7 +402,7 @@ def _merge_scalars(
             have = value[:limit]
         if have.casefold() != value.casefold():
             kept.append((_WORDS[name], value))
-    changed += _merge_notes(person, record.notes.strip(), kept)
+    changed += _merge_notes(person, storable(record.notes).strip(), kept)
     uid_added = bool(record.uid and not person.external_uid)
     if uid_added:
         person.external_uid = record.uid[:255]
