@@ -101,3 +101,20 @@ def test_bob_cannot_use_alices_mapping(alice, bob, frozen, tmp_path):
     SavedMapping.objects.create(owner=alice, name="club", mapping={"Name": "display_name"})
     result = run("import", club_file(tmp_path), "--mapping", "club", user="bob")
     assert result.exit_code == 2 and "No mapping named 'club'" in result.stderr
+
+
+def test_the_summary_says_who_was_kept_apart_and_who_got_extras(alice, frozen, tmp_path):
+    path = tmp_path / "house.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nTEL:+49 30 9876543\r\n"
+        "BDAY:1980-03-14\r\nX-SKYPE:jane.doe\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe\r\nTEL:+49 30 9876543\r\n"
+        "BDAY:1978-11-02\r\nEND:VCARD\r\n"
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "line 8: John Doe: kept apart (see Duplicates): same phone +49 30 9876543" in (
+        result.stderr
+    )
+    assert "1 person has values with no field of their own" in result.stderr
+    assert "2 new, 0 updated, 0 same, 0 skipped" in result.stdout

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from keepwarm.formats import vcard
 from keepwarm.formats.records import PostalAddress
+from keepwarm.planner.dates import MonthDay
 
 
 def one(data: bytes):
@@ -69,3 +70,25 @@ def test_a_line_whose_header_cannot_be_read_is_kept_whole():
 def test_an_escaped_comma_does_not_split_a_category():
     record = one(card_21(b"FN:Jane Doe", b"CATEGORIES:a\\, b,c"))
     assert record.categories == ("a, b", "c")
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_a_vcard_either_way_round():
+    from keepwarm.imports import files
+
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jöhn Δoe\r\nEND:VCARD\r\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = text.encode(encoding)
+        assert files.kind_of(data) == "vcard"
+        assert [r.display_name for r in files.parse_contacts(data, "vcard").records] == ["Jöhn Δoe"]
+
+
+def test_kaddressbook_spouse_and_anniversary():
+    record = one(
+        card_21(
+            b"FN:Jane Doe",
+            b"X-KADDRESSBOOK-X-SpousesName:Tom Doe",
+            b"X-KADDRESSBOOK-X-Anniversary:2010-06-01",
+        )
+    )
+    assert [(r.kind, r.name) for r in record.relations] == [("spouse", "Tom Doe")]
+    assert [(d.label, d.day) for d in record.dates] == [("anniversary", MonthDay(6, 1, 2010))]

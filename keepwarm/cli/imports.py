@@ -172,6 +172,7 @@ def _contacts(
                 user, parsed, source=source, circle=home, tags=tags, progress=progress
             )
     _skips([(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED])
+    _notes(report)
     verb = "Would import" if dry_run else "Imported"
     click.echo(f"{verb} {file.name} ({parsed.format}): {report.summary()}.")
 
@@ -219,6 +220,31 @@ def _touches(user: Any, data: bytes, dry_run: bool) -> None:
     _skips(report.skipped)
     verb = "Would log" if dry_run else "Logged"
     click.echo(f"{verb} touches: {report.summary()}.")
+
+
+def _notes(report: Any) -> None:
+    """Who was kept apart from whom, line by line, and how many people got
+    imported extras: what the import did besides filling fields."""
+    from keepwarm.imports.service import KEPT_APART, KEPT_EXTRAS
+
+    apart = [
+        (o.line, o.name, change)
+        for o in report.outcomes
+        for change in o.changes
+        if change.startswith(KEPT_APART)
+    ]
+    for line, name, change in apart[:SHOWN_SKIPS]:
+        click.echo(f"  line {line}: {name}: {change}", err=True)
+    if len(apart) > SHOWN_SKIPS:
+        click.echo(f"  … and {len(apart) - SHOWN_SKIPS} more kept apart", err=True)
+    extras = sum(any(c.startswith(KEPT_EXTRAS) for c in o.changes) for o in report.outcomes)
+    if extras:
+        who = "person has" if extras == 1 else "people have"
+        click.echo(
+            f"  {extras:,} {who} values with no field of their own, kept as imported extras "
+            "(shown on their pages).",
+            err=True,
+        )
 
 
 def _skips(skipped: list[tuple[int, str]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from keepwarm.formats import csvfiles, touchlog, vcard
 from keepwarm.formats.records import FormatError, ParseResult
+from keepwarm.formats.vcard_prepass import to_utf8
 
 FORMATS = ("auto", "vcard", "csv", "touches")
 """What ``keepwarm import`` reads."""
@@ -15,8 +16,8 @@ def kind_of(data: bytes, wanted: str = "auto") -> str:
     """ "vcard", "csv" or "touches": as asked, else by looking at the bytes."""
     if wanted != "auto":
         return wanted
-    head = data[:65536]
-    for encoding in ("utf-8", "utf-16", "cp1252"):
+    head = to_utf8(data[:65536])  # UTF-16 too, with or without a byte-order mark
+    for encoding in ("utf-8", "cp1252"):
         try:
             text = head.decode(encoding, errors="ignore").upper()
         except LookupError:

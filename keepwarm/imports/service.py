@@ -55,6 +55,9 @@ from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.owned import owned
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
+KEPT_APART = "kept apart"
+"""How a change begins that says a weak match was not taken (a person of their own)."""
+KEPT_EXTRAS = "kept as imported extras"
 MIN_YEAR = 1850
 """The earliest believable year of a birthday or key date (the models' own limit)."""
 TAG_LENGTH = 60
@@ -241,10 +244,8 @@ class _Importer:
                 raise FormatError(f"line {record.line}: {'; '.join(exc.messages)}") from None
             if outcome.action == SAME and outcome.changes:
                 outcome.action = UPDATED
-            outcome.changes += [
-                f"kept apart (see Duplicates): {why}"
-                for why in self.matcher.apart.pop(id(record), [])
-            ]
+            apart = self.matcher.apart.pop(id(record), [])
+            outcome.changes += [f"{KEPT_APART} (see Duplicates): {why}" for why in apart]
             self.matcher.remember(target.person, record, where)
             outcomes.append(outcome)
             done.append((outcome, target.person))
@@ -516,7 +517,7 @@ def _merge_extras(target: _Target, pairs: list[tuple[str, str]]) -> list[str]:
     person.extras = "\n".join(filter(None, [person.extras.rstrip(), *added]))
     target.dirty = True
     names = dict.fromkeys(line.partition(":")[0] for line in added)
-    return ["kept as imported extras: " + ", ".join(names)]
+    return [f"{KEPT_EXTRAS}: " + ", ".join(names)]
 
 
 def _address_key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
