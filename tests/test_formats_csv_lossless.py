@@ -50,3 +50,24 @@ def test_a_mapped_file_keeps_unmapped_columns_and_drops_only_ignored_ones():
     [record] = csvfiles.parse(MINE, mapping).records
     assert record.display_name == "Ana Ruiz"
     assert record.extras == (("Colour", "blue"),)
+
+
+def test_odd_google_columns_are_kept_and_empty_ones_say_nothing():
+    data = (
+        b"First Name,E-mail 1 - Label,E-mail 1 - Value,Address 1 - Value,Notes,Notes,\r\n"
+        b"Ana,Home,,Somewhere 1,first,second,orphan\r\n"
+    )
+    [record] = csvfiles.parse(data).records
+    assert record.emails == ()
+    assert record.notes == "first"
+    assert record.extras == (
+        ("Notes", "second"),
+        ("column 7", "orphan"),
+        ("Address 1 - Value", "Somewhere 1"),
+    )
+
+
+def test_an_outlook_placeholder_date_is_no_extra():
+    data = b"First Name,Last Name,E-mail Address,Anniversary\r\nTom,Roe,t@example.com,0/0/00\r\n"
+    [record] = csvfiles.parse(data).records
+    assert record.extras == () and record.dates == ()

@@ -274,3 +274,22 @@ def test_a_preview_writes_no_photo_file(alice, frozen, settings, tmp_path):
     report = service.preview(alice, vcard.parse(with_photo(png(50, 50))))
     assert "photo" in report.outcomes[0].changes
     assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.*"))
+
+
+def test_a_common_name_with_other_phones_stays_two_people(alice, frozen):
+    data = cards("FN:John Smith\nTEL:+49 30 1111111", "FN:John Smith\nTEL:+49 40 2222222")
+    report = load(alice, data)
+    assert report.summary() == "2 new, 0 updated, 0 same, 0 skipped"
+    assert "same name as John Smith, but no phone in common" in report.outcomes[1].changes[-1]
+
+
+def test_what_a_card_adds_counts_in_later_chunks_too(alice, frozen, monkeypatch):
+    monkeypatch.setattr(service, "CHUNK", 1)  # every card its own chunk
+    load(alice, cards("FN:Jane Doe\nEMAIL:jane@example.com\nBDAY:1980-03-14"))
+    data = cards(
+        "FN:Jane Doe\nEMAIL:jane@example.com\nTEL:+49 30 7777777",
+        "FN:Jane Doe\nTEL:+49 30 7777777\nBDAY:1950-01-01",
+    )
+    report = load(alice, data)
+    assert report.summary() == "1 new, 1 updated, 0 same, 0 skipped"
+    assert "different birthdays" in report.outcomes[1].changes[-1]

@@ -86,6 +86,8 @@ def import_file(
         raise CliError(f"Cannot read {file}: {exc.strerror or exc}.", FAILURE) from None
     found = files.kind_of(data, kind)
     mapping = _mapping(app.user, maps, mapping_name)
+    if save_mapping and mapping is None:
+        raise CliError("--save-mapping needs a mapping to save: give --map.", USAGE_ERROR)
     if mapping is not None and found != "csv":
         raise CliError(f"{file.name}: --map and --mapping are for CSV files only.", USAGE_ERROR)
     try:

@@ -76,6 +76,8 @@ class Facts:
     birthday: tuple[int | None, int | None, int | None]
     emails: set[str] = field(default_factory=set)
     """Normalised (case-folded) email addresses."""
+    phones: set[str] = field(default_factory=set)
+    """Normalised phone numbers."""
     key: str = ""  # the whole name, folded
     words: tuple[str, ...] = ()  # without titles, suffixes and initials
     core: str = ""  # those words: "john smith"
@@ -114,7 +116,7 @@ def _blocks(person: Facts) -> set[tuple[str, ...]]:
 def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
     """The facts of the user's people (all, or those with ``ids``), in two queries."""
     rows = owned(Person, user)
-    points = owned(ContactPoint, user).filter(kind="email")
+    points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
     if ids is not None:
         wanted = list(ids)
         rows = rows.filter(pk__in=wanted)
@@ -125,9 +127,10 @@ def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
         row[0]: Facts(row[0], row[1], row[2], row[3], (row[4], row[5], row[6]))
         for row in rows.values_list(*fields, *dates).iterator(chunk_size=5000)
     }
-    for pid, normalized in points.values_list("person_id", "normalized").iterator(chunk_size=5000):
+    values = points.values_list("person_id", "kind", "normalized")
+    for pid, kind, normalized in values.iterator(chunk_size=5000):
         if normalized and pid in found:
-            found[pid].emails.add(normalized)
+            (found[pid].emails if kind == "email" else found[pid].phones).add(normalized)
     return found
 
 
@@ -207,7 +210,11 @@ def _day(birthday: tuple[int | None, int | None, int | None]) -> str:
     return f"{text}, {year}" if year else text
 
 
-def _conflicts(a: Facts, b: Facts) -> list[str]:
+def conflicts(a: Facts, b: Facts, *, names: bool = True, phones: bool = False) -> list[str]:
+    """What says these two are different people: other birthdays, other card
+    UIDs, no email in common, given names that differ ("Jane" and "Tom"), and
+    with ``phones`` no phone in common. A shared phone, name or company never
+    outweighs any of them."""
     found = []
     if a.birthday[:2] != b.birthday[:2] and a.birthday[0] and b.birthday[0]:
         found.append(f"different birthdays ({_day(a.birthday)}, {_day(b.birthday)})")
@@ -217,6 +224,10 @@ def _conflicts(a: Facts, b: Facts) -> list[str]:
         found.append("different card UIDs")
     if _emails_differ(a.emails, b.emails):
         found.append("no email in common")
+    if names and _names_differ(a, b):
+        found.append("names differ")
+    if phones and a.phones and b.phones and not a.phones & b.phones:
+        found.append("no phone in common")
     return found
 
 
@@ -226,16 +237,6 @@ def _emails_differ(a: set[str], b: set[str]) -> bool:
     if not a or not b or a & b:
         return False
     return not {e.rpartition("@")[0] for e in a} & {e.rpartition("@")[0] for e in b}
-
-
-def conflicts(a: Facts, b: Facts) -> list[str]:
-    """What says these two are different people: other birthdays, other card
-    UIDs, no email in common, or given names that differ ("Jane" and "Tom").
-    A shared phone, name or company never outweighs any of them."""
-    found = _conflicts(a, b)
-    if _names_differ(a, b):
-        found.append("names differ")
-    return found
 
 
 def _names_differ(a: Facts, b: Facts) -> bool:
@@ -251,8 +252,9 @@ def _names_differ(a: Facts, b: Facts) -> bool:
 
 
 def _judge(a: Facts, b: Facts, evidence: _Evidence) -> tuple[str, list[str], list[str], int]:
-    """Strength, reasons, conflicts and score of one pair."""
-    against = _conflicts(a, b)
+    """Strength, reasons, conflicts and score of one pair (names that differ
+    count against a pair tied by a shared value; alone, names only suggest)."""
+    against = conflicts(a, b, names=bool(evidence.shared))
     alike = evidence.alike or round(fuzz.token_sort_ratio(a.core, b.core))
     same_name = bool(a.key) and a.key == b.key
     reasons = list(evidence.shared)
@@ -266,8 +268,6 @@ def _judge(a: Facts, b: Facts, evidence: _Evidence) -> tuple[str, list[str], lis
     if not evidence.shared:
         score = alike - 40 + (5 if same_company else 0) - 15 * len(against)
         return POSSIBLE, reasons, against, max(score, 1)
-    if _names_differ(a, b):
-        against.append("names differ")
     if same_name and not against:
         return EXACT, reasons, against, 100
     score = 70 + alike // 5 + 3 * (len(evidence.shared) - 1) - 15 * len(against)

@@ -35,8 +35,13 @@ from keepwarm.contacts.models import (
     Relationship,
 )
 from keepwarm.contacts.search import fold
-from keepwarm.contacts.services import default_circle, refresh_search_text
-from keepwarm.formats.records import extras_lines
+from keepwarm.contacts.services import (
+    add_extras,
+    add_notes,
+    default_circle,
+    refresh_search_text,
+)
+from keepwarm.formats.records import extras_lines, extras_pairs
 from keepwarm.owned import owned
 
 FILLED = (
@@ -178,33 +183,17 @@ def _repeats(keep: Person) -> dict[str, Callable[[Any], bool]]:
 # Merge -----------------------------------------------------------------------
 
 
-NOTES_LIMIT = Person._meta.get_field("notes").max_length
-
-
-def _joined_extras(mine: str, theirs: str) -> str:
-    """Both people's imported extras, the other's only where not already held."""
-    theirs = theirs.strip()
-    if not theirs or theirs in mine:
-        return mine
-    return f"{mine.rstrip()}\n{theirs}".strip()
-
-
 def _fold_fields(keep: Person, absorb: Person) -> None:
     for name in FILLED:
         if not getattr(keep, name) and getattr(absorb, name):
             setattr(keep, name, getattr(absorb, name))
-    extra = [absorb.notes.strip()] if absorb.notes.strip() not in keep.notes else []
+    notes = [absorb.notes]
     if fold(absorb.display_name) != fold(keep.display_name):
-        extra.insert(0, f"Also known as {absorb.display_name}.")
-    if extra:
-        joined = "\n\n".join([keep.notes.strip(), *extra]).strip()
-        if len(joined) <= NOTES_LIMIT:
-            keep.notes = joined
-        else:  # what does not fit in the notes is kept whole with the extras
-            keep.extras = _joined_extras(
-                keep.extras, "\n".join(extras_lines([("note", e) for e in extra]))
-            )
-    keep.extras = _joined_extras(keep.extras, absorb.extras)
+        notes.insert(0, f"Also known as {absorb.display_name}.")
+    # What does not fit in the notes is kept whole with the extras.
+    left = add_notes(keep, notes)
+    add_extras(keep, extras_lines([("note", note) for note in left]))
+    add_extras(keep, extras_lines(extras_pairs(absorb.extras)))
     if keep.birthday_month is None and absorb.birthday_month is not None:
         keep.birthday_month, keep.birthday_day = absorb.birthday_month, absorb.birthday_day
     same_day = (keep.birthday_month, keep.birthday_day) == (

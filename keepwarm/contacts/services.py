@@ -89,7 +89,7 @@ def phone_key(value: str, regions: Iterable[str], lenient: bool = False) -> str:
         try:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
-            break
+            continue  # a region phonenumbers does not know (AQ), or not a number
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         possible = possible or phonenumbers.is_possible_number(number)
@@ -100,6 +100,38 @@ def phone_key(value: str, regions: Iterable[str], lenient: bool = False) -> str:
         where = tried[-1] if tried else "any country"
         raise ValidationError(f"{value!r} is not a possible phone number in {where}.")
     raise ValidationError(f"{value!r} is not a phone number.")
+
+
+NOTES_LIMIT = Person._meta.get_field("notes").max_length
+
+
+def add_notes(person: Person, notes: Iterable[str]) -> list[str]:
+    """Each note after the person's own, once: one already there as a whole
+    paragraph is not repeated ("nuts" is not held by "Allergic to nuts").
+    Returns the notes that did not fit, for the caller to keep elsewhere."""
+    left = []
+    for note in (n.strip() for n in notes):
+        held = f"\n\n{person.notes.strip()}\n\n"
+        if not note or f"\n\n{note}\n\n" in held:
+            continue
+        joined = f"{person.notes.strip()}\n\n{note}".strip()
+        if len(joined) > NOTES_LIMIT:
+            left.append(note)
+        else:
+            person.notes = joined
+    return left
+
+
+def add_extras(person: Person, lines: Iterable[str]) -> list[str]:
+    """The ``NAME: value`` lines the person's imported extras lack (compared
+    entry by entry), added; returns those added."""
+    from keepwarm.formats.records import extras_lines, extras_pairs
+
+    have = set(extras_lines(extras_pairs(person.extras)))
+    added = [line for line in dict.fromkeys(lines) if line not in have]
+    if added:
+        person.extras = "\n".join(filter(None, [person.extras.rstrip(), *added]))
+    return added
 
 
 def default_circle(owner: Any) -> Circle:

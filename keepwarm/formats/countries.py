@@ -75,6 +75,10 @@ VARIANTS = {
 }
 """Everyday names and abbreviations CLDR does not list (folded as ``_fold`` does)."""
 
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
+"""CLDR's groupings and pseudo-regions ("European Union", "Unknown Region"):
+written in a country field, they are kept as written."""
+
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -93,6 +97,7 @@ def _names() -> dict[str, str]:
     """Folded name or code → ISO code, built once (about a tenth of a second)."""
     english = Locale.parse("en").territories
     codes = {str(code) for code in english if len(str(code)) == 2 and str(code).isalpha()}
+    codes -= NOT_COUNTRIES
     found: dict[str, str] = {}
     for language in LANGUAGES:
         for code, name in Locale.parse(language).territories.items():

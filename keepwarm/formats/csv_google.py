@@ -71,39 +71,58 @@ RELATION_LABELS = {
 
 def google_cells(headers: list[str], cells: list[str]) -> list[Cell]:
     """What each cell of a Google row is, by the header names of the file. A
-    cell of no known column is an extra, kept with its header; an address given
-    only as "Address 1 - Formatted" becomes its street lines."""
-    written = {key(h): h.strip() for h in headers}
-    row = {key(h): value for h, value in zip(headers, cells, strict=False) if value.strip()}
+    cell of no known column (or of a column with no name, or a second column of
+    the same name) is an extra, kept with its header; an address given only as
+    "Address 1 - Formatted" becomes its street lines."""
+    known = {key(h) for h in headers}
+    row: dict[str, str] = {}
     found: list[Cell] = []
+    for index, (header, value) in enumerate(zip(headers, cells, strict=False)):
+        name = key(header)
+        if not value.strip():
+            continue
+        if not name:
+            found.append(Cell("extra", f"column {index + 1}", value))
+        elif name in row:
+            if value.strip() != row[name].strip():
+                found.append(Cell("extra", header.strip(), value))
+        else:
+            row[name] = value
+    written = {key(h): h.strip() for h in headers}
     used: set[str] = set()
     for name, value in row.items():
+        group = _GROUP.fullmatch(name)
         if name in _SIMPLE:
             found.append(Cell(_SIMPLE[name], "", value))
-            used.add(name)
-            continue
-        group = _GROUP.fullmatch(name)
-        if group and group[3] == "value":
-            label_column = next(
-                (f"{group[1]} {group[2]} - {w}" for w in ("label", "type")
-                 if f"{group[1]} {group[2]} - {w}" in row),
-                "",
-            )  # fmt: skip
-            used |= {name, label_column}
-            found.extend(_labeled_cells(_GROUP_KIND[group[1]], row.get(label_column, ""), value))
+        elif group and group[3] == "value" and group[1] in _GROUP_KIND:
+            label = row.get(f"{group[1]} {group[2]} - label") or row.get(
+                f"{group[1]} {group[2]} - type", ""
+            )
+            found.extend(_labeled_cells(_GROUP_KIND[group[1]], label, value))
         elif group and group[1] == "address" and group[3] in (*_ADDRESS_PART, "formatted"):
             number = group[2]
             label = row.get(f"address {number} - label") or row.get(f"address {number} - type", "")
-            used |= {name, f"address {number} - label", f"address {number} - type"}
             if group[3] != "formatted":
                 found.append(Cell(_ADDRESS_PART[group[3]], label, value, f"address {number}"))
             elif not any(f"address {number} - {part}" in row for part in _ADDRESS_PART):
                 # Only the printed form: its lines are the street; else it repeats the parts.
                 found.append(Cell("street", label, value, f"address {number}"))
+        elif group and group[3] in ("label", "type") and _described(group, known):
+            pass  # the label of a value read with it (or of an empty one)
+        else:
+            continue
+        used.add(name)
     found += [
         Cell("extra", written[name], value) for name, value in row.items() if name not in used
     ]
     return found
+
+
+def _described(group: re.Match[str], headers: set[str]) -> bool:
+    """Whether the file has the value column this label or type column names."""
+    kind, number = group[1], group[2]
+    parts = (*_ADDRESS_PART, "formatted") if kind == "address" else ("value",)
+    return any(f"{kind} {number} - {part}" in headers for part in parts)
 
 
 def _labeled_cells(kind: str, label: str, value: str) -> list[Cell]:

@@ -14,6 +14,7 @@ from keepwarm.formats import records
 from keepwarm.formats.csv_values import (
     DOUBTFUL_YEARS,
     NO_YEAR,
+    is_empty_date,
     normalize_label,
     parse_date,
     split_list,
@@ -148,7 +149,7 @@ def _add(draft: _Draft, cell: Cell, day_first: bool) -> None:
         fact = parse_date(value, label, day_first)
         if fact is not None:
             draft.dates.append(fact)
-        else:
+        elif not is_empty_date(value):  # Outlook's 0/0/00 says there is none
             draft.extras.append((cell.label or "date", value))
     elif kind == "extra":
         draft.extras.append((cell.label, value))

@@ -154,9 +154,9 @@ def _cells(
     ]
     # A column no field takes is kept with its header: nothing in a file is lost.
     found += [
-        Cell("extra", headers[i], cell)
+        Cell("extra", headers[i] or f"column {i + 1}", cell)
         for i, cell in enumerate(cells[: len(headers)])
-        if i not in columns and headers[i] and cell.strip()
+        if i not in columns and cell.strip()
     ]
     return found
 

@@ -12,7 +12,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keepwarm.formats.names import split_name
 from keepwarm.formats.records import (
@@ -376,8 +376,17 @@ def _related(prop: Prop, fields: dict[str, object], label: str) -> None:
 
 def _android_custom(prop: Prop, fields: dict[str, object], label: str) -> None:
     kind, _, rest = prop.value.partition(";")
+    parts = [unescape(p).strip() for p in split_escaped(rest, ";")]
     if kind.strip() == "vnd.android.cursor.item/nickname" and not fields.get("nickname"):
-        _set_once(fields, "nickname", unescape(split_escaped(rest, ";")[0]).strip())
+        _set_once(fields, "nickname", parts[0])
+    elif kind.strip() == "vnd.android.cursor.item/contact_event" and parts[0]:
+        # Android's event types: 1 anniversary, 2 other, 3 birthday, 0 custom (named).
+        _date, event, custom = [*parts, "", ""][:3]
+        name = {"1": "anniversary", "3": "birthday"}.get(event) or custom
+        if name == "birthday":
+            _birthday(replace(prop, value=parts[0], params=()), fields, label)
+        else:
+            _add(fields, "dates", date_fact(name or "other", parts[0]))
     else:
         _keep(fields, prop, label)
 

@@ -64,7 +64,9 @@ def _prop(line: int, entry: list[Any]) -> Prop:
     pairs = [("VALUE", kind)] if kind in {"text", "uri", "date", "date-and-or-time"} else []
     for key, value in params.items():
         for one in value if isinstance(value, list) else [value]:
-            pairs.append((str(key).upper(), str(one)))
+            # A list written as one string ("work,voice") is a list all the same.
+            parts = str(one).split(",") if str(key).upper() == "TYPE" else [str(one)]
+            pairs.extend((str(key).upper(), part) for part in parts)
     group = str(params.get("group", ""))
     text = ",".join(_value_text(value) for value in values)
     return Prop(line=line, name=name.upper(), value=text, group=group, params=tuple(pairs))

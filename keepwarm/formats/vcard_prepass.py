@@ -45,11 +45,9 @@ class Prop:
         return [value for key, value in self.params if key == name]
 
     def types(self) -> list[str]:
-        """TYPE values, lower-case, with comma lists split (``TYPE=work,voice``)."""
-        found: list[str] = []
-        for value in self.param("TYPE"):
-            found.extend(part.strip().lower() for part in value.split(",") if part.strip())
-        return found
+        """TYPE values, lower-case. ``TYPE=work,voice`` arrives as two values
+        already; a quoted ``TYPE="a,b"`` is one value and stays one."""
+        return [value.strip().lower() for value in self.param("TYPE") if value.strip()]
 
 
 @dataclass
@@ -196,15 +194,18 @@ def _decode_card(raws: list[tuple[int, bytes]], seen: list[str]) -> list[Prop]:
     """A card's lines as properties. A line with no CHARSET whose bytes are not
     UTF-8 is read in a charset the card or the file declared elsewhere (a 2.1
     card may mark only some lines ``CHARSET=windows-1251``), then cp1252."""
-    headers = [(number, raw, _parse_header(_header(raw))) for number, raw in raws]
+    headers = [(number, raw, _parse_header(_header(raw))) for number, raw in _mended(raws)]
     for _, _, parsed in headers:
         if parsed is not None:
             for key, value in parsed[1]:
                 if key == "CHARSET" and value.lower() not in {"utf-8", "utf8"}:
                     seen[:] = [value, *(c for c in seen if c != value)]
+    version = next((raw for _, raw, parsed in headers if parsed and parsed[0] == "VERSION"), b"")
+    plain = version.partition(b":")[2].strip() == b"2.1"
     props = []
     for number, raw, parsed in headers:
-        prop = decode_prop(number, raw, parsed, tuple(seen)) if parsed is not None else None
+        literal = plain and parsed is not None and parsed[0] not in COMPOUND
+        prop = decode_prop(number, raw, parsed, tuple(seen), literal) if parsed else None
         if prop is None:  # kept whole: the import stores it as an extra
             text = _decode_text(raw, [], tuple(seen)).strip()
             prop = Prop(line=number, name=UNREADABLE, value=text)
@@ -212,8 +213,40 @@ def _decode_card(raws: list[tuple[int, bytes]], seen: list[str]) -> list[Prop]:
     return props
 
 
+COMPOUND = frozenset({"N", "ADR", "ORG", "CATEGORIES", "X-ANDROID-CUSTOM"})
+"""Properties of several parts: in vCard 2.1 too, ``\\;`` inside them is a semicolon."""
 UNREADABLE = "X-UNREADABLE-LINE"
 """The name a line gets whose header cannot be read at all (kept as written)."""
+
+
+_ADR_PARTS = 7
+_UNESCAPED_SEMICOLON = re.compile(rb"(?<!\\);")
+
+
+def _mended(raws: list[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """Lines as they were meant: an ADR whose unquoted LABEL parameter holds
+    colons (``LABEL=…^nGERMANY:61352 Bad Homburg:;;Street;…``) ends its header
+    at the first colon that leaves the address at most seven parts, none of
+    them holding RFC 6868's ``^n`` or ``^'`` (which only a parameter has) and
+    no colon in its first."""
+    for number, raw in raws:
+        header = _header(raw)
+        if header[:3].upper() == b"ADR" and b"LABEL=" in header.upper():
+            end = len(header)
+            while _still_label(_UNESCAPED_SEMICOLON.split(raw[end + 1 :])):
+                following = raw.find(b":", end + 1)
+                if following == -1:
+                    break
+                end = following
+            raw = raw[:end].replace(b":", b"^c") + raw[end:] if end != len(header) else raw
+        yield number, raw
+
+
+def _still_label(parts: list[bytes]) -> bool:
+    """Whether these "parts" still begin inside the parameter: too many, a caret
+    sequence, or a colon in the post-office box (the first part)."""
+    caret = any(b"^n" in p or b"^'" in p for p in parts)
+    return len(parts) > _ADR_PARTS or caret or b":" in parts[0]
 
 
 def decode_prop(
@@ -221,14 +254,17 @@ def decode_prop(
     raw: bytes,
     parsed: tuple[str, tuple[tuple[str, str], ...], str] | None = None,
     fallbacks: tuple[str, ...] = (),
+    literal: bool = False,
 ) -> Prop | None:
+    """One property; ``literal`` keeps its backslashes as characters (vCard
+    2.1 has no escapes outside compound values: ``FN:A\\B`` is "A\\B")."""
     header = _header(raw)
     value = raw[len(header) + 1 :]
     parsed = parsed or _parse_header(header)
     if parsed is None:
         return None
     name, pairs, group = parsed
-    text = _decode_value(pairs, value, fallbacks)
+    text = _decode_value(pairs, value, fallbacks, literal)
     return Prop(line=number, name=name, value=text, group=group, params=pairs)
 
 
@@ -259,17 +295,25 @@ def _param_pairs(params: list[list[str]]) -> list[tuple[str, str]]:
 
 
 def _decode_value(
-    params: tuple[tuple[str, str], ...], value: bytes, fallbacks: tuple[str, ...] = ()
+    params: tuple[tuple[str, str], ...],
+    value: bytes,
+    fallbacks: tuple[str, ...] = (),
+    literal: bool = False,
 ) -> str:
+    """The value as text with vCard 3.0 escapes: a ``literal`` value's own
+    backslashes are escaped, and quoted-printable line breaks become ``\\n``."""
     encodings = {v.upper() for k, v in params if k == "ENCODING"}
     if encodings & {"BASE64", "B"}:
         return b"".join(value.split()).decode("ascii", "replace")
     charsets = [v for k, v in params if k == "CHARSET"]
     if "QUOTED-PRINTABLE" in encodings:
         value = binascii.a2b_qp(value)
-        text = _decode_text(value, charsets, fallbacks)
+    text = _decode_text(value, charsets, fallbacks)
+    if literal:
+        text = text.replace("\\", "\\\\")
+    if "QUOTED-PRINTABLE" in encodings:
         return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-    return _decode_text(value, charsets, fallbacks)
+    return text
 
 
 def _decode_text(value: bytes, charsets: list[str], fallbacks: tuple[str, ...] = ()) -> str:

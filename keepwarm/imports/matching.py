@@ -77,8 +77,10 @@ class Matcher:
         self._unsaved: list[tuple[dict[Any, Key], Any]] = []
         self._last: tuple[ContactRecord | None, dict[tuple[str, str], str]] = (None, {})
         self._normal: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
-        self._facts: dict[Any, Facts] = {}
-        """By saved id, or by ``id()`` of a person not saved yet."""
+        self._saved: dict[int, Facts] = {}
+        """The facts of saved people, by id, read as records reach them."""
+        self._new: dict[int, Facts] = {}
+        """The facts of people this import made, by ``id()`` until they are saved."""
         rows = owned(Person, user).values_list("pk", "external_uid", "display_name", "company")
         for pk, uid, name, company in rows.iterator(chunk_size=5000):
             if uid:
@@ -107,7 +109,8 @@ class Matcher:
             weak.append((why, self.by_name[name_key]))
         apart = []
         for why, found in weak:
-            against = conflicts(self._facts_of(found), self._record_facts(record, regions))
+            mine = self._record_facts(record, regions)
+            against = conflicts(self._facts_of(found), mine, phones=True)
             if not against:
                 self.apart.pop(id(record), None)
                 return found
@@ -129,12 +132,14 @@ class Matcher:
                 continue
             found = [self.by_point.get(k) for k in points if k[0] == "phone"]
             found.append(self.by_name.get(_name_key(record_name(record), record.company)))
-            wanted |= {f for f in found if isinstance(f, int) and f not in self._facts}
+            wanted |= {f for f in found if isinstance(f, int)}
         return wanted
 
     def read_facts(self, ids: set[int]) -> None:
-        if ids:
-            self._facts.update(facts_of(self.user, ids))
+        """Read the facts of these saved people (those not read yet)."""
+        missing = ids - self._saved.keys()
+        if missing:
+            self._saved.update(facts_of(self.user, missing))
 
     def remember(self, person: Person, record: ContactRecord, regions: tuple[str, ...]) -> None:
         """A later record in the same file finds this person too."""
@@ -145,23 +150,27 @@ class Matcher:
             self._set(self.by_point, point, key)
         self._set(self.by_name, _name_key(person.display_name, person.company), key)
         mine = self._record_facts(record, regions)
-        known = self._facts.get(person.pk if person.pk is not None else id(person))
-        if known is None:
-            self._facts[person.pk if person.pk is not None else id(person)] = mine
+        if person.pk is not None:
+            self.read_facts({person.pk})  # read with its chunk; this is for safety
+            known = self._saved.get(person.pk)
         else:
-            known.emails |= mine.emails
-            known.uid = known.uid or mine.uid
-            if not known.birthday[0]:
-                known.birthday = mine.birthday
+            known = self._new.setdefault(id(person), mine)
+        if known is None or known is mine:
+            return
+        known.emails |= mine.emails
+        known.phones |= mine.phones
+        known.uid = known.uid or mine.uid
+        if not known.birthday[0]:
+            known.birthday = mine.birthday
 
     def settle(self) -> None:
         """The people remembered unsaved are saved now: keep their ids instead."""
         for index, key in self._unsaved:
             person = index[key]
             index[key] = person.pk
-            facts = self._facts.pop(id(person), None)
+            facts = self._new.pop(id(person), None)
             if facts is not None:
-                self._facts[person.pk] = facts
+                self._saved[person.pk] = facts
         self._unsaved.clear()
         self._normal.clear()
 
@@ -184,17 +193,19 @@ class Matcher:
 
     def _facts_of(self, key: Key) -> Facts:
         if isinstance(key, int):
-            if key not in self._facts:
-                self.read_facts({key})
-            return self._facts[key]
-        return self._facts[id(key)]
+            self.read_facts({key})
+            return self._saved[key]
+        return self._new[id(key)]
 
     def _record_facts(self, record: ContactRecord, regions: tuple[str, ...]) -> Facts:
         day = record.birthday.day if record.birthday else None
         year = day.year if day and record.birthday and not record.birthday.doubtful else None
         birthday = (day.month, day.day, year) if day else (None, None, None)
-        emails = {value for kind, value in self._points(record, regions) if kind == "email"}
-        return Facts(None, record_name(record), record.company, record.uid, birthday, emails)
+        points = self._points(record, regions)
+        emails = {value for kind, value in points if kind == "email"}
+        phones = {value for kind, value in points if kind == "phone"}
+        name, company = record_name(record), record.company
+        return Facts(None, name, company, record.uid, birthday, emails, phones)
 
     def _set(self, index: dict[Any, Key], key: Any, value: Key) -> None:
         if key not in index:

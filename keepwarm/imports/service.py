@@ -37,6 +37,8 @@ from keepwarm.contacts.models import (
 from keepwarm.contacts.photos import photo_from_bytes
 from keepwarm.contacts.search import job_words, search_text
 from keepwarm.contacts.services import (
+    add_extras,
+    add_notes,
     default_circle,
     default_region,
     tags_from_names,
@@ -262,7 +264,10 @@ class _Importer:
             for r, where in zip(records, regions, strict=True)
             if record_name(r)
         )
-        return {key for key in found if isinstance(key, int)}
+        ids = {key for key in found if isinstance(key, int)}
+        # What the chunk adds to them joins what they are (for a later weak match).
+        self.matcher.read_facts(ids)
+        return ids
 
     def _target(
         self,
@@ -414,19 +419,11 @@ def _merge_scalars(
     return changed
 
 
-NOTES_LIMIT = Person._meta.get_field("notes").max_length
-
-
 def _merge_notes(person: Person, note: str, kept: list[tuple[str, str]]) -> list[str]:
     """The record's note after the person's; what does not fit is kept whole."""
-    if not note or note in person.notes or note in person.extras:
-        return []
-    joined = f"{person.notes}\n\n{note}".strip()
-    if len(joined) > NOTES_LIMIT:
-        kept.append(("note", note))
-        return []
-    person.notes = joined
-    return ["notes"]
+    before = person.notes
+    kept += [("note", left) for left in add_notes(person, [note])]
+    return ["notes"] if person.notes != before else []
 
 
 def _merge_birthday(
@@ -509,12 +506,9 @@ def _merge_photo(target: _Target, photo: bytes, kept: list[tuple[str, str]]) -> 
 
 def _merge_extras(target: _Target, pairs: list[tuple[str, str]]) -> list[str]:
     """Keep what has no field of its own on the person, verbatim, once."""
-    person = target.person
-    have = person.extras
-    added = [line for line in dict.fromkeys(extras_lines(pairs)) if line not in have]
+    added = add_extras(target.person, extras_lines(pairs))
     if not added:
         return []
-    person.extras = "\n".join(filter(None, [person.extras.rstrip(), *added]))
     target.dirty = True
     names = dict.fromkeys(line.partition(":")[0] for line in added)
     return [f"{KEPT_EXTRAS}: " + ", ".join(names)]
