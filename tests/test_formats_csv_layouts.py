@@ -167,7 +167,7 @@ def test_generic_csv_columns_and_suggested_mapping():
         "Town": "locality",
         "Country": "country",
         "Born": "birthday",
-        "Club": "ignore",
+        "Club": "extra",
     }
 
 

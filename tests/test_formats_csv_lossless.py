@@ -22,11 +22,7 @@ def test_google_columns_of_no_field_are_kept_with_their_header():
         Labeled("jane@work.example", "work"),
     )
     assert record.addresses == (PostalAddress("home", "1 Main St\nSpringfield, IL 62701"),)
-    assert record.extras == (
-        ("Custom Field 1 - Label", "Skype"),
-        ("Custom Field 1 - Value", "jane.doe"),
-        ("Shoe Size", "38"),
-    )
+    assert record.extras == (("Skype", "jane.doe"), ("Shoe Size", "38"))
 
 
 OUTLOOK = (
@@ -71,3 +67,20 @@ def test_an_outlook_placeholder_date_is_no_extra():
     data = b"First Name,Last Name,E-mail Address,Anniversary\r\nTom,Roe,t@example.com,0/0/00\r\n"
     [record] = csvfiles.parse(data).records
     assert record.extras == () and record.dates == ()
+
+
+def test_a_column_mapped_to_extra_is_kept_under_its_header():
+    mapping = {"Who": "display_name", "Colour": "extra", "Secret": "ignore"}
+    [record] = csvfiles.parse(MINE, mapping).records
+    assert ("Colour", "blue") in record.extras
+    assert all(name != "Secret" for name, _ in record.extras)
+
+
+def test_extras_go_out_as_google_custom_fields_and_come_back():
+    from keepwarm.formats.records import ContactRecord
+
+    record = ContactRecord(
+        line=0, given_name="Ana", extras=(("X-SKYPE (work)", "ana.r"), ("hobby", "=chess"))
+    )
+    [back] = csvfiles.parse(csvfiles.render([record])).records
+    assert back.extras == record.extras

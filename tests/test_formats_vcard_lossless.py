@@ -92,3 +92,21 @@ def test_kaddressbook_spouse_and_anniversary():
     )
     assert [(r.kind, r.name) for r in record.relations] == [("spouse", "Tom Doe")]
     assert [(d.label, d.day) for d in record.dates] == [("anniversary", MonthDay(6, 1, 2010))]
+
+
+def test_a_label_is_left_out_only_when_it_prints_an_address_the_card_has():
+    record = one(
+        card_21(
+            b"FN:Jane Doe",
+            b"ADR;HOME:;;1 Main St;Town;;12345;USA",
+            b"LABEL;HOME;ENCODING=QUOTED-PRINTABLE:1 Main St=0D=0ATown 12345",
+            b"LABEL;WORK:Acme, 2 Work Road, Springfield",
+        )
+    )
+    assert record.extras == (("LABEL (work)", "Acme, 2 Work Road, Springfield"),)
+
+
+def test_a_line_break_the_exporter_did_not_fold_stays_with_its_property():
+    record = one(card_21(b"FN:Jane Doe", b"NOTE:See you soon", b"Regards", b"EMAIL:j@example.com"))
+    assert record.notes == "See you soon\nRegards"
+    assert [e.value for e in record.emails] == ["j@example.com"]

@@ -241,20 +241,24 @@ def with_photo(picture: bytes, name: str = "Jane Doe") -> bytes:
     return cards(f"FN:{name}\nPHOTO;ENCODING=b;TYPE=PNG:{folded}")
 
 
-def test_a_photo_is_kept_small_exported_and_imported_again(alice, bob, frozen, settings, tmp_path):
+def test_a_photo_is_kept_small_exported_and_imported_again(
+    alice, bob, frozen, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from PIL import Image
 
     from keepwarm.imports.export import prefetched, record_of
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    report = load(alice, with_photo(png(1200, 900)))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load(alice, with_photo(png(1200, 900)))
     assert "photo" in report.outcomes[0].changes
     jane = owned(Person, alice).get()
     with jane.photo.open("rb") as stored, Image.open(stored) as picture:
         assert max(picture.size) == 256
     exported = vcard.render([record_of(p) for p in prefetched(alice)])
     assert b"PHOTO:data:image/" in exported
-    load(bob, exported)
+    with django_capture_on_commit_callbacks(execute=True):
+        load(bob, exported)
     assert owned(Person, bob).get().photo
     assert load(alice, exported).summary() == "0 new, 0 updated, 1 same, 0 skipped"
 
@@ -269,11 +273,19 @@ def test_a_picture_that_cannot_be_read_is_said_and_nothing_is_written(
     assert jane.extras.startswith("photo: a picture that was not kept: That file is not an image")
 
 
-def test_a_preview_writes_no_photo_file(alice, frozen, settings, tmp_path):
+def test_a_photo_file_is_written_only_when_the_import_commits(
+    alice, frozen, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path / "media"
-    report = service.preview(alice, vcard.parse(with_photo(png(50, 50))))
+    with django_capture_on_commit_callbacks(execute=True) as written:
+        report = service.preview(alice, vcard.parse(with_photo(png(50, 50))))
     assert "photo" in report.outcomes[0].changes
-    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.*"))
+    assert written == []
+    assert not (tmp_path / "media").exists()
+    with django_capture_on_commit_callbacks(execute=True) as written:
+        load(alice, with_photo(png(50, 50), "Ok One"))
+    assert len(written) == 1  # the file is written when the import commits, not before
+    assert len(list((tmp_path / "media").rglob("*.*"))) == 1
 
 
 def test_a_common_name_with_other_phones_stays_two_people(alice, frozen):
@@ -293,3 +305,13 @@ def test_what_a_card_adds_counts_in_later_chunks_too(alice, frozen, monkeypatch)
     report = load(alice, data)
     assert report.summary() == "1 new, 1 updated, 0 same, 0 skipped"
     assert "different birthdays" in report.outcomes[1].changes[-1]
+
+
+def test_a_birth_year_fills_the_day_we_had_and_a_second_birthday_is_kept(alice, frozen):
+    load(alice, cards("UID:u1\nFN:Jane Doe\nBDAY:--03-14"))
+    report = load(alice, cards("UID:u1\nFN:Jane Doe\nBDAY:1980-03-14"))
+    assert report.outcomes[0].changes == ["birth year"]
+    load(alice, cards("UID:u1\nFN:Jane Doe\nBDAY:1981-03-14"))
+    jane = owned(Person, alice).get()
+    assert (jane.birthday_month, jane.birthday_day, jane.birthday_year) == (3, 14, 1980)
+    assert jane.extras == "birthday: 1981-03-14"

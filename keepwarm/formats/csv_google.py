@@ -42,7 +42,7 @@ _SIMPLE = {
     "labels": "categories",
     "group membership": "categories",
 }
-_GROUP = re.compile(r"(e-mail|phone|website|event|relation|address) (\d+) - (.+)")
+_GROUP = re.compile(r"(e-mail|phone|website|event|relation|address|custom field) (\d+) - (.+)")
 _GROUP_KIND = {
     "e-mail": "email",
     "phone": "phone",
@@ -94,6 +94,10 @@ def google_cells(headers: list[str], cells: list[str]) -> list[Cell]:
         group = _GROUP.fullmatch(name)
         if name in _SIMPLE:
             found.append(Cell(_SIMPLE[name], "", value))
+        elif group and group[1] == "custom field" and group[3] == "value":
+            # Google's own custom fields, and the extras this project writes there.
+            label = row.get(f"custom field {group[2]} - label", "").strip()
+            found.append(Cell("extra", label or written[name], value))
         elif group and group[3] == "value" and group[1] in _GROUP_KIND:
             label = row.get(f"{group[1]} {group[2]} - label") or row.get(
                 f"{group[1]} {group[2]} - type", ""
@@ -144,6 +148,7 @@ def render_google(records: list[ContactRecord]) -> bytes:
         "Website": max((len(r.urls) for r in records), default=0),
         "Event": max((len(r.dates) for r in records), default=0),
         "Relation": max((len(r.relations) for r in records), default=0),
+        "Custom Field": max((len(r.extras) for r in records), default=0),
     }
     header = _header(counts)
     out = io.StringIO()
@@ -209,6 +214,7 @@ def _row(record: ContactRecord) -> dict[str, str]:
     _labeled(values, "Event", [(display_label(d.label), _date_text(d)) for d in record.dates])
     relations = [(RELATION_LABELS.get(r.kind, "Other"), r.name) for r in record.relations]
     _labeled(values, "Relation", relations)
+    _labeled(values, "Custom Field", list(record.extras))  # imported extras, as Google keeps them
     for n, address in enumerate(record.addresses, start=1):
         values.update(_address(n, address))
     return values

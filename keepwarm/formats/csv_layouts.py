@@ -197,7 +197,8 @@ _WORDS = (
 
 
 def suggest_mapping(headers: list[str]) -> dict[str, str]:
-    """A field for every header (``ignore`` when nothing fits), for the user to confirm."""
+    """A field for every header (``extra`` when nothing fits: kept as an
+    imported extra), for the user to confirm."""
     return {header: _suggest(key(header)) for header in headers}
 
 
@@ -207,7 +208,7 @@ def _suggest(name: str) -> str:
     for word, spec in _WORDS:
         if word in name:
             return _with_label(spec, name)
-    return "ignore"
+    return "extra"  # no field fits: kept on the person as an imported extra
 
 
 def _with_label(spec: str, name: str) -> str:

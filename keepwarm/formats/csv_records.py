@@ -49,6 +49,7 @@ OTHER_FIELDS = (
     "date",
     "relation",
     "categories",
+    "extra",
     "ignore",
 )
 FIELDS = (*TEXT_FIELDS, *LABELED_FIELDS, *ADDRESS_FIELDS, *OTHER_FIELDS)

@@ -97,7 +97,7 @@ def _mapped_columns(headers: list[str], mapping: dict[str, str]) -> dict[int, tu
         for index, name in enumerate(keys):
             if name == key(header):
                 columns[index] = field  # "ignore" too: left out on purpose, not kept
-    if all(kind == "ignore" for kind, _ in columns.values()):
+    if all(kind in ("ignore", "extra") for kind, _ in columns.values()):
         raise FormatError("The column mapping picks no column to import.")
     return columns
 
@@ -150,7 +150,9 @@ def _cells(
     if layout.startswith("google"):
         return google_cells(headers, cells)
     found = [
-        Cell(kind, label, cells[i], label) for i, (kind, label) in columns.items() if i < len(cells)
+        Cell(kind, headers[i] if kind == "extra" else label, cells[i], label)
+        for i, (kind, label) in columns.items()
+        if i < len(cells)
     ]
     # A column no field takes is kept with its header: nothing in a file is lost.
     found += [

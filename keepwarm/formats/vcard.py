@@ -184,7 +184,7 @@ def card_record(card: RawCard) -> ContactRecord | None:
         elif prop.name in SPOUSE_PROPS | COLLEAGUE_PROPS:
             kind = "spouse" if prop.name in SPOUSE_PROPS else "colleague"
             _add(fields, "relations", Relation(kind, unescape(prop.value).strip()))
-        elif prop.name == "LABEL" and any(p.name == "ADR" for p in props):
+        elif prop.name == "LABEL" and _repeats_an_address(prop, props):
             continue  # the printed form of an ADR the card also has
         else:
             _keep(fields, prop, labels.get(prop.group, ""))
@@ -213,6 +213,19 @@ def _keep(fields: dict[str, object], prop: Prop, label: str = "") -> None:
     qualifier = label or ",".join(t for t in prop.types() if t not in {"pref", "internet"})
     name = f"{prop.name} ({qualifier})" if qualifier else prop.name
     _add(fields, "extras", (name, value))
+
+
+def _repeats_an_address(label: Prop, props: list[Prop]) -> bool:
+    """Whether a LABEL is the printed form of one of the card's ADRs: it holds
+    that address's street (or, with none, its city)."""
+    text = " ".join(unescape(label.value).split()).casefold()
+    for prop in props:
+        if prop.name == "ADR":
+            _box, _extended, street, locality, *_ = components(prop, 7)
+            first = (street or locality).split("\n")[0]
+            if first and " ".join(first.split()).casefold() in text:
+                return True
+    return False
 
 
 def _shown_as_company(props: list[Prop]) -> bool:

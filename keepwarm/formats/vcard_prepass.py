@@ -24,7 +24,8 @@ from vobject.base import ParseError, parseLine
 from keepwarm.formats.records import storable
 
 _LINE_BREAK = re.compile(rb"\r*\n|\r")
-_BARE_NAME = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?$")
+_BARE_NAMES = frozenset({b"FN", b"N", b"NOTE", b"ORG", b"TITLE", b"NICKNAME", b"BDAY", b"UID"})
+"""Property names that may stand alone on a line, their colon forgotten."""
 _OPEN_HEADER = re.compile(rb'^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)?;[^"]*"[^"]*$')
 """The start of a line folded inside a quoted parameter: ``ADR;LABEL="Acme…``."""
 _EMPTY_PARAMS = re.compile(r";+(?=;|:|$)")
@@ -101,10 +102,15 @@ def iter_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
         if b":" not in raw:
             if _OPEN_HEADER.match(raw):
                 pass  # its header goes on in the next (folded) line
-            elif not _BARE_NAME.match(raw.strip()):
+            elif raw.strip().upper() in _BARE_NAMES:
+                raw = raw.strip() + b":"  # "FN" with no colon: a property all the same
+            elif parts and parts[0][:4].upper() not in (b"BEGI", b"END:"):
+                # Text with no colon after a property: a line break the exporter
+                # did not fold ("Regards" under a note), kept with that property.
+                parts.append(b"\n" + raw.strip())
                 continue
             else:
-                raw = raw.strip() + b":"
+                continue
         if parts:
             yield start, b"".join(parts)
         start, parts = number, [raw]

@@ -61,7 +61,7 @@ def suggested_maps(data: bytes) -> list[str]:
     its name; the others are left out, so they are kept as imported extras."""
     headers = [h for h in csvfiles.detect_columns(data) if h]
     suggested = csvfiles.suggest_mapping(headers).items()
-    return [f"{h}={spec}" for h, spec in suggested if spec != "ignore"]
+    return [f"{h}={spec}" for h, spec in suggested if spec not in ("ignore", "extra")]
 
 
 @transaction.atomic

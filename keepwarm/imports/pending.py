@@ -121,7 +121,7 @@ def columns(pending: PendingImport) -> list[Column]:
         )
         known = found.get(key(header))
         if known is None:
-            found[key(header)] = Column(header, sample, suggested.get(header, "ignore"))
+            found[key(header)] = Column(header, sample, suggested.get(header, "extra"))
         else:
             found[key(header)] = Column(
                 known.header, known.sample or sample, known.suggested, known.count + 1

@@ -102,7 +102,7 @@ def preview(
 ) -> Report:
     """What importing would do, writing nothing."""
     with transaction.atomic():
-        report = _run(user, parsed, tags=tags, source="", progress=progress, files=None)
+        report = _run(user, parsed, tags=tags, source="", progress=progress)
         transaction.set_rollback(True)
     for outcome in report.outcomes:
         if outcome.action == NEW:
@@ -120,17 +120,9 @@ def apply(
     tags: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> Report:
-    """Import in one transaction: everything or, on any error, nothing (the
-    photo files written for it are removed again)."""
-    files: list[Any] = []
-    try:
-        return _run(
-            user, parsed, tags=tags, source=source, circle=circle, progress=progress, files=files
-        )
-    except BaseException:
-        for photo in files:
-            photo.storage.delete(photo.name)
-        raise
+    """Import in one transaction: everything or, on any error, nothing (photo
+    files are written only once the transaction commits)."""
+    return _run(user, parsed, tags=tags, source=source, circle=circle, progress=progress)
 
 
 def _run(
@@ -141,10 +133,8 @@ def _run(
     source: str,
     circle: Any = None,
     progress: Progress | None = None,
-    files: list[Any] | None,
 ) -> Report:
-    """``files`` collects the photo files written; None writes none (a preview)."""
-    importer = _Importer(user, list(tags), source, circle or default_circle(user), files)
+    importer = _Importer(user, list(tags), source, circle or default_circle(user))
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     records, total = parsed.records, len(parsed.records)
     if progress is not None:
@@ -217,11 +207,8 @@ class _Rows:
 
 
 class _Importer:
-    def __init__(
-        self, user: Any, tags: list[str], source: str, circle: Any, files: list[Any] | None
-    ) -> None:
+    def __init__(self, user: Any, tags: list[str], source: str, circle: Any) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
-        self.files = files
         self.region = default_region(user)
         self.matcher = Matcher(user)
         self.known_tags: dict[str, Tag] = {}
@@ -351,9 +338,8 @@ class _Importer:
     def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
         """The chunk's rows in bulk; a saved person is written only when it changed."""
         for target in targets.values():
-            if target.photo is not None and self.files is not None:
-                target.person.photo.save(target.photo.name, target.photo, save=False)
-                self.files.append(target.person.photo)
+            if target.photo is not None:
+                _photo_on_commit(target.person, target.photo)
                 target.dirty = target.dirty or not target.new
             target.photo = None
         changed = []
@@ -429,9 +415,10 @@ def _merge_notes(person: Person, note: str, kept: list[tuple[str, str]]) -> list
 def _merge_birthday(
     person: Person, birthday: DateFact | None, kept: list[tuple[str, str]]
 ) -> list[str]:
-    """The birthday when the person has none. A birthday that is text ("circa
-    1800"), a doubtful year (1900, 1970, 2000) or a birthday other than the
-    person's is kept as written."""
+    """The birthday when the person has none, or its year when the person has
+    the day without one. A birthday that is text ("circa 1800"), a doubtful
+    year (1900, 1970, 2000) or a birthday other than the person's is kept as
+    written."""
     if birthday is None:
         return []
     day = birthday.day
@@ -446,9 +433,10 @@ def _merge_birthday(
             kept.append(("birthday", f"{format_date(day)} (as written; the year was set aside)"))
         return ["birthday"]
     mine = (person.birthday_month, person.birthday_day)
-    if mine != (day.month, day.day) or (
-        day.year and person.birthday_year and day.year != person.birthday_year
-    ):
+    if mine == (day.month, day.day) and person.birthday_year is None and _year(birthday):
+        person.birthday_year = _year(birthday)
+        return ["birth year"]
+    if mine != (day.month, day.day) or (day.year and day.year != person.birthday_year):
         kept.append(("birthday", format_date(day)))
     return []
 
@@ -490,6 +478,21 @@ def _merge_points(
             target.words.append((kind, point.preferred, point.value, normalized))
             added.append(f"{kind} {item.value.strip()}")
     return added
+
+
+def _photo_on_commit(person: Person, picture: Any) -> None:
+    """Name the person's photo now; write its file once the import commits, so
+    a preview or a failed import leaves no file behind."""
+    photo = person.photo
+    name = photo.field.generate_filename(person, picture.name)
+    photo.name = name
+
+    def write() -> None:
+        stored = photo.storage.save(name, picture)
+        if stored != name:  # the storage chose another name: say where it is
+            Person.objects.filter(pk=person.pk).update(photo=stored)
+
+    transaction.on_commit(write)
 
 
 def _merge_photo(target: _Target, photo: bytes, kept: list[tuple[str, str]]) -> list[str]:

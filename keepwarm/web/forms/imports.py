@@ -32,6 +32,7 @@ EXPORT_HINTS = {
     "touches": "Your touch log as date, kind, people and note, one touch a row.",
 }
 FIELD_CHOICES: list[tuple[str, Any]] = [
+    ("extra", "Keep as an imported extra"),
     ("ignore", "Do not import"),
     (
         "Name",
@@ -192,8 +193,10 @@ class MappingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = [data.get(f"col_{i}") for i in range(len(self.columns))]
-        if not self.errors and all(value == "ignore" for value in chosen):
-            raise ValidationError("Choose what at least one column holds: all are “Do not import”.")
+        if not self.errors and all(value in ("ignore", "extra") for value in chosen):
+            raise ValidationError(
+                "Choose what at least one column holds: a name, an email or a phone."
+            )
         return data
 
     def mapping(self) -> dict[str, str]:
