@@ -33,9 +33,11 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-LIMITS_S = {10_000: 15.0, 100_000: 150.0}
+LIMITS_S = {10_000: 10.0, 100_000: 150.0}
 SECTION = "## Import speed"
-MEMORY_LIMIT_MB = 500
+MEMORY_LIMIT_MB = 400
+VOBJECT_RATIO = 2.5
+"""End to end at most this many times vObject's bare parse of the same file (10,000 cards)."""
 REPEAT_SHARE = 0.03
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -240,14 +242,17 @@ def _person(rng: random.Random, index: int, taken: set[str]) -> Person:
     return Person(given, family, family_first, emails, phones, middle)
 
 
-def _card(rng: random.Random, person: Person, index: int) -> list[str]:
+def _card(rng: random.Random, person: Person, index: int, repeat: bool = False) -> list[str]:
+    """One card; a ``repeat`` (a second card for an earlier person) has no UID
+    and no dates, so that nothing in it says it is someone else."""
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
         f"N:{person.family};{person.given};{person.middle};;",
         f"FN:{person.full_name}",
-        f"UID:{uuid.UUID(int=rng.getrandbits(128), version=4)}",
     ]
+    uid = uuid.UUID(int=rng.getrandbits(128), version=4)
+    lines += [] if repeat else [f"UID:{uid}"]
     if rng.random() < 0.7:
         title = rng.choice(TITLES)
         lines += [f"ORG:{rng.choice(COMPANIES)};", *([f"TITLE:{title}"] if title else [])]
@@ -263,7 +268,8 @@ def _card(rng: random.Random, person: Person, index: int) -> list[str]:
             f"ADR;TYPE=HOME:;;{street.format(**values)};{city};{region};"
             f"{postcode.format(**values)};{country}"
         )
-    lines += _dates(rng)
+    dates = _dates(rng)
+    lines += [] if repeat else dates
     if rng.random() < 0.15:
         lines.append(f"NOTE:{rng.choice(NOTES)}")
     if rng.random() < 0.4:
@@ -295,8 +301,10 @@ def generate(count: int, seed: int = 1) -> tuple[bytes, int]:
     """A vCard 3.0 file of ``count`` cards and how many repeat an earlier person.
 
     About 3 % of the cards are a second card for someone already in the file,
-    with another UID and a name written differently, sharing one email or
-    phone: the import must merge them into the earlier person.
+    with no UID and the name written differently, sharing one email (and
+    giving another) or one phone (and no email, as a phone's own address book
+    writes it): nothing contradicts the earlier card, so the import must merge
+    them into the earlier person.
     """
     rng = random.Random(seed)
     people: list[Person] = []
@@ -307,10 +315,11 @@ def generate(count: int, seed: int = 1) -> tuple[bytes, int]:
         if people and rng.random() < REPEAT_SHARE:
             earlier = rng.choice(people)
             shared = rng.choice([[e] for e in earlier.emails] + [[p] for p in earlier.phones])
-            emails = [s for s in shared if "@" in s] + [f"second.{index}@example.org"]
+            emails = [s for s in shared if "@" in s]
+            emails += [f"second.{index}@example.org"] if emails else []
             phones = [s for s in shared if "@" not in s]
             again = replace(earlier, given=earlier.given.upper(), emails=emails, phones=phones)
-            out += _card(rng, again, index)
+            out += _card(rng, again, index, repeat=True)
             repeats += 1
             continue
         person = _person(rng, index, taken)
@@ -400,6 +409,167 @@ def child_vobject(path: Path) -> dict[str, object]:
     return {"parse_s": time.perf_counter() - started, "cards": cards, "peak_mb": _peak_mb()}
 
 
+def child_setup(data_dir: str) -> dict[str, object]:
+    """A migrated database with the user ``bench``, for the command-line run."""
+    _setup(data_dir)
+    from keepwarm.accounts.services import create_user
+
+    create_user("bench", None, country="US")
+    return {}
+
+
+def measure_cli(path: Path) -> dict[str, object]:
+    """``keepwarm --user bench import FILE`` as a user runs it: wall and CPU time of
+    the whole command (start-up and Django included), into a fresh database."""
+    with tempfile.TemporaryDirectory(prefix="keepwarm-bench-cli-") as data_dir:
+        setup = [sys.executable, "-m", "bench.imports", "--child", "setup", str(path), data_dir]
+        subprocess.run(setup, capture_output=True, text=True, cwd=ROOT, check=True)
+        env = {**os.environ, "KEEPWARM_DATA_DIR": data_dir}
+        env.pop("DATABASE_URL", None)
+        command = [sys.executable, "-m", "keepwarm", "--user", "bench", "import", str(path)]
+        before = os.times()
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+        wall = time.perf_counter() - started
+        after = os.times()
+    if done.returncode != 0:
+        raise SystemExit(f"bench: keepwarm import {path.name} failed:\n{done.stderr[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return {"wall_s": wall, "cpu_s": cpu, "said": done.stdout.strip().splitlines()[-1]}
+
+
+HISTORY_ROWS = 200_000
+HISTORY_PEOPLE = 2_000
+HISTORY_LIMIT_S = 30.0
+PHOTO_MB = 4.9
+PHOTO_LIMIT_S = 2.0
+
+
+def child_history(path: Path, data_dir: str) -> dict[str, object]:
+    """In a fresh process: 2,000 people, then a touch history of 200,000 rows by
+    their emails, logged in one go (``imports.touches.apply``)."""
+    _setup(data_dir)
+    from keepwarm.accounts.services import create_user
+    from keepwarm.formats.touchlog import parse_touches
+    from keepwarm.imports import service, touches
+    from keepwarm.touches.models import Touch
+
+    user = create_user("bench", None, country="US")
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nEMAIL:p{n}@example.org\r\nEND:VCARD\r\n"
+        for n in range(HISTORY_PEOPLE)
+    )
+    from keepwarm.formats import vcard
+
+    service.apply(user, vcard.parse(cards.encode()), source="people")
+    started, cpu = time.perf_counter(), time.process_time()
+    report = touches.apply(user, parse_touches(path.read_bytes()))
+    return {
+        "wall_s": time.perf_counter() - started,
+        "cpu_s": time.process_time() - cpu,
+        "added": report.added,
+        "skipped": len(report.skipped),
+        "touches": Touch.objects.count(),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def history_file(path: Path) -> None:
+    rng = random.Random(7)
+    kinds = ("coffee", "lunch", "phone call", "email or note", "meeting")
+    start = time.mktime((2016, 1, 1, 0, 0, 0, 0, 0, -1))
+    lines = ["date,kind,people,note"]
+    for n in range(HISTORY_ROWS):
+        day = time.strftime("%Y-%m-%d", time.localtime(start + rng.randrange(3650) * 86400))
+        who = "; ".join(
+            f"p{rng.randrange(HISTORY_PEOPLE)}@example.org" for _ in range(rng.choice((1, 1, 2)))
+        )
+        lines.append(f"{day},{rng.choice(kinds)},{who},note {n}")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+
+def child_photo(path: Path, data_dir: str) -> dict[str, object]:
+    """In a fresh process: one card with a photo of about 5 MB, parsed and imported."""
+    _setup(data_dir)
+    from django.conf import settings
+
+    from keepwarm.accounts.services import create_user
+    from keepwarm.imports import files, service
+
+    settings.MEDIA_ROOT = Path(data_dir) / "media"
+    user = create_user("bench", None, country="US")
+    started, cpu = time.perf_counter(), time.process_time()
+    data = path.read_bytes()
+    report = service.apply(user, files.parse_contacts(data, "vcard"), source="photo")
+    stored = list((Path(data_dir) / "media").rglob("*.*"))
+    return {
+        "wall_s": time.perf_counter() - started,
+        "cpu_s": time.process_time() - cpu,
+        "changes": report.outcomes[0].changes,
+        "stored_kb": stored[0].stat().st_size / 1024 if stored else 0,
+        "card_mb": len(data) / 1024 / 1024,
+    }
+
+
+def photo_file(path: Path) -> None:
+    """A card whose JPEG photo is about ``PHOTO_MB`` (noise compresses badly)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    rng = random.Random(3)
+    side = 1200
+    while True:
+        noise = bytes(rng.getrandbits(8) for _ in range(side * side * 3))
+        out = io.BytesIO()
+        Image.frombytes("RGB", (side, side), noise).save(out, "JPEG", quality=95)
+        if out.tell() >= PHOTO_MB * 1024 * 1024 * 0.97:
+            break
+        side += 200
+    picture = out.getvalue()[: int(PHOTO_MB * 1024 * 1024)]
+    encoded = base64.b64encode(picture).decode()
+    folded = "\r\n ".join(encoded[i : i + 74] for i in range(0, len(encoded), 74))
+    path.write_bytes(
+        (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Photo\r\n"
+            f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\nEND:VCARD\r\n"
+        ).encode()
+    )
+
+
+def history_and_photo_section() -> tuple[list[str], bool]:
+    with tempfile.TemporaryDirectory(prefix="keepwarm-bench-history-") as folder:
+        history = Path(folder) / "history.csv"
+        history_file(history)
+        print(f"Logging a touch history of {HISTORY_ROWS:,} rows …", flush=True)
+        logged = measure("history", history)
+        photo = Path(folder) / "photo.vcf"
+        photo_file(photo)
+        print("Importing a card with a 5 MB photo …", flush=True)
+        pictured = measure("photo", photo)
+    history_ok = logged["wall_s"] <= HISTORY_LIMIT_S and logged["added"] == HISTORY_ROWS
+    photo_ok = pictured["wall_s"] <= PHOTO_LIMIT_S and "photo" in pictured["changes"]
+    lines = [
+        "### A touch history and a large photo",
+        "",
+        "| what | wall s | CPU s | limit s | detail | result |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+        f"| touch history, {HISTORY_ROWS:,} rows by email, {HISTORY_PEOPLE:,} people "
+        f"| **{logged['wall_s']:.2f}** | {logged['cpu_s']:.2f} | ≤ {HISTORY_LIMIT_S:g} "
+        f"| {logged['added']:,} logged, {logged['skipped']:,} skipped, "
+        f"peak {logged['peak_mb']:.0f} MB | {'pass' if history_ok else 'FAIL'} |",
+        f"| one card with a {pictured['card_mb']:.1f} MB photo (base64, folded) "
+        f"| **{pictured['wall_s']:.2f}** | {pictured['cpu_s']:.2f} | ≤ {PHOTO_LIMIT_S:g} "
+        f"| stored as a {pictured['stored_kb']:.0f} KB thumbnail "
+        f"| {'pass' if photo_ok else 'FAIL'} |",
+        "",
+    ]
+    return lines, history_ok and photo_ok
+
+
 def measure(what: str, path: Path) -> dict[str, object]:
     """Run ``child_import`` or ``child_vobject`` in a fresh interpreter."""
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-import-") as data_dir:
@@ -411,7 +581,7 @@ def measure(what: str, path: Path) -> dict[str, object]:
     return result
 
 
-def _row(size: int, repeats: int, ours: dict, raw: dict) -> tuple[str, bool, list[str]]:
+def _row(size: int, repeats: int, ours: dict, raw: dict, cli: dict) -> tuple[str, bool, list[str]]:
     limit = LIMITS_S[size]
     counts = ours["counts"]
     problems = []
@@ -421,7 +591,8 @@ def _row(size: int, repeats: int, ours: dict, raw: dict) -> tuple[str, bool, lis
         )
     if ours["dedupe"] != "ran":
         problems.append("`find_duplicates` is not built yet: its time is not included")
-    fast = ours["total_s"] <= limit
+    ratio = cli["wall_s"] / raw["parse_s"]
+    fast = cli["wall_s"] <= limit and (size > 10_000 or ratio <= VOBJECT_RATIO)
     small = size < 100_000 or ours["peak_mb"] <= MEMORY_LIMIT_MB
     memory_limit = f"≤ {MEMORY_LIMIT_MB}" if size >= 100_000 else "—"
     verdict = "pass" if fast and small and not problems else "FAIL"
@@ -432,7 +603,9 @@ def _row(size: int, repeats: int, ours: dict, raw: dict) -> tuple[str, bool, lis
         f"**{ours['total_s']:.2f}** | ≤ {limit:g} | {ours['import_peak_mb']:.0f} | "
         f"{ours['peak_mb']:.0f} | {memory_limit} | "
         f"{raw['parse_s']:.2f} | {ours['parse_s'] / raw['parse_s']:.2f} | "
-        f"{ours['total_s'] / raw['parse_s']:.2f} | {verdict} |"
+        f"{ours['total_s'] / raw['parse_s']:.2f} | "
+        f"**{cli['wall_s']:.2f}** ({cli['cpu_s']:.2f} CPU) | "
+        f"{ratio:.2f}{f' (≤ {VOBJECT_RATIO:g})' if size <= 10_000 else ''} | {verdict} |"
     )
     return row, verdict == "pass", problems
 
@@ -452,11 +625,16 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
         "peak resident set (VmHWM; Django and the migrated database included). vObject is",
         "`vobject.readComponents` on the same file, consumed fully, in its own process.",
         "",
+        "`keepwarm import FILE` is the command a user runs, timed whole (start-up, Django,",
+        "the import; no duplicate search), into a fresh migrated database; its wall time",
+        "is what the limit applies to, with its CPU time beside it.",
+        "",
         "| cards | new | updated (merged) | parse s | import s | dedupe s | end to end s | "
-        "limit s | peak MB, import | peak MB, end to end | limit MB | vObject parse s | "
-        "parse / vObject | end to end / vObject | result |",
+        "limit s (CLI) | peak MB, import | peak MB, end to end | limit MB | vObject parse s | "
+        "parse / vObject | end to end / vObject | `keepwarm import` s | CLI / vObject | "
+        "result |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | --- |",
+        "| ---: | ---: | ---: | ---: | --- |",
     ]
     ok, notes = True, []
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-vcf-") as folder:
@@ -468,7 +646,8 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
             print(f"Importing {size:,} generated cards …", flush=True)
             ours = measure("import", path)
             raw = measure("vobject", path)
-            row, passed, problems = _row(size, repeats, ours, raw)
+            cli = measure_cli(path)
+            row, passed, problems = _row(size, repeats, ours, raw, cli)
             lines.append(row)
             ok = ok and passed
             notes += problems
@@ -502,6 +681,12 @@ def main() -> int:
         what, path, *rest = args.child
         if what == "import":
             result = child_import(Path(path), rest[0])
+        elif what == "setup":
+            result = child_setup(rest[0])
+        elif what == "history":
+            result = child_history(Path(path), rest[0])
+        elif what == "photo":
+            result = child_photo(Path(path), rest[0])
         else:
             result = child_vobject(Path(path))
         print(json.dumps(result))
@@ -513,8 +698,9 @@ def main() -> int:
     if unknown:
         parser.error(f"sizes with a limit: {', '.join(map(str, LIMITS_S))}")
     lines, ok = imports_section(args.sizes)
-    print("\n".join(lines))
-    return 0 if ok else 1
+    more, more_ok = history_and_photo_section()
+    print("\n".join([*lines, *more]))
+    return 0 if ok and more_ok else 1
 
 
 if __name__ == "__main__":

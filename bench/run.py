@@ -240,9 +240,11 @@ def main() -> int:
         simulated, simulated_ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
     imported, imported_ok = [], True
     if not args.pages_only:
-        from bench.imports import LIMITS_S, imports_section
+        from bench.imports import LIMITS_S, history_and_photo_section, imports_section
 
         imported, imported_ok = imports_section(list(LIMITS_S))
+        more, more_ok = history_and_photo_section()
+        imported, imported_ok = [*imported, *more], imported_ok and more_ok
     report = write_report(rows, args, build_s, [*speed, *simulated, *imported])
     print(report)
     if not args.no_write:
@@ -254,9 +256,11 @@ def main() -> int:
 
 def imports_only(args: argparse.Namespace) -> int:
     """``--imports-only``: the import section alone, swapped into the existing docs."""
-    from bench.imports import LIMITS_S, SECTION, imports_section
+    from bench.imports import LIMITS_S, SECTION, history_and_photo_section, imports_section
 
     lines, ok = imports_section(list(LIMITS_S))
+    more, more_ok = history_and_photo_section()
+    lines, ok = [*lines, *more], ok and more_ok
     section = "\n".join(
         [*lines, f"Machine: {machine()}; command: `python -m bench.run --imports-only`.", ""]
     )
