@@ -270,6 +270,11 @@ def _judge(a: Facts, b: Facts, evidence: _Evidence) -> tuple[str, list[str], lis
         return POSSIBLE, reasons, against, max(score, 1)
     if same_name and not against:
         return EXACT, reasons, against, 100
+    if against and all(why.startswith("same phone") for why in evidence.shared):
+        # A shared landline or switchboard and something that says otherwise:
+        # a household or colleagues far more often than one person twice.
+        score = alike - 40 + 10 - 15 * len(against)
+        return POSSIBLE, reasons, against, max(score, 1)
     score = 70 + alike // 5 + 3 * (len(evidence.shared) - 1) - 15 * len(against)
     return STRONG, reasons, against, max(min(score, 99), 1)
 
