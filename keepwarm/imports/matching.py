@@ -75,7 +75,8 @@ class Matcher:
         self.apart: dict[int, list[str]] = {}
         """Per record (by ``id``), the people it was kept apart from, and why."""
         self._unsaved: list[tuple[dict[Any, Key], Any]] = []
-        self._last: tuple[ContactRecord | None, dict[tuple[str, str], str]] = (None, {})
+        self._points_of: dict[int, dict[tuple[str, str], str]] = {}
+        """Each record's normalised emails and phones, by ``id()``, until ``settle``."""
         self._normal: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
         self._saved: dict[int, Facts] = {}
         """The facts of saved people, by id, read as records reach them."""
@@ -173,6 +174,7 @@ class Matcher:
                 self._saved[person.pk] = facts
         self._unsaved.clear()
         self._normal.clear()
+        self._points_of.clear()
 
     def normalize(self, kind: str, value: str, regions: tuple[str, ...]) -> str | None:
         """``normalize_contact`` as an import reads values (never dropping one that
@@ -218,12 +220,13 @@ class Matcher:
     ) -> dict[tuple[str, str], str]:
         """The record's emails and phones, normalised, each with the value as
         written (kept for the next call on the same record)."""
-        if self._last[0] is not record:
-            found: dict[tuple[str, str], str] = {}
+        found = self._points_of.get(id(record))
+        if found is None:
+            found = {}
             for kind, values in (("email", record.emails), ("phone", record.phones)):
                 for item in values:
                     normalized = self.normalize(kind, item.value, regions)
                     if normalized is not None:
                         found.setdefault((kind, normalized), item.value)
-            self._last = (record, found)
-        return self._last[1]
+            self._points_of[id(record)] = found
+        return found

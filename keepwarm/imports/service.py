@@ -63,6 +63,8 @@ KEPT_EXTRAS = "kept as imported extras"
 MIN_YEAR = 1850
 """The earliest believable year of a birthday or key date (the models' own limit)."""
 TAG_LENGTH = 60
+VALUE_LENGTH = ContactPoint._meta.get_field("value").max_length
+LABEL_LENGTH = ContactPoint._meta.get_field("label").max_length
 CHUNK = 500
 """Records read and written together; also how often ``progress`` is called."""
 Progress = Callable[[int, int], None]
@@ -152,11 +154,11 @@ def _run(
 
 
 def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: str) -> Person:
-    """A new person for ``record``, validated, not saved yet."""
+    """A new person for ``record``, not saved yet (``_merge_scalars`` validates it
+    once the record's fields are in)."""
     person = Person(owner=user, display_name=name[:200], circle=circle, source=source[:200])
     person.external_uid = record.uid[:255]
     person.is_organization = record.is_company
-    _validate(person, "circle")
     return person
 
 
@@ -399,7 +401,7 @@ def _merge_scalars(
     if uid_added:
         person.external_uid = record.uid[:255]
     changed += _merge_birthday(person, record.birthday, kept)
-    if changed or uid_added:
+    if changed or uid_added or target.new:
         _validate(person, "circle")  # fails on the record that brought the bad value
         target.dirty = True
     return changed
@@ -461,18 +463,23 @@ def _merge_points(
                 continue
             if (kind, normalized) in have:
                 continue
+            value = item.value.strip()
+            if len(value) > VALUE_LENGTH:  # too long for a contact point: kept whole
+                kept.append((kind, value))
+                continue
+            if len(item.label) > LABEL_LENGTH:
+                kept.append((f"{kind} label", item.label))
+            # Every column is in bounds here (the normalised form was checked as it
+            # was made), so the row needs no validation of its own.
             point = ContactPoint(
                 owner=person.owner,
                 person=person,
                 kind=kind,
-                value=item.value.strip()[:254],
-                label=item.label[:40],
+                value=value,
+                label=item.label[:LABEL_LENGTH],
                 normalized=normalized,
                 preferred=item.preferred or not any(k == kind for k, _ in have),
             )
-            if not _valid(point):
-                kept.append((kind, item.value))
-                continue
             rows.points.append(point)
             have.add((kind, normalized))
             target.words.append((kind, point.preferred, point.value, normalized))
