@@ -363,7 +363,7 @@ BAD_VALUES = [
         "address-bad-country",
         {},
         {"addresses": [{"locality": "Paris", "country": "XX"}]},
-        "'XX' is not a two-letter country code",
+        "'XX' is not a country we know: write its two-letter code",
     ),
     (
         "two-mailing-addresses",
@@ -710,3 +710,12 @@ def test_a_long_one_word_name_fits_its_parts(alice, alice_client, frozen):
     assert response.status_code == 302
     person = owned(Person, alice).get()
     assert (person.display_name, person.given_name) == ("X" * 150, "X" * 100)
+
+
+def test_an_address_country_can_be_written_as_its_name(alice, alice_client, frozen):
+    rows = {
+        "addresses": [{"street": "Hauptstr. 1", "locality": "Berlin", "country": "Deutschland"}]
+    }
+    response = alice_client.post(NEW, payload(alice, rows, display_name="Jana Berg"))
+    assert response.status_code == 302, response.content[:2000]
+    assert Address.objects.get(owner=alice).country == "DE"

@@ -31,6 +31,7 @@ from keepwarm.contacts.services import (
     refresh_search_text,
     tags_from_names,
 )
+from keepwarm.formats.countries import country_code
 from keepwarm.owned import owned, parse_id
 from keepwarm.web.forms.people import MONTH_CHOICES, DateInput, PersonForm
 
@@ -64,6 +65,13 @@ class ContactPointForm(OwnedRowForm):
 
 
 class AddressForm(OwnedRowForm):
+    country = forms.CharField(
+        label="Country",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "US", "size": 3}),
+    )
+
     class Meta:
         model = Address
         fields = ["label", "street", "locality", "region", "postcode", "country", "is_mailing"]
@@ -76,7 +84,15 @@ class AddressForm(OwnedRowForm):
         }
 
     def clean_country(self) -> str:
-        country = self.cleaned_data["country"].strip().upper()
+        """A two-letter code, or a country's name in one of many languages
+        ("Deutschland"), read the way imports read it."""
+        written = self.cleaned_data["country"].strip()
+        country = country_code(written) if written else ""
+        if written and not country:
+            raise ValidationError(
+                f"{written!r} is not a country we know: "
+                "write its two-letter code, such as US or DE."
+            )
         validate_country(country)
         return country
 
