@@ -88,12 +88,12 @@ def test_extras_go_out_as_google_custom_fields_and_come_back():
 
 def test_outlook_second_and_third_emails_other_addresses_and_web_pages():
     data = (
-        "First Name,Last Name,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Street,"
-        "Home City,Home Postal Code,Home Country/Region,Other Street,Other City,Web Page,"
-        "Personal Web Page\r\n"
-        "Tom,Roe,t1@x.org,t2@x.org,t3@x.org,1 Home St,Hometown,111,Germany,9 Other St,"
-        "Otherville,http://a.example,http://b.example\r\n"
-    ).encode()
+        b"First Name,Last Name,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Street,"
+        b"Home City,Home Postal Code,Home Country/Region,Other Street,Other City,Web Page,"
+        b"Personal Web Page\r\n"
+        b"Tom,Roe,t1@x.org,t2@x.org,t3@x.org,1 Home St,Hometown,111,Germany,9 Other St,"
+        b"Otherville,http://a.example,http://b.example\r\n"
+    )
     [record] = csvfiles.parse(data).records
     assert [e.value for e in record.emails] == ["t1@x.org", "t2@x.org", "t3@x.org"]
     assert record.addresses == (
