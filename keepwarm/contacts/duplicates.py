@@ -118,9 +118,12 @@ def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
     rows = owned(Person, user)
     points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
     if ids is not None:
-        wanted = list(ids)
-        rows = rows.filter(pk__in=wanted)
-        points = points.filter(person_id__in=wanted)
+        rows = rows.filter(pk__in=list(ids))
+        # Through the owner's people, so that the database reads the person_id
+        # index rather than every contact point of the owner's.
+        points = ContactPoint.objects.filter(
+            person__in=rows.values("pk"), kind__in=["email", "phone"]
+        )
     fields = ("pk", "display_name", "company", "external_uid")
     dates = ("birthday_month", "birthday_day", "birthday_year")
     found = {

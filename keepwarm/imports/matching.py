@@ -165,14 +165,15 @@ class Matcher:
             known.birthday = mine.birthday
 
     def settle(self) -> None:
-        """The people remembered unsaved are saved now: keep their ids instead."""
+        """The chunk is written: keep the ids of the people remembered unsaved,
+        and forget every person's facts (the database holds them now, with what
+        the chunk added; a later chunk reads those it needs), so memory holds
+        one chunk's worth, not the whole network's."""
         for index, key in self._unsaved:
-            person = index[key]
-            index[key] = person.pk
-            facts = self._new.pop(id(person), None)
-            if facts is not None:
-                self._saved[person.pk] = facts
+            index[key] = index[key].pk
         self._unsaved.clear()
+        self._new.clear()
+        self._saved.clear()
         self._normal.clear()
         self._points_of.clear()
 
