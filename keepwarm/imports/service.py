@@ -53,6 +53,7 @@ from keepwarm.formats.records import (
     storable,
 )
 from keepwarm.formats.vcard_dates import format_date
+from keepwarm.imports.bulk import insert_rows
 from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.owned import owned
 
@@ -358,7 +359,7 @@ class _Importer:
             (KeyDate, rows.dates),
             (Relationship, rows.relations),
         ):
-            model.objects.bulk_create(items, batch_size=CHUNK)  # type: ignore[attr-defined]
+            insert_rows(model, items)
         through = Person.tags.through
         links = [through(person_id=p.pk, tag_id=t.pk) for p, t in rows.tags.values()]
         through.objects.bulk_create(links, batch_size=CHUNK, ignore_conflicts=True)
