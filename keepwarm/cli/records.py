@@ -94,7 +94,7 @@ def parts(person: Person) -> dict[str, list[dict[str, Any]]]:
                 "locality": a.locality,
                 "region": a.region,
                 "postcode": a.postcode,
-                "country": a.country or a.country_name,
+                "country": a.country_shown,
                 "mailing": a.is_mailing,
                 "lines": a.lines(),
             }

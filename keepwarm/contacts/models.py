@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from keepwarm.formats.names import NameParts
+from keepwarm.formats.records import extras_pairs
 from keepwarm.owned import Owned
 from keepwarm.planner.dates import InvalidDate, MonthDay
 
@@ -152,8 +153,6 @@ class Person(Owned):
 
     def extra_values(self) -> list[tuple[str, str]]:
         """The imported extras as (name, value) pairs."""
-        from keepwarm.formats.records import extras_pairs
-
         return extras_pairs(self.extras)
 
     def get_absolute_url(self) -> str:
@@ -269,9 +268,14 @@ class Address(PersonPart):
             )
         lines = [line for line in self.street.splitlines() if line.strip()]
         lines += [place] if place else []
-        if self.country or self.country_name:
-            lines.append(self.country or self.country_name)
+        if self.country_shown:
+            lines.append(self.country_shown)
         return lines
+
+    @property
+    def country_shown(self) -> str:
+        """The country's code, or, for one without a code, its name as written."""
+        return self.country or self.country_name
 
     def clean(self) -> None:
         self.country = self.country.upper()

@@ -14,6 +14,7 @@ from django.db import transaction
 from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Person, Tag
 from keepwarm.contacts.search import fold, search_filter, search_texts
 from keepwarm.formats.names import split_name
+from keepwarm.formats.records import extras_lines, extras_pairs
 from keepwarm.owned import owned, parse_id
 
 
@@ -125,8 +126,6 @@ def add_notes(person: Person, notes: Iterable[str]) -> list[str]:
 def add_extras(person: Person, lines: Iterable[str]) -> list[str]:
     """The ``NAME: value`` lines the person's imported extras lack (compared
     entry by entry), added; returns those added."""
-    from keepwarm.formats.records import extras_lines, extras_pairs
-
     have = set(extras_lines(extras_pairs(person.extras)))
     added = [line for line in dict.fromkeys(lines) if line not in have]
     if added:

@@ -28,7 +28,6 @@ LANGUAGES = (
 
 VARIANTS = {
     "usa": "US",
-    "us": "US",
     "united states of america": "US",
     "america": "US",
     "vereinigte staaten von amerika": "US",

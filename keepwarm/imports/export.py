@@ -45,9 +45,7 @@ def record_of(person: Person) -> ContactRecord:
         phones=labeled("phone"),
         urls=labeled("url"),
         addresses=tuple(
-            PostalAddress(
-                a.label, a.street, a.locality, a.region, a.postcode, a.country or a.country_name
-            )
+            PostalAddress(a.label, a.street, a.locality, a.region, a.postcode, a.country_shown)
             for a in person.addresses.all()
         ),
         birthday=DateFact("birthday", birthday) if birthday else None,

@@ -93,29 +93,18 @@ class Matcher:
                 self.by_point.setdefault((kind, normalized), pid)
 
     def find(self, record: ContactRecord, regions: tuple[str, ...]) -> Key | None:
-        if record.uid and record.uid in self.by_uid:
-            return self.by_uid[record.uid]
-        points = self._points(record, regions)
-        for key in points:
-            if key[0] == "email" and key in self.by_point:
-                return self.by_point[key]
-        weak = [
-            (f"same phone {value}", self.by_point[key])
-            for key, value in points.items()
-            if key[0] == "phone" and key in self.by_point
-        ]
-        name_key = _name_key(record_name(record), record.company)
-        if name_key in self.by_name:
-            why = "same name and company" if record.company.strip() else "same name"
-            weak.append((why, self.by_name[name_key]))
+        strong, weak = self._candidates(record, regions)
+        if strong is not None or not weak:
+            return strong
+        mine = self._record_facts(record, regions)
         apart = []
         for why, found in weak:
-            mine = self._record_facts(record, regions)
-            against = conflicts(self._facts_of(found), mine, phones=True)
+            theirs = self._facts_of(found)
+            against = conflicts(theirs, mine, phones=True)
             if not against:
                 self.apart.pop(id(record), None)
                 return found
-            apart.append(f"{why} as {self._facts_of(found).name}, but {', '.join(against)}")
+            apart.append(f"{why} as {theirs.name}, but {', '.join(against)}")
         if apart:
             self.apart[id(record)] = list(dict.fromkeys(apart))
         return None
@@ -126,15 +115,32 @@ class Matcher:
         """Saved people these records match only weakly: their facts are read at once."""
         wanted = set()
         for record, where in zip(records, regions, strict=True):
-            if record.uid and record.uid in self.by_uid:
-                continue
-            points = self._points(record, where)
-            if any(k[0] == "email" and k in self.by_point for k in points):
-                continue
-            found = [self.by_point.get(k) for k in points if k[0] == "phone"]
-            found.append(self.by_name.get(_name_key(record_name(record), record.company)))
-            wanted |= {f for f in found if isinstance(f, int)}
+            strong, weak = self._candidates(record, where)
+            if strong is None:
+                wanted |= {found for _, found in weak if isinstance(found, int)}
         return wanted
+
+    def _candidates(
+        self, record: ContactRecord, regions: tuple[str, ...]
+    ) -> tuple[Key | None, list[tuple[str, Key]]]:
+        """Who the record is by its UID or an email (strong), else who it may be
+        by a phone or its name and company (weak, each with why)."""
+        if record.uid and record.uid in self.by_uid:
+            return self.by_uid[record.uid], []
+        points = self._points(record, regions)
+        for key in points:
+            if key[0] == "email" and key in self.by_point:
+                return self.by_point[key], []
+        weak = [
+            (f"same phone {value}", self.by_point[key])
+            for key, value in points.items()
+            if key[0] == "phone" and key in self.by_point
+        ]
+        name_key = _name_key(record_name(record), record.company)
+        if name_key in self.by_name:
+            why = "same name and company" if record.company.strip() else "same name"
+            weak.append((why, self.by_name[name_key]))
+        return None, weak
 
     def read_facts(self, ids: set[int]) -> None:
         """Read the facts of these saved people (those not read yet)."""

@@ -56,6 +56,7 @@ from keepwarm.formats.vcard_dates import format_date
 from keepwarm.imports.bulk import insert_rows
 from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.owned import owned
+from keepwarm.planner.dates import MonthDay
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
 KEPT_APART = "kept apart"
@@ -433,7 +434,7 @@ def _merge_birthday(
         person.birthday_month, person.birthday_day = day.month, day.day
         person.birthday_year = _year(birthday)
         if day.year is not None and person.birthday_year is None:
-            kept.append(("birthday", f"{format_date(day)} (as written; the year was set aside)"))
+            kept.append(("birthday", _year_set_aside(day)))
         return ["birthday"]
     mine = (person.birthday_month, person.birthday_day)
     if mine == (day.month, day.day) and person.birthday_year is None and _year(birthday):
@@ -599,8 +600,13 @@ def _merge_dates(
         have.add((label, fact.day.month, fact.day.day))
         added.append(label)
         if fact.day.year is not None and _year(fact) is None:
-            kept.append((label, f"{format_date(fact.day)} (as written; the year was set aside)"))
+            kept.append((label, _year_set_aside(fact.day)))
     return added
+
+
+def _year_set_aside(day: MonthDay) -> str:
+    """A date whose year was not believed, kept as the file wrote it."""
+    return f"{format_date(day)} (as written; the year was set aside)"
 
 
 def _year(fact: DateFact) -> int | None:

@@ -238,7 +238,7 @@ def recipients_csv(run: CardRun) -> tuple[bytes, int]:
             a.locality,
             a.region,
             a.postcode,
-            a.country or a.country_name,
+            a.country_shown,
         ]
         cells += ["\n".join([r.name_on_card, *a.lines()]), names, r.get_status_display()]
         writer.writerow([spreadsheet_cell(c) for c in cells])

@@ -62,7 +62,7 @@ def address_label(name: str, address: Address, home: str) -> LabelText:
         locality=address.locality,
         region=address.region,
         postcode=address.postcode,
-        country=address.country or address.country_name,
+        country=address.country_shown,
     )
     return LabelText(address_lines(name, postal, home))
 
