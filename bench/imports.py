@@ -372,7 +372,7 @@ def child_import(path: Path, data_dir: str) -> dict[str, object]:
     parsed = files.parse_contacts(data, files.kind_of(data))
     del data
     parsed_at = time.perf_counter()
-    report = service.apply(user, parsed, source=path.name)
+    report = service.apply(user, parsed, source=path.name, let_go=True)
     counts = dict(report.counts)
     del report, parsed
     imported_at = time.perf_counter()
@@ -594,7 +594,7 @@ def _row(size: int, repeats: int, ours: dict, raw: dict, cli: dict) -> tuple[str
         )
     if ours["dedupe"] != "ran":
         problems.append("`find_duplicates` is not built yet: its time is not included")
-    ratio = cli["wall_s"] / raw["parse_s"]
+    ratio = cli.get("ratio", cli["wall_s"] / raw["parse_s"])
     fast = cli["wall_s"] <= limit and (size > 10_000 or ratio <= VOBJECT_RATIO)
     small = size < 100_000 or ours["peak_mb"] <= MEMORY_LIMIT_MB
     memory_limit = f"≤ {MEMORY_LIMIT_MB}" if size >= 100_000 else "—"
@@ -611,6 +611,25 @@ def _row(size: int, repeats: int, ours: dict, raw: dict, cli: dict) -> tuple[str
         f"{ratio:.2f}{f' (≤ {VOBJECT_RATIO:g})' if size <= 10_000 else ''} | {verdict} |"
     )
     return row, verdict == "pass", problems
+
+
+REPEATS = {10_000: 3, 100_000: 1}
+"""Runs of vObject and of ``keepwarm import`` per size (the median is reported)."""
+
+
+def _median(results: list[dict], key: str) -> dict:
+    return sorted(results, key=lambda r: r[key])[len(results) // 2]
+
+
+def _spread(size: int, runs: list[tuple[dict, dict]]) -> str:
+    ratios = sorted(c["wall_s"] / r["parse_s"] for r, c in runs)
+    walls = sorted(c["wall_s"] for _, c in runs)
+    return (
+        f"{size:,} cards: {len(runs)} alternating runs, `keepwarm import` "
+        f"{walls[0]:.2f} to {walls[-1]:.2f} s, CLI / vObject per run "
+        f"{', '.join(f'{r:.2f}' for r in ratios)}; the table gives the medians (the ratio's is"
+        " the median of the per-run ratios)"
+    )
 
 
 def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
@@ -630,7 +649,10 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
         "",
         "`keepwarm import FILE` is the command a user runs, timed whole (start-up, Django,",
         "the import; no duplicate search), into a fresh migrated database; its wall time",
-        "is what the limit applies to, with its CPU time beside it.",
+        "is what the limit applies to, with its CPU time beside it. For 10,000 cards",
+        "vObject and `keepwarm import` run three times, back to back in pairs, and the",
+        "table gives the median of each and the median of the pairs' ratios (each run is",
+        "listed below it).",
         "",
         "| cards | new | updated (merged) | parse s | import s | dedupe s | end to end s | "
         "limit s (CLI) | peak MB, import | peak MB, end to end | limit MB | vObject parse s | "
@@ -648,8 +670,15 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
             del data
             print(f"Importing {size:,} generated cards …", flush=True)
             ours = measure("import", path)
-            raw = measure("vobject", path)
-            cli = measure_cli(path)
+            # The ratio's two sides alternate, and each is the median of its runs,
+            # so that a moment of load on this shared machine tilts neither.
+            runs = [(measure("vobject", path), measure_cli(path)) for _ in range(REPEATS[size])]
+            raw = _median([r for r, _ in runs], "parse_s")
+            cli = _median([c for _, c in runs], "wall_s")
+            ratios = sorted(c["wall_s"] / r["parse_s"] for r, c in runs)
+            cli["ratio"] = ratios[len(ratios) // 2]  # of each pair, run back to back
+            if len(runs) > 1:
+                notes.append(_spread(size, runs))
             row, passed, problems = _row(size, repeats, ours, raw, cli)
             lines.append(row)
             ok = ok and passed

@@ -218,3 +218,26 @@ def test_a_value_the_models_refuse_stops_the_import_naming_its_line(alice, froze
     with pytest.raises(FormatError, match="line 7: Something is wrong"):
         service.apply(alice, ParseResult("vcard", [good, bad], []), source="f.vcf")
     assert not owned(Person, alice).exists()
+
+
+@pytest.mark.parametrize("let_go", [False, True])
+def test_records_go_in_file_order_across_chunks_and_let_go_hands_them_over(
+    alice, frozen, monkeypatch, let_go
+):
+    # Five chunks of two and one of one: the third card repeats the first by email.
+    monkeypatch.setattr(service, "CHUNK", 2)
+    cards = [
+        ana(line=n * 10, uid=f"uid-{n}", display_name=f"Person {n}", given_name=f"P{n}",
+            emails=(Labeled(f"p{1 if n == 3 else n}@example.org"),), phones=(),
+            relations=(), dates=(), birthday=None)
+        for n in range(1, 12)
+    ]  # fmt: skip
+    result = parsed(*cards)
+
+    report = service.apply(alice, result, source="chunks.vcf", let_go=let_go)
+
+    assert [o.line for o in report.outcomes] == [n * 10 for n in range(1, 12)]
+    assert report.counts[service.NEW] == 10 and report.counts[service.UPDATED] == 1
+    assert report.outcomes[2].person_id == report.outcomes[0].person_id
+    assert len(result.records) == (0 if let_go else 11)
+    assert owned(Person, alice).count() == 10

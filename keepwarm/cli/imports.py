@@ -171,7 +171,13 @@ def _contacts(
         else:
             source = f"{file.name} ({parsed.format})"
             report = service.apply(
-                user, parsed, source=source, circle=home, tags=tags, progress=progress
+                user,
+                parsed,
+                source=source,
+                circle=home,
+                tags=tags,
+                progress=progress,
+                let_go=True,
             )
     _skips([(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED])
     _notes(report)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-import numpy
 from django.db import transaction
-from rapidfuzz import fuzz, process
+from django.db.models import Count
+from rapidfuzz import fuzz
 
 from keepwarm.contacts.models import ContactPoint, NotDuplicate, Person
 from keepwarm.contacts.search import fold
@@ -64,7 +65,11 @@ class Candidate:
     score: int  # 0-100, for ordering: higher first
 
 
-@dataclass
+NONE: frozenset[str] = frozenset()
+"""No emails or no phones: one shared empty set, as most people have one or the other."""
+
+
+@dataclass(slots=True)
 class Facts:
     """What tells one person from another, read without building models: the
     duplicate search and the import's matching judge sameness by it alike."""
@@ -74,9 +79,9 @@ class Facts:
     company: str
     uid: str
     birthday: tuple[int | None, int | None, int | None]
-    emails: set[str] = field(default_factory=set)
+    emails: AbstractSet[str] = NONE
     """Normalised (case-folded) email addresses."""
-    phones: set[str] = field(default_factory=set)
+    phones: AbstractSet[str] = NONE
     """Normalised phone numbers."""
     key: str = ""  # the whole name, folded
     words: tuple[str, ...] = ()  # without titles, suffixes and initials
@@ -87,10 +92,11 @@ class Facts:
         self.key = " ".join(fold(self.name).split())
         self.company_key = " ".join(fold(self.company).split())
         self.words = tuple(name_words(self.name))
-        self.core = " ".join(self.words)
+        core = " ".join(self.words)
+        self.core = self.key if core == self.key else core  # one string when alike
 
 
-@dataclass
+@dataclass(slots=True)
 class _Evidence:
     shared: list[str] = field(default_factory=list)
     alike: int = 0
@@ -124,34 +130,57 @@ def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
         points = ContactPoint.objects.filter(
             person__in=rows.values("pk"), kind__in=["email", "phone"]
         )
-    fields = ("pk", "display_name", "company", "external_uid")
-    dates = ("birthday_month", "birthday_day", "birthday_year")
-    found = {
-        row[0]: Facts(row[0], row[1], row[2], row[3], (row[4], row[5], row[6]))
-        for row in rows.values_list(*fields, *dates).iterator(chunk_size=5000)
-    }
+    emails: dict[int, set[str]] = defaultdict(set)
+    phones: dict[int, set[str]] = defaultdict(set)
     values = points.values_list("person_id", "kind", "normalized")
     for pid, kind, normalized in values.iterator(chunk_size=5000):
-        if normalized and pid in found:
-            (found[pid].emails if kind == "email" else found[pid].phones).add(normalized)
+        if normalized:
+            (emails if kind == "email" else phones)[pid].add(normalized)
+    fields = ("pk", "display_name", "company", "external_uid")
+    dates = ("birthday_month", "birthday_day", "birthday_year")
+    found = {}
+    for row in rows.values_list(*fields, *dates).iterator(chunk_size=5000):
+        pk, birthday = row[0], (row[4], row[5], row[6])
+        mine = emails.pop(pk, NONE), phones.pop(pk, NONE)
+        found[pk] = Facts(pk, row[1], row[2], row[3], birthday, *mine)
     return found
 
 
 def _shared_values(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], list[str]]:
-    """Pairs tied by a UID, email or phone, each with what they share."""
-    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """Pairs tied by a UID, email or phone, each with what they share.
+
+    The database finds the emails and phones that two to ``SHARED_LIMIT``
+    people share, so that only those come back: a large network's every value
+    is never held in memory at once."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     shown: dict[tuple[str, str], str] = {}
+    first_with: dict[str, int] = {}
     for person in people.values():
-        if person.uid:
-            groups[("card UID", person.uid)].add(person.pk)
-            shown[("card UID", person.uid)] = person.uid
-    points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
+        if not person.uid:
+            continue
+        key = ("card UID", person.uid)
+        if person.uid in first_with:
+            if not groups[key]:
+                groups[key].append(first_with[person.uid])
+            groups[key].append(person.pk)
+            shown[key] = person.uid
+        else:
+            first_with[person.uid] = person.pk
+    del first_with
+    points = owned(ContactPoint, user).filter(kind__in=["email", "phone"]).exclude(normalized="")
     if len(people) < 1000:
         points = points.filter(person_id__in=list(people))
-    rows = points.values_list("person_id", "kind", "normalized", "value")
-    for pid, kind, normalized, value in rows.iterator(chunk_size=5000):
-        if normalized and pid in people:
-            groups[(kind, normalized)].add(pid)
+    shared = (
+        points.order_by()
+        .values("kind", "normalized")
+        .annotate(people=Count("person_id", distinct=True))
+        .filter(people__gt=1, people__lte=SHARED_LIMIT)
+    )
+    rows = points.filter(normalized__in=shared.values("normalized")).order_by("pk")
+    held = rows.values_list("person_id", "kind", "normalized", "value")
+    for pid, kind, normalized, value in held.iterator(chunk_size=5000):
+        if pid in people and pid not in groups[(kind, normalized)]:
+            groups[(kind, normalized)].append(pid)
             shown.setdefault((kind, normalized), value)
     pairs: dict[tuple[int, int], list[str]] = defaultdict(list)
     for key, ids in groups.items():
@@ -183,6 +212,11 @@ def _alike_names(people: dict[int, Facts]) -> Iterator[tuple[tuple[int, int], in
 def _block_pairs(members: list[Facts]) -> Iterator[tuple[int, int, int]]:
     """Alike pairs in one block, compared all at once by rapidfuzz (in C, on every
     core), each person keeping their ``ALIKE_PER_PERSON`` best."""
+    # Here, not at the top: numpy is a tenth of a second to load, and the import
+    # judges sameness through this module without comparing any names in bulk.
+    import numpy
+    from rapidfuzz import process
+
     cores = [p.core for p in members]
     scores = process.cdist(
         cores,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -92,11 +92,30 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _names() -> dict[str, str]:
-    """Folded name or code → ISO code, built once (about a tenth of a second)."""
+def _common() -> dict[str, str]:
+    """Codes, everyday variants and English names: what most files write, read
+    without loading the other languages (which takes about a third of a second)."""
+    codes = _codes()
+    found: dict[str, str] = {}
+    for code, name in Locale.parse("en").territories.items():
+        if str(code) in codes:
+            found.setdefault(_fold(name), str(code))
+    found.update({code.casefold(): code for code in codes})
+    found.update(VARIANTS)
+    return found
+
+
+@cache
+def _codes() -> frozenset[str]:
     english = Locale.parse("en").territories
     codes = {str(code) for code in english if len(str(code)) == 2 and str(code).isalpha()}
-    codes -= NOT_COUNTRIES
+    return frozenset(codes - NOT_COUNTRIES)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Folded name or code → ISO code in every one of ``LANGUAGES``, built once."""
+    codes = _codes()
     found: dict[str, str] = {}
     for language in LANGUAGES:
         for code, name in Locale.parse(language).territories.items():
@@ -110,8 +129,14 @@ def _names() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def country_code(text: str) -> str:
     """The ISO 3166 two-letter code of a country written as a name, in one of
     ``LANGUAGES``, or as a code; "" when the text is not a country."""
     key = _fold(text)
-    return _names().get(key, "") if key else ""
+    if not key:
+        return ""
+    # The common names mean the same in the whole table (English comes first there,
+    # codes and variants override), so the other languages load only when needed.
+    common = _common().get(key)
+    return common if common is not None else _names().get(key, "")

@@ -18,7 +18,7 @@ class FormatError(ValueError):
     """The whole file cannot be read as this format (one clear message)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Labeled:
     """An email, phone or web address with its label ("home", "work", "mobile")."""
 
@@ -27,7 +27,7 @@ class Labeled:
     preferred: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostalAddress:
     label: str = ""
     street: str = ""
@@ -38,7 +38,7 @@ class PostalAddress:
     """As written in the file (a name or a code); the import layer maps it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateFact:
     """A date from a file: a birthday, an anniversary, another labelled date.
 
@@ -86,7 +86,7 @@ def relation_kind(word: str) -> str:
     return RELATION_WORDS.get(" ".join(word.split()).casefold(), "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """``kind`` is spouse, partner, child, parent, sibling, friend, colleague or other."""
 
@@ -94,7 +94,7 @@ class Relation:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactRecord:
     line: int
     """1-based line of the file where the record starts."""
@@ -157,7 +157,7 @@ def extras_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     line: int
     reason: str

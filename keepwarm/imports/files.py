@@ -5,6 +5,7 @@ from __future__ import annotations
 from keepwarm.formats import csvfiles, touchlog, vcard
 from keepwarm.formats.records import FormatError, ParseResult
 from keepwarm.formats.vcard_prepass import to_utf8
+from keepwarm.imports.bulk import fewer_collections
 
 FORMATS = ("auto", "vcard", "csv", "touches")
 """What ``keepwarm import`` reads."""
@@ -30,8 +31,9 @@ def kind_of(data: bytes, wanted: str = "auto") -> str:
 
 
 def parse_contacts(data: bytes, kind: str, mapping: dict[str, str] | None = None) -> ParseResult:
-    if kind == "vcard":
-        return vcard.parse(data)
-    if kind == "csv":
-        return csvfiles.parse(data, mapping)
+    with fewer_collections():
+        if kind == "vcard":
+            return vcard.parse(data)
+        if kind == "csv":
+            return csvfiles.parse(data, mapping)
     raise FormatError(f"{kind} is not a contacts format")

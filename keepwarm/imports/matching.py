@@ -109,15 +109,17 @@ class Matcher:
             self.apart[id(record)] = list(dict.fromkeys(apart))
         return None
 
-    def weak_candidates(
+    def saved_candidates(
         self, records: list[ContactRecord], regions: list[tuple[str, ...]]
     ) -> set[int]:
-        """Saved people these records match only weakly: their facts are read at once."""
+        """Saved people these records may be, strongly or weakly: their facts are
+        read at once (to judge a weak match, and to add to what a match is)."""
         wanted = set()
         for record, where in zip(records, regions, strict=True):
             strong, weak = self._candidates(record, where)
-            if strong is None:
-                wanted |= {found for _, found in weak if isinstance(found, int)}
+            found = [strong] if strong is not None else [key for _, key in weak]
+            wanted |= {key for key in found if isinstance(key, int)}
+        self.read_facts(wanted)
         return wanted
 
     def _candidates(
@@ -164,8 +166,8 @@ class Matcher:
             known = self._new.setdefault(id(person), mine)
         if known is None or known is mine:
             return
-        known.emails |= mine.emails
-        known.phones |= mine.phones
+        known.emails = known.emails | mine.emails
+        known.phones = known.phones | mine.phones
         known.uid = known.uid or mine.uid
         if not known.birthday[0]:
             known.birthday = mine.birthday

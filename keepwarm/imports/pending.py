@@ -162,6 +162,7 @@ def apply(pending: PendingImport) -> str:
             source=f"{name} ({parsed.format})",
             circle=pending.circle,
             tags=pending.tag_names,
+            let_go=True,
         )
         message = f"Imported {name}: {contacts.summary()}."
     pending.delete()

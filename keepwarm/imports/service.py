@@ -53,7 +53,7 @@ from keepwarm.formats.records import (
     storable,
 )
 from keepwarm.formats.vcard_dates import format_date
-from keepwarm.imports.bulk import insert_rows
+from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
 from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.owned import owned
 from keepwarm.planner.dates import MonthDay
@@ -123,10 +123,18 @@ def apply(
     circle: Any = None,
     tags: Iterable[str] = (),
     progress: Progress | None = None,
+    let_go: bool = False,
 ) -> Report:
     """Import in one transaction: everything or, on any error, nothing (photo
-    files are written only once the transaction commits)."""
-    return _run(user, parsed, tags=tags, source=source, circle=circle, progress=progress)
+    files are written only once the transaction commits).
+
+    With ``let_go`` the import takes the records out of ``parsed`` and lets
+    each chunk of them go once it is written, so that a large file's records
+    and what the import builds from them are not in memory at once (for a
+    caller that parsed the file only to import it)."""
+    return _run(
+        user, parsed, tags=tags, source=source, circle=circle, progress=progress, let_go=let_go
+    )
 
 
 def _run(
@@ -137,16 +145,25 @@ def _run(
     source: str,
     circle: Any = None,
     progress: Progress | None = None,
+    let_go: bool = False,
 ) -> Report:
     importer = _Importer(user, list(tags), source, circle or default_circle(user))
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
-    records, total = parsed.records, len(parsed.records)
+    total = len(parsed.records)
+    if let_go:  # the last chunk first, so that each one is let go from the end
+        left, parsed.records = parsed.records[::-1], []
+    else:
+        left = parsed.records[::-1]
     if progress is not None:
         progress(0, total)
-    for start in range(0, total, CHUNK):
-        outcomes += importer.chunk(records[start : start + CHUNK])
-        if progress is not None:
-            progress(min(start + CHUNK, total), total)
+    with fewer_collections():
+        while left:
+            chunk = left[-CHUNK:][::-1]
+            del left[-CHUNK:]
+            outcomes += importer.chunk(chunk)
+            del chunk
+            if progress is not None:
+                progress(total - len(left), total)
     if importer.wrote:
         from keepwarm.planning.services import invalidate
 
@@ -162,6 +179,15 @@ def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: st
     person.external_uid = record.uid[:255]
     person.is_organization = record.is_company
     return person
+
+
+_WRITTEN = {
+    *SCALARS,
+    *("display_name", "notes", "external_uid", "source", "is_organization"),
+    *("birthday_month", "birthday_day", "birthday_year"),
+}
+_UNWRITTEN = tuple(f.name for f in Person._meta.fields if f.name not in _WRITTEN)
+"""The person's fields a card never fills (its circle, photo, dates of the record)."""
 
 
 def _validate(row: Any, *foreign_keys: str) -> None:
@@ -214,6 +240,7 @@ class _Importer:
     def __init__(self, user: Any, tags: list[str], source: str, circle: Any) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
         self.region = default_region(user)
+        self.this_year = timezone.localdate().year
         self.matcher = Matcher(user)
         self.known_tags: dict[str, Tag] = {}
         self.wrote = False
@@ -248,17 +275,9 @@ class _Importer:
         return outcomes
 
     def _existing(self, records: list[ContactRecord], regions: list[tuple[str, ...]]) -> set[int]:
-        """Ids of saved people the chunk's records match (read before the chunk starts)."""
-        self.matcher.read_facts(self.matcher.weak_candidates(records, regions))
-        found = (
-            self.matcher.find(r, where)
-            for r, where in zip(records, regions, strict=True)
-            if record_name(r)
-        )
-        ids = {key for key in found if isinstance(key, int)}
-        # What the chunk adds to them joins what they are (for a later weak match).
-        self.matcher.read_facts(ids)
-        return ids
+        """Ids of saved people the chunk's records may be (read before the chunk
+        starts; a few of them may turn out to be someone else)."""
+        return self.matcher.saved_candidates(records, regions)
 
     def _target(
         self,
@@ -313,10 +332,10 @@ class _Importer:
     ) -> list[str]:
         """Add what the person lacks; return what changed, in words."""
         kept: list[tuple[str, str]] = list(record.extras)
-        changes = _merge_scalars(target, record, kept)
+        changes = _merge_scalars(target, record, kept, self.this_year)
         changes += _merge_points(target, record, self.matcher.normalize, regions, rows, kept)
         changes += _merge_addresses(target, record, rows, kept)
-        changes += _merge_dates(target, record, rows, kept)
+        changes += _merge_dates(target, record, rows, kept, self.this_year)
         changes += _merge_relations(target, record, rows)
         changes += self._merge_tags(target, [*record.categories, *self.tag_names], rows)
         changes += _merge_photo(target, record.photo, kept)
@@ -352,7 +371,7 @@ class _Importer:
                 changed.append(target.person)
             if target.dirty and not target.new:
                 target.person.save()
-        Person.objects.bulk_create([t.person for t in targets.values() if t.new], batch_size=CHUNK)
+        insert_returning(Person, [t.person for t in targets.values() if t.new])
         Person.objects.bulk_update(changed, ["search_text"], batch_size=CHUNK)
         for model, items in (
             (ContactPoint, rows.points),
@@ -363,7 +382,7 @@ class _Importer:
             insert_rows(model, items)
         through = Person.tags.through
         links = [through(person_id=p.pk, tag_id=t.pk) for p, t in rows.tags.values()]
-        through.objects.bulk_create(links, batch_size=CHUNK, ignore_conflicts=True)
+        insert_rows(through, links, skip_existing=True)
         self.matcher.settle()
         self.wrote = self.wrote or bool(targets)
 
@@ -380,7 +399,7 @@ def _refresh_search_text(target: _Target) -> bool:
 
 
 def _merge_scalars(
-    target: _Target, record: ContactRecord, kept: list[tuple[str, str]]
+    target: _Target, record: ContactRecord, kept: list[tuple[str, str]], this_year: int
 ) -> list[str]:
     """Fill the person's empty fields from the record. A value that differs from
     the person's own, or does not fit its field, goes to ``kept`` whole."""
@@ -402,9 +421,11 @@ def _merge_scalars(
     uid_added = bool(record.uid and not person.external_uid)
     if uid_added:
         person.external_uid = record.uid[:255]
-    changed += _merge_birthday(person, record.birthday, kept)
+    changed += _merge_birthday(person, record.birthday, kept, this_year)
     if changed or uid_added or target.new:
-        _validate(person, "circle")  # fails on the record that brought the bad value
+        # Fails on the record that brought the bad value; the fields the import
+        # does not write were valid already (a default, or as saved).
+        _validate(person, *_UNWRITTEN)
         target.dirty = True
     return changed
 
@@ -417,7 +438,7 @@ def _merge_notes(person: Person, note: str, kept: list[tuple[str, str]]) -> list
 
 
 def _merge_birthday(
-    person: Person, birthday: DateFact | None, kept: list[tuple[str, str]]
+    person: Person, birthday: DateFact | None, kept: list[tuple[str, str]], this_year: int
 ) -> list[str]:
     """The birthday when the person has none, or its year when the person has
     the day without one. A birthday that is text ("circa 1800"), a doubtful
@@ -432,13 +453,13 @@ def _merge_birthday(
         return []
     if person.birthday_month is None:
         person.birthday_month, person.birthday_day = day.month, day.day
-        person.birthday_year = _year(birthday)
+        person.birthday_year = _year(birthday, this_year)
         if day.year is not None and person.birthday_year is None:
             kept.append(("birthday", _year_set_aside(day)))
         return ["birthday"]
     mine = (person.birthday_month, person.birthday_day)
-    if mine == (day.month, day.day) and person.birthday_year is None and _year(birthday):
-        person.birthday_year = _year(birthday)
+    if mine == (day.month, day.day) and person.birthday_year is None and _year(birthday, this_year):
+        person.birthday_year = _year(birthday, this_year)
         return ["birth year"]
     if mine != (day.month, day.day) or (day.year and day.year != person.birthday_year):
         kept.append(("birthday", format_date(day)))
@@ -474,7 +495,7 @@ def _merge_points(
             # Every column is in bounds here (the normalised form was checked as it
             # was made), so the row needs no validation of its own.
             point = ContactPoint(
-                owner=person.owner,
+                owner_id=person.owner_id,
                 person=person,
                 kind=kind,
                 value=value,
@@ -553,7 +574,7 @@ def _merge_addresses(
         if len(item.locality) > 120 or len(item.region) > 120 or len(item.postcode) > 20:
             kept.append(("address", whole))
         address = Address(
-            owner=person.owner,
+            owner_id=person.owner_id,
             person=person,
             label=item.label[:40],
             street=street,
@@ -574,7 +595,11 @@ def _merge_addresses(
 
 
 def _merge_dates(
-    target: _Target, record: ContactRecord, rows: _Rows, kept: list[tuple[str, str]]
+    target: _Target,
+    record: ContactRecord,
+    rows: _Rows,
+    kept: list[tuple[str, str]],
+    this_year: int,
 ) -> list[str]:
     """New key dates; one written as text, or with a doubtful year, is also kept as written."""
     person, have = target.person, target.dates
@@ -589,17 +614,17 @@ def _merge_dates(
             continue
         rows.dates.append(
             KeyDate(
-                owner=person.owner,
+                owner_id=person.owner_id,
                 person=person,
                 label=label,
                 month=fact.day.month,
                 day=fact.day.day,
-                year=_year(fact),
+                year=_year(fact, this_year),
             )
         )
         have.add((label, fact.day.month, fact.day.day))
         added.append(label)
-        if fact.day.year is not None and _year(fact) is None:
+        if fact.day.year is not None and _year(fact, this_year) is None:
             kept.append((label, _year_set_aside(fact.day)))
     return added
 
@@ -609,12 +634,12 @@ def _year_set_aside(day: MonthDay) -> str:
     return f"{format_date(day)} (as written; the year was set aside)"
 
 
-def _year(fact: DateFact) -> int | None:
-    """The year when it is believable: not doubtful, not before 1850, not ahead."""
+def _year(fact: DateFact, this_year: int) -> int | None:
+    """The year when it is believable: not doubtful, not before 1850, not after ``this_year``."""
     if fact.doubtful or fact.day is None or fact.day.year is None:
         return None
     year = fact.day.year
-    return year if MIN_YEAR <= year <= timezone.localdate().year else None
+    return year if MIN_YEAR <= year <= this_year else None
 
 
 def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
@@ -626,7 +651,7 @@ def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> lis
         if not name or (kind, name.casefold()) in have:
             continue
         rows.relations.append(
-            Relationship(owner=person.owner, person=person, kind=kind, other_name=name)
+            Relationship(owner_id=person.owner_id, person=person, kind=kind, other_name=name)
         )
         have.add((kind, name.casefold()))
         added.append(f"{kind} {name}")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.formats.touchlog import TouchLogResult
+from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
 from keepwarm.owned import owned
 from keepwarm.planning.services import invalidate
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -52,7 +53,6 @@ class _People:
 
 Key = tuple[Any, int, str, frozenset[int]]
 """A touch as the log knows it: date, kind, note and the people it reached."""
-BATCH = 2000
 
 
 def _logged(user: Any) -> set[Key]:
@@ -69,6 +69,7 @@ def _logged(user: Any) -> set[Key]:
 
 
 @transaction.atomic
+@fewer_collections()
 def apply(user: Any, parsed: TouchLogResult, *, dry_run: bool = False) -> TouchReport:
     """Log every readable row; a row already in the log is not logged twice.
 
@@ -119,12 +120,12 @@ def _write(user: Any, new: list[tuple[Touch, frozenset[int]]]) -> None:
     """The new touches and their people in bulk, then what the services keep."""
     if not new:
         return
-    Touch.objects.bulk_create([touch for touch, _ in new], batch_size=BATCH)
+    insert_returning(Touch, [touch for touch, _ in new])
     links = [
-        TouchPerson(touch=touch, person_id=pid, date=touch.date)
+        TouchPerson(touch_id=touch.pk, person_id=pid, date=touch.date)
         for touch, pids in new
         for pid in pids
     ]
-    TouchPerson.objects.bulk_create(links, batch_size=BATCH)
+    insert_rows(TouchPerson, links)
     refresh_last_touch({link.person_id for link in links})
     invalidate(user.pk)  # rows written in bulk send no signals
