@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keepwarm.planner.bound import bound, capped_touches
+from keepwarm.planner.bound import bound, capped_touches, minutes_of
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import NEEDS, Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
 from keepwarm.planner.occasions import can
@@ -144,7 +144,15 @@ def test_a_week_never_plans_more_than_its_budget(snapshot, data):
     result = plan(snapshot)
     for index, week in enumerate(result.weeks):
         room = week.budget_minutes - (snapshot.spent_this_week if index == 0 else 0)
-        assert week.planned_minutes <= max(room, 0)
+        # Only occasions (kept whatever the week holds) may go beyond it; the
+        # routine fits in what they leave.
+        fixed = sum(item.minutes for item in week.occasions)
+        assert week.planned_minutes - fixed <= max(room - fixed, 0)
+        if fixed <= room:
+            assert week.planned_minutes <= room
+        assert week.beyond_minutes == max(
+            0, week.spent_minutes + week.planned_minutes - week.budget_minutes
+        )
         assert week.budget_minutes == snapshot.week_budgets.get(week.start, snapshot.budget_minutes)
     assert not set(snapshot.skipped) & {i.id for i in result.items() if i.occasion}
 
@@ -191,7 +199,7 @@ def test_items_fall_inside_their_week_and_not_before_today(snapshot):
 @given(snapshots())
 def test_the_plan_never_beats_the_bound(snapshot):
     result = plan(snapshot)
-    minutes = sum(w.budget_minutes for w in result.weeks) - snapshot.spent_this_week
+    minutes = minutes_of(result)
     assert capped_touches(dict(result.expected), snapshot.people) <= bound(snapshot, minutes) + 1e-9
 
 
@@ -249,3 +257,28 @@ def test_an_occasion_listed_today_is_still_there_tomorrow(snapshot):
             and item.date > snapshot.today
         ):
             assert item.id in later, item
+
+
+@FAST
+@given(snapshots(), st.integers(0, 600))
+def test_occasions_are_kept_whatever_was_spent_this_week(snapshot, more):
+    """A birthday greeting on the day, a condolence, a check-in, an offer to help,
+    an invitation: what a generous week plans, a spent or budgetless one plans too
+    (a life-event response may slip inside its window; a birthday never moves)."""
+    generous = replace(snapshot, budget_minutes=5000, spent_this_week=0, week_budgets={})
+    wanted = {i.id: i for i in plan(generous).items() if i.fixed}
+    for tight in (
+        replace(snapshot, spent_this_week=snapshot.budget_minutes + more),
+        replace(snapshot, budget_minutes=0, spent_this_week=more),
+    ):
+        kept = {i.id: i for i in plan(tight).items() if i.fixed}
+        assert set(wanted) <= set(kept), set(wanted) - set(kept)
+        for item_id, item in wanted.items():
+            if item.occasion == "birthday":
+                assert kept[item_id].date == item.date
+            else:
+                assert kept[item_id].date >= item.date
+        first = plan(tight).weeks[0]
+        if first.occasions:
+            routine = [i for i in first.items if not i.fixed]
+            assert not routine or first.beyond_minutes == 0

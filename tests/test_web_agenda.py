@@ -87,17 +87,30 @@ def test_the_header_counts_planned_and_spent_minutes(alice_client, alice, networ
     assert "plus 10 minutes already given this week" in page
 
 
-@pytest.mark.parametrize("budget", [0, 5, 15, 60])
-def test_planned_minutes_never_exceed_the_budget_on_the_page(alice_client, alice, frozen, budget):
+@pytest.mark.parametrize("budget", [0, 5, 15, 60, 300])
+def test_birthdays_are_kept_beyond_a_small_budget_and_the_page_says_so(
+    alice_client, alice, frozen, budget
+):
     alice.profile.weekly_budget_minutes = budget
     alice.profile.save()
     for number in range(12):
         create_person(alice, f"Friend {number}", birthday_month=11, birthday_day=26 + number % 4)
     page = home(alice_client)
     planned, shown_budget = map(int, re.search(r"(\d+) of (\d+) minutes planned", page).groups())
-    assert shown_budget == budget and planned <= budget
     minutes = [int(m) for m in re.findall(r"agenda-minutes-badge\">(\d+) min<", page)]
-    assert sum(minutes) == planned
+    assert shown_budget == budget and sum(minutes) == planned
+    # Every greeting is on the page, whatever the budget: occasions come first.
+    assert page.count("birthday greeting") >= 12
+    week = week_items(alice)
+    greetings = [i for i in week if i.occasion == "birthday"]
+    assert len(greetings) == 12
+    if planned > budget:
+        beyond = planned - budget
+        minute_word = "minute" if beyond == 1 else "minutes"
+        assert f"12 birthday greetings: {beyond} {minute_word} beyond this week\u2019s time" in page
+        assert all(i.occasion == "birthday" for i in week)  # the routine waits
+    else:
+        assert "beyond this week\u2019s time" not in page
 
 
 def test_done_logs_the_touch_and_the_item_leaves_the_agenda(alice_client, alice, network, act):

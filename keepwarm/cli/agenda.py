@@ -56,6 +56,8 @@ def budget_line(week: Any) -> str:
     line = f"{week.planned_minutes} of {output.plural(week.budget_minutes, 'minute')} planned"
     if week.spent_minutes:
         line += f", {week.spent_minutes} already spent"
+    if week.beyond_minutes:
+        line += f"; occasions kept {week.beyond_minutes} beyond the budget"
     return line
 
 
@@ -94,21 +96,13 @@ def current_plan(app: App) -> tuple[Any, dt.date]:
     return services.current(user, today, weeks=PLAN_WEEKS), today
 
 
-def open_today(user_plan: Any, today: dt.date) -> list[Any]:
-    """Items whose window includes today (a greeting may be written a few days ahead)."""
-    return [
-        item for item in user_plan.plan.items() if (item.opens or item.date) <= today <= item.date
-    ]
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items instead.")
 @pass_app
 def today(app: App, as_json: bool) -> None:
-    """Today's agenda: the items you can do today.
-
-    An item's window runs from the day it opens to its date: a birthday
-    greeting can be written (and scheduled) a few days ahead.
+    """Today's agenda: the items of today, then those of the coming days that
+    can already be done (a birthday greeting can be written and scheduled a few
+    days ahead). The home page and the daily email mean the same by "today".
 
     \b
     Examples:
@@ -117,17 +111,24 @@ def today(app: App, as_json: bool) -> None:
       keepwarm today --json
     """
     user_plan, day = current_plan(app)
-    items = open_today(user_plan, day)
+    due, ahead = user_plan.plan.due_on(day), user_plan.plan.open_ahead(day)
     if as_json:
-        output.print_json([item_record(user_plan, item) for item in items])
+        output.print_json([item_record(user_plan, item) for item in [*due, *ahead]])
         return
-    if not items:
+    if not due and not ahead:
         output.console(stderr=True).print(
             "Nothing planned for today. The rest of the week: keepwarm week"
         )
         return
-    title = f"Today, {day_label(day)}: {output.plural(len(items), 'item')}"
-    output.console().print(items_table(user_plan, items, title))
+    console = output.console()
+    if due:
+        title = f"Today, {day_label(day)}: {output.plural(len(due), 'item')}"
+        console.print(items_table(user_plan, due, title))
+    else:
+        console.print(f"Nothing planned for today, {day_label(day)}.")
+    if ahead:
+        title = f"Can be done ahead: {output.plural(len(ahead), 'item')}"
+        console.print(items_table(user_plan, ahead, title))
 
 
 @click.command()

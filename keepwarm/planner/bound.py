@@ -17,20 +17,30 @@ for the total minutes" exactly, without an LP solver:
   one fractionally. Greedy by cost is optimal for it.
 
 Weekly budgets, day-bound occasions and spacing only constrain the real plan
-further, so the result is a true upper bound.
+further, so the result is a true upper bound for the minutes the plan had
+(``minutes_of``: the budget, and what occasions took beyond it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Snapshot
+from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
 from keepwarm.planner.occasions import first_possible
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
     """Touches that count towards a target: ``Σ min(count, target)`` over active people."""
     return sum(min(counts.get(p.id, 0), p.target) for p in people if p.active)
+
+
+def minutes_of(result: Plan) -> int:
+    """The minutes a plan had to spend: each week's budget, less what was already
+    spent in the first, or what it planned when occasions took a week beyond
+    its budget (they are kept whatever the week holds)."""
+    return sum(
+        max(week.budget_minutes - week.spent_minutes, week.planned_minutes) for week in result.weeks
+    )
 
 
 def bound(snapshot: Snapshot, minutes: int, days: int = 364) -> float:

@@ -149,6 +149,17 @@ class Item:
     swappable: tuple[int, ...] = ()
     """Other kinds possible for this item, for Swap."""
 
+    @property
+    def fixed(self) -> bool:
+        """An occasion placed on its own day (a birthday greeting, a condolence, an
+        invitation), never dropped for minutes; not a routine touch, which a card
+        season or a trip may turn into a card or a postcard."""
+        return self.occasion not in ROUTINE_OCCASIONS
+
+
+ROUTINE_OCCASIONS = ("", "holiday", "trip")
+"""What a routine touch's item may be: a touch any day, a holiday card, a postcard."""
+
 
 @dataclass(frozen=True)
 class Week:
@@ -160,6 +171,17 @@ class Week:
     @property
     def planned_minutes(self) -> int:
         return sum(item.minutes for item in self.items)
+
+    @property
+    def beyond_minutes(self) -> int:
+        """Minutes past the week's budget. Routine touches never go past it; an
+        occasion (a birthday on the day, a condolence) is kept even when they do."""
+        return max(0, self.spent_minutes + self.planned_minutes - self.budget_minutes)
+
+    @property
+    def occasions(self) -> tuple[Item, ...]:
+        """The week's occasion items: greetings, life-event responses, invitations."""
+        return tuple(item for item in self.items if item.fixed)
 
     @property
     def end(self) -> dt.date:
@@ -179,6 +201,20 @@ class Plan:
 
     def items(self) -> list[Item]:
         return [item for week in self.weeks for item in week.items]
+
+    def due_on(self, day: dt.date) -> list[Item]:
+        """The items of ``day``: what "today" means on the home page, in
+        ``keepwarm today`` and in the daily email."""
+        return [item for item in self.items() if item.date == day]
+
+    def open_ahead(self, day: dt.date) -> list[Item]:
+        """Items of a later day that may already be done on ``day`` (a birthday
+        greeting can be written and scheduled a few days ahead)."""
+        return [
+            item
+            for item in self.items()
+            if item.date > day and item.opens is not None and item.opens <= day
+        ]
 
     def find(self, item_id: str) -> Item | None:
         return next((item for item in self.items() if item.id == item_id), None)

@@ -3,8 +3,10 @@
 Two passes over a grid of weeks (see docs/planner.md for the worked example):
 
 1. fixed occasions (condolences, birthdays, offers of help, congratulations,
-   invitations) go into the week of their day, most urgent first, while the
-   week has minutes; a life event may slip to the next week within its window;
+   invitations) go into the week of their day, most urgent first; a life event
+   may slip to a later week within its window when its own week is spent, and
+   when no week of the window has the minutes it is kept in its first week all
+   the same, beyond the budget: an occasion is never dropped for minutes;
 2. routine touches fill what is left: people wait in a queue by the day they
    are due; each week everyone due joins a backlog ordered by how overdue they
    are (inner circles and the coldest first), and the backlog is served while
@@ -164,16 +166,28 @@ def _place_occasions(
     found.sort(key=lambda o: (grid.index(o.date), o.priority, o.date, o.id))
     for occasion in found:
         person = people.get(occasion.people[0]) if len(occasion.people) == 1 else None
+        first_week = grid.index(occasion.date)
         last_week = min(grid.index(occasion.latest), len(grid.starts) - 1)
-        for week in range(grid.index(occasion.date), last_week + 1):
-            item = _occasion_item(snapshot, grid, occasion, week, person, by_occasion, catalogue)
-            if item is None:
-                continue
-            grid.add(week, item)
-            for pid in item.people:
-                if pid in states:
-                    states[pid].occasion_days.append(item.date)
-            break
+        weeks = range(first_week, last_week + 1)
+        fitting = (
+            _occasion_item(snapshot, grid, occasion, week, person, by_occasion, catalogue)
+            for week in weeks
+        )
+        placed = next(((w, i) for w, i in zip(weeks, fitting, strict=True) if i), None)
+        if placed is None:
+            # No week of its window has the minutes: an occasion is kept all the
+            # same, in its first week, beyond the budget (the routine yields).
+            item = _occasion_item(
+                snapshot, grid, occasion, first_week, person, by_occasion, catalogue, force=True
+            )
+            placed = (first_week, item) if item else None
+        if placed is None:
+            continue
+        week, item = placed
+        grid.add(week, item)
+        for pid in item.people:
+            if pid in states:
+                states[pid].occasion_days.append(item.date)
 
 
 def _occasion_item(
@@ -184,9 +198,17 @@ def _occasion_item(
     person: Person | None,
     by_occasion: dict[str, list[Kind]],
     catalogue: dict[int, Kind],
+    *,
+    force: bool = False,
 ) -> Item | None:
+    """The occasion's item in ``week`` if the week has the minutes (always, when
+    ``force``: then as the kind it was planned as, unless swapped to a cheaper one)."""
+    if not 0 <= week < len(grid.starts):
+        return None
     room = grid.capacity[week]
     count = len(occasion.people)
+    if force:
+        room = max(room, occasion.kind.minutes * count)
     kind = _swap(snapshot, occasion.id, person, occasion.kind, room // count, catalogue)
     if kind.minutes * count > room:
         return None

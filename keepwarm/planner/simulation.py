@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from keepwarm.planner.bound import bound, capped_touches
+from keepwarm.planner.bound import bound, capped_touches, minutes_of
 from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot
 from keepwarm.planner.occasions import GREETING_LEAD_DAYS
 from keepwarm.planner.plan import plan
@@ -199,5 +199,4 @@ def plan_over_bound(size: int, budget: int, seed: int) -> tuple[int, float]:
     people, kinds = network(size, seed, START - dt.timedelta(days=1))
     snapshot = Snapshot(today=START, budget_minutes=budget, people=people, kinds=kinds)
     year = plan(snapshot, weeks=52)
-    minutes = sum(week.budget_minutes for week in year.weeks)
-    return capped_touches(dict(year.expected), people), bound(snapshot, minutes)
+    return capped_touches(dict(year.expected), people), bound(snapshot, minutes_of(year))

@@ -67,6 +67,24 @@ class Agenda:
         return max(0, min(100 - self.spent_share, share))
 
     @property
+    def beyond(self) -> int:
+        """Minutes the week's occasions take beyond its budget (0 when it holds)."""
+        return self.week.beyond_minutes
+
+    @property
+    def beyond_text(self) -> str:
+        """The occasions kept this week ("2 birthday greetings and 1 condolence")
+        although the week's time is given (said only when ``beyond``)."""
+        counts: dict[str, int] = {}
+        for item in self.week.occasions:
+            counts[item.occasion] = counts.get(item.occasion, 0) + 1
+        parts = [
+            _count(n, *OCCASION_WORDS.get(step, ("touch for an occasion",) * 2))
+            for step, n in counts.items()
+        ]
+        return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+    @property
     def count(self) -> int:
         return sum(len(day.entries) for day in self.days)
 
@@ -80,6 +98,23 @@ class Agenda:
         if self.budget <= 0:
             return "no_budget"
         return "spent" if self.spent >= self.budget else "done"
+
+
+OCCASION_WORDS = {
+    "birthday": ("birthday greeting", "birthday greetings"),
+    "condolence": ("condolence", "condolences"),
+    "checkin": ("check-in after a loss", "check-ins after a loss"),
+    "anniversary": ("word on the anniversary of a loss", "words on anniversaries of a loss"),
+    "congratulate": ("congratulation", "congratulations"),
+    "help": ("offer to help", "offers to help"),
+    "address": ("ask for a new address", "asks for a new address"),
+    "gathering": ("invitation", "invitations"),
+}
+"""How the week's occasions are counted in words, one and many, by item occasion."""
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def day_label(day: dt.date, today: dt.date) -> str:
@@ -112,8 +147,7 @@ def week_agenda(user: Any, today: dt.date) -> Agenda:
     """This week's items grouped by day, and next week's that may already be done."""
     plan = services.current(user, today)
     week = plan.plan.weeks[0]
-    ahead = plan.plan.weeks[1].items if len(plan.plan.weeks) > 1 else ()
-    early = [item for item in ahead if item.opens is not None and item.opens <= today]
+    early = [item for item in plan.plan.open_ahead(today) if item.date > week.end]
     entries = _entries(user, plan, [*week.items, *early])
     by_day: dict[dt.date, list[Entry]] = {}
     coming_up = []
