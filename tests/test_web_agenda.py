@@ -294,6 +294,11 @@ def test_a_spent_budget_says_so(alice_client, alice, network):
     page = home(alice_client)
     assert "This week\u2019s time is given" in page
     assert "more than the 60 you planned" in page
+    # Priya's birthday on Friday is kept all the same; only its own minutes are
+    # said to go beyond (the lunch's are the user's own).
+    greeting = kind(alice, "birthday greeting").minutes
+    words = f"1 birthday greeting: {greeting} minute{'s' if greeting > 1 else ''} beyond"
+    assert words in page and "Priya Raman" in page
 
 
 def test_a_birthday_next_week_that_opens_now_is_coming_up(alice_client, alice, jane, frozen):

@@ -174,9 +174,10 @@ class Week:
 
     @property
     def beyond_minutes(self) -> int:
-        """Minutes past the week's budget. Routine touches never go past it; an
-        occasion (a birthday on the day, a condolence) is kept even when they do."""
-        return max(0, self.spent_minutes + self.planned_minutes - self.budget_minutes)
+        """Minutes the plan's items take beyond what the week had left (its budget
+        less what was already spent). Routine touches never go past it; an occasion
+        (a birthday on the day, a condolence) is kept even when it does."""
+        return max(0, self.planned_minutes - max(0, self.budget_minutes - self.spent_minutes))
 
     @property
     def occasions(self) -> tuple[Item, ...]:
