@@ -97,3 +97,31 @@ def test_a_csv_of_unknown_layout_asks_for_its_columns(page, live_server, alice, 
         page.get_by_role("button", name="Download").click()
     assert download.value.suggested_filename.startswith("keepwarm-people-")
     assert "FN:Priya Raman" in download.value.path().read_text()
+
+
+def test_a_fresh_account_sees_its_first_touches_today_after_an_import(
+    page,  # noqa: F811
+    live_server,
+    transactional_db,
+    tmp_path,
+):
+    make_user("alice", time_zone="Europe/Berlin", country="DE")  # nobody in it yet
+    path = tmp_path / "phone-contacts.vcf"
+    path.write_text(CARDS)
+    sign_in(page, live_server.url)
+    expect(page.locator("#agenda")).to_contain_text("Nobody to plan for yet")
+    page.goto(f"{live_server.url}/people/import/")
+    page.get_by_label("File", exact=True).set_input_files(path)
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator(".message-success")).to_contain_text("3 new")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+    today = page.locator(".agenda-day").first
+    expect(today).to_contain_text("Today")
+    expect(today).to_contain_text("25 Nov")
+    agenda = page.locator("#agenda")
+    for name in ("Ana Ruiz", "Bo Li", "Jane Doe"):
+        expect(agenda).to_contain_text(name)
+    expect(agenda).not_to_contain_text("All done")
+    shoot(page, "33-first-week-after-import")

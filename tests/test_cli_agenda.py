@@ -106,6 +106,8 @@ def test_today_json_is_a_list_of_items(alice, ana, frozen):
 
 
 def test_today_with_nothing_open_says_so(alice, jane, frozen):
+    # A coffee yesterday: Jane is no newcomer waiting for a first touch.
+    log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 24))
     result = run("today")
     assert result.exit_code == 0
     assert "Nothing planned for today" in result.stderr

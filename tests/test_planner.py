@@ -244,3 +244,40 @@ def test_a_greeting_done_days_early_is_not_planned_again():
     greeting = next(i for i in result.items() if i.occasion == "birthday")
     done = plan(snap(early, done=frozenset({greeting.id})))
     assert done.find(greeting.id) is None
+
+
+def test_a_new_account_gets_a_handful_of_welcome_touches_starting_today():
+    sunday = dt.date(2026, 11, 29)  # the last day of a Monday week
+    newcomers = [
+        person(pid, name=f"New {pid}", target=24 if pid <= 2 else 3, inner=pid <= 2, since=sunday)
+        for pid in range(1, 9)
+    ]
+    old = person(
+        20, name="Added ten days ago", target=24, inner=True, since=sunday - dt.timedelta(days=10)
+    )
+    touched = person(
+        21,
+        name="Seen",
+        target=24,
+        inner=True,
+        since=sunday,
+        history=(PastTouch(sunday - dt.timedelta(days=3), KIND["coffee"].id),),
+    )
+    result = plan(replace(snap(*newcomers, old, touched, budget=120), today=sunday))
+
+    today = [i for i in result.weeks[0].items if i.date == sunday]
+    welcomed = [i for i in today if i.id.endswith(f"-{sunday.isoformat()}")]
+    assert {i.people[0] for i in welcomed} == {1, 2, 3, 4, 5}  # inner first, then by id
+    assert 21 not in {p for i in today for p in i.people}
+    # The next day the same welcome touches are still owed, under the same ids.
+    monday = plan(
+        replace(snap(*newcomers, old, touched, budget=120), today=sunday + dt.timedelta(days=1))
+    )
+    assert {i.id for i in welcomed} <= {i.id for i in monday.weeks[0].items}
+
+
+def test_no_welcome_touch_on_a_spent_week():
+    sunday = dt.date(2026, 11, 29)
+    newcomers = [person(pid, name=f"New {pid}", since=sunday) for pid in range(1, 4)]
+    result = plan(replace(snap(*newcomers, budget=30), today=sunday, spent_this_week=30))
+    assert result.weeks[0].items == ()

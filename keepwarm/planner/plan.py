@@ -34,6 +34,7 @@ from keepwarm.planner.routine import (
     new_state,
     remember_season,
     routine_reason,
+    welcome,
 )
 from keepwarm.planner.warmth import warmth
 
@@ -266,7 +267,9 @@ class _Routine:
             gap = round(state.interval * MIN_GAP_SHARE)
             state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
             state.on_cadence = share > 0
-            self.wait(state, first_due(state, snapshot.today))
+        greeted = welcome([s for s in states.values() if s.on_cadence], snapshot.today)
+        for state in states.values():
+            self.wait(state, first_due(state, snapshot.today, state.pid in greeted))
 
     @staticmethod
     def _yearly_occasions(grid: _Grid, states: dict[int, State]) -> dict[int, int]:

@@ -20,6 +20,11 @@ MIN_GAP_BOUNDS = (7, 60)
 """…but never less than a week, and a two-month gap is always enough."""
 NEWCOMER_SPREAD_DAYS = 56
 """People never touched are spread over the first eight weeks, not all due at once."""
+WELCOME_TOUCHES = 5
+"""A handful of the people added in the last week and never touched are due on
+the day they came in (a new account's first week is never empty)…"""
+WELCOME_DAYS = 7
+"""…for this many days after they were added."""
 
 
 @dataclass
@@ -74,9 +79,28 @@ def new_state(person: Person, today: dt.date) -> State:
     return state
 
 
-def first_due(state: State, today: dt.date) -> dt.date:
+def welcome(states: list[State], today: dt.date) -> set[int]:
+    """Who gets a welcome touch: of the people added in the last ``WELCOME_DAYS``
+    and never touched, the ``WELCOME_TOUCHES`` closest (inner circles, then the
+    highest targets), each due on the day they were added."""
+    fresh = [
+        s
+        for s in states
+        if s.last_day is None
+        and s.quota > 0
+        and s.person.since is not None
+        and 0 <= (today - s.person.since).days < WELCOME_DAYS
+    ]
+    fresh.sort(key=lambda s: (not s.person.inner, -s.person.target, s.pid))
+    return {s.pid for s in fresh[:WELCOME_TOUCHES]}
+
+
+def first_due(state: State, today: dt.date, welcome: bool = False) -> dt.date:
     """After the last touch by the interval; someone never touched a few days to
-    weeks after they were added (spread by id), the same day on every re-plan."""
+    weeks after they were added (spread by id), the same day on every re-plan;
+    a ``welcome`` touch on the day they were added."""
+    if welcome and state.person.since is not None:
+        return state.person.since
     if state.last_day is None:
         spread = min(state.interval, NEWCOMER_SPREAD_DAYS)
         anchor = state.person.since or today

@@ -42,6 +42,8 @@ class Agenda:
     coming_up: list[Entry]
     anyone: bool
     """Someone in the network the planner can plan for (active, with a target)."""
+    next_day: dt.date | None = None
+    """The day of the first item after this week, if any."""
 
     @property
     def budget(self) -> int:
@@ -90,14 +92,17 @@ class Agenda:
 
     @property
     def empty_reason(self) -> str:
-        """Why nothing is on this week's agenda: "nobody", "no_budget", "spent" or "done"."""
+        """Why nothing is on this week's agenda: "nobody", "no_budget", "spent",
+        "done" (touches were logged this week) or "quiet" (nothing was due)."""
         if self.count:
             return ""
         if not self.anyone:
             return "nobody"
         if self.budget <= 0:
             return "no_budget"
-        return "spent" if self.spent >= self.budget else "done"
+        if self.spent >= self.budget:
+            return "spent"
+        return "done" if self.spent else "quiet"
 
 
 OCCASION_WORDS = {
@@ -158,7 +163,8 @@ def week_agenda(user: Any, today: dt.date) -> Agenda:
             coming_up.append(entry)
     days = [Day(day, day_label(day, today), rows) for day, rows in sorted(by_day.items())]
     anyone = any(person.active for person in plan.people.values())
-    return Agenda(today, week, days, coming_up, anyone)
+    later = (item.date for later in plan.plan.weeks[1:] for item in later.items)
+    return Agenda(today, week, days, coming_up, anyone, next(later, None))
 
 
 # The year ahead --------------------------------------------------------------------

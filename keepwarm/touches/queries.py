@@ -62,6 +62,9 @@ class HomeStats:
     follow_ups_due: int
     going_cold: int
     inner_circle_names: list[str]
+    never_touched: int = 0
+    """Inner-circle people with no touch logged yet, not (yet) counted as cold:
+    how warm they are is not known, so "All warm" is not said of them."""
 
 
 def going_cold_filter(today: dt.date) -> Q:
@@ -76,8 +79,13 @@ def going_cold_filter(today: dt.date) -> Q:
 
 
 def home_stats(user: Any, today: dt.date) -> HomeStats:
+    inner = Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES)
+    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
+    unknown = inner & Q(last_touch_on__isnull=True, created_at__date__gte=half_a_year_ago)
     people = active_people(user).aggregate(
-        total=Count("id"), cold=Count("id", filter=going_cold_filter(today))
+        total=Count("id"),
+        cold=Count("id", filter=going_cold_filter(today)),
+        unknown=Count("id", filter=unknown),
     )
     since = today - dt.timedelta(days=30)
     return HomeStats(
@@ -86,6 +94,7 @@ def home_stats(user: Any, today: dt.date) -> HomeStats:
         follow_ups_due=open_follow_ups(user).filter(due__lte=today).count(),
         going_cold=people["cold"],
         inner_circle_names=[c.name for c in inner_circles(user)],
+        never_touched=people["unknown"],
     )
 
 
