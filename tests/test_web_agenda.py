@@ -315,3 +315,29 @@ def test_a_birthday_next_week_that_opens_now_is_coming_up(alice_client, alice, j
 def item_for_week(user, person, today, week):
     items = services.current(user, today).plan.weeks[week].items
     return next(item for item in items if person.pk in item.people)
+
+
+def test_a_week_with_nothing_due_and_nothing_done_is_not_all_done(
+    alice_client, alice, jane, frozen
+):
+    # A coffee last Friday with the only person: nothing is due this week, and
+    # nothing was logged in it.
+    log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20))
+    page = home(alice_client)
+    assert "Nothing is due this week" in page and "All done for this week" not in page
+    next_day = services.current(alice, TODAY).plan.items()[0].date
+    assert f"the next touch is planned for {next_day:%A} {next_day.day} {next_day:%B}" in page
+
+
+def test_all_done_when_this_weeks_touches_were_logged(alice_client, alice, jane, frozen):
+    log_touch(alice, [jane], kind(alice, "email or note"), date=TODAY)
+    page = home(alice_client)
+    assert "All done for this week" in page
+
+
+def test_going_cold_says_not_known_yet_of_people_never_touched(alice_client, alice, jane, frozen):
+    page = home(alice_client)
+    assert "Not known yet" in page and "All warm" not in page
+    assert "1 person in your inner circles has no touch logged yet" in page
+    log_touch(alice, [jane], kind(alice, "coffee"), date=TODAY)
+    assert "All warm" in home(alice_client)
