@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from keepwarm.contacts.models import Job, Relationship
+from keepwarm.contacts.models import Circle, Job, Relationship
 from keepwarm.contacts.services import create_person, refresh_search_text
+from keepwarm.owned import owned
 from keepwarm.touches.services import log_touch
 from keepwarm.warmcalls.models import JobHunt
 from keepwarm.warmcalls.ranking import Goal, lines, mentions, rank, rank_for_company, score_of
@@ -183,3 +184,17 @@ def test_a_company_search_keeps_only_people_tied_to_it(alice, network):
     assert calls[0].reasons == ["works at Acme", "Engineer at Acme"]
     assert "Eve Engineer" not in names(calls)
     assert rank_for_company(alice, goal, "Nowhere Inc") == []
+
+
+def test_a_tie_goes_to_the_closer_circle_then_the_latest_touch_never_the_alphabet(alice, frozen):
+    circles = {c.name: c for c in owned(Circle, alice)}
+    close, wide = circles["Close"], circles["Wide"]
+    # Equal matches, both cold (never touched or long ago): only closeness and recency differ.
+    aaron = create_person(alice, "Aaron Wide", company="Acme", circle=wide)
+    zoe = create_person(alice, "Zoe Close", company="Acme", circle=close)
+    yann = create_person(alice, "Yann Close", company="Acme", circle=close)
+    log_touch(alice, [yann], kind(alice, "email or note"), date=ago(900))
+    log_touch(alice, [zoe], kind(alice, "email or note"), date=ago(800))
+    calls = rank(alice, ACME)
+    assert {c.warmth for c in calls} == {0} and len({c.score for c in calls}) == 1
+    assert [c.person.pk for c in calls] == [zoe.pk, yann.pk, aaron.pk]

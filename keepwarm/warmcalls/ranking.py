@@ -129,7 +129,7 @@ class _Found:
 
 
 def _people(user: Any) -> list[Person]:
-    return list(active_people(user).prefetch_related("tags", "addresses"))
+    return list(active_people(user).select_related("circle").prefetch_related("tags", "addresses"))
 
 
 SEARCH_LIMIT = 100_000
@@ -286,8 +286,17 @@ def rank(user: Any, goal: Any, *, limit: int = 100) -> list[WarmCall]:
                 kinds=found.kinds[pid],
             )
         )
-    calls.sort(key=lambda c: (c.warm_up, -c.score, -c.relevance, fold(c.person.display_name)))
+    calls.sort(key=_order)
     return calls[:limit]
+
+
+def _order(call: WarmCall) -> tuple[bool, float, int, int, int, int]:
+    """Warm before cold, then by score and relevance; a tie goes to the closer
+    circle, then to whom you were in touch with last, never to the alphabet."""
+    person = call.person
+    recent = person.last_touch_on.toordinal() if person.last_touch_on else 0
+    closeness = person.circle.touches_per_year
+    return (call.warm_up, -call.score, -call.relevance, -closeness, -recent, person.pk)
 
 
 def rank_for_company(user: Any, goal: Goal, company: str, *, limit: int = 100) -> list[WarmCall]:
