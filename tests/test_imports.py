@@ -241,3 +241,34 @@ def test_records_go_in_file_order_across_chunks_and_let_go_hands_them_over(
     assert report.outcomes[2].person_id == report.outcomes[0].person_id
     assert len(result.records) == (0 if let_go else 11)
     assert owned(Person, alice).count() == 10
+
+
+def test_every_person_field_an_import_fills_is_one_it_validates(alice, frozen):
+    """``service._WRITTEN`` names the fields a card fills, which the import
+    validates; a merge that starts filling another field must add it there (or
+    the value would reach the database unchecked)."""
+    record = ana(
+        display_name="Dr. Ana María Ruiz",
+        prefix="Dr.",
+        additional_names="María",
+        suffix="PhD",
+        nickname="Ani",
+        job_title="Chemist",
+        urls=(Labeled("https://ana.example"),),
+        extras=(("X-SHOE-SIZE", "38"),),
+        is_company=False,
+    )
+    report = service.apply(alice, parsed(record), source="contacts.vcf")
+    person = owned(Person, alice).get(pk=report.outcomes[0].person_id)
+    fresh = Person(owner=alice, circle=person.circle)
+    # Written by the import, checked on their own way in: the extras (whole
+    # lines, bounded by add_extras), the picture (made small) and what the
+    # database keeps up to date.
+    own_checks = {"extras", "photo", "search_text", "created_at", "updated_at", "id"}
+    filled = {
+        f.name
+        for f in Person._meta.concrete_fields
+        if getattr(person, f.attname) != getattr(fresh, f.attname)
+    }
+    assert filled - own_checks <= service._WRITTEN, filled - own_checks - service._WRITTEN
+    assert {"given_name", "family_name", "company", "notes", "birthday_month"} <= filled

@@ -4,6 +4,7 @@ its own id back (on SQLite and on PostgreSQL, as the suite runs on both)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 
@@ -83,3 +84,18 @@ def test_insert_rows_can_leave_out_a_row_that_is_already_there(alice, frozen):
     bulk.insert_rows(through, again, skip_existing=True)
 
     assert list(person.tags.values_list("name", flat=True)) == ["club"]
+
+
+def test_fewer_collections_puts_the_threshold_back_after_the_last_of_overlapping_imports():
+    before = gc.get_threshold()
+    first, second = bulk.fewer_collections(), bulk.fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    assert gc.get_threshold()[0] == max(before[0], bulk.BULK_GENERATION_0)
+    first.__exit__(None, None, None)  # the first ends while the second runs
+    assert gc.get_threshold()[0] == max(before[0], bulk.BULK_GENERATION_0)
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError), bulk.fewer_collections():
+        raise ValueError
+    assert gc.get_threshold() == before

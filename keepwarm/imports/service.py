@@ -211,6 +211,9 @@ class _Target:
     person: Person
     new: bool = False
     dirty: bool = False
+    matched: bool = False
+    """A record of this import is this person (a saved person read as a possible
+    match may turn out to be someone else, and is then left as it is)."""
     points: set[tuple[str, str]] = field(default_factory=set)
     words: list[tuple[str, bool, str, str]] = field(default_factory=list)
     """(kind, preferred, value, normalized) of every contact point, for the search text."""
@@ -290,11 +293,12 @@ class _Importer:
         found = self.matcher.find(record, regions)
         if found is None:
             person = _create(self.user, record, name, self.circle, self.source)
-            targets[("new", id(person))] = target = _Target(person, new=True)
+            targets[("new", id(person))] = target = _Target(person, new=True, matched=True)
             return target, True
         key = found if isinstance(found, int) else ("new", id(found))
         if key not in targets:  # matched through a record earlier in this chunk
             targets.update(self._load({key}))
+        targets[key].matched = True
         return targets[key], False
 
     def _load(self, ids: set[int]) -> dict[Any, _Target]:
@@ -360,6 +364,7 @@ class _Importer:
 
     def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
         """The chunk's rows in bulk; a saved person is written only when it changed."""
+        targets = {key: t for key, t in targets.items() if t.matched}
         for target in targets.values():
             if target.photo is not None:
                 _photo_on_commit(target.person, target.photo)

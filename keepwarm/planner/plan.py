@@ -267,7 +267,7 @@ class _Routine:
             gap = round(state.interval * MIN_GAP_SHARE)
             state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
             state.on_cadence = share > 0
-        greeted = welcome([s for s in states.values() if s.on_cadence], snapshot.today)
+        greeted = welcome(list(states.values()))
         for state in states.values():
             self.wait(state, first_due(state, snapshot.today, state.pid in greeted))
 

@@ -21,10 +21,8 @@ MIN_GAP_BOUNDS = (7, 60)
 NEWCOMER_SPREAD_DAYS = 56
 """People never touched are spread over the first eight weeks, not all due at once."""
 WELCOME_TOUCHES = 5
-"""A handful of the people added in the last week and never touched are due on
-the day they came in (a new account's first week is never empty)…"""
-WELCOME_DAYS = 7
-"""…for this many days after they were added."""
+"""A handful of the people added on one day (a new account, an import) are due
+that day while never touched, so the first week is never empty."""
 
 
 @dataclass
@@ -79,27 +77,28 @@ def new_state(person: Person, today: dt.date) -> State:
     return state
 
 
-def welcome(states: list[State], today: dt.date) -> set[int]:
-    """Who gets a welcome touch: of the people added in the last ``WELCOME_DAYS``
-    and never touched, the ``WELCOME_TOUCHES`` closest (inner circles, then the
-    highest targets), each due on the day they were added."""
-    fresh = [
-        s
-        for s in states
-        if s.last_day is None
-        and s.quota > 0
-        and s.person.since is not None
-        and 0 <= (today - s.person.since).days < WELCOME_DAYS
-    ]
-    fresh.sort(key=lambda s: (not s.person.inner, -s.person.target, s.pid))
-    return {s.pid for s in fresh[:WELCOME_TOUCHES]}
+def welcome(states: list[State]) -> set[int]:
+    """Who gets a welcome touch: of the people added on the same day, the
+    ``WELCOME_TOUCHES`` closest (inner circles, then the highest targets, then
+    the first added). Who they are depends only on the day they came in, never
+    on today or on who has been touched since, so the group (and its item ids)
+    stays the same on every re-plan; ``first_due`` makes it due on that day."""
+    by_day: dict[dt.date, list[State]] = {}
+    for state in states:
+        if state.person.since is not None and state.person.target > 0:
+            by_day.setdefault(state.person.since, []).append(state)
+    chosen = set()
+    for cohort in by_day.values():
+        cohort.sort(key=lambda s: (not s.person.inner, -s.person.target, s.pid))
+        chosen |= {s.pid for s in cohort[:WELCOME_TOUCHES]}
+    return chosen
 
 
 def first_due(state: State, today: dt.date, welcome: bool = False) -> dt.date:
     """After the last touch by the interval; someone never touched a few days to
     weeks after they were added (spread by id), the same day on every re-plan;
     a ``welcome`` touch on the day they were added."""
-    if welcome and state.person.since is not None:
+    if state.last_day is None and welcome and state.person.since is not None:
         return state.person.since
     if state.last_day is None:
         spread = min(state.interval, NEWCOMER_SPREAD_DAYS)

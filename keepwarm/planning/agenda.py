@@ -167,6 +167,12 @@ def week_agenda(user: Any, today: dt.date) -> Agenda:
     return Agenda(today, week, days, coming_up, anyone, next(later, None))
 
 
+def todays_entries(user: Any, today: dt.date) -> list[Entry]:
+    """Today's items (``Plan.due_on``) with their people: the daily email's agenda."""
+    plan = services.current(user, today)
+    return _entries(user, plan, plan.plan.due_on(today))
+
+
 # The year ahead --------------------------------------------------------------------
 
 

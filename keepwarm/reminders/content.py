@@ -14,7 +14,7 @@ from django.utils import formats
 
 from keepwarm.contacts.models import KeyDate
 from keepwarm.owned import owned
-from keepwarm.planning.agenda import week_agenda
+from keepwarm.planning.agenda import Day, day_label, todays_entries, week_agenda
 from keepwarm.reminders.links import action_url
 from keepwarm.touches import queries
 
@@ -82,8 +82,12 @@ def _links(user: Any, target: str, ident: object) -> dict[str, str]:
 def agenda(user: Any, today: dt.date, *, only_today: bool = False) -> list[AgendaDay]:
     """This week's agenda by day (today's only for the daily email)."""
     days = []
-    for day in week_agenda(user, today).days:
-        if only_today and day.date != today:
+    if only_today:
+        found = [Day(today, day_label(today, today), todays_entries(user, today))]
+    else:
+        found = week_agenda(user, today).days
+    for day in found:
+        if not day.entries:
             continue
         lines = [
             Line(

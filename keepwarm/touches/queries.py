@@ -67,25 +67,34 @@ class HomeStats:
     how warm they are is not known, so "All warm" is not said of them."""
 
 
+def _inner_and_not_paused(today: dt.date) -> Q:
+    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=today)
+    return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused
+
+
 def going_cold_filter(today: dt.date) -> Q:
     """Inner-circle people, not paused, untouched for half a year (or never, and
     added more than half a year ago)."""
-    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=today)
     half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
     untouched = Q(last_touch_on__isnull=True, created_at__date__lt=half_a_year_ago) | Q(
         last_touch_on__lt=half_a_year_ago
     )
-    return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused & untouched
+    return _inner_and_not_paused(today) & untouched
+
+
+def not_known_yet_filter(today: dt.date) -> Q:
+    """Inner-circle people, not paused, with no touch logged and added within half
+    a year: not cold (yet), and not known to be warm either."""
+    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
+    never = Q(last_touch_on__isnull=True, created_at__date__gte=half_a_year_ago)
+    return _inner_and_not_paused(today) & never
 
 
 def home_stats(user: Any, today: dt.date) -> HomeStats:
-    inner = Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES)
-    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
-    unknown = inner & Q(last_touch_on__isnull=True, created_at__date__gte=half_a_year_ago)
     people = active_people(user).aggregate(
         total=Count("id"),
         cold=Count("id", filter=going_cold_filter(today)),
-        unknown=Count("id", filter=unknown),
+        unknown=Count("id", filter=not_known_yet_filter(today)),
     )
     since = today - dt.timedelta(days=30)
     return HomeStats(
