@@ -18,7 +18,7 @@ from keepwarm.touches.services import log_touch
 from tests.conftest import kind
 
 ITEM_KEYS = {"id", "date", "kind", "minutes", "people", "reason"}
-WEEK_KEYS = {"start", "budget_minutes", "planned_minutes", "items"}
+WEEK_KEYS = {"start", "budget_minutes", "planned_minutes", "beyond_minutes", "items"}
 
 
 def run(*args: str, user: str = "alice"):
@@ -71,7 +71,9 @@ def check_week(week: dict) -> None:
     assert dt.date.fromisoformat(week["start"])
     assert isinstance(week["budget_minutes"], int) and isinstance(week["planned_minutes"], int)
     assert week["planned_minutes"] == sum(item["minutes"] for item in week["items"])
-    assert week["planned_minutes"] <= week["budget_minutes"]
+    # Only occasions (never dropped) may take a week beyond its budget, and then it says so.
+    assert week["planned_minutes"] <= week["budget_minutes"] + week["beyond_minutes"]
+    assert week["beyond_minutes"] >= 0
     for item in week["items"]:
         check_item(item)
 
@@ -287,3 +289,18 @@ def test_snooze_finds_people_like_log_does(alice, bob, ana, frozen, acting):
     other = acting("snooze", "Ana Ruiz", "--for", "1w", user="bob")
     assert other.exit_code == 1
     assert "No one matches 'Ana Ruiz'" in other.stderr
+
+
+def test_week_says_how_far_occasions_go_beyond_a_small_budget(alice, ana, sam, frozen):
+    alice.profile.weekly_budget_minutes = 5
+    alice.profile.save()
+    greeting = kind(alice, "birthday greeting").minutes
+    week = json.loads(run("week", "--json").stdout)
+    assert [i["id"] for i in week["items"]] == [
+        f"birthday-{ana.pk}-2026",
+        f"birthday-{sam.pk}-2026",
+    ]
+    assert week["planned_minutes"] == 2 * greeting
+    assert week["beyond_minutes"] == 2 * greeting - 5
+    out = run("week").stdout
+    assert f"occasions kept {2 * greeting - 5} beyond the budget" in out

@@ -47,6 +47,7 @@ def week_record(user_plan: Any, week: Any) -> dict[str, Any]:
         "start": week.start.isoformat(),
         "budget_minutes": week.budget_minutes,
         "planned_minutes": week.planned_minutes,
+        "beyond_minutes": week.beyond_minutes,
         "items": [item_record(user_plan, item) for item in week.items],
     }
 
