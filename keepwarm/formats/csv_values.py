@@ -52,13 +52,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_cell(value: str) -> str:
     """A cell a spreadsheet shows as text and never runs (OWASP's rule for CSV
-    injection: a ``'`` before a cell that starts like a formula)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    injection: a ``'`` before a cell that starts like a formula). A value that
+    itself starts with ``'`` and a formula start ("'@home") gets one too, so
+    that ``unguarded`` gives it back whole."""
+    return f"'{value}" if value.lstrip("'").startswith(FORMULA_STARTS) else value
 
 
 def unguarded(value: str) -> str:
-    """``spreadsheet_cell`` undone: the ``'`` a writer put before a formula start."""
-    return value[1:] if value[:1] == "'" and value[1:].startswith(FORMULA_STARTS) else value
+    """``spreadsheet_cell`` undone: the ``'`` a writer put before a formula start
+    (or before apostrophes and a formula start)."""
+    rest = value[1:]
+    return rest if value[:1] == "'" and rest.lstrip("'").startswith(FORMULA_STARTS) else value
 
 
 def is_empty_date(text: str) -> bool:
