@@ -17,7 +17,7 @@ names start alike, so 100,000 people take seconds, not hours.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -154,19 +154,11 @@ def _shared_values(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int],
     is never held in memory at once."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     shown: dict[tuple[str, str], str] = {}
-    first_with: dict[str, int] = {}
+    uids = Counter(person.uid for person in people.values() if person.uid)
     for person in people.values():
-        if not person.uid:
-            continue
-        key = ("card UID", person.uid)
-        if person.uid in first_with:
-            if not groups[key]:
-                groups[key].append(first_with[person.uid])
-            groups[key].append(person.pk)
-            shown[key] = person.uid
-        else:
-            first_with[person.uid] = person.pk
-    del first_with
+        if uids[person.uid] > 1:  # "" is never counted
+            groups[("card UID", person.uid)].append(person.pk)
+            shown[("card UID", person.uid)] = person.uid
     points = owned(ContactPoint, user).filter(kind__in=["email", "phone"]).exclude(normalized="")
     if len(people) < 1000:
         points = points.filter(person_id__in=list(people))

@@ -95,14 +95,7 @@ def _fold(text: str) -> str:
 def _common() -> dict[str, str]:
     """Codes, everyday variants and English names: what most files write, read
     without loading the other languages (which takes about a third of a second)."""
-    codes = _codes()
-    found: dict[str, str] = {}
-    for code, name in Locale.parse("en").territories.items():
-        if str(code) in codes:
-            found.setdefault(_fold(name), str(code))
-    found.update({code.casefold(): code for code in codes})
-    found.update(VARIANTS)
-    return found
+    return _table(("en",), aliases=False)
 
 
 @cache
@@ -115,15 +108,22 @@ def _codes() -> frozenset[str]:
 @cache
 def _names() -> dict[str, str]:
     """Folded name or code → ISO code in every one of ``LANGUAGES``, built once."""
+    return _table(LANGUAGES, aliases=True)
+
+
+def _table(languages: tuple[str, ...], *, aliases: bool) -> dict[str, str]:
+    """Names in ``languages`` (the first language's name wins), then CLDR's
+    aliases; codes and ``VARIANTS`` over them all."""
     codes = _codes()
     found: dict[str, str] = {}
-    for language in LANGUAGES:
+    for language in languages:
         for code, name in Locale.parse(language).territories.items():
             if str(code) in codes:
                 found.setdefault(_fold(name), str(code))
-    for alias, targets in get_global("territory_aliases").items():
-        if alias.isalpha() and len(targets) == 1 and targets[0] in codes:
-            found.setdefault(_fold(alias), targets[0])
+    if aliases:
+        for alias, targets in get_global("territory_aliases").items():
+            if alias.isalpha() and len(targets) == 1 and targets[0] in codes:
+                found.setdefault(_fold(alias), targets[0])
     found.update({code.casefold(): code for code in codes})
     found.update(VARIANTS)
     return found

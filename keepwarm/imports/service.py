@@ -150,10 +150,9 @@ def _run(
     importer = _Importer(user, list(tags), source, circle or default_circle(user))
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     total = len(parsed.records)
-    if let_go:  # the last chunk first, so that each one is let go from the end
-        left, parsed.records = parsed.records[::-1], []
-    else:
-        left = parsed.records[::-1]
+    left = parsed.records[::-1]  # the last chunk first, so each is let go from the end
+    if let_go:
+        parsed.records = []
     if progress is not None:
         progress(0, total)
     with fewer_collections():

@@ -169,22 +169,18 @@ def _place_occasions(
         person = people.get(occasion.people[0]) if len(occasion.people) == 1 else None
         first_week = grid.index(occasion.date)
         last_week = min(grid.index(occasion.latest), len(grid.starts) - 1)
-        weeks = range(first_week, last_week + 1)
-        fitting = (
-            _occasion_item(snapshot, grid, occasion, week, person, by_occasion, catalogue)
-            for week in weeks
-        )
-        placed = next(((w, i) for w, i in zip(weeks, fitting, strict=True) if i), None)
-        if placed is None:
-            # No week of its window has the minutes: an occasion is kept all the
-            # same, in its first week, beyond the budget (the routine yields).
-            item = _occasion_item(
-                snapshot, grid, occasion, first_week, person, by_occasion, catalogue, force=True
-            )
-            placed = (first_week, item) if item else None
-        if placed is None:
+        args = (snapshot, grid, occasion)
+        for week in range(first_week, last_week + 1):  # the first week with the room…
+            item = _occasion_item(*args, week, person, by_occasion, catalogue)
+            if item is not None:
+                break
+        else:
+            # …else its first week all the same, beyond the budget: an occasion
+            # is never dropped for minutes (the routine yields).
+            week = first_week
+            item = _occasion_item(*args, week, person, by_occasion, catalogue, force=True)
+        if item is None:
             continue
-        week, item = placed
         grid.add(week, item)
         for pid in item.people:
             if pid in states:

@@ -5,6 +5,7 @@ the cached plan (``services.current``); nothing here plans or scores."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils import formats, timezone
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
+from keepwarm.planner.text import plural
 from keepwarm.planning import services, snapshot
 
 
@@ -77,14 +79,12 @@ class Agenda:
     def beyond_text(self) -> str:
         """The occasions kept this week ("2 birthday greetings and 1 condolence")
         although the week's time is given (said only when ``beyond``)."""
-        counts: dict[str, int] = {}
-        for item in self.week.occasions:
-            counts[item.occasion] = counts.get(item.occasion, 0) + 1
+        counts = Counter(item.occasion for item in self.week.occasions)
         parts = [
-            _count(n, *OCCASION_WORDS.get(step, ("touch for an occasion",) * 2))
+            plural(n, *OCCASION_WORDS.get(step, ("touch for an occasion", "touches for occasions")))
             for step, n in counts.items()
         ]
-        return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+        return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else ""
 
     @property
     def count(self) -> int:
@@ -116,10 +116,6 @@ OCCASION_WORDS = {
     "gathering": ("invitation", "invitations"),
 }
 """How the week's occasions are counted in words, one and many, by item occasion."""
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def day_label(day: dt.date, today: dt.date) -> str:
