@@ -189,10 +189,15 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--no-write", action="store_true", help="print, don't update the docs")
     parser.add_argument("--sim-people", type=int, default=300)
-    parser.add_argument("--sim-budget", type=int, default=90)
+    parser.add_argument("--sim-budget", type=int, nargs="+", default=[90, 180, 360])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument(
         "--pages-only", action="store_true", help="skip planner, simulation and imports"
+    )
+    parser.add_argument(
+        "--simulation-only",
+        action="store_true",
+        help="only the simulation; replaces its section of the docs",
     )
     parser.add_argument(
         "--imports-only",
@@ -202,6 +207,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.imports_only:
         return imports_only(args)
+    if args.simulation_only:
+        return simulation_only(args)
 
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-") as folder:
         data_dir = Path(folder)
@@ -252,6 +259,21 @@ def main() -> int:
         print(f"Written to {RESULTS.relative_to(ROOT)}")
     pages_ok = all(percentile(t, 95) <= TARGETS_MS[n] for n, t in rows.items())
     return 0 if pages_ok and speed_ok and simulated_ok and imported_ok else 1
+
+
+def simulation_only(args: argparse.Namespace) -> int:
+    """``--simulation-only``: the simulation section alone, swapped into the docs."""
+    from bench.planner import SIMULATION, simulation_section
+
+    lines, ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
+    command = "python -m bench.run --simulation-only"
+    section = "\n".join([*lines, f"Machine: {machine()}; command: `{command}`.", ""])
+    print(section)
+    if not args.no_write:
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+        RESULTS.write_text(replace_section(old, SIMULATION, section), encoding="utf-8")
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+    return 0 if ok else 1
 
 
 def imports_only(args: argparse.Namespace) -> int:

@@ -73,7 +73,10 @@ def test_holiday_cards_only_in_season_and_only_with_an_address():
     result = plan(snap(with_address, without))
     cards = [i for i in result.items() if i.kind == "holiday card"]
     assert cards and all(i.people == (1,) for i in cards)
-    assert all(dt.date(2026, 12, 1) <= i.date <= dt.date(2026, 12, 15) for i in cards)
+    # One a season, written from two weeks before it opens (posted from its first day).
+    this, next_year = cards
+    assert dt.date(2026, 11, 17) <= this.date <= dt.date(2026, 12, 15)
+    assert dt.date(2027, 11, 17) <= next_year.date <= dt.date(2027, 12, 15)
 
 
 def test_a_trip_turns_a_routine_touch_into_a_postcard():
@@ -92,7 +95,9 @@ def test_gathering_invitations_go_out_three_weeks_ahead():
     invite = next(i for i in result.items() if i.occasion == "gathering")
     assert invite.date == dt.date(2027, 1, 9)
     assert invite.people == (1, 2)
-    assert invite.minutes == 2 * KIND["party invitation"].minutes
+    # One mail for all: the kind's setup once, then its minutes a guest.
+    invitation = KIND["party invitation"]
+    assert invite.minutes == invitation.setup + 2 * invitation.minutes == invitation.cost(2)
 
 
 def test_routine_touches_reach_the_target_spread_out_on_a_generous_budget():
@@ -170,8 +175,14 @@ def test_the_short_budget_floor_then_whole_targets_cheapest_first():
 
 
 def test_skip_drops_the_item_and_swap_changes_its_kind():
-    core = person(1, target=12, history=(PastTouch(dt.date(2026, 9, 1), 11),))
-    first = plan(snap(core)).weeks[0].items[0]
+    # No address: no card evening stands in for this week's touch.
+    core = person(
+        1,
+        target=12,
+        has=frozenset({"email", "phone", "same_city"}),
+        history=(PastTouch(dt.date(2026, 9, 1), 11),),
+    )
+    first = next(i for i in plan(snap(core)).weeks[0].items if i.occasion == "")
     skipped = plan(snap(core, skipped={first.id: TODAY}))
     assert first.id not in {i.id for i in skipped.items()}
     other = next(k for k in first.swappable if k != first.kind_id)
@@ -184,7 +195,8 @@ def test_the_routine_reason_says_how_far_along_and_the_last_touch():
         PastTouch(dt.date(2026, 3, 2), KIND["lunch"].id),
         PastTouch(dt.date(2026, 6, 9), KIND["coffee"].id),
     )
-    item = plan(snap(person(1, target=7, history=history))).items()[0]
+    result = plan(snap(person(1, target=7, history=history)))
+    item = next(i for i in result.items() if i.occasion == "")
     assert item.reason == "2 of 7 touches this year; last: coffee in June"
 
 
@@ -206,7 +218,9 @@ def test_warmth_is_100_at_the_target_pace_and_fades_without_touches():
 def test_plans_for_a_synthetic_network_stay_close_to_the_bound():
     value, best = plan_over_bound(300, 90, seed=1)
     assert value <= best
-    assert value / best >= 0.95
+    # The bound prices every holiday card at 3 minutes from the year's minutes;
+    # the plan can write them only in the season's weeks (docs/planner.md).
+    assert value / best >= 0.72
 
 
 def test_a_simulated_month_keeps_every_week_inside_the_budget():
@@ -263,7 +277,9 @@ def test_a_new_account_gets_a_handful_of_welcome_touches_starting_today():
         since=sunday,
         history=(PastTouch(sunday - dt.timedelta(days=3), KIND["coffee"].id),),
     )
-    result = plan(replace(snap(*newcomers, old, touched, budget=120), today=sunday))
+    # (The card season is moved out of the way: its evening would come first.)
+    away = {"card_season": (MonthDay(12, 20), MonthDay(12, 31))}
+    result = plan(replace(snap(*newcomers, old, touched, budget=120, **away), today=sunday))
 
     today = [i for i in result.weeks[0].items if i.date == sunday]
     welcomed = [i for i in today if i.id.endswith(f"-{sunday.isoformat()}")]
@@ -274,12 +290,14 @@ def test_a_new_account_gets_a_handful_of_welcome_touches_starting_today():
     # after a week; doing one does not bring a sixth person in.
     for days in (1, 6, 9):
         later = replace(
-            snap(*newcomers, old, touched, budget=120), today=sunday + dt.timedelta(days=days)
+            snap(*newcomers, old, touched, budget=120, **away),
+            today=sunday + dt.timedelta(days=days),
         )
         assert {i.id for i in welcomed} <= {i.id for i in plan(later).items()}, days
     done = replace(newcomers[0], history=(PastTouch(sunday, KIND["email or note"].id),))
     after = replace(
-        snap(done, *newcomers[1:], old, touched, budget=120), today=sunday + dt.timedelta(days=1)
+        snap(done, *newcomers[1:], old, touched, budget=120, **away),
+        today=sunday + dt.timedelta(days=1),
     )
     owed = {i.id for i in plan(after).items() if i.id.endswith(f"-{sunday.isoformat()}")}
     assert owed == {i.id for i in welcomed} - {f"r-1-{sunday.isoformat()}"}

@@ -20,7 +20,8 @@ def event(kind, day, note="", eid=7):
 
 
 def responses(result, pid=1):
-    return {i.occasion: i for i in result.items() if pid in i.people and i.occasion}
+    """The person's occasion items (not a card evening or a postcard run)."""
+    return {i.occasion: i for i in result.items() if pid in i.people and i.fixed}
 
 
 def test_a_bereavement_brings_a_condolence_a_check_in_and_the_anniversary():

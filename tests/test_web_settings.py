@@ -321,6 +321,7 @@ def kind_rows(user, **changes_by_label):
             "occasion": item.occasion,
             "warmth_weight": str(item.warmth_weight),
             "batchable": item.batchable,
+            "setup_minutes": str(item.setup_minutes),
         }
         rows.append({**row, **changes_by_label.get(item.label, {})})
     return rows

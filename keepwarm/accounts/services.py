@@ -44,6 +44,7 @@ def seed_defaults(user: Any) -> None:
                 "needs": kind.needs,
                 "warmth_weight": Decimal(kind.weight),
                 "batchable": kind.batchable,
+                "setup_minutes": kind.setup,
                 "occasion": kind.occasion,
                 "position": position,
             },

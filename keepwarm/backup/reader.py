@@ -62,6 +62,12 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "reminders": {f.name: codec.encode(f, f.get_default()) for f in reminder_fields()},
         "import_mappings": [],
     },
+    # Version 5 prices batch kinds: a setup per session (none in an older file).
+    4: lambda data: {
+        **data,
+        "version": 5,
+        "touch_kinds": _with(data.get("touch_kinds"), setup_minutes=0),
+    },
 }
 
 

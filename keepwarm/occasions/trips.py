@@ -5,8 +5,10 @@ The proposal: people who can get mail (a mailing address), are neither
 deceased, archived nor paused, and whose circle has a yearly target; the
 coldest first by the planner's warmth (never touched, then longest quiet on a
 tie). As many are ticked as the budget allows: the user's weekly minutes for
-each started week of the trip, divided by the postcard kind's minutes, at most
-``MAX_CHOSEN``. A few more (``SPARE``) are listed unticked to swap in.
+each started week of the trip, less the postcard kind's setup (a batch kind:
+buying cards and stamps), divided by its minutes a card, at most
+``MAX_CHOSEN``. A few more (``SPARE``) are listed unticked to swap in. The
+planner's postcard run (on the agenda) is for the ticked people.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from keepwarm.occasions.cards import kind_for
 from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
+from keepwarm.planner.model import batch_size
+from keepwarm.planner.sessions import POSTCARDS_PER_TRIP
 from keepwarm.planning.snapshot import warmth_of
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
-MAX_CHOSEN = 40
-"""Nobody writes more postcards than this on one trip."""
+MAX_CHOSEN = POSTCARDS_PER_TRIP
 SPARE = 8
 
 
@@ -45,7 +48,8 @@ def postcard_budget(user: Any, trip: Trip, kind: TouchKind | None) -> int:
     if kind is None:
         return 0
     minutes = user.profile.weekly_budget_minutes * weeks_of(trip)
-    return min(MAX_CHOSEN, minutes // max(kind.minutes, 1))
+    setup = kind.setup_minutes if kind.batchable else 0
+    return min(MAX_CHOSEN, batch_size(minutes, kind.minutes, setup))
 
 
 def candidates(user: Any, today: dt.date) -> list[Person]:

@@ -9,8 +9,11 @@ friend gone quiet for months), so the minutes go, in this order, to:
    every inner-circle person without one gets one routine touch first, so
    everyone in Close and Core gets something;
 2. a floor for the inner circles (Close, Core): ``INNER_FLOOR`` touches a
-   year, a touch every ten weeks or so, Close before Core and the coldest first, using
-   at most ``FLOOR_SHARE`` of the routine minutes so Wide friends are not starved;
+   year (their birthday greeting and card included), a touch every ten weeks
+   or so, before any whole target: nobody close goes silent while the budget
+   allows. When the floor for everyone would take more than
+   ``WHOLE_FLOOR_SHARE`` of the routine minutes, it takes ``FLOOR_SHARE`` of
+   them, Close before Core and the coldest first;
 3. whole targets, the cheapest to complete first (a Wide friend whose birthday
    greeting is one of their three touches needs two notes), so as many people as
    the budget allows reach their circle's aim rather than everyone falling short;
@@ -25,7 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 INNER_FLOOR = 5
+WHOLE_FLOOR_SHARE = 0.9
+"""The floor goes to every inner-circle friend when it takes at most this share of
+the routine minutes…"""
 FLOOR_SHARE = 0.5
+"""…else it takes at most this share, so that some Wide friends still reach their
+aim (Close before Core, the coldest first)."""
+"""Touches a year (occasions included) that keep an inner-circle friend under
+120 days between touches even when a week or two is missed."""
 RESERVE = 0.2
 """Kept out of the shares for missed weeks; the plan fills it by bringing touches forward."""
 
@@ -62,10 +72,12 @@ def allot(claims: Iterable[Claim], minutes: float) -> dict[int, int]:
     for claim in inner:  # everyone in an inner circle gets something
         if claim.occasions == 0:
             give(claim, 1)
-    floor_budget = left * FLOOR_SHARE
-    for claim in inner:
-        need = max(0, min(claim.target, INNER_FLOOR) - claim.occasions - given[claim.pid])
-        count = min(need, int(floor_budget // claim.cost))
+    needs = {c.pid: max(0, min(c.target, INNER_FLOOR) - c.occasions - given[c.pid]) for c in inner}
+    floor_budget: float = sum(needs[c.pid] * c.cost for c in inner)
+    if floor_budget > left * WHOLE_FLOOR_SHARE:
+        floor_budget = left * FLOOR_SHARE
+    for claim in inner:  # then nobody close is left silent for months
+        count = min(needs[claim.pid], int(floor_budget // claim.cost))
         floor_budget -= count * claim.cost
         give(claim, count)
     by_cost = sorted(

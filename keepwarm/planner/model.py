@@ -56,6 +56,24 @@ class Kind:
     occasion: str = ""
     weight: float = 1.0
     batchable: bool = False
+    setup: int = 0
+    """Minutes once per session of a batchable kind (the cards and stamps, printing
+    the label sheet), on top of ``minutes`` per person."""
+
+    def cost(self, count: int = 1) -> int:
+        """Minutes to do this kind for ``count`` people at once: a batchable kind's
+        setup once, then its minutes per person; any other kind per person."""
+        setup = self.setup if self.batchable and count > 0 else 0
+        return setup + self.minutes * count
+
+    def fits(self, minutes: int) -> int:
+        """How many people one session of this kind reaches in ``minutes``."""
+        return batch_size(minutes, self.minutes, self.setup if self.batchable else 0)
+
+
+def batch_size(minutes: int, each: int, setup: int = 0) -> int:
+    """People a session reaches in ``minutes`` at ``each`` a person after ``setup``."""
+    return max(0, minutes - setup) // max(each, 1)
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,10 @@ class Trip:
     start: dt.date
     end: dt.date
     label: str = ""
+    people: tuple[int, ...] | None = None
+    """Who the user ticked for a postcard on the trip's page and has not sent one
+    yet; None when there is no list and the planner picks (the same way: the
+    coldest first)."""
 
 
 @dataclass(frozen=True)

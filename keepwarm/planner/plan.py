@@ -19,14 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
+from keepwarm.planner import sessions
 from keepwarm.planner.budget import Claim, allot
+from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
 from keepwarm.planner.occasions import Occasion, can, collect, first_possible, paused_on
 from keepwarm.planner.routine import (
+    GUARD_DAYS,
     MIN_GAP_BOUNDS,
     MIN_GAP_SHARE,
+    QUIET_LIMIT_DAYS,
     Season,
     State,
     choose_kind,
@@ -39,63 +42,16 @@ from keepwarm.planner.routine import (
 from keepwarm.planner.warmth import warmth
 
 INNER_RICHNESS = 1.5
+COUNTED = ("birthday", "holiday", "trip", "gathering")
+"""Occasions whose touch counts as one of the person's yearly touches: a birthday
+greeting, a holiday card (or the season's call), a postcard, an invitation."""
 PULL_FORWARD_TRIES = 60
 """How many people a week with minutes left tries to bring forward before giving up."""
 
 
-@dataclass
-class _Grid:
-    today: dt.date
-    starts: list[dt.date]
-    capacity: list[int]
-    budget: list[int]
-    items: list[list[Item]] = field(default_factory=list)
-    load: dict[dt.date, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, snapshot: Snapshot, weeks: int) -> _Grid:
-        today = snapshot.today
-        first = today - dt.timedelta(days=(today.weekday() - snapshot.week_start) % 7)
-        starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]
-        budget = [max(0, snapshot.week_budgets.get(s, snapshot.budget_minutes)) for s in starts]
-        capacity = list(budget)
-        if capacity:
-            capacity[0] = max(0, capacity[0] - snapshot.spent_this_week)
-        return cls(today, starts, capacity, budget, [[] for _ in starts])
-
-    @property
-    def end(self) -> dt.date:
-        return self.starts[-1] + dt.timedelta(days=6)
-
-    def index(self, day: dt.date) -> int:
-        return (day - self.starts[0]).days // 7
-
-    def first_day(self, week: int) -> dt.date:
-        return max(self.today, self.starts[week])
-
-    def last_day(self, week: int) -> dt.date:
-        return self.starts[week] + dt.timedelta(days=6)
-
-    def quietest_day(self, week: int) -> dt.date:
-        first = self.first_day(week)
-        days = [first + dt.timedelta(days=i) for i in range((self.last_day(week) - first).days + 1)]
-        return min(days, key=lambda d: (self.load.get(d, 0), d))
-
-    def add(self, week: int, item: Item) -> None:
-        self.items[week].append(item)
-        self.capacity[week] -= item.minutes
-        self.load[item.date] = self.load.get(item.date, 0) + item.minutes
-
-    def replace(self, week: int, old: Item, new: Item) -> None:
-        index = self.items[week].index(old)
-        self.items[week][index] = new
-        self.capacity[week] -= new.minutes - old.minutes
-        self.load[new.date] = self.load.get(new.date, 0) + new.minutes - old.minutes
-
-
 def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
     """The plan for ``weeks`` weeks from the week holding ``snapshot.today``."""
-    grid = _Grid.of(snapshot, max(1, weeks))
+    grid = Grid.of(snapshot, max(1, weeks))
     catalogue = {kind.id: kind for kind in snapshot.kinds}
     by_occasion = _kinds_by_occasion(snapshot.kinds)
     weights = {kind.id: kind.weight for kind in snapshot.kinds}
@@ -108,8 +64,10 @@ def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
     states = {p.id: new_state(p, snapshot.today) for p in snapshot.people if p.active}
     _mark_seasons_done(states, catalogue, season)
     _place_occasions(snapshot, grid, by_occasion, states, catalogue)
+    sessions.place(snapshot, grid, by_occasion, states, heat, season)
     routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue)
     routine.run()
+    sessions.season_calls(snapshot, grid, by_occasion, states, season)
     return _finish(snapshot, grid, heat, routine.coverage())
 
 
@@ -141,7 +99,7 @@ def _swap(
 ) -> Kind:
     """The kind the user swapped this item to, when it is still possible."""
     chosen = catalogue.get(snapshot.swaps.get(item_id, kind.id), kind)
-    if chosen.minutes > room or (person is not None and not can(person, chosen)):
+    if chosen.cost() > room or (person is not None and not can(person, chosen)):
         return kind
     return chosen
 
@@ -157,7 +115,7 @@ def _alternatives(
 
 def _place_occasions(
     snapshot: Snapshot,
-    grid: _Grid,
+    grid: Grid,
     by_occasion: dict[str, list[Kind]],
     states: dict[int, State],
     catalogue: dict[int, Kind],
@@ -189,7 +147,7 @@ def _place_occasions(
 
 def _occasion_item(
     snapshot: Snapshot,
-    grid: _Grid,
+    grid: Grid,
     occasion: Occasion,
     week: int,
     person: Person | None,
@@ -205,9 +163,9 @@ def _occasion_item(
     room = grid.capacity[week]
     count = len(occasion.people)
     if force:
-        room = max(room, occasion.kind.minutes * count)
-    kind = _swap(snapshot, occasion.id, person, occasion.kind, room // count, catalogue)
-    if kind.minutes * count > room:
+        room = max(room, occasion.kind.cost(count))
+    kind = _swap(snapshot, occasion.id, person, occasion.kind, room, catalogue)
+    if kind.cost(count) > room:
         return None
     day = max(occasion.date, grid.first_day(week))
     return Item(
@@ -215,7 +173,7 @@ def _occasion_item(
         date=day,
         kind_id=kind.id,
         kind=kind.label,
-        minutes=kind.minutes * count,
+        minutes=kind.cost(count),
         people=occasion.people,
         reason=occasion.reason,
         occasion=occasion.occasion,
@@ -230,7 +188,7 @@ class _Routine:
     def __init__(
         self,
         snapshot: Snapshot,
-        grid: _Grid,
+        grid: Grid,
         kinds: dict[str, list[Kind]],
         states: dict[int, State],
         heat: dict[int, int],
@@ -268,29 +226,28 @@ class _Routine:
             self.wait(state, first_due(state, snapshot.today, state.pid in greeted))
 
     @staticmethod
-    def _yearly_occasions(grid: _Grid, states: dict[int, State]) -> dict[int, int]:
-        """Touches each person's occasions already give in these weeks: a birthday
-        greeting counts towards the target only when it was placed in the plan (a
-        birthday just past, or beyond the last week, leaves the routine to give
-        the whole target)."""
-        greeted = {
+    def _yearly_occasions(grid: Grid, states: dict[int, State]) -> dict[int, int]:
+        """Touches each person's occasions and sessions already give in these weeks
+        (``COUNTED``): a birthday greeting or a card counts towards the target only
+        when it was placed in the plan (a birthday just past, or beyond the last
+        week, leaves the routine to give the whole target)."""
+        given: Counter[int] = Counter(
             pid
             for items in grid.items
             for item in items
-            if item.occasion == "birthday"
+            if item.occasion in COUNTED
             for pid in item.people
-        }
-        return {pid: int(pid in greeted) for pid in states}
+        )
+        return {pid: given[pid] for pid in states}
 
     def _shares(self) -> dict[int, int]:
         """Routine touches a year per person: the target, or a share of a short budget."""
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
+        placed = (i for items in self.grid.items for i in items)
+        yearly -= sum(i.minutes for i in placed if i.occasion in COUNTED)
         claims = []
         for state in self.states.values():
             occasions = self.occasions[state.pid]
-            if occasions:
-                greeting = first_possible(state.person, self.kinds["birthday"])
-                yearly -= greeting.minutes if greeting else 0
             cheapest = first_possible(state.person, self.kinds.get("", []))
             if cheapest is None:
                 continue
@@ -328,9 +285,18 @@ class _Routine:
             heapq.heappush(self.spare, (rank, state.pid, due))
 
     def priority(self, state: State, due: dt.date) -> int:
-        """Earliest due first; among the overdue (all due today) the furthest behind first."""
+        """Earliest due first; among the overdue (all due today) an inner-circle
+        friend silent for ``GUARD_DAYS`` or more before anyone, then the
+        furthest behind first."""
         today = self.snapshot.today.toordinal()
-        return max(due.toordinal(), today) * 100_000 + min(max(today - due.toordinal(), 0), 99_999)
+        if due.toordinal() > today:
+            return due.toordinal() * 100_000
+        behind = min(today - due.toordinal(), 49_999)
+        last = state.last_day
+        silent = today - last.toordinal() if last is not None else 0
+        if state.person.inner and GUARD_DAYS <= silent < QUIET_LIMIT_DAYS:
+            return today * 100_000 + QUIET_LIMIT_DAYS - silent
+        return today * 100_000 + 50_000 + 49_999 - behind
 
     def run(self) -> None:
         if not self.kinds.get("") or self.cheapest <= 0:
@@ -418,14 +384,16 @@ class _Routine:
         """The day in ``week`` for this touch; None when it cannot be this week
         (re-queued by the day it can be, when ``requeue``)."""
         first, last = self.grid.first_day(week), self.grid.last_day(week)
-        day = due if first <= due <= last else self.grid.quietest_day(week)
+        day = due if first <= due <= last else self.grid.quietest_day(week) or first
         earliest = first
         person = state.person
         if person.paused_until is not None:
             earliest = max(earliest, person.paused_until)
         if state.last_day is not None:
             earliest = max(earliest, state.last_day + dt.timedelta(days=state.min_gap))
-        for other in state.occasion_days:
+        # A first touch (a welcome) is not put off for a card evening to come.
+        sessions = state.session_days if state.last_day is not None else []
+        for other in [*state.occasion_days, *sessions]:
             if abs((other - day).days) < state.min_gap:
                 earliest = max(earliest, other + dt.timedelta(days=state.min_gap))
         if earliest > day:
@@ -439,16 +407,11 @@ class _Routine:
     def make_item(self, state: State, item_id: str, day: dt.date, week: int) -> Item | None:
         room = self.grid.capacity[week]
         allowance = self.cheapest * self.richness * (INNER_RICHNESS if state.person.inner else 1.0)
-        kind = choose_kind(state, day, room, allowance, self.kinds, self.season)
+        kind = choose_kind(state, day, room, allowance, self.kinds)
         if kind is None:
             return None
         kind = _swap(self.snapshot, item_id, state.person, kind, room, self.catalogue)
         reason = routine_reason(state, self.catalogue, self.snapshot.today)
-        if kind.occasion == "holiday":
-            reason = f"holiday-card season; {reason}"
-        elif kind.occasion == "trip":
-            reason = f"a postcard from your trip; {reason}"
-        remember_season(state, kind, day, self.season)
         state.note(day, kind.id)
         return Item(
             id=item_id,
@@ -464,7 +427,7 @@ class _Routine:
         )
 
 
-def _finish(snapshot: Snapshot, grid: _Grid, heat: dict[int, int], coverage: float) -> Plan:
+def _finish(snapshot: Snapshot, grid: Grid, heat: dict[int, int], coverage: float) -> Plan:
     expected: Counter[int] = Counter()
     weeks = []
     for index, start in enumerate(grid.starts):

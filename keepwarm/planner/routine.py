@@ -20,6 +20,12 @@ MIN_GAP_BOUNDS = (7, 60)
 """…but never less than a week, and a two-month gap is always enough."""
 NEWCOMER_SPREAD_DAYS = 56
 """People never touched are spread over the first eight weeks, not all due at once."""
+QUIET_LIMIT_DAYS = 120
+"""Nobody close should go this long without a touch."""
+GUARD_DAYS = 90
+"""An inner-circle friend is due at the latest this long after their last touch
+and, silent this long but not yet ``QUIET_LIMIT_DAYS``, ranks before anyone
+else overdue, the nearest the limit first."""
 WELCOME_TOUCHES = 5
 """A handful of the people added on one day (a new account, an import) are due
 that day while never touched, so the first week is never empty."""
@@ -42,6 +48,8 @@ class State:
     kind_used: dict[int, int] = field(default_factory=dict)
     """Kind id → ordinal of the last day it was used, for rotation."""
     occasion_days: list[dt.date] = field(default_factory=list)
+    session_days: list[dt.date] = field(default_factory=list)
+    """Days of the card evenings and postcard runs they are in."""
     carded: set[int] = field(default_factory=set)
     """Card seasons (by year) and trips (by index + 10_000) already covered."""
 
@@ -120,11 +128,18 @@ def routine_reason(state: State, kinds: dict[int, Kind], today: dt.date) -> str:
     return f"{head}; last: {label} {month_phrase(state.logged_day, today)}"
 
 
+CARD_LEAD_DAYS = 14
+"""Holiday cards may be written this many days before the season opens (and
+posted from its first day): a card evening in late November counts."""
+
+
 @dataclass(frozen=True)
 class Season:
-    """Where routine touches turn into seasonal kinds: holiday cards, postcards."""
+    """When holiday cards are written and sent, and the trips (postcards)."""
 
     card_windows: tuple[tuple[dt.date, dt.date], ...]
+    """Per season: its first and last day (cards may be written from
+    ``CARD_LEAD_DAYS`` before the first)."""
     trips: tuple[tuple[dt.date, dt.date], ...]
 
     @classmethod
@@ -138,7 +153,9 @@ class Season:
         return cls(tuple(windows), tuple((t.start, t.end) for t in snapshot.trips))
 
     def card_season(self, day: dt.date) -> int | None:
-        return next((a.year for a, b in self.card_windows if a <= day <= b), None)
+        """The season (by the year it opens) whose cards may be written on ``day``."""
+        lead = dt.timedelta(days=CARD_LEAD_DAYS)
+        return next((a.year for a, b in self.card_windows if a - lead <= day <= b), None)
 
     def trip(self, day: dt.date) -> int | None:
         return next((i for i, (a, b) in enumerate(self.trips) if a <= day <= b), None)
@@ -150,25 +167,12 @@ def choose_kind(
     room: int,
     allowance: float,
     kinds: dict[str, list[Kind]],
-    season: Season,
 ) -> Kind | None:
-    """The kind for a routine touch on ``day`` costing at most ``room`` minutes.
-
-    In season a holiday card, on a trip a postcard (once per person each);
-    otherwise the least recently used routine kind the person can receive that
-    costs no more than ``allowance``; failing that the cheapest that fits.
-    """
+    """The kind for a routine touch on ``day`` costing at most ``room`` minutes:
+    the least recently used routine kind the person can receive that costs no
+    more than ``allowance``; failing that the cheapest that fits. (Holiday cards
+    and postcards are sessions of their own, see ``sessions.py``.)"""
     person = state.person
-    year = season.card_season(day)
-    if year is not None and year not in state.carded:
-        card = _fitting(person, kinds.get("holiday", []), room)
-        if card is not None:
-            return card
-    trip = season.trip(day)
-    if trip is not None and 10_000 + trip not in state.carded:
-        postcard = _fitting(person, kinds.get("trip", []), room)
-        if postcard is not None:
-            return postcard
     possible = [k for k in kinds.get("", []) if k.minutes <= room and can(person, k)]
     if not possible:
         return None
@@ -185,7 +189,3 @@ def remember_season(state: State, kind: Kind, day: dt.date, season: Season) -> N
         trip = season.trip(day)
         if trip is not None:
             state.carded.add(10_000 + trip)
-
-
-def _fitting(person: Person, kinds: list[Kind], room: int) -> Kind | None:
-    return next((k for k in kinds if k.minutes <= room and can(person, k)), None)

@@ -2,9 +2,11 @@
 
 The simulated user has ``budget`` minutes a week, looks at what the strategy
 shows each day and does each shown item with probability 0.8 while the week's
-minutes last; they take a three-week vacation and have a four-week crunch with
-no time at all (and tell nobody), every year they run. Strategies: the keepwarm planner (re-planned
-every morning) and the two models peers use (``baselines.py``).
+minutes last; they take a three-week vacation (entered as a trip: all they do on it
+is a postcard run and the birthday greetings) and have a four-week
+crunch with no time at all (and tell nobody), every year they run.
+Strategies: the keepwarm planner (re-planned every morning) and the two models
+peers use (``baselines.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from keepwarm.planner.bound import bound, capped_touches, minutes_of
-from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot
+from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot, Trip
 from keepwarm.planner.occasions import GREETING_LEAD_DAYS
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import network
@@ -28,6 +30,9 @@ DONE_PROBABILITY = 0.8
 VACATION_WEEKS = range(14, 17)
 CRUNCH_WEEKS = range(30, 34)
 GAP_DAYS = 120
+ON_VACATION = ("trip", "birthday")
+"""What the user does on vacation: the postcard run, and a birthday greeting
+from their phone (one that opens there and falls due just after)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Shown:
     people: tuple[int, ...]
     planned_for: dt.date | None = None
     """The day it is planned for; a greeting written ahead spends that week's minutes."""
+    occasion: str = ""
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Planner:
             people=tuple(world.people.values()),
             kinds=world.kinds,
             spent_this_week=world.spent[world.week(day)],
+            trips=vacations(day),
         )
         this_week, next_week = plan(snapshot, weeks=2).weeks
         # Next week's greetings can be written ahead (and scheduled) from today.
@@ -92,7 +99,21 @@ class Planner:
 
 
 def _shown(item: Item) -> Shown:
-    return Shown(item.id, item.kind_id, item.minutes, item.people, item.date)
+    return Shown(item.id, item.kind_id, item.minutes, item.people, item.date, item.occasion)
+
+
+def vacations(day: dt.date) -> tuple[Trip, ...]:
+    """The vacation of the year holding ``day`` (and of the next), as the trip the
+    user entered."""
+    year = (day - START).days // 364
+    return tuple(
+        Trip(
+            START + dt.timedelta(weeks=52 * y + VACATION_WEEKS[0]),
+            START + dt.timedelta(weeks=52 * y + VACATION_WEEKS[-1] + 1, days=-1),
+            "vacation",
+        )
+        for y in (year, year + 1)
+    )
 
 
 @dataclass
@@ -123,9 +144,11 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
         shown_ids[week].update(item.id for item in asked)
         asked_minutes = world.spent[week] + sum(item.minutes for item in asked)
         peak_minutes[week] = max(peak_minutes[week], asked_minutes)
-        if week % 52 in VACATION_WEEKS or week % 52 in CRUNCH_WEEKS:
+        if week % 52 in CRUNCH_WEEKS:
             continue
         for item in now:
+            if week % 52 in VACATION_WEEKS and item.occasion not in ON_VACATION:
+                continue
             spent = world.spent[world.week(item.planned_for or day)]
             if user.random() < DONE_PROBABILITY and spent + item.minutes <= budget:
                 world.do(day, item)
@@ -197,6 +220,8 @@ def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, i
 def plan_over_bound(size: int, budget: int, seed: int) -> tuple[int, float]:
     """Target-capped touches in the first-morning plan of 52 weeks, and the bound for them."""
     people, kinds = network(size, seed, START - dt.timedelta(days=1))
-    snapshot = Snapshot(today=START, budget_minutes=budget, people=people, kinds=kinds)
+    snapshot = Snapshot(
+        today=START, budget_minutes=budget, people=people, kinds=kinds, trips=vacations(START)
+    )
     year = plan(snapshot, weeks=52)
     return capped_touches(dict(year.expected), people), bound(snapshot, minutes_of(year))

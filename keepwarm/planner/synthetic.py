@@ -27,6 +27,7 @@ def default_kinds() -> tuple[Kind, ...]:
             occasion=k.occasion,
             weight=float(Decimal(k.weight)),
             batchable=k.batchable,
+            setup=k.setup,
         )
         for index, k in enumerate(DEFAULT_KINDS)
     )

@@ -48,6 +48,7 @@ def build(user: Any, today: dt.date) -> p.Snapshot:
             occasion=k.occasion,
             weight=float(k.warmth_weight),
             batchable=k.batchable,
+            setup=k.setup_minutes,
         )
         for k in owned(TouchKind, user)
     )
@@ -200,17 +201,26 @@ def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEv
     ]
 
 
-TRIP_FIELDS = ("start", "end", "place")
-
-
 def _trips(user: Any, today: dt.date) -> list[p.Trip]:
-    """Trips not over more than a year ago: coming ones for postcards, past ones so
-    a postcard already sent from there counts."""
-    from keepwarm.occasions.models import Trip
+    """Trips not over more than a year ago: coming ones for postcards (with the
+    people ticked on the trip's page and not sent yet), past ones so a postcard
+    already sent from there counts."""
+    from keepwarm.occasions.models import Postcard, Trip
 
     since = today - dt.timedelta(days=365)
-    rows = owned(Trip, user).filter(end__gte=since).order_by("start", "id")
-    return [p.Trip(start, end, place) for start, end, place in rows.values_list(*TRIP_FIELDS)]
+    rows = list(owned(Trip, user).filter(end__gte=since).order_by("start", "id"))
+    ticked: dict[int, list[int]] = {}
+    cards = owned(Postcard, user).filter(trip__in=rows).order_by("id")
+    for trip_id, pid, chosen, sent_on in cards.values_list(
+        "trip_id", "person_id", "chosen", "sent_on"
+    ):
+        waiting = ticked.setdefault(trip_id, [])
+        if chosen and sent_on is None:
+            waiting.append(pid)
+    return [
+        p.Trip(t.start, t.end, t.place, tuple(ticked[t.pk]) if t.pk in ticked else None)
+        for t in rows
+    ]
 
 
 def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:

@@ -99,6 +99,12 @@ class TouchKind(Owned):
         help_text="How much warmer a person gets from one such touch (1 = an email).",
     )
     batchable = models.BooleanField(default=False, help_text="Done for many people at once.")
+    setup_minutes = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(600)],
+        help_text="Minutes once per session of a batch kind (a card evening), on top of the "
+        "minutes per person.",
+    )
     occasion = models.CharField(
         max_length=20,
         choices=Occasion.choices,

@@ -223,11 +223,42 @@ class BaseCircleFormSet(OwnedFormSet):
 
 
 class TouchKindForm(Unsuffixed, forms.ModelForm):
+    setup_minutes = forms.IntegerField(
+        label="Setup",
+        required=False,
+        min_value=0,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 600}),
+    )
+
+    def clean_setup_minutes(self) -> int:
+        """Empty is none: only a batch kind has a setup per session."""
+        return self.cleaned_data.get("setup_minutes") or 0
+
     class Meta:
         model = TouchKind
-        fields = ["label", "minutes", "channel", "needs", "occasion", "warmth_weight", "batchable"]
-        labels = {"warmth_weight": "Warmth", "batchable": "Batch", "occasion": "Planned for"}
-        help_texts = {"minutes": "", "warmth_weight": "", "batchable": "", "occasion": ""}
+        fields = [
+            "label",
+            "minutes",
+            "channel",
+            "needs",
+            "occasion",
+            "warmth_weight",
+            "batchable",
+            "setup_minutes",
+        ]
+        labels = {
+            "minutes": "Minutes each",
+            "warmth_weight": "Warmth",
+            "batchable": "Batch",
+            "occasion": "Planned for",
+        }
+        help_texts = {
+            "minutes": "",
+            "warmth_weight": "",
+            "batchable": "",
+            "occasion": "",
+        }
         widgets = {
             "minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
             "warmth_weight": forms.NumberInput(attrs={"min": 0, "max": 10, "step": "0.5"}),

@@ -1,0 +1,266 @@
+"""Batch sessions: touches done for many people at once, priced as one sitting.
+
+A batchable kind costs its ``setup`` once a session (the cards and stamps out,
+the label sheet printed) and its ``minutes`` per person (``Kind.cost``). The
+planner groups such touches into sessions, placed after the occasions and
+before the routine touches, inside each week's budget (a session is routine:
+it never goes past the budget):
+
+* **card evenings**: in the holiday-card season (and the ``CARD_LEAD_DAYS``
+  before it: cards written ahead are posted from its first day) everyone with
+  a postal address gets a card, the inner circles first, then the highest
+  targets and the coldest; one evening a week, as many cards as the week's
+  minutes allow. Someone in an inner circle without an address and no touch
+  in the season gets a call there (a note without a phone) with the minutes
+  the routine leaves (``season_calls``, after the routine);
+* **postcard runs**: one per trip, from its second day, to the people ticked
+  on the trip's page; without a list, to up to ``POSTCARDS_PER_TRIP`` people
+  with an address who have had no touch for ``POSTCARD_QUIET_DAYS``, the
+  coldest first (as the trip's page proposes them).
+
+Invitations to a gathering are one item for all its guests, priced the same way
+(``plan.py``). A session's people count each as a touch towards their target,
+and the routine keeps its spacing from the session's day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from keepwarm.planner.grid import Grid
+from keepwarm.planner.model import Item, Kind, Snapshot, Trip
+from keepwarm.planner.occasions import can, first_possible, paused_on
+from keepwarm.planner.routine import CARD_LEAD_DAYS, Season, State, remember_season
+from keepwarm.planner.text import plural
+
+POSTCARDS_PER_TRIP = 40
+"""Nobody writes more postcards than this on one trip."""
+POSTCARD_QUIET_DAYS = 30
+"""Someone touched this recently gets no postcard (it would crowd them)."""
+SEASON_CALL_MINUTES = 30
+"""The warmest routine kind up to this long is the season's touch without an address."""
+
+
+def place(
+    snapshot: Snapshot,
+    grid: Grid,
+    kinds: dict[str, list[Kind]],
+    states: dict[int, State],
+    heat: dict[int, int],
+    season: Season,
+) -> None:
+    """Put the card evenings and postcard runs of the plan's weeks into ``grid``."""
+
+    def order(state: State) -> tuple[bool, int, int, int]:
+        return (not state.person.inner, -state.person.target, heat.get(state.pid, 0), state.pid)
+
+    ranked = sorted(states.values(), key=order)
+    for opens, last in season.card_windows:
+        first = opens - dt.timedelta(days=CARD_LEAD_DAYS)
+        if last >= snapshot.today and first <= grid.end:
+            _card_evenings(snapshot, grid, kinds, ranked, season, opens.year, first, last)
+    for index, (start, end) in enumerate(season.trips):
+        if end >= snapshot.today and start <= grid.end:
+            trip = snapshot.trips[index]
+            _postcard_run(snapshot, grid, kinds, states, heat, season, index, trip)
+
+
+def _weeks(grid: Grid, first: dt.date, last: dt.date) -> range:
+    start = max(first, grid.today, grid.starts[0])
+    stop = min(last, grid.end)
+    if start > stop:
+        return range(0)
+    return range(grid.index(start), grid.index(stop) + 1)
+
+
+def _card_evenings(
+    snapshot: Snapshot,
+    grid: Grid,
+    kinds: dict[str, list[Kind]],
+    ranked: list[State],
+    season: Season,
+    year: int,
+    first: dt.date,
+    last: dt.date,
+) -> None:
+    cards = kinds.get("holiday", [])
+    waiting = [s for s in ranked if year not in s.carded and first_possible(s.person, cards)]
+    for week in _weeks(grid, first, last):
+        day = grid.quietest_day(week, first, last)
+        if day is None:
+            continue
+        here = [s for s in waiting if not paused_on(s.person, day)]
+        item = _session(
+            snapshot, grid, week, day, cards, here, f"cards-{year}-{grid.starts[week]}", _cards
+        )
+        if item is None:
+            continue
+        done = set(item.people)
+        waiting = [s for s in waiting if s.pid not in done]
+        for state in here:
+            if state.pid in done:
+                _mark(state, item, season)
+
+
+def _cards(count: int, kind: Kind) -> str:
+    return (
+        f"holiday-card evening: {plural(count, 'card')}, the closest first "
+        f"({kind.setup} minutes to set up, {kind.minutes} a card)"
+    )
+
+
+def season_calls(
+    snapshot: Snapshot,
+    grid: Grid,
+    kinds: dict[str, list[Kind]],
+    states: dict[int, State],
+    season: Season,
+) -> None:
+    """Inner-circle people without an address, with no touch in the card season
+    and touches of their target still to give: a call there (a note without a
+    phone), with the minutes the routine left, never within a week of another
+    of their touches."""
+    planned: dict[int, list[dt.date]] = {}
+    for items in grid.items:
+        for item in items:
+            for pid in item.people:
+                planned.setdefault(pid, []).append(item.date)
+    routine = kinds.get("", [])
+    for opens, last in season.card_windows:
+        if last < snapshot.today or opens > grid.end:
+            continue
+        for state in sorted(states.values(), key=lambda s: (-s.person.target, s.pid)):
+            person = state.person
+            if not person.inner or first_possible(person, kinds.get("holiday", [])):
+                continue
+            item_id = f"season-{state.pid}-{opens.year}"
+            days = planned.get(state.pid, [])
+            if item_id in snapshot.skipped or any(opens <= d <= last for d in days):
+                continue
+            if len(days) >= person.target:  # the season's call is one of their touches
+                continue
+            if _touched_between(state, opens, last):
+                continue
+            quick = [k for k in routine if k.minutes <= SEASON_CALL_MINUTES and can(person, k)]
+            kind = max(quick, key=lambda k: (k.weight, -k.minutes, -k.id), default=None)
+            if kind is None:
+                continue
+            for week in _weeks(grid, opens, last):
+                day = grid.quietest_day(week, opens, last)
+                if day is None or grid.capacity[week] < kind.minutes or paused_on(person, day):
+                    continue
+                if any(abs((d - day).days) < 7 for d in days):
+                    continue
+                grid.add(
+                    week,
+                    Item(
+                        id=item_id,
+                        date=day,
+                        kind_id=kind.id,
+                        kind=kind.label,
+                        minutes=kind.minutes,
+                        people=(state.pid,),
+                        reason="season's greetings (no postal address for a card)",
+                        occasion="holiday",
+                        opens=day,
+                    ),
+                )
+                break
+
+
+def _touched_between(state: State, first: dt.date, last: dt.date) -> bool:
+    return any(first <= t.date <= last for t in state.person.history)
+
+
+def _postcard_run(
+    snapshot: Snapshot,
+    grid: Grid,
+    kinds: dict[str, list[Kind]],
+    states: dict[int, State],
+    heat: dict[int, int],
+    season: Season,
+    index: int,
+    trip: Trip,
+) -> None:
+    postcards = kinds.get("trip", [])
+    quiet = trip.start - dt.timedelta(days=POSTCARD_QUIET_DAYS)
+    if trip.people is not None:
+        waiting = [states[pid] for pid in trip.people if pid in states]
+    else:
+        coldest = sorted(
+            states.values(),
+            key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid),
+        )
+        waiting = [
+            s
+            for s in coldest
+            if first_possible(s.person, postcards)
+            and not any(quiet <= t.date <= trip.end for t in s.person.history)
+            and not any(quiet <= d <= trip.end for d in [*s.occasion_days, *s.session_days])
+        ][:POSTCARDS_PER_TRIP]
+    waiting = [s for s in waiting if 10_000 + index not in s.carded]
+    first = min(trip.start + dt.timedelta(days=1), trip.end)
+
+    def reason(count: int, kind: Kind) -> str:
+        place = f"from {trip.label}" if trip.label else "from your trip"
+        return (
+            f"postcards {place}: {plural(count, 'card')} "
+            f"({kind.setup} minutes to set up, {kind.minutes} a card)"
+        )
+
+    for week in _weeks(grid, first, trip.end):
+        day = grid.quietest_day(week, first, trip.end)
+        if day is None:
+            continue
+        here = [s for s in waiting if not paused_on(s.person, day)]
+        item = _session(
+            snapshot, grid, week, day, postcards, here, f"postcards-{trip.start}", reason
+        )
+        if item is not None:
+            for state in here:
+                if state.pid in item.people:
+                    _mark(state, item, season)
+            return
+
+
+def _session(
+    snapshot: Snapshot,
+    grid: Grid,
+    week: int,
+    day: dt.date,
+    kinds: list[Kind],
+    waiting: list[State],
+    item_id: str,
+    reason: Callable[[int, Kind], str],
+) -> Item | None:
+    """One sitting in ``week`` for as many of ``waiting`` (in order) as its
+    minutes allow, of the cheapest kind each can receive; none when the user
+    skipped it, or marked it done (the rest wait for another week)."""
+    if not waiting or not kinds or item_id in snapshot.skipped or item_id in snapshot.done:
+        return None
+    kind = kinds[0]
+    people = [s.pid for s in waiting if can(s.person, kind)]
+    count = min(len(people), kind.fits(grid.capacity[week]))
+    if count <= 0:
+        return None
+    item = Item(
+        id=item_id,
+        date=day,
+        kind_id=kind.id,
+        kind=kind.label,
+        minutes=kind.cost(count),
+        people=tuple(people[:count]),
+        reason=reason(count, kind),
+        occasion=kind.occasion,
+        opens=day,
+    )
+    grid.add(week, item)
+    return item
+
+
+def _mark(state: State, item: Item, season: Season) -> None:
+    kind = Kind(item.kind_id, item.kind, item.minutes, occasion=item.occasion)
+    remember_season(state, kind, item.date, season)
+    state.session_days.append(item.date)
+    state.kind_used[item.kind_id] = item.date.toordinal()
