@@ -266,14 +266,7 @@ def simulation_only(args: argparse.Namespace) -> int:
     from bench.planner import SIMULATION, simulation_section
 
     lines, ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
-    command = "python -m bench.run --simulation-only"
-    section = "\n".join([*lines, f"Machine: {machine()}; command: `{command}`.", ""])
-    print(section)
-    if not args.no_write:
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-        RESULTS.write_text(replace_section(old, SIMULATION, section), encoding="utf-8")
-        print(f"Written to {RESULTS.relative_to(ROOT)}")
-    return 0 if ok else 1
+    return _swap_in(args, SIMULATION, lines, ok, "--simulation-only")
 
 
 def imports_only(args: argparse.Namespace) -> int:
@@ -282,14 +275,17 @@ def imports_only(args: argparse.Namespace) -> int:
 
     lines, ok = imports_section(list(LIMITS_S))
     more, more_ok = history_and_photo_section()
-    lines, ok = [*lines, *more], ok and more_ok
-    section = "\n".join(
-        [*lines, f"Machine: {machine()}; command: `python -m bench.run --imports-only`.", ""]
-    )
+    return _swap_in(args, SECTION, [*lines, *more], ok and more_ok, "--imports-only")
+
+
+def _swap_in(args: argparse.Namespace, heading: str, lines: list[str], ok: bool, flag: str) -> int:
+    """Print one section and put it in place of its old self in the docs."""
+    command = f"python -m bench.run {flag}"
+    section = "\n".join([*lines, f"Machine: {machine()}; command: `{command}`.", ""])
     print(section)
     if not args.no_write:
         old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-        RESULTS.write_text(replace_section(old, SECTION, section), encoding="utf-8")
+        RESULTS.write_text(replace_section(old, heading, section), encoding="utf-8")
         print(f"Written to {RESULTS.relative_to(ROOT)}")
     return 0 if ok else 1
 
