@@ -128,6 +128,20 @@ def test_control_characters_are_dropped_and_a_summary_stays_on_one_line():
     assert parsed.description == "a\nbc"
 
 
+def test_a_literal_backslash_n_is_text_not_a_line_break():
+    # RFC 5545 writes a line break as \n or \N; a backslash typed in a note is
+    # escaped as \\, so "C:\New" stays one line whatever the case of the letter.
+    event = ical.Event(
+        "x-2@keepwarm", dt.date(2026, 12, 1), r"dir C:\New; a,b", description="a\\Nb\nc \\n"
+    )
+    data = render(event)
+    assert b"C:\\\\New\\; a\\,b" in data
+    (parsed,) = ical.parse(data)
+    assert parsed.summary == r"dir C:\New; a,b"
+    assert parsed.description == "a\\Nb\nc \\n"
+    assert icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"] == parsed.summary
+
+
 def test_an_empty_calendar_is_still_a_calendar():
     data = render()
     assert ical.parse(data) == []

@@ -63,6 +63,16 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
     return text.strip()[:MAX_TEXT]
 
 
+class _Text(icalendar.vText):
+    """TEXT escaped as RFC 5545 (3.3.11) says. The library's own escaping first
+    reads a literal backslash-N in the text as a line break, so a note holding
+    ``\\N`` would come back changed."""
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+        return text.replace("\n", r"\n").encode(self.encoding)
+
+
 def _utc(stamp: dt.datetime) -> dt.datetime:
     """A DTSTAMP in UTC to the second (a naive time is taken as UTC)."""
     if stamp.tzinfo is None:
@@ -86,9 +96,9 @@ def _component(event: Event, stamp: dt.datetime) -> icalendar.Event:
     rule = _rule(event)
     if rule is not None:
         component.add("rrule", rule)
-    component.add("summary", clean_text(event.summary, one_line=True))
+    component.add("summary", _Text(clean_text(event.summary, one_line=True)))
     if event.description.strip():
-        component.add("description", clean_text(event.description))
+        component.add("description", _Text(clean_text(event.description)))
     if event.url:
         component.add("url", clean_text(event.url, one_line=True))
     if event.category:
