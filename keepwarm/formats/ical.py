@@ -70,7 +70,7 @@ class _Text(icalendar.vText):
 
     def to_ical(self) -> bytes:
         text = str(self).replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
-        return text.replace("\n", r"\n").encode(self.encoding)
+        return text.replace("\n", r"\n").encode("utf-8")
 
 
 def _utc(stamp: dt.datetime) -> dt.datetime:
