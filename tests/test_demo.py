@@ -406,3 +406,16 @@ def test_deleting_an_account_removes_everything_it_owns(db):
     assert not get_user_model().objects.filter(pk=user_id).exists()
     assert not Person.objects.filter(owner_id=user_id).exists()
     assert not Touch.objects.filter(owner_id=user_id).exists()
+
+
+def test_warmth_discriminates_across_the_demo(demo):
+    from keepwarm.planner.warmth import label
+    from keepwarm.planning import services
+
+    warmth = services.current(demo, TODAY).plan.warmth
+    values = list(warmth.values())
+    words = Counter(label(v) for v in values)
+    assert len(values) >= 100
+    assert sum(v == 100 for v in values) <= len(values) / 5
+    assert len(set(values)) >= 40  # a ranking among warm people, not a wall of 100s
+    assert all(words[word] >= len(values) / 10 for word in ("warm", "cooling", "cold"))

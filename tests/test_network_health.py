@@ -22,9 +22,10 @@ def circle(user, name: str) -> Circle:
 
 @pytest.fixture
 def network(alice, jane, frozen):
-    """Jane warm (Core), Tom cooling (Close), Una never touched (Wide), Vic cold
-    for long (Core), Wanda cold since 6 November (Wide); an archived and a
-    deceased person who count nowhere."""
+    """Jane warm (Core: a call every two months, then a coffee), Tom cooling
+    (Close: a lunch in August, a note in October), Una never touched (Wide),
+    Vic cold for long (Core), Wanda cold lately (Wide: one coffee a year ago);
+    an archived and a deceased person who count nowhere."""
     tom = create_person(alice, "Tom Baker", circle=circle(alice, "Close"), company="Globex")
     una = create_person(alice, "Una Stone", circle=circle(alice, "Wide"))
     vic = create_person(alice, "Vic Archer", company="Initech")
@@ -37,10 +38,13 @@ def network(alice, jane, frozen):
         city="Berlin", industry="Software", birthday_month=12, birthday_day=1
     )
     Person.objects.filter(pk=tom.pk).update(city="berlin ", industry="Food")
+    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 7, 10))
+    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 9, 25))
     log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20))
     log_touch(alice, [tom], kind(alice, "lunch"), date=dt.date(2026, 8, 1))
+    log_touch(alice, [tom], kind(alice, "email or note"), date=dt.date(2026, 10, 10))
     log_touch(alice, [vic], kind(alice, "email or note"), date=dt.date(2025, 1, 5))
-    log_touch(alice, [wanda], kind(alice, "coffee"), date=dt.date(2025, 10, 21))
+    log_touch(alice, [wanda], kind(alice, "coffee"), date=dt.date(2025, 12, 1))
     log_touch(alice, [jane, tom], kind(alice, "holiday card"), date=dt.date(2025, 12, 10))
     return {"jane": jane, "tom": tom, "una": una, "vic": vic, "wanda": wanda}
 
@@ -64,7 +68,14 @@ def test_touches_per_month_count_each_person_of_a_touch(alice, network):
     months = health.network_health(alice, TODAY).months
     assert (months[0].start, months[-1].start) == (dt.date(2025, 12, 1), dt.date(2026, 11, 1))
     counts = {m.start: m.touches for m in months if m.touches}
-    assert counts == {dt.date(2025, 12, 1): 2, dt.date(2026, 8, 1): 1, dt.date(2026, 11, 1): 1}
+    assert counts == {
+        dt.date(2025, 12, 1): 3,
+        dt.date(2026, 7, 1): 1,
+        dt.date(2026, 8, 1): 1,
+        dt.date(2026, 9, 1): 1,
+        dt.date(2026, 10, 1): 1,
+        dt.date(2026, 11, 1): 1,
+    }
     assert [m.partial for m in months] == [False] * 11 + [True]
 
 
@@ -87,7 +98,7 @@ def test_breadth_folds_case_and_spaces_and_counts_distinct_values(alice, network
 def test_who_went_cold_lately_is_wanda_with_the_day_and_the_values(alice, network):
     went = health.network_health(alice, TODAY).went_cold
     assert [(w.name, w.was, w.now, w.around) for w in went] == [
-        ("Wanda Reed", 31, 22, dt.date(2026, 11, 6))
+        ("Wanda Reed", 27, 20, dt.date(2026, 10, 16))
     ]
 
 
@@ -114,9 +125,9 @@ def test_a_persons_warmth_series_is_weekly_over_two_years_ending_today(alice, ne
     found = health.person_warmth(alice, jane, TODAY)
     assert found is not None
     assert len(found.series) == 105
-    assert found.series[-1] == (TODAY, 89)  # coffee 5 days ago, a card in December
+    assert found.series[-1] == (TODAY, 75)  # calls in July and September, coffee 5 days ago
     assert found.series[0][0] == TODAY - dt.timedelta(weeks=104)
-    assert (found.value, found.label) == (89, "warm")
+    assert (found.value, found.label) == (75, "warm")
     assert found.year_ago == 0  # nothing logged with Jane before December 2025
 
 
@@ -137,5 +148,5 @@ def test_no_series_for_the_archived_or_the_deceased(alice, network):
 
 def test_warmth_by_id_reads_the_plan_for_active_people_only(alice, network):
     found = health.warmth_by_id(alice)
-    assert found[network["jane"].pk] == 89
+    assert found[network["jane"].pk] == 75
     assert len(found) == 5

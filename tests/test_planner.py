@@ -206,10 +206,12 @@ def test_minutes_already_spent_this_week_count_against_its_budget():
     assert result.weeks[0].planned_minutes <= 15
 
 
-def test_warmth_is_100_at_the_target_pace_and_fades_without_touches():
+def test_warmth_is_warm_at_the_target_pace_higher_above_it_and_fades_without_touches():
     weights = {k.id: k.weight for k in KINDS}
     steady = tuple(PastTouch(TODAY - dt.timedelta(days=d), 11) for d in range(0, 3650, 52))
-    assert warmth(steady, weights, 7, TODAY) >= 95
+    assert 75 <= warmth(steady, weights, 7, TODAY) <= 85
+    twice = tuple(PastTouch(TODAY - dt.timedelta(days=d), 11) for d in range(0, 3650, 26))
+    assert 88 <= warmth(twice, weights, 7, TODAY) <= 95
     once = (PastTouch(TODAY - dt.timedelta(days=int(TAU_DAYS)), 11),)
     assert warmth(once, weights, 7, TODAY) < warmth(once, weights, 7, TODAY - dt.timedelta(days=90))
     assert warmth((), weights, 7, TODAY) == 0

@@ -44,7 +44,8 @@ def network(alice, bob, frozen):
         ended=dt.date(2020, 6, 30),
     )
     refresh_search_text([fiona])
-    log_touch(alice, [fiona], kind(alice, "email or note"), date=ago(30))
+    for days in (30, 90):
+        log_touch(alice, [fiona], kind(alice, "email or note"), date=ago(days))
     sam = person("Sam Spouse")
     Relationship.objects.create(owner=alice, person=sam, kind="spouse", other=wendy)
     log_touch(alice, [sam], kind(alice, "lunch"), date=ago(5))

@@ -1,6 +1,7 @@
 """Warmth over time, as properties: it decays while nothing happens, a touch never
-cools anyone, weightier touches warm more, it stays within 0-100, the series
-agrees with the score of each day, and the words follow the thresholds."""
+cools anyone, weightier touches warm more, one touch alone never reads warm, it
+stays within 0-100, the series agrees with the score of each day, and the words
+follow the thresholds."""
 
 from __future__ import annotations
 
@@ -77,6 +78,36 @@ def test_a_coffee_last_week_is_warmer_than_a_note_last_week():
 def test_warmth_stays_between_0_and_100(backs, target):
     history = [PastTouch(TODAY - dt.timedelta(days=back), 4) for back in backs]
     assert 0 <= warmth(history, WEIGHTS, target, TODAY) <= 100
+
+
+@given(st.sampled_from(sorted(WEIGHTS)), targets, st.integers(min_value=0, max_value=3650))
+def test_one_touch_alone_never_reads_warm(kind, target, back):
+    # However rich (a lunch) and however recent: warmth is kept up, not won once.
+    once = [PastTouch(TODAY - dt.timedelta(days=back), kind)]
+    assert warmth(once, WEIGHTS, target, TODAY) < WARM_FROM
+
+
+@pytest.mark.parametrize("target", [3, 7, 12])  # the default Wide, Core and Close
+def test_one_coffee_moves_someone_never_touched_from_cold_to_cooling(target):
+    coffee = [PastTouch(TODAY, HEAVY)]
+    assert label(warmth([], WEIGHTS, target, TODAY)) == "cold"
+    assert label(warmth(coffee, WEIGHTS, target, TODAY)) == "cooling"
+
+
+def test_the_targets_pace_reads_warm_and_more_still_counts():
+    def every(days: int) -> list[PastTouch]:
+        return [PastTouch(TODAY - dt.timedelta(days=d), LIGHT) for d in range(0, 730, days)]
+
+    pace = warmth(every(52), WEIGHTS, 7, TODAY)  # 7 notes a year, Core
+    assert label(pace) == "warm" and pace <= 85
+    assert pace < warmth(every(26), WEIGHTS, 7, TODAY) < warmth(every(13), WEIGHTS, 7, TODAY) < 100
+
+
+def test_touches_bunched_long_ago_read_cooler_than_the_same_touches_kept_up():
+    bunched = [PastTouch(TODAY - dt.timedelta(days=150 + d), LIGHT) for d in range(12)]
+    kept_up = [PastTouch(TODAY - dt.timedelta(days=30 * d), LIGHT) for d in range(12)]
+    assert label(warmth(bunched, WEIGHTS, 12, TODAY)) == "cooling"
+    assert label(warmth(kept_up, WEIGHTS, 12, TODAY)) == "warm"
 
 
 def test_many_touches_are_capped_at_100():

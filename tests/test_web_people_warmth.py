@@ -17,8 +17,8 @@ from tests.test_network_health import network  # noqa: F401 (a fixture)
 from tests.test_web_people_list import names
 
 URL = reverse("people")
-# Warmth today: Jane 89 warm, Tom 33 cooling, Wanda 22, Vic 1 and Una 0 cold; Yul has
-# died and has no warmth (sorted last, never in a warmth filter).
+# Warmth today: Jane 75 warm, Tom 39 cooling, Wanda 20, Vic and Una 0 cold (a tie: by
+# name); Yul has died and has no warmth (sorted last, never in a warmth filter).
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ URL = reverse("people")
         ({"warmth": "cold", "sort": "-created"}, ["Wanda Reed", "Vic Archer", "Una Stone"]),
         (
             {"sort": "-warmth"},
-            ["Jane Doe", "Tom Baker", "Wanda Reed", "Vic Archer", "Una Stone", "Yul Late"],
+            ["Jane Doe", "Tom Baker", "Wanda Reed", "Una Stone", "Vic Archer", "Yul Late"],
         ),
         (
             {"sort": "warmth"},
@@ -126,17 +126,17 @@ def test_bob_never_sees_alices_people_by_warmth(bob_client, network):  # noqa: F
 
 def test_the_person_page_shows_warmth_with_its_word_and_a_sparkline(alice_client, network):  # noqa: F811
     html = alice_client.get(reverse("person", args=[network["jane"].pk])).content.decode()
-    assert '<span class="warmth-now-value">89</span>' in html
+    assert '<span class="warmth-now-value">75</span>' in html
     assert '<span class="badge warmth-badge-warm">warm</span>' in html
     assert 'class="sparkline"' in html and 'class="sparkline-line" points="' in html
-    assert "Warm, 89; a year ago 0; two years ago 0." in html
+    assert "Warm, 75; a year ago 0; two years ago 0." in html
 
 
 def test_the_sparkline_has_a_point_a_week_for_two_years(alice_client, network):  # noqa: F811
     html = alice_client.get(reverse("person", args=[network["tom"].pk])).content.decode()
     points = html.split('class="sparkline-line" points="')[1].split('"')[0].split()
     assert len(points) == 105
-    assert "Cooling, 33;" in html
+    assert "Cooling, 39;" in html
 
 
 def test_no_warmth_card_for_the_archived(alice_client, network):  # noqa: F811

@@ -1,14 +1,30 @@
 """Warmth: a 0 to 100 score per person from their touch history.
 
-Each past touch adds its kind's weight, decayed by age with a time constant of
-``TAU_DAYS``: ``score = Σ weight · exp(-age / TAU)``. A person touched evenly
-``target`` times a year with weight-1 touches settles, on average, at
-``target · TAU / 365``; warmth is the score as a share of that, capped at 100.
-So 100 means "at least as warm as the circle's target keeps them", 50 half that.
+Two things make a relationship warm: how much happened lately, and that it
+keeps happening. So warmth is the product of
+
+* **intensity**: each past touch adds its kind's weight, decayed by age with a
+  time constant of ``TAU_DAYS`` (``score = Σ weight · exp(-age / TAU)``). A
+  person touched evenly ``target`` times a year with weight-1 touches settles,
+  on average, at ``steady = target · TAU / 365``; with ``x = score / steady``,
+  intensity is ``x^STEEP / (x^STEEP + HALF^STEEP)``: slow from nothing (a
+  lone note long ago is next to nothing), half at 40 % of the target's pace,
+  80 % at the pace, 92 % at twice it, 97 % at four times: more touches always
+  count, each a little less, so the warmest still rank among themselves;
+* **repetition**: warmth is kept up, not won by one gesture. Over the last
+  ``BEATS`` beats of ``365 / target`` days each (four months for a monthly
+  Close friend, sixteen for a Wide one), ``r`` is the number of days with a
+  touch, up to ``BEATS``, over ``BEATS``; the factor is ``FLOOR + (1 - FLOOR) · r``.
+
+``warmth = round(100 · intensity · repetition)``. A friend kept at the target's
+pace reads about 80; one touch after a long silence, however rich, reads at
+most ``100 · (FLOOR + (1 - FLOOR) / BEATS)`` = 55, "cooling"; 100 is only
+approached. See docs/warmth.md.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -16,6 +32,16 @@ from collections.abc import Iterable, Mapping
 from keepwarm.planner.model import PastTouch
 
 TAU_DAYS = 180.0
+HALF = 0.4
+"""Intensity is one half at this share of the target's pace…"""
+STEEP = 1.5
+"""…and rises around it this steeply (a Hill curve: 1 would rise fastest from 0)."""
+BEATS = 4
+"""Repetition counts the days with a touch (up to this many) in this many beats
+of ``365 / target`` days back from today."""
+FLOOR = 0.4
+"""The share of intensity that needs no repetition: touches all older than the
+beats keep 40 % of it; ``BEATS`` days with a touch in them keep all of it."""
 
 
 def score(history: Iterable[PastTouch], weights: Mapping[int, float], today: dt.date) -> float:
@@ -30,9 +56,21 @@ def score(history: Iterable[PastTouch], weights: Mapping[int, float], today: dt.
 def warmth(
     history: Iterable[PastTouch], weights: Mapping[int, float], target: int, today: dt.date
 ) -> int:
-    """0 (cold) to 100 (as warm as the target keeps them)."""
-    steady = max(target, 1) * TAU_DAYS / 365.0
-    return min(100, round(100 * score(history, weights, today) / steady))
+    """0 (cold, or never touched) to 100 (touched richly and regularly)."""
+    history = list(history)
+    ages = [(today - touch.date).days for touch in history]
+    return _value(score(history, weights, today), target, _repetition(ages, target))
+
+
+def _beat(target: int) -> float:
+    return 365.0 / max(target, 1)
+
+
+def _repetition(ages: Iterable[int], target: int) -> float:
+    """Days with a touch in the last ``BEATS`` beats, up to ``BEATS``, over
+    ``BEATS`` (ages in days, today 0)."""
+    window = BEATS * _beat(target)
+    return min(len({age for age in ages if 0 <= age < window}), BEATS) / BEATS
 
 
 WARM_FROM = 60
@@ -71,8 +109,10 @@ def _steady(target: int) -> float:
     return max(target, 1) * TAU_DAYS / 365.0
 
 
-def _value(total: float, target: int) -> int:
-    return min(100, round(100 * max(total, 0.0) / _steady(target)))
+def _value(total: float, target: int, repetition: float) -> int:
+    x = max(total, 0.0) / _steady(target)
+    intensity = x**STEEP / (x**STEEP + HALF**STEEP)
+    return min(100, round(100 * intensity * (FLOOR + (1.0 - FLOOR) * repetition)))
 
 
 def warmth_series(
@@ -91,13 +131,15 @@ def warmth_series(
     One pass over the touches sorted by date: between two points the running
     score decays by ``exp(-step / TAU)``, touches that happened in between are
     added, and (with ``horizon_days``) touches that fell out of the window are
-    taken away again.
+    taken away again; repetition reads the touches of the last ``BEATS`` beats
+    (found by bisection).
     """
     if step_days < 1:
         raise ValueError("step_days must be at least 1")
     touches = sorted(
         ((touch.date, weights.get(touch.kind_id, 1.0)) for touch in history), key=lambda t: t[0]
     )
+    days = [touch[0].toordinal() for touch in touches]
     points: list[tuple[dt.date, int]] = []
     total, added, dropped = 0.0, 0, 0
     day, previous = start, None
@@ -114,6 +156,8 @@ def warmth_series(
                     -(day - touches[dropped][0]).days / TAU_DAYS
                 )
                 dropped += 1
-        points.append((day, _value(total, target)))
+        recent = bisect.bisect_left(days, day.toordinal() - math.ceil(BEATS * _beat(target)))
+        ages = [day.toordinal() - d for d in days[max(recent, dropped) : added]]
+        points.append((day, _value(total, target, _repetition(ages, target))))
         previous, day = day, day + dt.timedelta(days=step_days)
     return points
