@@ -47,6 +47,16 @@ def test_the_snapshot_reads_channels_history_and_spent_minutes(alice, network):
     assert shot.budget_minutes == 90
 
 
+def test_spent_minutes_price_a_batch_once_and_a_shared_coffee_as_one(alice, network):
+    jane, tom = network["jane"], network["tom"]
+    card = kind(alice, "holiday card")
+    assert card.batchable and card.setup_minutes == 20
+    log_touch(alice, [jane, tom], card, date=TODAY)  # one evening, two cards
+    log_touch(alice, [jane, tom], kind(alice, "coffee"), date=TODAY)  # one coffee, both there
+    coffee = kind(alice, "coffee").minutes
+    assert snapshot.build(alice, TODAY).spent_this_week == coffee + (20 + 2 * 3) + coffee
+
+
 def test_the_agenda_greets_jane_on_her_birthday_and_tom_with_condolences(alice, network):
     week = services.current(alice, TODAY).plan.weeks[0]
     by_reason = {item.reason: item for item in week.items}

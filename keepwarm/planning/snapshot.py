@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Sum
+from django.db.models import Count
 from django.utils import timezone
 
 from keepwarm.contacts.models import (
@@ -95,13 +95,19 @@ def _card_season(user: Any, today: dt.date) -> dict[str, Any]:
 
 
 def _spent(user: Any, first_day: dt.date, today: dt.date) -> int:
-    # Per touch, not per person: a card to forty people took its minutes once.
+    """Minutes the touches logged this week took, priced as the planner prices
+    them (``Kind.cost``): a card evening for forty its setup and forty cards; a
+    coffee with two friends one coffee."""
     rows = (
         owned(Touch, user)
         .filter(date__gte=first_day, date__lte=today)
-        .aggregate(minutes=Sum(F("kind__minutes")))
+        .annotate(count=Count("people"))
+        .values_list("kind__minutes", "kind__setup_minutes", "kind__batchable", "count")
     )
-    return int(rows["minutes"] or 0)
+    return sum(
+        p.Kind(0, "", minutes, batchable=batchable, setup=setup).cost(count if batchable else 1)
+        for minutes, setup, batchable, count in rows
+    )
 
 
 def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
