@@ -111,7 +111,7 @@ def _steady(target: int) -> float:
 
 def _value(total: float, target: int, repetition: float) -> int:
     x = max(total, 0.0) / _steady(target)
-    intensity = x**STEEP / (x**STEEP + HALF**STEEP)
+    intensity = math.pow(x, STEEP) / (math.pow(x, STEEP) + math.pow(HALF, STEEP))
     return min(100, round(100 * intensity * (FLOOR + (1.0 - FLOOR) * repetition)))
 
 
