@@ -274,10 +274,11 @@ def test_the_agenda_plans_sending_the_invitations(alice, jane, frozen):
     assert items and "send the invitations" in items[0].reason
 
 
-def hosting_gathering(gathering, invitees):
+def hosting_gathering(gathering, invitees, guests=None):
     from keepwarm.planner import model
 
-    return model.Gathering(gathering.pk, gathering.date, gathering.title, invitees)
+    guests = invitees if guests is None else guests
+    return model.Gathering(gathering.pk, gathering.date, gathering.title, invitees, guests)
 
 
 def test_invited_guests_leave_the_planners_list(alice, jane, frozen):

@@ -341,3 +341,58 @@ def test_going_cold_says_not_known_yet_of_people_never_touched(alice_client, ali
     assert "1 person in your inner circles has no touch logged yet" in page
     log_touch(alice, [jane], kind(alice, "coffee"), date=TODAY)
     assert "All warm" in home(alice_client)
+
+
+@pytest.fixture
+def in_town(alice, frozen):
+    """Ten people in alice's city with an email, quiet since the summer: enough
+    for the planner to propose a party, with a budget that holds an evening."""
+    alice.profile.home_city = "Lisbon"
+    alice.profile.weekly_budget_minutes = 360
+    alice.profile.save()
+    people = []
+    for n in range(10):
+        person = create_person(alice, f"Guest {n}", emails=[f"guest{n}@example.com"])
+        Person.objects.filter(pk=person.pk).update(city="Lisbon")
+        log_touch(alice, [person], kind(alice, "email or note"), date=dt.date(2026, 7, 1 + n))
+        people.append(person)
+    return people
+
+
+def test_a_proposed_party_is_planned_from_the_agenda_with_its_day_and_name(
+    alice_client, alice, in_town
+):
+    [proposal] = [i for i in week_items(alice) if i.id.startswith("kickoff-")]
+    assert proposal.date == dt.date(2026, 11, 28)  # three weeks before Saturday 19 December
+    page = home(alice_client)
+    link = re.search(r'href="(/gatherings/new/\?[^"]+)"[^>]*>Plan it', page)
+    assert link, page
+    url = link.group(1).replace("&amp;", "&")
+    assert "title=Winter+party" in url and "date=2026-12-19" in url
+    form = alice_client.get(url).content.decode()
+    assert 'value="Winter party"' in form and 'value="2026-12-19"' in form
+    # No "Done" for a proposal: it is planned as a gathering, or skipped.
+    assert f'name="item" value="{proposal.id}"' in page  # the Skip form
+    done_forms = re.findall(r'agenda_done[^<]*<input[^>]*value="([^"]+)"', page)
+    assert proposal.id not in done_forms
+
+
+def test_a_planned_party_replaces_the_proposal_and_keeps_its_evening(
+    alice_client, alice, in_town, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(
+            reverse("gathering_new"), {"title": "Winter party", "date": "2026-12-19"}
+        )
+    assert response.status_code == 302
+    plan = services.current(alice, TODAY).plan
+    assert not [i for i in plan.items() if i.id.startswith("kickoff-2026-12")]
+    evening = next(i for i in plan.items() if i.occasion == "party")
+    assert evening.date == dt.date(2026, 12, 19) and evening.fixed
+    assert set(evening.people) == {p.pk for p in in_town}
+
+
+@pytest.mark.parametrize("query", ["?date=2026-02-30&title=", "?date=soon", "?title=" + "x" * 400])
+def test_a_broken_proposal_link_opens_the_form_all_the_same(alice_client, query):
+    response = alice_client.get(reverse("gathering_new") + query)
+    assert response.status_code == 200

@@ -7,8 +7,10 @@ for the total minutes" exactly, without an LP solver:
 
 * each person offers *opportunities*, each costing its kind's minutes: one
   birthday greeting per birthday in the period, one holiday card per card
-  season, one postcard per trip, one answer per life event, and any number of
-  routine touches at the cheapest routine kind they can receive;
+  season, one postcard per trip, an invitation per gathering and, for people in
+  town, per season a party may be proposed in (when a week's budget can hold
+  the smallest party), one answer per life event, and
+  any number of routine touches at the cheapest routine kind they can receive;
 * with every touch worth 1, a person never uses more than their ``target``
   cheapest opportunities (swapping a dearer one for a cheaper one never loses),
   so keep those;
@@ -24,9 +26,11 @@ further, so the result is a true upper bound for the minutes the plan had
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
-from keepwarm.planner.occasions import first_possible
+from keepwarm.planner.occasions import INVITE_LEAD_DAYS, first_possible
+from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, season_of
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
@@ -92,6 +96,8 @@ def _opportunities(
             for gathering in snapshot.gatherings
             if person.id in gathering.invitees and snapshot.today < gathering.date <= end
         )
+    if invitation and "same_city" in person.has and _parties_fit(snapshot, kinds):
+        found.extend(invitation.minutes for _ in range(_seasons(snapshot.today, end)))
     for event in person.life_events:
         answer = cheapest(LIFE_EVENT_OCCASION.get(event.kind, "-")) or cheapest("")
         if answer and event.kind in LIFE_EVENT_OCCASION and event.date <= end:
@@ -101,3 +107,22 @@ def _opportunities(
         found.extend([routine.minutes] * person.target)
     found.sort()
     return found[: person.target]
+
+
+def _parties_fit(snapshot: Snapshot, kinds: list[Kind]) -> bool:
+    """Whether any week's budget can hold the smallest party a proposal makes."""
+    evening = next((k for k in kinds if k.occasion == "party"), None)
+    if evening is None:
+        return False
+    smallest = evening.cost(math.ceil(MIN_GUESTS * ATTENDANCE))
+    budgets = [snapshot.budget_minutes, *snapshot.week_budgets.values()]
+    return max(budgets) >= smallest
+
+
+def _seasons(today: dt.date, end: dt.date) -> int:
+    """Seasons a party may be proposed in between ``today`` and ``end``."""
+    count, day = 0, today + dt.timedelta(days=INVITE_LEAD_DAYS)
+    while day - dt.timedelta(days=INVITE_LEAD_DAYS) <= end:
+        count += 1
+        day = season_of(day)[1] + dt.timedelta(days=1)
+    return count

@@ -8,7 +8,8 @@ per session, and the planner groups it into sessions (see docs/planner.md,
   the label sheet, then 3 a card (a line and a signature; the address is a label);
 * a postcard: 15 minutes to buy cards and stamps on the trip, then 3 a card;
 * a party invitation: one mail to all guests, 10 minutes, and 1 a guest;
-* a party: an evening, 180 minutes, whoever comes (1 a guest, to count them).
+* a party: the hosting (shopping, cooking, clearing up), 150 minutes, whoever
+  comes (1 a guest, to count them); the hours with the guests are the touch.
 
 A birthday greeting is on its own day, written from a template: 3 minutes.
 """
@@ -39,7 +40,7 @@ DEFAULT_KINDS = (
     DefaultKind("condolence", 20, "mail", "", "3.0", False, "condolence"),
     DefaultKind("postcard", 3, "mail", "address", "1.0", True, "trip", 15),
     DefaultKind("party invitation", 1, "digital", "email", "0.5", True, "gathering", 10),
-    DefaultKind("party", 1, "in_person", "", "3.0", True, "party", 180),
+    DefaultKind("party", 1, "in_person", "", "3.0", True, "party", 150),
     DefaultKind("email or note", 10, "digital", "", "1.0", False, ""),
     DefaultKind("meeting", 45, "in_person", "same_city", "2.5", False, ""),
 )

@@ -131,6 +131,9 @@ class Gathering:
     date: dt.date
     label: str
     invitees: tuple[int, ...]
+    """Guests whose invitation has not gone out yet (the invitations item)."""
+    guests: tuple[int, ...] = ()
+    """Everyone invited or to be invited who has not said no (the evening)."""
 
 
 @dataclass(frozen=True)
@@ -170,13 +173,16 @@ class Item:
     """The first day the item may be done (a greeting can be written and scheduled ahead)."""
     swappable: tuple[int, ...] = ()
     """Other kinds possible for this item, for Swap."""
+    proposed: bool = False
+    """The planner's own idea (a party a season, ``parties.py``): planned only
+    where the budget has room, like a routine touch."""
 
     @property
     def fixed(self) -> bool:
         """An occasion placed on its own day (a birthday greeting, a condolence, an
-        invitation), never dropped for minutes; not a routine touch, which a card
-        season or a trip may turn into a card or a postcard."""
-        return self.occasion not in ROUTINE_OCCASIONS
+        invitation, a party the user hosts), never dropped for minutes; not a
+        routine touch, a card evening, a postcard run or a proposed party."""
+        return self.occasion not in ROUTINE_OCCASIONS and not self.proposed
 
 
 ROUTINE_OCCASIONS = ("", "holiday", "trip")

@@ -20,7 +20,7 @@ import datetime as dt
 import heapq
 from collections import Counter, defaultdict
 
-from keepwarm.planner import sessions
+from keepwarm.planner import parties, sessions
 from keepwarm.planner.budget import Claim, allot
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
@@ -64,7 +64,9 @@ def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
     states = {p.id: new_state(p, snapshot.today) for p in snapshot.people if p.active}
     _mark_seasons_done(states, catalogue, season)
     _place_occasions(snapshot, grid, by_occasion, states, catalogue)
+    parties.place_decided(snapshot, grid, by_occasion, states)
     sessions.place(snapshot, grid, by_occasion, states, heat, season)
+    parties.place(snapshot, grid, by_occasion, states, heat)
     routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue)
     routine.run()
     sessions.season_calls(snapshot, grid, by_occasion, states, season)
@@ -430,10 +432,19 @@ class _Routine:
 def _finish(snapshot: Snapshot, grid: Grid, heat: dict[int, int], coverage: float) -> Plan:
     expected: Counter[int] = Counter()
     weeks = []
+    invited = {
+        i.id: set(i.people) for items in grid.items for i in items if i.occasion == "gathering"
+    }
     for index, start in enumerate(grid.starts):
         items = sorted(grid.items[index], key=lambda i: (i.date, i.occasion == "", i.id))
         for item in items:
-            expected.update(item.people)
+            people = item.people
+            if item.occasion == "party":
+                # One touch with its invitation: whoever comes has the party
+                # instead of the invitation (as the gathering page logs it).
+                counted = invited.get(parties.invitation_of(item.id), set())
+                people = tuple(pid for pid in people if pid not in counted)
+            expected.update(people)
         spent = snapshot.spent_this_week if index == 0 else 0
         weeks.append(Week(start, grid.budget[index], tuple(items), spent))
     for pid in heat:

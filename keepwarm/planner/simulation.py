@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from keepwarm.planner.bound import bound, capped_touches, minutes_of
-from keepwarm.planner.model import Item, Kind, PastTouch, Person, Snapshot, Trip
-from keepwarm.planner.occasions import GREETING_LEAD_DAYS
+from keepwarm.planner.model import Gathering, Item, Kind, PastTouch, Person, Snapshot, Trip
+from keepwarm.planner.occasions import GREETING_LEAD_DAYS, INVITE_LEAD_DAYS
+from keepwarm.planner.parties import ATTENDANCE, PROPOSAL
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import network
 
@@ -57,18 +58,45 @@ class World:
     log: list[tuple[dt.date, int, int]] = field(default_factory=list)
     """(day, person, kind) of every touch done in the simulated year."""
     answered: set[str] = field(default_factory=set)
+    hosted: list[Gathering] = field(default_factory=list)
+    """Parties the user planned from a proposal (``parties.py``)."""
 
     def week(self, day: dt.date) -> int:
         return (day - START).days // 7
 
-    def do(self, day: dt.date, item: Shown) -> None:
+    def do(self, day: dt.date, item: Shown, rng: random.Random | None = None) -> None:
         self.spent[self.week(item.planned_for or day)] += item.minutes
         self.answered.add(item.id)
-        for pid in item.people:
+        people = item.people
+        if item.id.startswith(PROPOSAL) and item.occasion == "gathering":
+            # "Plan it": the party is on, three weeks on, for these guests.
+            party = (item.planned_for or day) + dt.timedelta(days=INVITE_LEAD_DAYS)
+            self.hosted.append(Gathering(len(self.hosted) + 1, party, "party", (), people))
+        if item.occasion == "party" and rng is not None:
+            # A party: about half the guests come, and (as the gathering page
+            # logs it) their invitation becomes the party; the others keep it.
+            people = tuple(pid for pid in people if rng.random() < ATTENDANCE)
+            self._forget_invitation(people, day - dt.timedelta(days=INVITE_LEAD_DAYS + 7))
+        for pid in people:
             person = self.people[pid]
             touch = PastTouch(day, item.kind_id)
             self.people[pid] = replace(person, history=(*person.history, touch))
             self.log.append((day, pid, item.kind_id))
+
+    def _forget_invitation(self, people: tuple[int, ...], since: dt.date) -> None:
+        invitation = {k.id for k in self.kinds if k.occasion == "gathering"}
+        coming = set(people)
+        self.log = [
+            entry
+            for entry in self.log
+            if not (entry[1] in coming and entry[2] in invitation and entry[0] >= since)
+        ]
+        for pid in coming:
+            person = self.people[pid]
+            kept = tuple(
+                t for t in person.history if not (t.kind_id in invitation and t.date >= since)
+            )
+            self.people[pid] = replace(person, history=kept)
 
 
 class Strategy(Protocol):
@@ -90,6 +118,8 @@ class Planner:
             kinds=world.kinds,
             spent_this_week=world.spent[world.week(day)],
             trips=vacations(day),
+            done=frozenset(world.answered),
+            gatherings=tuple(world.hosted),
         )
         this_week, next_week = plan(snapshot, weeks=2).weeks
         # Next week's greetings can be written ahead (and scheduled) from today.
@@ -150,8 +180,10 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
             if week % 52 in VACATION_WEEKS and item.occasion not in ON_VACATION:
                 continue
             spent = world.spent[world.week(item.planned_for or day)]
-            if user.random() < DONE_PROBABILITY and spent + item.minutes <= budget:
-                world.do(day, item)
+            # A party the guests were invited to happens, whatever the week holds.
+            room = item.occasion == "party" or spent + item.minutes <= budget
+            if user.random() < DONE_PROBABILITY and room:
+                world.do(day, item, user)
     return _metrics(strategy.name, people, world, budget, days, peak_minutes, shown_ids)
 
 

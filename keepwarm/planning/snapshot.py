@@ -230,22 +230,30 @@ def _trips(user: Any, today: dt.date) -> list[p.Trip]:
 
 
 def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:
-    """Coming gatherings with the guests whose invitation has not gone out yet
-    (the suggested guests while the list is empty)."""
+    """Gatherings from today on, with the guests whose invitation has not gone out
+    yet and everyone who has not said no (the suggested guests while the list is
+    empty)."""
     from keepwarm.occasions import gatherings as hosting
     from keepwarm.occasions.models import Gathering, Invitation
 
-    coming = list(owned(Gathering, user).filter(date__gt=today).order_by("date", "id"))
-    rows: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
+    coming = list(owned(Gathering, user).filter(date__gte=today).order_by("date", "id"))
+    rows: dict[int, list[tuple[int, dt.date | None, str]]] = defaultdict(list)
     invitations = owned(Invitation, user).filter(gathering__in=coming).order_by("id")
-    for gid, pid, invited_on in invitations.values_list("gathering_id", "person_id", "invited_on"):
-        rows[gid].append((pid, invited_on))
+    fields = ("gathering_id", "person_id", "invited_on", "answer")
+    for gid, pid, invited_on, answer in invitations.values_list(*fields):
+        rows[gid].append((pid, invited_on, answer))
     found = []
     for gathering in coming:
-        guests = [pid for pid, invited_on in rows[gathering.pk] if invited_on is None]
+        to_invite = [pid for pid, invited_on, _ in rows[gathering.pk] if invited_on is None]
+        guests = [pid for pid, _, answer in rows[gathering.pk] if answer != Invitation.Answer.NO]
         if not rows[gathering.pk]:
-            guests = [s.person.pk for s in hosting.suggest_invitees(user, gathering, today=today)]
-        found.append(p.Gathering(gathering.pk, gathering.date, gathering.title, tuple(guests)))
+            suggested = hosting.suggest_invitees(user, gathering, today=today)
+            to_invite = guests = [s.person.pk for s in suggested]
+        found.append(
+            p.Gathering(
+                gathering.pk, gathering.date, gathering.title, tuple(to_invite), tuple(guests)
+            )
+        )
     return found
 
 

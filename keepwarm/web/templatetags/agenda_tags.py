@@ -1,12 +1,19 @@
-"""Display helpers for the agenda and plan pages: the warmth meter."""
+"""Display helpers for the agenda and plan pages: the warmth meter, and where an
+item about a party is done."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 
+from keepwarm.planner import model as p
+from keepwarm.planner import parties
+from keepwarm.planner.occasions import INVITE_LEAD_DAYS
 from keepwarm.planner.warmth import label
 
 register = template.Library()
@@ -26,3 +33,21 @@ def warmth_meter(warmth: Mapping[int, int] | int | None, pk: Any = None) -> dict
         return {"value": None}
     value = max(0, min(100, value))
     return {"value": value, "band": warmth_band(value), "word": label(value)}
+
+
+@register.simple_tag
+def agenda_link(item: p.Item) -> dict[str, str] | None:
+    """Where an item about a party is done: a proposed party is planned on a new
+    gathering ("Plan it", with its day and name); a gathering's invitations and
+    its evening (who came) on the gathering's page. None for other items."""
+    if item.id.startswith(parties.PROPOSAL) and item.occasion == "gathering":
+        day = item.date + dt.timedelta(days=INVITE_LEAD_DAYS)
+        title = f"{parties.season_of(day)[2].capitalize()} party"
+        query = urlencode({"title": title, "date": day.isoformat()})
+        return {"label": "Plan it", "url": f"{reverse('gathering_new')}?{query}", "done": "no"}
+    for prefix, says in (("gathering-", "Invite"), ("party-", "Who came")):
+        pk = item.id.removeprefix(prefix)
+        if item.id.startswith(prefix) and pk.isdigit():
+            done = "no" if prefix == "party-" else "yes"
+            return {"label": says, "url": reverse("gathering", args=[int(pk)]), "done": done}
+    return None

@@ -3,6 +3,8 @@ invitees, the invitations, the answers and who came."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
@@ -59,7 +61,7 @@ def _save_message(request: HttpRequest, form: GatheringForm, saved: str) -> None
 @require_http_methods(["GET", "POST"])
 def gathering_new(request: HttpRequest) -> HttpResponse:
     source = CopyForm(request.GET, user=request.user).source()
-    initial = hosting.next_years(source) if source else {}
+    initial = hosting.next_years(source) if source else _proposed(request)
     form = GatheringForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         gathering = form.save(commit=False)
@@ -69,6 +71,18 @@ def gathering_new(request: HttpRequest) -> HttpResponse:
         return redirect("gathering", pk=gathering.pk)
     context = {"form": form, "source": source}
     return render(request, "web/gatherings/form.html", context)
+
+
+def _proposed(request: HttpRequest) -> dict[str, Any]:
+    """A party the planner proposed (``?title=…&date=…`` from the agenda's "Plan
+    it"): the form starts with its name and day; anything unreadable is left out."""
+    initial: dict[str, Any] = {}
+    title = request.GET.get("title", "").strip()
+    if title:
+        initial["title"] = title[: Gathering._meta.get_field("title").max_length]
+    with contextlib.suppress(ValueError):
+        initial["date"] = dt.date.fromisoformat(request.GET.get("date", ""))
+    return initial
 
 
 @login_required

@@ -1,0 +1,241 @@
+"""A party a season: the planner proposes one when the user hosts none.
+
+One evening and one invitation mail reach dozens of people: the cheapest
+touch there is for each of them, and for many a kind they get nowhere else.
+So for each season of the plan (``SEASONS``: spring, summer, autumn, winter)
+in which the user has no gathering of their own, the planner proposes a
+kickoff party: a Saturday of the season, and as guests up to ``GUESTS`` people
+who live in the user's city and can get the invitation, the coldest first
+(as the gathering page suggests them).
+
+A proposal is two items, placed after the occasions and the card evenings and
+before the routine, only where the weeks have the room (a proposal is never
+planned beyond the budget, unlike a party the user decided on):
+
+* the invitations, ``INVITE_LEAD_DAYS`` before: one mail to all guests
+  (``kickoff-<year>-<month>``; each guest's touch counts towards their target);
+* the evening (``kickoff-<year>-<month>-evening``): the party kind's setup and
+  a minute for each guest expected (``ATTENDANCE``).
+
+"Plan it" on the invitations item opens a new gathering with that day; once
+it exists it replaces the proposal, and its evening is planned like any
+gathering's (``place_decided``: on its day, with the occasions, beyond the
+budget if it must be, since the guests are invited). Skipping a proposal drops
+it for the season.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from keepwarm.planner.grid import Grid
+from keepwarm.planner.model import Item, Kind, Snapshot
+from keepwarm.planner.occasions import INVITE_LEAD_DAYS, can, paused_on
+from keepwarm.planner.routine import State
+from keepwarm.planner.text import plural, short_date
+
+SEASONS = ((3, "spring"), (6, "summer"), (9, "autumn"), (12, "winter"))
+"""(first month, name): each season is three months."""
+GUESTS = 30
+"""Guests proposed for a party."""
+MIN_GUESTS = 8
+"""Fewer people in town than this: no party is proposed."""
+ATTENDANCE = 0.5
+"""The share of guests expected to come (for the evening's minutes)."""
+SATURDAY = 5
+QUIET_DAYS = 30
+"""Someone touched this recently (or planned to be) is not proposed as a guest."""
+
+
+def season_of(day: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The first and last day of the season holding ``day``, and its name."""
+    start_month, name = max(
+        ((m, n) for m, n in SEASONS if m <= day.month), default=SEASONS[-1], key=lambda s: s[0]
+    )
+    year = day.year if day.month >= start_month else day.year - 1
+    first = dt.date(year, start_month, 1)
+    end_month = start_month + 3
+    last = dt.date(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    return first, last, name
+
+
+PROPOSAL = "kickoff-"
+
+
+def proposal_id(first: dt.date) -> str:
+    return f"{PROPOSAL}{first.year}-{first.month:02d}"
+
+
+def place(
+    snapshot: Snapshot,
+    grid: Grid,
+    kinds: dict[str, list[Kind]],
+    states: dict[int, State],
+    heat: dict[int, int],
+) -> None:
+    """Propose a party in each season of the plan the user hosts nothing in."""
+    invitations, evenings = kinds.get("gathering", []), kinds.get("party", [])
+    if not invitations or not evenings:
+        return
+    hosted = [g.date for g in snapshot.gatherings]
+    lead = dt.timedelta(days=INVITE_LEAD_DAYS)
+    day = snapshot.today + lead
+    while day - lead <= grid.end:
+        first, last, name = season_of(day)
+        item_id = proposal_id(first)
+        taken = item_id in snapshot.done or item_id in snapshot.skipped
+        if not taken and not any(first <= d <= last for d in hosted):
+            args = (invitations[0], evenings[0], states, heat, item_id, name)
+            _propose(snapshot, grid, *args, day, last)
+        day = last + dt.timedelta(days=1)
+
+
+def _guests(
+    states: dict[int, State], heat: dict[int, int], kind: Kind, invite: dt.date, party: dt.date
+) -> list[int]:
+    quiet = invite - dt.timedelta(days=QUIET_DAYS)
+
+    def busy(state: State) -> bool:
+        near = [*state.occasion_days, *state.session_days]
+        return any(quiet <= d <= party for d in near) or any(
+            quiet <= t.date for t in state.person.history
+        )
+
+    fit = [
+        s
+        for s in states.values()
+        if "same_city" in s.person.has
+        and can(s.person, kind)
+        and not paused_on(s.person, invite)
+        and not paused_on(s.person, party)
+        and not busy(s)
+    ]
+    fit.sort(key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid))
+    return [s.pid for s in fit[:GUESTS]]
+
+
+def _propose(
+    snapshot: Snapshot,
+    grid: Grid,
+    invitation: Kind,
+    evening: Kind,
+    states: dict[int, State],
+    heat: dict[int, int],
+    item_id: str,
+    name: str,
+    earliest: dt.date,
+    last: dt.date,
+) -> None:
+    """The first Saturday from ``earliest`` to ``last`` whose week holds the
+    evening and whose invitation week holds the mail."""
+    party = earliest + dt.timedelta(days=(SATURDAY - earliest.weekday()) % 7)
+    trips = [(t.start, t.end) for t in snapshot.trips]
+    while party <= last:
+        invite = party - dt.timedelta(days=INVITE_LEAD_DAYS)
+        if invite > grid.end:
+            return
+        guests = _guests(states, heat, invitation, invite, party)
+        if len(guests) < MIN_GUESTS:
+            return
+        mail = invitation.cost(len(guests))
+        night = evening.cost(math.ceil(len(guests) * ATTENDANCE))
+        week, invite_week = grid.index(party), grid.index(invite)
+        room = {invite_week: mail}
+        room[week] = room.get(week, 0) + night
+        if all(_room(snapshot, grid, w) >= m for w, m in room.items()) and not any(
+            a <= party <= b for a, b in trips
+        ):
+            grid.add(
+                invite_week,
+                Item(
+                    id=item_id,
+                    date=invite,
+                    kind_id=invitation.id,
+                    kind=invitation.label,
+                    minutes=mail,
+                    people=tuple(guests),
+                    reason=(
+                        f"a {name} party on Saturday {short_date(party)}: invite "
+                        f"{plural(len(guests), 'person', 'people')} in town, "
+                        "the coldest first; one mail"
+                    ),
+                    occasion="gathering",
+                    opens=invite,
+                    proposed=True,
+                ),
+            )
+            title = f"your {name} party"
+            _add_evening(grid, evening, states, f"{item_id}-evening", title, party, guests, True)
+            return
+        party += dt.timedelta(days=7)
+
+
+def invitation_of(item_id: str) -> str:
+    """The id of the invitations item of a party's evening (itself otherwise)."""
+    if item_id.startswith("party-"):
+        return "gathering-" + item_id.removeprefix("party-")
+    return item_id.removesuffix("-evening")
+
+
+def _room(snapshot: Snapshot, grid: Grid, week: int) -> int:
+    """Minutes ``week`` has left; beyond a short plan's end, its whole budget."""
+    if week < len(grid.starts):
+        return grid.capacity[week]
+    start = grid.starts[0] + dt.timedelta(weeks=week)
+    return max(0, snapshot.week_budgets.get(start, snapshot.budget_minutes))
+
+
+def place_decided(
+    snapshot: Snapshot, grid: Grid, kinds: dict[str, list[Kind]], states: dict[int, State]
+) -> None:
+    """The evening of each gathering the user hosts, on its day, with the occasions
+    (before the card evenings and the routine): once the invitations are out the
+    party happens, beyond the week's budget if it must."""
+    evenings = kinds.get("party", [])
+    if not evenings:
+        return
+    for gathering in snapshot.gatherings:
+        guests = [
+            pid
+            for pid in gathering.guests or gathering.invitees
+            if pid in states and not paused_on(states[pid].person, gathering.date)
+        ]
+        if guests and snapshot.today <= gathering.date <= grid.end:
+            item_id = f"party-{gathering.id}"
+            if item_id not in snapshot.done and item_id not in snapshot.skipped:
+                _add_evening(
+                    grid, evenings[0], states, item_id, gathering.label, gathering.date, guests
+                )
+
+
+def _add_evening(
+    grid: Grid,
+    evening: Kind,
+    states: dict[int, State],
+    item_id: str,
+    title: str,
+    party: dt.date,
+    guests: list[int],
+    proposed: bool = False,
+) -> None:
+    for pid in guests:
+        states[pid].occasion_days.extend([party - dt.timedelta(days=INVITE_LEAD_DAYS), party])
+    if party > grid.end:
+        return
+    coming = math.ceil(len(guests) * ATTENDANCE)
+    grid.add(
+        grid.index(party),
+        Item(
+            id=item_id,
+            date=party,
+            kind_id=evening.id,
+            kind=evening.label,
+            minutes=evening.cost(coming),
+            people=tuple(guests),
+            reason=f"{title}: about {coming} of {plural(len(guests), 'guest')}",
+            occasion="party",
+            opens=party,
+            proposed=proposed,
+        ),
+    )
