@@ -41,7 +41,7 @@ def proposals(result):
 
 
 def test_a_party_is_proposed_each_season_three_weeks_after_its_invitations():
-    result = plan(snap(*town(40)))
+    result = plan(snap(*town(150)))
     found = proposals(result)
     invitations = [i for i in found if i.occasion == "gathering"]
     evenings = {i.id: i for i in found if i.occasion == "party"}
@@ -65,6 +65,17 @@ def test_a_party_is_proposed_each_season_three_weeks_after_its_invitations():
         assert evening.minutes == KIND["party"].cost(math.ceil(guests * parties.ATTENDANCE))
         assert evening.people == invitation.people
     assert "a spring party on Saturday" in invitations[1].reason
+    # Nobody is a guest twice in the year: their touches are not all invitations.
+    guests = [pid for i in invitations for pid in i.people]
+    assert len(guests) == len(set(guests))
+
+
+def test_nobody_invited_to_a_party_lately_is_proposed_again():
+    people = town(40)
+    went = PastTouch(TODAY - dt.timedelta(days=100), KIND["party"].id)
+    people[-1] = Person(id=40, name="P40", target=3, has=IN_TOWN, history=(went,))
+    first = proposals(plan(snap(*people)))[0]
+    assert 40 not in first.people and 10 in first.people
 
 
 def test_the_coldest_in_town_are_the_guests_and_only_those_who_can_get_the_mail():
@@ -100,10 +111,10 @@ def test_too_few_in_town_and_no_proposal():
 
 def test_a_season_with_the_users_own_gathering_or_a_skipped_proposal_gets_none():
     own = Gathering(5, dt.date(2027, 4, 10), "Easter brunch", (1, 2), (1, 2))
-    ids = [i.id for i in proposals(plan(snap(*town(40), gatherings=(own,))))]
+    ids = [i.id for i in proposals(plan(snap(*town(150), gatherings=(own,))))]
     assert "kickoff-2027-03" not in ids and "kickoff-2027-06" in ids
     skipped = {"kickoff-2027-06": TODAY}
-    ids = [i.id for i in proposals(plan(snap(*town(40), skipped=skipped)))]
+    ids = [i.id for i in proposals(plan(snap(*town(150), skipped=skipped)))]
     assert "kickoff-2027-06" not in ids and "kickoff-2027-09" in ids
 
 
@@ -139,3 +150,15 @@ def test_seasons_are_three_months_and_winter_spans_the_new_year():
         dt.date(2027, 11, 30),
         "autumn",
     )
+
+
+def test_people_just_added_get_their_welcome_before_any_party():
+    newcomers = [
+        Person(id=pid, name=f"New {pid}", target=3, has=IN_TOWN, since=TODAY)
+        for pid in range(1, 21)
+    ]
+    result = plan(snap(*newcomers))
+    welcomes = [i for i in result.weeks[0].items if i.date == TODAY and i.occasion == ""]
+    assert len(welcomes) >= 5
+    first = proposals(result)[0]
+    assert first.date - TODAY >= dt.timedelta(days=parties.QUIET_DAYS)

@@ -43,6 +43,10 @@ MIN_GUESTS = 8
 """Fewer people in town than this: no party is proposed."""
 ATTENDANCE = 0.5
 """The share of guests expected to come (for the evening's minutes)."""
+PARTY_GAP_DAYS = 150
+"""Nobody is proposed as a guest twice in this many days (nor if invited to, or
+at, a party in them): two parties a year at most, so that their touches are not
+all invitations."""
 SATURDAY = 5
 QUIET_DAYS = 30
 """Someone touched this recently (or planned to be) is not proposed as a guest."""
@@ -79,6 +83,7 @@ def place(
     if not invitations or not evenings:
         return
     hosted = [g.date for g in snapshot.gatherings]
+    invited: set[int] = set()  # by an earlier proposal of this plan
     lead = dt.timedelta(days=INVITE_LEAD_DAYS)
     day = snapshot.today + lead
     while day - lead <= grid.end:
@@ -87,20 +92,33 @@ def place(
         taken = item_id in snapshot.done or item_id in snapshot.skipped
         if not taken and not any(first <= d <= last for d in hosted):
             args = (invitations[0], evenings[0], states, heat, item_id, name)
-            _propose(snapshot, grid, *args, day, last)
+            invited |= _propose(snapshot, grid, *args, day, last, invited)
         day = last + dt.timedelta(days=1)
 
 
 def _guests(
-    states: dict[int, State], heat: dict[int, int], kind: Kind, invite: dt.date, party: dt.date
+    states: dict[int, State],
+    heat: dict[int, int],
+    kinds: tuple[Kind, Kind],
+    invite: dt.date,
+    party: dt.date,
+    invited: set[int],
 ) -> list[int]:
     quiet = invite - dt.timedelta(days=QUIET_DAYS)
+    partied = invite - dt.timedelta(days=PARTY_GAP_DAYS)
+    kind, ids = kinds[0], {k.id for k in kinds}
 
     def busy(state: State) -> bool:
         near = [*state.occasion_days, *state.session_days]
-        return any(quiet <= d <= party for d in near) or any(
-            quiet <= t.date for t in state.person.history
-        )
+        if any(quiet <= d <= party for d in near):
+            return True
+        if state.pid in invited or any(
+            t.kind_id in ids and t.date >= partied for t in state.person.history
+        ):
+            return True  # at most one party in PARTY_GAP_DAYS
+        if not state.person.history:  # just added: their welcome comes first
+            return state.person.since is not None and state.person.since >= quiet
+        return any(quiet <= t.date for t in state.person.history)
 
     fit = [
         s
@@ -126,7 +144,8 @@ def _propose(
     name: str,
     earliest: dt.date,
     last: dt.date,
-) -> None:
+    invited: set[int],
+) -> set[int]:
     """The first Saturday from ``earliest`` to ``last`` whose week holds the
     evening and whose invitation week holds the mail."""
     party = earliest + dt.timedelta(days=(SATURDAY - earliest.weekday()) % 7)
@@ -134,10 +153,10 @@ def _propose(
     while party <= last:
         invite = party - dt.timedelta(days=INVITE_LEAD_DAYS)
         if invite > grid.end:
-            return
-        guests = _guests(states, heat, invitation, invite, party)
+            return set()
+        guests = _guests(states, heat, (invitation, evening), invite, party, invited)
         if len(guests) < MIN_GUESTS:
-            return
+            return set()
         mail = invitation.cost(len(guests))
         night = evening.cost(math.ceil(len(guests) * ATTENDANCE))
         week, invite_week = grid.index(party), grid.index(invite)
@@ -167,8 +186,9 @@ def _propose(
             )
             title = f"your {name} party"
             _add_evening(grid, evening, states, f"{item_id}-evening", title, party, guests, True)
-            return
+            return set(guests)
         party += dt.timedelta(days=7)
+    return set()
 
 
 def invitation_of(item_id: str) -> str:
@@ -219,8 +239,10 @@ def _add_evening(
     guests: list[int],
     proposed: bool = False,
 ) -> None:
+    days = [party - dt.timedelta(days=INVITE_LEAD_DAYS), party]
     for pid in guests:
-        states[pid].occasion_days.extend([party - dt.timedelta(days=INVITE_LEAD_DAYS), party])
+        # A proposal is like a session: a first touch is not put off for it.
+        (states[pid].session_days if proposed else states[pid].occasion_days).extend(days)
     if party > grid.end:
         return
     coming = math.ceil(len(guests) * ATTENDANCE)

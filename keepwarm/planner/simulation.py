@@ -2,9 +2,11 @@
 
 The simulated user has ``budget`` minutes a week, looks at what the strategy
 shows each day and does each shown item with probability 0.8 while the week's
-minutes last; they take a three-week vacation (entered as a trip: all they do on it
-is a postcard run and the birthday greetings) and have a four-week
-crunch with no time at all (and tell nobody), every year they run.
+minutes last (an occasion the plan keeps beyond them, such as a birthday
+greeting or a party they host, whatever the week holds); they take a
+three-week vacation (entered as a trip: all they do on it is a postcard run
+and the birthday greetings) and have a four-week crunch with no time at all
+(and tell nobody), every year they run.
 Strategies: the keepwarm planner (re-planned every morning) and the two models
 peers use (``baselines.py``).
 """
@@ -47,6 +49,9 @@ class Shown:
     planned_for: dt.date | None = None
     """The day it is planned for; a greeting written ahead spends that week's minutes."""
     occasion: str = ""
+    fixed: bool = False
+    """An occasion the plan keeps beyond the budget (``Item.fixed``): the user does
+    it even when the week's minutes are spent (a birthday, a party they host)."""
 
 
 @dataclass
@@ -129,7 +134,9 @@ class Planner:
 
 
 def _shown(item: Item) -> Shown:
-    return Shown(item.id, item.kind_id, item.minutes, item.people, item.date, item.occasion)
+    return Shown(
+        item.id, item.kind_id, item.minutes, item.people, item.date, item.occasion, item.fixed
+    )
 
 
 def vacations(day: dt.date) -> tuple[Trip, ...]:
@@ -180,8 +187,9 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
             if week % 52 in VACATION_WEEKS and item.occasion not in ON_VACATION:
                 continue
             spent = world.spent[world.week(item.planned_for or day)]
-            # A party the guests were invited to happens, whatever the week holds.
-            room = item.occasion == "party" or spent + item.minutes <= budget
+            # An occasion (a birthday, a party the guests were invited to) is done
+            # whatever the week holds; everything else while its minutes last.
+            room = item.fixed or spent + item.minutes <= budget
             if user.random() < DONE_PROBABILITY and room:
                 world.do(day, item, user)
     return _metrics(strategy.name, people, world, budget, days, peak_minutes, shown_ids)
