@@ -31,6 +31,7 @@ ROWS: tuple[tuple[str, str, Show], ...] = (
     ("inner_gap_over_120", "Close/Core with a gap over 120 days", _percent),
     ("birthdays_on_the_day", "birthdays greeted on the day", _percent),
     ("peak_week_over_budget", "largest week / budget", _ratio),
+    ("routine_peak_over_budget", "largest week / budget, occasions aside", _ratio),
     ("most_items_in_a_week", "most items in a week", _count),
     ("kinds_per_person", "distinct kinds per person", _ratio),
     ("touches", "touches done", _count),

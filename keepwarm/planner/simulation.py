@@ -60,6 +60,8 @@ class World:
     kinds: tuple[Kind, ...]
     budget: int
     spent: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    routine: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    """Of ``spent``, what went to anything but occasions (``Shown.fixed``)."""
     log: list[tuple[dt.date, int, int]] = field(default_factory=list)
     """(day, person, kind) of every touch done in the simulated year."""
     answered: set[str] = field(default_factory=set)
@@ -71,6 +73,8 @@ class World:
 
     def do(self, day: dt.date, item: Shown, rng: random.Random | None = None) -> None:
         self.spent[self.week(item.planned_for or day)] += item.minutes
+        if not item.fixed:
+            self.routine[self.week(item.planned_for or day)] += item.minutes
         self.answered.add(item.id)
         people = item.people
         if item.id.startswith(PROPOSAL) and item.occasion == "gathering":
@@ -160,6 +164,9 @@ class Metrics:
     inner_gap_over_120: float
     birthdays_on_the_day: float
     peak_week_over_budget: float
+    routine_peak_over_budget: float
+    """As ``peak_week_over_budget``, counting only what is not an occasion kept
+    beyond the budget: routine touches, sessions, proposals."""
     most_items_in_a_week: int
     kinds_per_person: float
     touches: int
@@ -173,6 +180,7 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
     world = World({p.id: p for p in people}, kinds, budget)
     user = random.Random(seed)
     peak_minutes: dict[int, int] = defaultdict(int)
+    peak_routine: dict[int, int] = defaultdict(int)
     shown_ids: dict[int, set[str]] = defaultdict(set)
     for offset in range(days):
         day = START + dt.timedelta(days=offset)
@@ -181,6 +189,8 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
         shown_ids[week].update(item.id for item in asked)
         asked_minutes = world.spent[week] + sum(item.minutes for item in asked)
         peak_minutes[week] = max(peak_minutes[week], asked_minutes)
+        routine = world.routine[week] + sum(i.minutes for i in asked if not i.fixed)
+        peak_routine[week] = max(peak_routine[week], routine)
         if week % 52 in CRUNCH_WEEKS:
             continue
         for item in now:
@@ -192,7 +202,8 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
             room = item.fixed or spent + item.minutes <= budget
             if user.random() < DONE_PROBABILITY and room:
                 world.do(day, item, user)
-    return _metrics(strategy.name, people, world, budget, days, peak_minutes, shown_ids)
+    peaks = (peak_minutes, peak_routine)
+    return _metrics(strategy.name, people, world, budget, days, peaks, shown_ids)
 
 
 def _metrics(
@@ -201,7 +212,7 @@ def _metrics(
     world: World,
     budget: int,
     days: int,
-    peak_minutes: dict[int, int],
+    peaks: tuple[dict[int, int], dict[int, int]],
     shown_ids: dict[int, set[str]],
 ) -> Metrics:
     end = START + dt.timedelta(days=days - 1)
@@ -223,7 +234,8 @@ def _metrics(
         reached_target=reached / len(active),
         inner_gap_over_120=gaps / len(inner) if inner else 0.0,
         birthdays_on_the_day=on_day / known if known else 1.0,
-        peak_week_over_budget=max(peak_minutes.values(), default=0) / max(budget, 1),
+        peak_week_over_budget=max(peaks[0].values(), default=0) / max(budget, 1),
+        routine_peak_over_budget=max(peaks[1].values(), default=0) / max(budget, 1),
         most_items_in_a_week=max((len(ids) for ids in shown_ids.values()), default=0),
         kinds_per_person=sum(len(kinds_of[p.id]) for p in with_touches) / max(len(with_touches), 1),
         touches=len(world.log),
