@@ -408,14 +408,41 @@ def test_deleting_an_account_removes_everything_it_owns(db):
     assert not Touch.objects.filter(owner_id=user_id).exists()
 
 
+def fresh(user):
+    """The user as a request would load it (``ensure_demo_account`` returns the
+    object whose profile it made before the demo's settings were written)."""
+    return get_user_model().objects.get(pk=user.pk)
+
+
 def test_warmth_discriminates_across_the_demo(demo):
     from keepwarm.planner.warmth import label
     from keepwarm.planning import services
 
-    warmth = services.current(demo, TODAY).plan.warmth
+    warmth = services.current(fresh(demo), TODAY).plan.warmth
     values = list(warmth.values())
     words = Counter(label(v) for v in values)
     assert len(values) >= 100
     assert sum(v == 100 for v in values) <= len(values) / 5
     assert len(set(values)) >= 40  # a ranking among warm people, not a wall of 100s
     assert all(words[word] >= len(values) / 10 for word in ("warm", "cooling", "cold"))
+
+
+def test_the_demos_year_has_cards_a_card_evening_a_postcard_run_and_parties(demo):
+    from keepwarm.planning import services
+
+    found = services.current(fresh(demo), TODAY)
+    items = found.plan.items()
+    carded = {pid for i in items if i.occasion == "holiday" for pid in i.people}
+    inner = [p for p in found.people.values() if p.active and p.inner and "address" in p.has]
+    here = [p for p in inner if p.paused_until is None]  # one is paused past the season
+    assert len(here) > 40 and len(here) == len(inner) - 1
+    assert {p.id for p in here} <= carded  # every Close and Core friend with an address
+    assert any(i.id.startswith("cards-") for i in items)
+    run = [i for i in items if i.id.startswith("postcards-")]
+    assert run and "from Mexico City" in run[0].reason
+    invitations = [i for i in items if i.id.startswith("kickoff-") and i.occasion == "gathering"]
+    evenings = [i for i in items if i.id.startswith("kickoff-") and i.occasion == "party"]
+    assert len(invitations) >= 3 and len(evenings) >= 3
+    for week in found.plan.weeks:
+        routine = sum(i.minutes for i in week.items if not i.fixed)
+        assert routine <= week.budget_minutes - week.spent_minutes or routine == 0

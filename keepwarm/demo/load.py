@@ -26,14 +26,18 @@ from keepwarm.contacts.models import (
 )
 from keepwarm.contacts.services import default_region, normalize_contact, refresh_search_text
 from keepwarm.demo import DEMO_USERNAME
+from keepwarm.demo.gatherings import trips
 from keepwarm.demo.network import build_network
 from keepwarm.demo.places import HOME
 from keepwarm.demo.spec import Network, PersonSpec
+from keepwarm.occasions.models import Trip
 from keepwarm.owned import Owned, owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import refresh_last_touch
 
 DEMO_TIME_ZONE = "America/Los_Angeles"
+COMING_TRIP = "Mexico City"
+COMING_TRIP_IN = dt.timedelta(days=110)
 DEMO_PROFILE = {
     "home_city": HOME.city,
     "country": HOME.country,
@@ -74,6 +78,7 @@ class Writer:
         counts.update(self.write_parts())
         counts["touches"], counts["touch_people"] = self.write_touches()
         counts["follow_ups"] = self.write_follow_ups()
+        counts["trips"] = self.write_trips()
         refresh_search_text(self.people)
         refresh_last_touch(p.pk for p in self.people)
         return counts
@@ -205,6 +210,13 @@ class Writer:
         TouchPerson.objects.bulk_create(reached)
         return len(self.touches), len(reached)
 
+    def write_trips(self) -> int:
+        rows = [
+            Trip(owner=self.user, place=place, start=start, end=end)
+            for place, start, end in _trips(self.network.today)
+        ]
+        return len(Trip.objects.bulk_create(rows))
+
     def write_follow_ups(self) -> int:
         follow_ups = FollowUp.objects.bulk_create(
             [
@@ -221,6 +233,14 @@ class Writer:
             ]
         )
         return len(follow_ups)
+
+
+def _trips(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The two holidays the postcards in the history came from, and one coming
+    (its postcard run is in the plan)."""
+    past = [(place, first, first + dt.timedelta(days=11)) for place, first in trips(today)]
+    start = today + COMING_TRIP_IN
+    return [*past, (COMING_TRIP, start, start + dt.timedelta(days=13))]
 
 
 def load_demo(user: Any, today: dt.date, seed: int = 7) -> dict[str, int]:
