@@ -84,8 +84,10 @@ def simulation_section(people: int, budgets: list[int], seeds: list[int]) -> tup
     lines += [
         f"`keepwarm simulate --people {people} --budget B --seed S` for each budget and seed:",
         "a year of a user who does each suggestion with probability 0.8 while the week's",
-        "minutes last, takes a 3-week vacation (a trip: postcards and birthday greetings",
-        "only) and has a 4-week crunch with no time at all, and re-plans every morning.",
+        "minutes last (an occasion, such as a birthday greeting or a party they host,",
+        "whatever the week holds), plans the parties proposed to them, takes a 3-week",
+        "vacation (a trip: postcards and birthday greetings only) and has a 4-week crunch",
+        "with no time at all, and re-plans every morning with what they did.",
         "See docs/planner.md for the metrics' definitions.",
         "",
     ]
