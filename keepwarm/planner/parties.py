@@ -82,8 +82,10 @@ def place(
     invitations, evenings = kinds.get("gathering", []), kinds.get("party", [])
     if not invitations or not evenings:
         return
+    pool = _Pool(states, heat, invitations[0], evenings[0])
+    if len(pool.ranked) < MIN_GUESTS:
+        return
     hosted = [g.date for g in snapshot.gatherings]
-    invited: set[int] = set()  # by an earlier proposal of this plan
     lead = dt.timedelta(days=INVITE_LEAD_DAYS)
     day = snapshot.today + lead
     while day - lead <= grid.end:
@@ -91,46 +93,58 @@ def place(
         item_id = proposal_id(first)
         taken = item_id in snapshot.done or item_id in snapshot.skipped
         if not taken and not any(first <= d <= last for d in hosted):
-            args = (invitations[0], evenings[0], states, heat, item_id, name)
-            invited |= _propose(snapshot, grid, *args, day, last, invited)
+            args = (invitations[0], evenings[0], pool, item_id, name)
+            _propose(snapshot, grid, *args, day, last)
         day = last + dt.timedelta(days=1)
 
 
-def _guests(
-    states: dict[int, State],
-    heat: dict[int, int],
-    kinds: tuple[Kind, Kind],
-    invite: dt.date,
-    party: dt.date,
-    invited: set[int],
-) -> list[int]:
-    quiet = invite - dt.timedelta(days=QUIET_DAYS)
-    partied = invite - dt.timedelta(days=PARTY_GAP_DAYS)
-    kind, ids = kinds[0], {k.id for k in kinds}
+class _Pool:
+    """Who may be a guest, the coldest first, read once for the whole plan: people
+    in town who can get the invitation, with their last touch and last party."""
 
-    def busy(state: State) -> bool:
-        near = [*state.occasion_days, *state.session_days]
-        if any(quiet <= d <= party for d in near):
-            return True
-        if state.pid in invited or any(
-            t.kind_id in ids and t.date >= partied for t in state.person.history
-        ):
-            return True  # at most one party in PARTY_GAP_DAYS
-        if not state.person.history:  # just added: their welcome comes first
-            return state.person.since is not None and state.person.since >= quiet
-        return any(quiet <= t.date for t in state.person.history)
+    def __init__(
+        self, states: dict[int, State], heat: dict[int, int], invitation: Kind, evening: Kind
+    ) -> None:
+        ids = {invitation.id, evening.id}
+        self.states = states
+        self.invited: set[int] = set()
+        """Proposed as guests by an earlier proposal of this plan."""
+        self.partied: dict[int, dt.date] = {}
+        for state in states.values():
+            days = [t.date for t in state.person.history if t.kind_id in ids]
+            if days:
+                self.partied[state.pid] = max(days)
+        fit = [
+            s for s in states.values() if "same_city" in s.person.has and can(s.person, invitation)
+        ]
+        fit.sort(key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid))
+        self.ranked = [s.pid for s in fit]
 
-    fit = [
-        s
-        for s in states.values()
-        if "same_city" in s.person.has
-        and can(s.person, kind)
-        and not paused_on(s.person, invite)
-        and not paused_on(s.person, party)
-        and not busy(s)
-    ]
-    fit.sort(key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid))
-    return [s.pid for s in fit[:GUESTS]]
+    def guests(self, invite: dt.date, party: dt.date) -> list[int]:
+        """Up to ``GUESTS`` of the ranked who are free for this party."""
+        quiet = invite - dt.timedelta(days=QUIET_DAYS)
+        partied = invite - dt.timedelta(days=PARTY_GAP_DAYS)
+        found: list[int] = []
+        for pid in self.ranked:
+            state = self.states[pid]
+            person = state.person
+            if (
+                pid in self.invited
+                or self.partied.get(pid, dt.date.min) >= partied  # one party in PARTY_GAP_DAYS
+                or paused_on(person, invite)
+                or paused_on(person, party)
+                or any(quiet <= d <= party for d in [*state.occasion_days, *state.session_days])
+            ):
+                continue
+            if state.logged_day is None:  # just added: their welcome comes first
+                if person.since is not None and person.since >= quiet:
+                    continue
+            elif state.logged_day >= quiet:
+                continue
+            found.append(pid)
+            if len(found) == GUESTS:
+                break
+        return found
 
 
 def _propose(
@@ -138,14 +152,12 @@ def _propose(
     grid: Grid,
     invitation: Kind,
     evening: Kind,
-    states: dict[int, State],
-    heat: dict[int, int],
+    pool: _Pool,
     item_id: str,
     name: str,
     earliest: dt.date,
     last: dt.date,
-    invited: set[int],
-) -> set[int]:
+) -> None:
     """The first Saturday from ``earliest`` to ``last`` whose week holds the
     evening and whose invitation week holds the mail."""
     party = earliest + dt.timedelta(days=(SATURDAY - earliest.weekday()) % 7)
@@ -153,10 +165,10 @@ def _propose(
     while party <= last:
         invite = party - dt.timedelta(days=INVITE_LEAD_DAYS)
         if invite > grid.end:
-            return set()
-        guests = _guests(states, heat, (invitation, evening), invite, party, invited)
+            return
+        guests = pool.guests(invite, party)
         if len(guests) < MIN_GUESTS:
-            return set()
+            return
         mail = invitation.cost(len(guests))
         night = evening.cost(math.ceil(len(guests) * ATTENDANCE))
         week, invite_week = grid.index(party), grid.index(invite)
@@ -185,10 +197,12 @@ def _propose(
                 ),
             )
             title = f"your {name} party"
-            _add_evening(grid, evening, states, f"{item_id}-evening", title, party, guests, True)
-            return set(guests)
+            _add_evening(
+                grid, evening, pool.states, f"{item_id}-evening", title, party, guests, True
+            )
+            pool.invited |= set(guests)
+            return
         party += dt.timedelta(days=7)
-    return set()
 
 
 def invitation_of(item_id: str) -> str:
