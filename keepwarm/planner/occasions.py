@@ -76,9 +76,12 @@ def collect(snapshot: Snapshot, end: dt.date, by_occasion: dict[str, list[Kind]]
     return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]
 
 
-def _touched_with(person: Person, kinds: list[Kind], start: dt.date, end: dt.date) -> bool:
-    ids = {kind.id for kind in kinds}
-    return any(start <= t.date <= end and t.kind_id in ids for t in person.history)
+def touched_between(
+    person: Person, start: dt.date, end: dt.date, kinds: list[Kind] | None = None
+) -> bool:
+    """A logged touch from ``start`` to ``end`` (of one of ``kinds``, when given)."""
+    ids = None if kinds is None else {kind.id for kind in kinds}
+    return any(start <= t.date <= end and (ids is None or t.kind_id in ids) for t in person.history)
 
 
 def _birthdays(
@@ -94,7 +97,7 @@ def _birthdays(
         if not today <= day <= end or paused_on(person, day):
             continue
         opens = max(today, day - dt.timedelta(days=GREETING_LEAD_DAYS))
-        if _touched_with(person, kinds, day - dt.timedelta(days=GREETING_LEAD_DAYS), day):
+        if touched_between(person, day - dt.timedelta(days=GREETING_LEAD_DAYS), day, kinds):
             continue
         age = person.birthday.age_on(day)
         turns = f" (turns {age})" if age else ""
@@ -212,7 +215,7 @@ def _respond(
     if response.step in ("checkin", "anniversary"):
         answers = [k for kinds in by_occasion.values() for k in kinds]
     early = start - dt.timedelta(days=response.early)
-    if _touched_with(person, [*answers, kind], max(early, event.date), today):
+    if touched_between(person, max(early, event.date), today, [*answers, kind]):
         return None
     day = max(today, start, person.paused_until or today)
     latest = max(start + dt.timedelta(days=response.within), min(today, last_offer))
@@ -257,7 +260,7 @@ def _gatherings(snapshot: Snapshot, end: dt.date, kinds: list[Kind]) -> list[Occ
             and people[pid].active
             and can(people[pid], kind)
             and not paused_on(people[pid], send)
-            and not _touched_with(people[pid], kinds, since, today)
+            and not touched_between(people[pid], since, today, kinds)
         )
         if not guests:
             continue

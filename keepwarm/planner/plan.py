@@ -88,7 +88,7 @@ def _mark_seasons_done(
         for touch in state.person.history:
             kind = catalogue.get(touch.kind_id)
             if kind is not None and kind.occasion in ("holiday", "trip"):
-                remember_season(state, kind, touch.date, season)
+                remember_season(state, kind.occasion, touch.date, season)
 
 
 def _swap(

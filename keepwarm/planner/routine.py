@@ -180,12 +180,13 @@ def choose_kind(
     return min(rich, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id))
 
 
-def remember_season(state: State, kind: Kind, day: dt.date, season: Season) -> None:
-    if kind.occasion == "holiday":
+def remember_season(state: State, occasion: str, day: dt.date, season: Season) -> None:
+    """A holiday card on ``day`` covers its card season; a postcard, its trip."""
+    if occasion == "holiday":
         year = season.card_season(day)
         if year is not None:
             state.carded.add(year)
-    elif kind.occasion == "trip":
+    elif occasion == "trip":
         trip = season.trip(day)
         if trip is not None:
             state.carded.add(10_000 + trip)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Snapshot, Trip
-from keepwarm.planner.occasions import can, first_possible, paused_on
+from keepwarm.planner.occasions import can, first_possible, paused_on, touched_between
 from keepwarm.planner.routine import CARD_LEAD_DAYS, Season, State, remember_season
 from keepwarm.planner.text import plural
 
@@ -140,7 +140,7 @@ def season_calls(
                 continue
             if len(days) >= person.target:  # the season's call is one of their touches
                 continue
-            if _touched_between(state, opens, last):
+            if touched_between(person, opens, last):
                 continue
             quick = [k for k in routine if k.minutes <= SEASON_CALL_MINUTES and can(person, k)]
             kind = max(quick, key=lambda k: (k.weight, -k.minutes, -k.id), default=None)
@@ -169,10 +169,6 @@ def season_calls(
                 break
 
 
-def _touched_between(state: State, first: dt.date, last: dt.date) -> bool:
-    return any(first <= t.date <= last for t in state.person.history)
-
-
 def _postcard_run(
     snapshot: Snapshot,
     grid: Grid,
@@ -196,7 +192,7 @@ def _postcard_run(
             s
             for s in coldest
             if first_possible(s.person, postcards)
-            and not any(quiet <= t.date <= trip.end for t in s.person.history)
+            and not touched_between(s.person, quiet, trip.end)
             and not any(quiet <= d <= trip.end for d in [*s.occasion_days, *s.session_days])
         ][:POSTCARDS_PER_TRIP]
     waiting = [s for s in waiting if 10_000 + index not in s.carded]
@@ -260,7 +256,6 @@ def _session(
 
 
 def _mark(state: State, item: Item, season: Season) -> None:
-    kind = Kind(item.kind_id, item.kind, item.minutes, occasion=item.occasion)
-    remember_season(state, kind, item.date, season)
+    remember_season(state, item.occasion, item.date, season)
     state.session_days.append(item.date)
     state.kind_used[item.kind_id] = item.date.toordinal()
