@@ -4,26 +4,17 @@ user changed keeps their numbers."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import migrating
 
 BEFORE = [("touches", "0004_touchkind_setup_minutes")]
 AFTER = [("touches", "0005_party_setup")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def back_in_time(transactional_db):
-    try:
-        yield migrate(BEFORE)
-    finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrating.back_in_time(BEFORE) as apps:
+        yield apps
 
 
 def test_only_the_unedited_default_party_is_repriced(back_in_time):
@@ -34,7 +25,7 @@ def test_only_the_unedited_default_party_is_repriced(back_in_time):
     common = {"label": "party", "occasion": "party", "minutes": 1, "batchable": True}
     kind.objects.create(owner=dora, setup_minutes=180, **common)
     kind.objects.create(owner=eve, setup_minutes=240, **common)  # eve's own number
-    new = migrate(AFTER)
+    new = migrating.migrate(AFTER)
     found = dict(
         new.get_model("touches", "TouchKind").objects.values_list(
             "owner__username", "setup_minutes"

@@ -4,27 +4,17 @@ the database is migrated, so importing the same file again adds nothing."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import migrating
 
 BEFORE = [("contacts", "0007_imported_extras_organisations_country_names")]
 AFTER = [("contacts", "0008_phones_read_as_typed")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def back_in_time(transactional_db):
-    """The database at the migration before; brought back to the newest after."""
-    try:
-        yield migrate(BEFORE)
-    finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrating.back_in_time(BEFORE) as apps:
+        yield apps
 
 
 def test_kept_phones_are_read_again_with_the_address_country_first(back_in_time):
@@ -50,7 +40,7 @@ def test_kept_phones_are_read_again_with_the_address_country_first(back_in_time)
         point.objects.create(
             owner=user, person=person, kind="phone", value=value, normalized=normalized
         )
-    new = migrate(AFTER)
+    new = migrating.migrate(AFTER)
     found = dict(
         new.get_model("contacts", "ContactPoint").objects.values_list("value", "normalized")
     )
