@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from keepwarm.contacts.models import Person
@@ -372,9 +373,14 @@ def test_a_proposed_party_is_planned_from_the_agenda_with_its_day_and_name(
     form = alice_client.get(url).content.decode()
     assert 'value="Winter party"' in form and 'value="2026-12-19"' in form
     # No "Done" for a proposal: it is planned as a gathering, or skipped.
-    assert f'name="item" value="{proposal.id}"' in page  # the Skip form
-    done_forms = re.findall(r'agenda_done[^<]*<input[^>]*value="([^"]+)"', page)
-    assert proposal.id not in done_forms
+    posted = set()
+    for form in re.findall(r"<form.*?</form>", page, flags=re.S):
+        action = re.search(r'action="([^"]+)"', form)
+        item = re.search(r'name="item" value="([^"]+)"', form)
+        if action and item:
+            posted.add((action.group(1), item.group(1)))
+    assert (reverse("agenda_skip"), proposal.id) in posted
+    assert (reverse("agenda_done"), proposal.id) not in posted
 
 
 def test_a_planned_party_replaces_the_proposal_and_keeps_its_evening(
@@ -396,3 +402,48 @@ def test_a_planned_party_replaces_the_proposal_and_keeps_its_evening(
 def test_a_broken_proposal_link_opens_the_form_all_the_same(alice_client, query):
     response = alice_client.get(reverse("gathering_new") + query)
     assert response.status_code == 200
+
+
+def test_a_proposal_or_a_party_evening_is_not_marked_done(alice_client, alice, in_town, act):
+    from django.core.exceptions import ValidationError
+
+    [proposal] = [i for i in week_items(alice) if i.id.startswith("kickoff-")]
+    with pytest.raises(ValidationError, match="Plan it"):
+        services.mark_done(alice, proposal.id, TODAY)
+    response = act("agenda_done", {"item": proposal.id}, **HTMX)
+    assert "Plan it" in response.content.decode()
+    assert not Touch.objects.filter(owner=alice, kind__occasion="gathering").exists()
+
+
+def test_skipping_a_proposals_evening_drops_the_proposal(alice_client, alice, in_town, act):
+    evening = next(
+        i for i in services.current(alice, TODAY).plan.items() if i.id.endswith("-evening")
+    )
+    act("agenda_skip", {"item": evening.id})
+    ids = {i.id for i in services.current(alice, TODAY).plan.items()}
+    assert evening.id not in ids and evening.id.removesuffix("-evening") not in ids
+
+
+def test_the_season_keeps_its_party_once_it_is_past_and_who_came_ends_the_evening(
+    alice, in_town, django_capture_on_commit_callbacks
+):
+    from keepwarm.occasions import gatherings as hosting
+    from keepwarm.occasions.models import Gathering
+
+    with django_capture_on_commit_callbacks(execute=True):
+        party = Gathering.objects.create(owner=alice, title="Tea", date=dt.date(2026, 12, 19))
+        hosting.invite(party, in_town[:8])
+    after = dt.date(2026, 12, 20)
+    items = services.current(alice, after).plan.items()
+    assert not [i for i in items if i.id.startswith("kickoff-2026-12")]
+    on_the_day = dt.date(2026, 12, 19)
+    assert any(
+        i.id == f"party-{party.pk}" for i in services.current(alice, on_the_day).plan.items()
+    )
+    with (
+        time_machine.travel(dt.datetime(2026, 12, 19, 20, tzinfo=dt.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        hosting.record_attendance(party, [in_town[0].pk], today=on_the_day)
+    items = services.current(alice, on_the_day).plan.items()
+    assert not any(i.id == f"party-{party.pk}" for i in items)

@@ -7,7 +7,7 @@ for the total minutes" exactly, without an LP solver:
 
 * each person offers *opportunities*, each costing its kind's minutes: one
   birthday greeting per birthday in the period, one holiday card per card
-  season, one postcard per trip, an invitation per gathering and, for people in
+  season, one postcard per trip, an invitation and an evening per gathering and, for people in
   town, per season a party may be proposed in (when a week's budget can hold
   the smallest party), one answer per life event, and
   any number of routine touches at the cheapest routine kind they can receive;
@@ -95,6 +95,13 @@ def _opportunities(
             invitation.minutes
             for gathering in snapshot.gatherings
             if person.id in gathering.invitees and snapshot.today < gathering.date <= end
+        )
+    evening = cheapest("party")
+    if evening:  # the evening of a party they were invited to already
+        found.extend(
+            evening.minutes
+            for gathering in snapshot.gatherings
+            if person.id in gathering.guests and snapshot.today <= gathering.date <= end
         )
     if invitation and "same_city" in person.has and _parties_fit(snapshot, kinds):
         found.extend(invitation.minutes for _ in range(_seasons(snapshot.today, end)))

@@ -17,11 +17,11 @@ planned beyond the budget, unlike a party the user decided on):
 * the evening (``kickoff-<year>-<month>-evening``): the party kind's setup and
   a minute for each guest expected (``ATTENDANCE``).
 
-"Plan it" on the invitations item opens a new gathering with that day; once
-it exists it replaces the proposal, and its evening is planned like any
-gathering's (``place_decided``: on its day, with the occasions, beyond the
-budget if it must be, since the guests are invited). Skipping a proposal drops
-it for the season.
+"Plan it" on either item opens a new gathering with that day; once it exists
+it replaces the proposal, and its evening is planned like any gathering's
+(``place_decided``: on its day, with the occasions, beyond the budget if it
+must be, since the guests are invited). Skipping either item drops the
+proposal for the season.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ def place(
     if not invitations or not evenings:
         return
     pool = _Pool(states, heat, invitations[0], evenings[0])
+    for gathering in snapshot.gatherings:  # a party the user hosts counts as theirs
+        for pid in gathering.guests or gathering.invitees:
+            pool.partied[pid] = max(pool.partied.get(pid, dt.date.min), gathering.date)
     if len(pool.ranked) < MIN_GUESTS:
         return
     hosted = [g.date for g in snapshot.gatherings]
@@ -91,7 +94,8 @@ def place(
     while day - lead <= grid.end:
         first, last, name = season_of(day)
         item_id = proposal_id(first)
-        taken = item_id in snapshot.done or item_id in snapshot.skipped
+        answered = {item_id, f"{item_id}-evening"}
+        taken = any(i in snapshot.done or i in snapshot.skipped for i in answered)
         if not taken and not any(first <= d <= last for d in hosted):
             args = (invitations[0], evenings[0], pool, item_id, name)
             _propose(snapshot, grid, *args, day, last)

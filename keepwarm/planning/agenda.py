@@ -114,6 +114,7 @@ OCCASION_WORDS = {
     "help": ("offer to help", "offers to help"),
     "address": ("ask for a new address", "asks for a new address"),
     "gathering": ("invitation", "invitations"),
+    "party": ("party", "parties"),
 }
 """How the week's occasions are counted in words, one and many, by item occasion."""
 

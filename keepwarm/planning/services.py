@@ -131,11 +131,25 @@ def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     return item
 
 
+def done_elsewhere(item: p.Item) -> str:
+    """Why ``item`` is not marked done from the agenda, or "" when it may be: a
+    proposed party becomes a gathering ("Plan it"), and who came to one is
+    ticked on the gathering's page (only those who came share the party)."""
+    if item.proposed:
+        return "A proposed party is planned as a gathering (Plan it on the agenda), or skipped."
+    if item.occasion == "party":
+        return "Tick who came on the gathering's page: only they share the party's touch."
+    return ""
+
+
 @transaction.atomic
 def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str = "") -> Touch:
-    """Log the item's touch with its people, today."""
+    """Log the item's touch with its people, today (not for a party: ``done_elsewhere``)."""
     day = today or timezone.localdate()
     item = find_item(user, item_id, day)
+    elsewhere = done_elsewhere(item)
+    if elsewhere:
+        raise ValidationError(elsewhere)
     people = list(owned(Person, user).filter(pk__in=item.people))
     kind = get_owned_or_404(TouchKind, user, pk=item.kind_id)
     touch = log_touch(user, people, kind, date=day, note=note)

@@ -21,6 +21,7 @@ from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS
+from keepwarm.planner.parties import season_of
 from keepwarm.planner.warmth import warmth
 from keepwarm.planning.models import Choice
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -230,25 +231,30 @@ def _trips(user: Any, today: dt.date) -> list[p.Trip]:
 
 
 def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:
-    """Gatherings from today on, with the guests whose invitation has not gone out
-    yet and everyone who has not said no (the suggested guests while the list is
-    empty)."""
+    """Gatherings from the start of this season on (one already past still means
+    the season has its party, ``parties.py``): the guests whose invitation has not
+    gone out yet and everyone who has not said no (the suggested guests while the
+    list is empty); none once who came is recorded (the evening is done)."""
     from keepwarm.occasions import gatherings as hosting
     from keepwarm.occasions.models import Gathering, Invitation
 
-    coming = list(owned(Gathering, user).filter(date__gte=today).order_by("date", "id"))
-    rows: dict[int, list[tuple[int, dt.date | None, str]]] = defaultdict(list)
+    since = min(today, season_of(today)[0])
+    coming = list(owned(Gathering, user).filter(date__gte=since).order_by("date", "id"))
+    rows: dict[int, list[tuple[int, dt.date | None, str, bool | None]]] = defaultdict(list)
     invitations = owned(Invitation, user).filter(gathering__in=coming).order_by("id")
-    fields = ("gathering_id", "person_id", "invited_on", "answer")
-    for gid, pid, invited_on, answer in invitations.values_list(*fields):
-        rows[gid].append((pid, invited_on, answer))
+    fields = ("gathering_id", "person_id", "invited_on", "answer", "came")
+    for gid, pid, invited_on, answer, came in invitations.values_list(*fields):
+        rows[gid].append((pid, invited_on, answer, came))
     found = []
     for gathering in coming:
-        to_invite = [pid for pid, invited_on, _ in rows[gathering.pk] if invited_on is None]
-        guests = [pid for pid, _, answer in rows[gathering.pk] if answer != Invitation.Answer.NO]
-        if not rows[gathering.pk]:
+        listed = rows[gathering.pk]
+        to_invite = [pid for pid, invited_on, _, _ in listed if invited_on is None]
+        guests = [pid for pid, _, answer, _ in listed if answer != Invitation.Answer.NO]
+        if not listed and gathering.date >= today:
             suggested = hosting.suggest_invitees(user, gathering, today=today)
             to_invite = guests = [s.person.pk for s in suggested]
+        if gathering.date < today or any(came is not None for *_, came in listed):
+            to_invite = guests = []
         found.append(
             p.Gathering(
                 gathering.pk, gathering.date, gathering.title, tuple(to_invite), tuple(guests)

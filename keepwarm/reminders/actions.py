@@ -81,6 +81,9 @@ def perform(link: Link, today: dt.date) -> str:
 def _act_on_item(link: Link, today: dt.date) -> str:
     item, names = _item(link.user, link.ident, today)
     if link.action == "done":
+        elsewhere = services.done_elsewhere(item)
+        if elsewhere:
+            return elsewhere
         touch = services.mark_done(link.user, item.id, today)
         return f"Logged {touch.kind.label} with {names} today."
     until = snooze_until(today)

@@ -40,8 +40,9 @@ def agenda_link(item: p.Item) -> dict[str, str] | None:
     """Where an item about a party is done: a proposed party is planned on a new
     gathering ("Plan it", with its day and name); a gathering's invitations and
     its evening (who came) on the gathering's page. None for other items."""
-    if item.id.startswith(parties.PROPOSAL) and item.occasion == "gathering":
-        day = item.date + dt.timedelta(days=INVITE_LEAD_DAYS)
+    if item.proposed:
+        lead = 0 if item.occasion == "party" else INVITE_LEAD_DAYS
+        day = item.date + dt.timedelta(days=lead)
         title = f"{parties.season_of(day)[2].capitalize()} party"
         query = urlencode({"title": title, "date": day.isoformat()})
         return {"label": "Plan it", "url": f"{reverse('gathering_new')}?{query}", "done": "no"}
