@@ -29,8 +29,8 @@ import datetime as dt
 import math
 
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
-from keepwarm.planner.occasions import INVITE_LEAD_DAYS, first_possible
-from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, season_of
+from keepwarm.planner.occasions import first_possible
+from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, seasons
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
@@ -104,7 +104,7 @@ def _opportunities(
             if person.id in gathering.guests and snapshot.today <= gathering.date <= end
         )
     if invitation and "same_city" in person.has and _parties_fit(snapshot, kinds):
-        found.extend(invitation.minutes for _ in range(_seasons(snapshot.today, end)))
+        found.extend(invitation.minutes for _ in seasons(snapshot.today, end))
     for event in person.life_events:
         answer = cheapest(LIFE_EVENT_OCCASION.get(event.kind, "-")) or cheapest("")
         if answer and event.kind in LIFE_EVENT_OCCASION and event.date <= end:
@@ -124,12 +124,3 @@ def _parties_fit(snapshot: Snapshot, kinds: list[Kind]) -> bool:
     smallest = evening.cost(math.ceil(MIN_GUESTS * ATTENDANCE))
     budgets = [snapshot.budget_minutes, *snapshot.week_budgets.values()]
     return max(budgets) >= smallest
-
-
-def _seasons(today: dt.date, end: dt.date) -> int:
-    """Seasons a party may be proposed in between ``today`` and ``end``."""
-    count, day = 0, today + dt.timedelta(days=INVITE_LEAD_DAYS)
-    while day - dt.timedelta(days=INVITE_LEAD_DAYS) <= end:
-        count += 1
-        day = season_of(day)[1] + dt.timedelta(days=1)
-    return count

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Snapshot
@@ -65,6 +66,10 @@ def season_of(day: dt.date) -> tuple[dt.date, dt.date, str]:
 
 
 PROPOSAL = "kickoff-"
+INVITATIONS = "gathering-"
+"""A hosted gathering's invitations item (``occasions.py``)…"""
+EVENING = "party-"
+"""…and its evening's (``place_decided``), each followed by the gathering's id."""
 
 
 def proposal_id(first: dt.date) -> str:
@@ -89,16 +94,24 @@ def place(
     if len(pool.ranked) < MIN_GUESTS:
         return
     hosted = [g.date for g in snapshot.gatherings]
-    lead = dt.timedelta(days=INVITE_LEAD_DAYS)
-    day = snapshot.today + lead
-    while day - lead <= grid.end:
-        first, last, name = season_of(day)
+    for day, first, last, name in seasons(snapshot.today, grid.end):
         item_id = proposal_id(first)
         answered = {item_id, f"{item_id}-evening"}
         taken = any(i in snapshot.done or i in snapshot.skipped for i in answered)
         if not taken and not any(first <= d <= last for d in hosted):
             args = (invitations[0], evenings[0], pool, item_id, name)
             _propose(snapshot, grid, *args, day, last)
+
+
+def seasons(today: dt.date, end: dt.date) -> Iterator[tuple[dt.date, dt.date, dt.date, str]]:
+    """Each season a party may be proposed in, its invitations (three weeks
+    before) falling from ``today`` to ``end``: the earliest party day, the
+    season's first and last day, and its name."""
+    lead = dt.timedelta(days=INVITE_LEAD_DAYS)
+    day = today + lead
+    while day - lead <= end:
+        first, last, name = season_of(day)
+        yield day, first, last, name
         day = last + dt.timedelta(days=1)
 
 
@@ -211,9 +224,29 @@ def _propose(
 
 def invitation_of(item_id: str) -> str:
     """The id of the invitations item of a party's evening (itself otherwise)."""
-    if item_id.startswith("party-"):
-        return "gathering-" + item_id.removeprefix("party-")
+    if item_id.startswith(EVENING):
+        return INVITATIONS + item_id.removeprefix(EVENING)
     return item_id.removesuffix("-evening")
+
+
+def gathering_of(item_id: str) -> int | None:
+    """The gathering an item of a hosted party is about (its invitations or its
+    evening); None for any other item, a proposal included."""
+    for prefix in (INVITATIONS, EVENING):
+        pk = item_id.removeprefix(prefix)
+        if item_id.startswith(prefix) and pk.isdigit():
+            return int(pk)
+    return None
+
+
+def planned_party(item: Item) -> tuple[dt.date, str] | None:
+    """The day and the name ("Spring party") of the party a proposed item is
+    about; None for an item that is not a proposal."""
+    if not item.proposed:
+        return None
+    lead = 0 if item.occasion == "party" else INVITE_LEAD_DAYS
+    day = item.date + dt.timedelta(days=lead)
+    return day, f"{season_of(day)[2].capitalize()} party"
 
 
 def _room(snapshot: Snapshot, grid: Grid, week: int) -> int:
@@ -240,7 +273,7 @@ def place_decided(
             if pid in states and not paused_on(states[pid].person, gathering.date)
         ]
         if guests and snapshot.today <= gathering.date <= grid.end:
-            item_id = f"party-{gathering.id}"
+            item_id = f"{EVENING}{gathering.id}"
             if item_id not in snapshot.done and item_id not in snapshot.skipped:
                 _add_evening(
                     grid, evenings[0], states, item_id, gathering.label, gathering.date, guests

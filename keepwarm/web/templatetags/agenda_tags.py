@@ -3,7 +3,6 @@ item about a party is done."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -13,8 +12,8 @@ from django.urls import reverse
 
 from keepwarm.planner import model as p
 from keepwarm.planner import parties
-from keepwarm.planner.occasions import INVITE_LEAD_DAYS
 from keepwarm.planner.warmth import label
+from keepwarm.planning import services
 
 register = template.Library()
 
@@ -39,16 +38,15 @@ def warmth_meter(warmth: Mapping[int, int] | int | None, pk: Any = None) -> dict
 def agenda_link(item: p.Item) -> dict[str, str] | None:
     """Where an item about a party is done: a proposed party is planned on a new
     gathering ("Plan it", with its day and name); a gathering's invitations and
-    its evening (who came) on the gathering's page. None for other items."""
-    if item.proposed:
-        lead = 0 if item.occasion == "party" else INVITE_LEAD_DAYS
-        day = item.date + dt.timedelta(days=lead)
-        title = f"{parties.season_of(day)[2].capitalize()} party"
-        query = urlencode({"title": title, "date": day.isoformat()})
-        return {"label": "Plan it", "url": f"{reverse('gathering_new')}?{query}", "done": "no"}
-    for prefix, says in (("gathering-", "Invite"), ("party-", "Who came")):
-        pk = item.id.removeprefix(prefix)
-        if item.id.startswith(prefix) and pk.isdigit():
-            done = "no" if prefix == "party-" else "yes"
-            return {"label": says, "url": reverse("gathering", args=[int(pk)]), "done": done}
-    return None
+    its evening (who came) on the gathering's page. None for other items.
+    ``done`` says whether the agenda's Done stays beside the link."""
+    done = "no" if services.done_elsewhere(item) else "yes"
+    party = parties.planned_party(item)
+    if party is not None:
+        query = urlencode({"title": party[1], "date": party[0].isoformat()})
+        return {"label": "Plan it", "url": f"{reverse('gathering_new')}?{query}", "done": done}
+    pk = parties.gathering_of(item.id)
+    if pk is None:
+        return None
+    says = "Who came" if item.occasion == "party" else "Invite"
+    return {"label": says, "url": reverse("gathering", args=[pk]), "done": done}
