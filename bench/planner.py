@@ -18,6 +18,7 @@ SPEED_TARGETS_S = {10_000: 1.0, 100_000: 12.0}
 METRICS = (
     ("reached_target", "share of people reaching their circle's target", "higher"),
     ("inner_gap_over_120", "share of Close/Core people with a gap over 120 days", "lower"),
+    ("inner_gap_keepable", "the same, of those not yet silent 120 days at the start", "lower"),
     ("birthdays_on_the_day", "birthdays greeted on the day (active weeks)", "higher"),
     ("peak_week_over_budget", "largest week's suggested minutes / budget", "lower"),
     ("routine_peak_over_budget", "the same, occasions aside", "lower"),

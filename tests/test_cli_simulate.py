@@ -14,6 +14,7 @@ METRIC_KEYS = {
     "strategy",
     "reached_target",
     "inner_gap_over_120",
+    "inner_gap_keepable",
     "birthdays_on_the_day",
     "peak_week_over_budget",
     "routine_peak_over_budget",

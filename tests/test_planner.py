@@ -10,6 +10,7 @@ from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
 from keepwarm.planner.plan import plan
+from keepwarm.planner.sessions import POSTCARDS_PER_SITTING
 from keepwarm.planner.simulation import Planner, plan_over_bound, run
 from keepwarm.planner.synthetic import default_kinds, network
 from keepwarm.planner.warmth import TAU_DAYS, warmth
@@ -86,6 +87,38 @@ def test_a_trip_turns_a_routine_touch_into_a_postcard():
     postcards = [i for i in result.items() if i.kind == "postcard"]
     assert len(postcards) == 1
     assert trip.start <= postcards[0].date <= trip.end
+
+
+def test_a_long_trip_has_a_postcard_sitting_a_week_each_as_the_week_allows():
+    # Three weeks away, 100 people with an address: a sitting a week, each at
+    # most POSTCARDS_PER_SITTING cards, nobody twice; the ids stay by the week.
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 2, 21), "Lisbon")
+    touched = (PastTouch(dt.date(2026, 11, 20), KIND["email or note"].id),)
+    people = [person(pid, target=3, inner=False, history=touched) for pid in range(1, 101)]
+    postcard = KIND["postcard"]
+    result = plan(snap(*people, budget=postcard.cost(25), trips=(trip,)))
+    runs = [i for i in result.items() if i.kind == "postcard"]
+    assert [i.id for i in runs] == [
+        "postcards-2027-02-01",
+        "postcards-2027-02-01-2",
+        "postcards-2027-02-01-3",
+    ]
+    assert [len(i.people) for i in runs] == [25, 25, 25]  # what each week's minutes hold
+    assert len({pid for i in runs for pid in i.people}) == 75
+    assert all(trip.start < i.date <= trip.end for i in runs)
+    # A bigger budget: a sitting holds no more than POSTCARDS_PER_SITTING.
+    generous = plan(snap(*people, budget=600, trips=(trip,)))
+    sizes = [len(i.people) for i in generous.items() if i.kind == "postcard"]
+    assert sizes == [POSTCARDS_PER_SITTING, POSTCARDS_PER_SITTING, 20]
+
+
+def test_the_ticked_postcards_that_a_week_cannot_hold_wait_for_the_trips_next_week():
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 2, 14), "Lisbon", people=(1, 2, 3, 4, 5))
+    people = [person(pid, target=3, inner=False) for pid in range(1, 8)]
+    postcard = KIND["postcard"]
+    result = plan(snap(*people, budget=postcard.cost(3), trips=(trip,)))
+    runs = [i for i in result.items() if i.kind == "postcard"]
+    assert [i.people for i in runs] == [(1, 2, 3), (4, 5)]
 
 
 def test_gathering_invitations_go_out_three_weeks_ahead():
@@ -229,6 +262,20 @@ def test_a_simulated_month_keeps_every_week_inside_the_budget():
     metrics = run(Planner(), 60, 45, seed=3, days=28)
     assert metrics.peak_week_over_budget <= 1.0
     assert metrics.touches > 0
+
+
+def test_the_keepable_gap_leaves_out_who_was_silent_120_days_before_the_year():
+    from keepwarm.planner import simulation
+
+    start = simulation.START
+    long_quiet = person(1, history=(PastTouch(start - dt.timedelta(days=200), 11),))
+    kept = person(2, history=(PastTouch(start - dt.timedelta(days=10), 11),))
+    world = simulation.World({1: long_quiet, 2: kept}, KINDS, 180)
+    for day in range(30, 364, 60):  # both touched every 60 days in the year
+        world.log += [(start + dt.timedelta(days=day), pid, 11) for pid in (1, 2)]
+    metrics = simulation._metrics("x", (long_quiet, kept), world, 180, 364, ({}, {}), {})
+    assert metrics.inner_gap_over_120 == 0.5  # the first: 230 days before its first touch
+    assert metrics.inner_gap_keepable == 0.0
 
 
 def test_the_synthetic_network_is_reproducible():

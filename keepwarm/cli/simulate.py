@@ -29,6 +29,7 @@ def _count(value: Any) -> str:
 ROWS: tuple[tuple[str, str, Show], ...] = (
     ("reached_target", "share reaching target", _percent),
     ("inner_gap_over_120", "Close/Core with a gap over 120 days", _percent),
+    ("inner_gap_keepable", "the same, of those not yet silent 120 days", _percent),
     ("birthdays_on_the_day", "birthdays greeted on the day", _percent),
     ("peak_week_over_budget", "largest week / budget", _ratio),
     ("routine_peak_over_budget", "largest week / budget, occasions aside", _ratio),

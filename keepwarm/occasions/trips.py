@@ -4,10 +4,10 @@ who got one afterwards (which logs the touches).
 The proposal: people who can get mail (a mailing address), are neither
 deceased, archived nor paused, and whose circle has a yearly target; the
 coldest first by the planner's warmth (never touched, then longest quiet on a
-tie). As many are ticked as the budget allows: the user's weekly minutes for
-each started week of the trip, less the postcard kind's setup (a batch kind:
-buying cards and stamps), divided by its minutes a card, at most
-``MAX_CHOSEN``. A few more (``SPARE``) are listed unticked to swap in. The
+tie). As many are ticked as the budget allows: a sitting for each started
+week of the trip, of the user's weekly minutes less the postcard kind's setup
+(a batch kind: buying cards and stamps) divided by its minutes a card, at most
+``POSTCARDS_PER_SITTING``. A few more (``SPARE``) are listed unticked to swap in. The
 planner's postcard run (on the agenda) is for the ticked people.
 """
 
@@ -28,13 +28,12 @@ from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
 from keepwarm.planner.model import batch_size
-from keepwarm.planner.sessions import POSTCARDS_PER_TRIP
+from keepwarm.planner.sessions import POSTCARDS_PER_SITTING
 from keepwarm.planning.snapshot import warmth_of
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
-MAX_CHOSEN = POSTCARDS_PER_TRIP
 SPARE = 8
 
 
@@ -43,13 +42,18 @@ def weeks_of(trip: Trip) -> int:
     return max(1, math.ceil(((trip.end - trip.start).days + 1) / 7))
 
 
+def most_for(trip: Trip) -> int:
+    """The most postcards proposed for ``trip``: a sitting a started week."""
+    return POSTCARDS_PER_SITTING * weeks_of(trip)
+
+
 def postcard_budget(user: Any, trip: Trip, kind: TouchKind | None) -> int:
     """How many postcards fit the budget of the trip's weeks (see the module)."""
     if kind is None:
         return 0
-    minutes = user.profile.weekly_budget_minutes * weeks_of(trip)
     setup = kind.setup_minutes if kind.batchable else 0
-    return min(MAX_CHOSEN, batch_size(minutes, kind.minutes, setup))
+    a_week = batch_size(user.profile.weekly_budget_minutes, kind.minutes, setup)
+    return min(POSTCARDS_PER_SITTING, a_week) * weeks_of(trip)
 
 
 def candidates(user: Any, today: dt.date) -> list[Person]:

@@ -13,10 +13,12 @@ it never goes past the budget):
   minutes allow. Someone in an inner circle without an address and no touch
   in the season gets a call there (a note without a phone) with the minutes
   the routine leaves (``season_calls``, after the routine);
-* **postcard runs**: one per trip, from its second day, to the people ticked
-  on the trip's page; without a list, to up to ``POSTCARDS_PER_TRIP`` people
-  with an address who have had no touch for ``POSTCARD_QUIET_DAYS``, the
-  coldest first (as the trip's page proposes them).
+* **postcard runs**: a sitting in each week of a trip (from its second day),
+  up to ``POSTCARDS_PER_SITTING`` cards each, as the week's minutes allow, to
+  the people ticked on the trip's page; without a list, to people with an
+  address who have had no touch for ``POSTCARD_QUIET_DAYS``, the coldest
+  first (as the trip's page proposes them). What a week cannot hold waits for
+  the trip's next week.
 
 Invitations to a gathering are one item for all its guests, priced the same way
 (``plan.py``). A session's people count each as a touch towards their target,
@@ -34,8 +36,9 @@ from keepwarm.planner.occasions import can, first_possible, paused_on, touched_b
 from keepwarm.planner.routine import CARD_LEAD_DAYS, Season, State, remember_season
 from keepwarm.planner.text import plural
 
-POSTCARDS_PER_TRIP = 40
-"""Nobody writes more postcards than this on one trip."""
+POSTCARDS_PER_SITTING = 40
+"""Nobody writes more postcards than this in one sitting (two hours, labels
+printed at home); a trip has a sitting a week."""
 POSTCARD_QUIET_DAYS = 30
 """Someone touched this recently gets no postcard (it would crowd them)."""
 SEASON_CALL_MINUTES = 30
@@ -194,7 +197,7 @@ def _postcard_run(
             if first_possible(s.person, postcards)
             and not touched_between(s.person, quiet, trip.end)
             and not any(quiet <= d <= trip.end for d in [*s.occasion_days, *s.session_days])
-        ][:POSTCARDS_PER_TRIP]
+        ]
     waiting = [s for s in waiting if 10_000 + index not in s.carded]
     first = min(trip.start + dt.timedelta(days=1), trip.end)
 
@@ -207,17 +210,24 @@ def _postcard_run(
 
     for week in _weeks(grid, first, trip.end):
         day = grid.quietest_day(week, first, trip.end)
-        if day is None:
+        if day is None or not waiting:
             continue
-        here = [s for s in waiting if not paused_on(s.person, day)]
-        item = _session(
-            snapshot, grid, week, day, postcards, here, f"postcards-{trip.start}", reason
-        )
-        if item is not None:
-            for state in here:
-                if state.pid in item.people:
-                    _mark(state, item, season)
-            return
+        here = [s for s in waiting if not paused_on(s.person, day)][:POSTCARDS_PER_SITTING]
+        item_id = postcard_sitting_id(trip, week - grid.index(first) + 1)
+        item = _session(snapshot, grid, week, day, postcards, here, item_id, reason)
+        if item is None:
+            continue
+        done = set(item.people)
+        for state in here:
+            if state.pid in done:
+                _mark(state, item, season)
+        waiting = [s for s in waiting if s.pid not in done]
+
+
+def postcard_sitting_id(trip: Trip, nth: int) -> str:
+    """``postcards-<trip start>`` for the sitting of the trip's first week,
+    ``postcards-<trip start>-<nth>`` for a later one (stable as days pass)."""
+    return f"postcards-{trip.start}" if nth == 1 else f"postcards-{trip.start}-{nth}"
 
 
 def _session(

@@ -6,7 +6,8 @@ minutes last (an occasion the plan keeps beyond them, such as a birthday
 greeting or a party they host, whatever the week holds); they take a
 three-week vacation (entered as a trip: all they do on it is a postcard run
 and the birthday greetings) and have a four-week crunch with no time at all
-(and tell nobody), every year they run.
+(and tell nobody), every year they run. A party they host they do host: its
+evening is done on its day whatever else (about half the guests come).
 Strategies: the keepwarm planner (re-planned every morning) and the two models
 peers use (``baselines.py``).
 """
@@ -162,6 +163,9 @@ class Metrics:
     strategy: str
     reached_target: float
     inner_gap_over_120: float
+    inner_gap_keepable: float
+    """As ``inner_gap_over_120``, of those who could be kept under it: silent for
+    less than ``GAP_DAYS`` when the year begins."""
     birthdays_on_the_day: float
     peak_week_over_budget: float
     routine_peak_over_budget: float
@@ -200,7 +204,8 @@ def run(strategy: Strategy, size: int, budget: int, seed: int, days: int = 364) 
             # An occasion (a birthday, a party the guests were invited to) is done
             # whatever the week holds; everything else while its minutes last.
             room = item.fixed or spent + item.minutes <= budget
-            if user.random() < DONE_PROBABILITY and room:
+            hosting = item.fixed and item.occasion == "party" and item.planned_for == day
+            if hosting or (user.random() < DONE_PROBABILITY and room):
                 world.do(day, item, user)
     peaks = (peak_minutes, peak_routine)
     return _metrics(strategy.name, people, world, budget, days, peaks, shown_ids)
@@ -227,12 +232,15 @@ def _metrics(
     inner = [p for p in active if p.inner]
     reached = sum(1 for p in active if counts[p.id] >= p.target)
     gaps = sum(1 for p in inner if _longest_gap(p, touched[p.id], end) > GAP_DAYS)
+    keepable = [p for p in inner if _silent_at_start(p) < GAP_DAYS]
+    kept_gaps = sum(1 for p in keepable if _longest_gap(p, touched[p.id], end) > GAP_DAYS)
     on_day, known = _birthdays(active, world, end)
     with_touches = [p for p in active if kinds_of[p.id]]
     return Metrics(
         strategy=name,
         reached_target=reached / len(active),
         inner_gap_over_120=gaps / len(inner) if inner else 0.0,
+        inner_gap_keepable=kept_gaps / len(keepable) if keepable else 0.0,
         birthdays_on_the_day=on_day / known if known else 1.0,
         peak_week_over_budget=max(peaks[0].values(), default=0) / max(budget, 1),
         routine_peak_over_budget=max(peaks[1].values(), default=0) / max(budget, 1),
@@ -242,9 +250,17 @@ def _metrics(
     )
 
 
+def _last_before(person: Person) -> dt.date:
+    """The last touch before the year (its first day for someone never touched)."""
+    return max((t.date for t in person.history if t.date < START), default=START)
+
+
+def _silent_at_start(person: Person) -> int:
+    return (START - _last_before(person)).days
+
+
 def _longest_gap(person: Person, days: list[dt.date], end: dt.date) -> int:
-    before = [t.date for t in person.history if t.date < START]
-    points = [max(before) if before else START, *sorted(days), end]
+    points = [_last_before(person), *sorted(days), end]
     return max((b - a).days for a, b in itertools.pairwise(points))
 
 
