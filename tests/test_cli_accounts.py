@@ -12,6 +12,7 @@ from keepwarm.accounts.services import create_user
 from keepwarm.cli import accounts, cli
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.owned import owned
+from keepwarm.planner.catalogue import DEFAULT_KINDS
 from keepwarm.touches.models import TouchKind
 from tests.conftest import PASSWORD
 
@@ -37,7 +38,7 @@ def test_createuser_reads_the_password_from_stdin(db):
     assert user.email == "dana@example.org" and not user.is_demo
     assert user.check_password(PASSWORD)
     assert Profile.objects.filter(user=user).exists()
-    assert owned(Circle, user).count() == 3 and owned(TouchKind, user).count() == 12
+    assert owned(Circle, user).count() == 3 and owned(TouchKind, user).count() == len(DEFAULT_KINDS)
     assert "Created the account dana." in result.stdout
 
 

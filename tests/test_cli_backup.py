@@ -44,7 +44,7 @@ def test_backup_writes_the_account_to_a_private_file(rich, bob, tmp_path):
     result = run("--user", "alice", "backup", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Backed up the account 'alice' (4 circles, 3 tags, 13 touch kinds, 6 people, "
+        f"Backed up the account 'alice' (4 circles, 3 tags, 14 touch kinds, 6 people, "
         f"6 contact points, 2 addresses, 2 key dates, 5 relationships, 2 life events, 1 job, "
         f"3 touches, 4 follow-ups, 2 choices, 1 pair marked not the same, "
         f"1 greeting template, 1 card run, 1 card recipient, 1 trip, 1 postcard, "

@@ -106,7 +106,8 @@ def test_a_greeting_is_logged_as_the_kind_kept_for_its_occasion(alice):
     assert greetings.touch_kind_for(alice, "birthday").label == "birthday greeting"
     assert greetings.touch_kind_for(alice, "condolence").label == "condolence"
     assert greetings.touch_kind_for(alice, "holiday").label == "holiday card"
-    # No kind is kept for congratulations by default: the cheapest routine one.
+    # No kind is kept for congratulations by default: the cheapest routine one an
+    # email can be (the greeting goes out by email, so not the text message).
     assert greetings.touch_kind_for(alice, "congratulations").label == "email or note"
 
 

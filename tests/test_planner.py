@@ -9,7 +9,7 @@ from dataclasses import replace
 from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
-from keepwarm.planner.plan import plan
+from keepwarm.planner.plan import SLACK, plan
 from keepwarm.planner.sessions import POSTCARDS_PER_SITTING
 from keepwarm.planner.simulation import Planner, plan_over_bound, run
 from keepwarm.planner.synthetic import default_kinds, network
@@ -133,13 +133,23 @@ def test_gathering_invitations_go_out_three_weeks_ahead():
     assert invite.minutes == invitation.setup + 2 * invitation.minutes == invitation.cost(2)
 
 
-def test_routine_touches_reach_the_target_spread_out_on_a_generous_budget():
+def test_a_generous_budget_plans_the_target_and_some_slack_spread_out():
+    # Beyond every target, touches come SLACK more often than the target's pace
+    # (for the weeks the user will miss), still spread over the year.
     core = person(1, target=7, birthday=MonthDay(3, 14))
     result = plan(snap(core, budget=600))
     touches = sorted(i.date for i in items_for(result, 1))
-    assert len(touches) == 7
+    assert len(touches) == round(7 * (1 + SLACK)) == result.expected[1]
     gaps = [(b - a).days for a, b in itertools.pairwise(touches)]
     assert min(gaps) >= 14
+    assert touches[-1] - touches[0] >= dt.timedelta(days=270)
+
+
+def test_a_short_budget_plans_no_slack():
+    people = [person(pid, target=7) for pid in range(1, 40)]
+    result = plan(snap(*people, budget=30))
+    assert result.coverage < 1
+    assert all(count <= 7 for count in result.expected.values())
 
 
 def test_a_birthday_just_past_does_not_stand_in_for_a_touch_in_the_plan():
@@ -158,15 +168,56 @@ def test_kinds_rotate_among_what_is_possible():
     assert {"coffee", "lunch", "check-in call", "meeting"} <= kinds
 
 
-def test_a_short_budget_plans_notes_and_a_generous_one_upgrades_them():
+def test_a_short_budget_plans_texts_and_notes_in_turn_and_a_generous_one_upgrades_them():
     core = person(1, target=7, history=(PastTouch(dt.date(2026, 11, 1), 11),))
     others = [person(pid, target=7, inner=False) for pid in range(2, 30)]
     short = plan(snap(core, *others, budget=20))
-    assert {i.kind for i in items_for(short, 1)} == {"email or note"}
+    kinds = [i.kind for i in items_for(short, 1)]
+    assert len(kinds) >= 4
+    # The plain kinds in turn (the cheapest first): no one kind is over half.
+    assert kinds[:4] == ["text message", "email or note"] * 2
+    assert max(kinds.count(k) for k in set(kinds)) <= (len(kinds) + 1) // 2
     assert short.coverage < 1
     generous = plan(snap(core, budget=120))
     assert len({i.kind for i in items_for(generous, 1)}) >= 3
     assert generous.coverage > 1
+
+
+def test_the_plain_kinds_are_the_two_cheapest_close_in_price():
+    from keepwarm.planner.routine import plain_cost, plain_kinds
+
+    routine = sorted((k for k in KINDS if k.occasion == ""), key=lambda k: (k.minutes, k.id))
+    labels = [k.label for k in plain_kinds(person(1), routine)]
+    assert labels == ["text message", "email or note"]
+    assert plain_cost(person(1), routine) == 7.5
+    # Without a phone a note alone: a coffee is never a plain touch.
+    in_town = person(2, has=frozenset({"email", "same_city"}))
+    assert [k.label for k in plain_kinds(in_town, routine)] == ["email or note"]
+    assert plain_cost(in_town, routine) == 10
+
+
+def test_a_richer_kind_is_paid_for_by_the_plainer_ones_before_it():
+    from keepwarm.planner.plan import _kinds_by_occasion
+    from keepwarm.planner.routine import choose_kind, credit_of, new_state
+
+    kinds = _kinds_by_occasion(KINDS)
+    coffee = (PastTouch(dt.date(2026, 9, 3), KIND["coffee"].id),)
+    state = new_state(person(1, history=coffee), TODAY)
+    state.plain = (KIND["text message"].id, KIND["email or note"].id)
+    state.allowance = 15
+    state.credit = credit_of(state, {k.id: k for k in KINDS}, TODAY)
+    assert state.credit == 15 - 60  # the coffee cost 45 minutes more than a touch may
+    chosen = []
+    for week in range(8):
+        day = TODAY + dt.timedelta(weeks=week)
+        kind = choose_kind(state, day, 600, state.allowance, kinds)
+        chosen.append(kind.label)
+        state.note(day, kind.id)
+        state.credit += state.allowance - kind.minutes
+    # Plain touches in turn until the coffee is paid back, then a richer one.
+    assert chosen[:5] == ["text message", "email or note"] * 2 + ["text message"]
+    rich = next(n for n, label in enumerate(chosen) if label not in chosen[:2])
+    assert rich >= 5 and chosen[rich] == "check-in call"
 
 
 def test_no_call_without_a_phone_and_no_coffee_in_another_city():

@@ -133,6 +133,8 @@ def add_routine(history: History) -> None:
         kinds = routine_kinds(person)
         for day in history.days(first, last, count):
             kind = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
+            if kind == "email or note" and person.has("phone") and (index + day.toordinal()) % 2:
+                kind = "text message"  # every other note to a phone (no draw: same demo)
             note = history.say(NOTES[kind], person) if kind in NOTES else ""
             if kind in {"coffee", "lunch"} and not person.is_home:
                 note = history.say(VISITING, person)

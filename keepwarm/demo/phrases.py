@@ -117,8 +117,15 @@ NOTES = {
     "email or note": (
         "Sent {first} the {thing}.",
         "Short email; {first} {news}.",
-        "Texted a photo that reminded me of {first}.",
+        "Mailed a clipping that reminded me of {first}.",
         "Sent {first} the {thing}, as promised.",
+        "",
+    ),
+    "text message": (  # as many as the notes: the demo draws the same either way
+        "Texted {first} a photo of the {thing}.",
+        "Quick text; {first} {news}.",
+        "Texted a photo that reminded me of {first}.",
+        "Texted {first} the {thing}, as promised.",
         "",
     ),
     "offer to help": (

@@ -225,9 +225,11 @@ def family_of(user: Any, person: Person) -> list[Person]:
 
 def touch_kind_for(user: Any, occasion: str) -> TouchKind:
     """The catalogue kind a greeting is logged as: the one kept for its occasion
-    (congratulations without one: the cheapest routine kind, as the planner does)."""
-    routine = ("",) if occasion == Occasion.CONGRATULATIONS else ()
-    found = kind_for_occasion(user, TOUCH_OCCASION[occasion], *routine, cheapest=True)
+    (congratulations without one: the cheapest routine kind an email can be, as
+    the greeting goes out by email)."""
+    found = kind_for_occasion(user, TOUCH_OCCASION[occasion], cheapest=True)
+    if found is None and occasion == Occasion.CONGRATULATIONS:
+        found = kind_for_occasion(user, "", cheapest=True, by_email=True)
     if found is None:
         label = Occasion(occasion).label
         raise NoKind(

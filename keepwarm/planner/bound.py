@@ -10,7 +10,9 @@ for the total minutes" exactly, without an LP solver:
   season, one postcard per trip, an invitation and an evening per gathering and, for people in
   town, per season a party may be proposed in (when a week's budget can hold
   the smallest party), one answer per life event, and
-  any number of routine touches at the cheapest routine kind they can receive;
+  any number of routine touches at their plain cost (``routine.plain_cost``,
+  the mean of the kinds a plain touch alternates: the plan keeps kinds varied,
+  and the bound is for plans that do);
 * with every touch worth 1, a person never uses more than their ``target``
   cheapest opportunities (swapping a dearer one for a cheaper one never loses),
   so keep those;
@@ -31,6 +33,7 @@ import math
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
 from keepwarm.planner.occasions import first_possible
 from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, seasons
+from keepwarm.planner.routine import plain_cost
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
@@ -50,7 +53,7 @@ def minutes_of(result: Plan) -> int:
 def bound(snapshot: Snapshot, minutes: int, days: int = 364) -> float:
     """The most target-capped touches ``minutes`` can buy in ``days`` from today."""
     end = snapshot.today + dt.timedelta(days=days - 1)
-    costs: list[int] = []
+    costs: list[float] = []
     kinds = sorted(snapshot.kinds, key=lambda k: (k.minutes, k.id))
     for person in snapshot.people:
         if person.active:
@@ -68,11 +71,11 @@ def bound(snapshot: Snapshot, minutes: int, days: int = 364) -> float:
 
 def _opportunities(
     snapshot: Snapshot, person: Person, kinds: list[Kind], end: dt.date
-) -> list[int]:
+) -> list[float]:
     def cheapest(occasion: str) -> Kind | None:
         return first_possible(person, [k for k in kinds if k.occasion == occasion])
 
-    found: list[int] = []
+    found: list[float] = []
     greeting = cheapest("birthday")
     if greeting and person.birthday:
         for year in range(snapshot.today.year, end.year + 1):
@@ -109,9 +112,9 @@ def _opportunities(
         answer = cheapest(LIFE_EVENT_OCCASION.get(event.kind, "-")) or cheapest("")
         if answer and event.kind in LIFE_EVENT_OCCASION and event.date <= end:
             found.append(answer.minutes)
-    routine = cheapest("")
-    if routine is not None:
-        found.extend([routine.minutes] * person.target)
+    plain = plain_cost(person, [k for k in kinds if k.occasion == ""])
+    if plain:
+        found.extend([plain] * person.target)
     found.sort()
     return found[: person.target]
 

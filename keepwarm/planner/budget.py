@@ -46,8 +46,8 @@ class Claim:
     target: int
     occasions: int
     """Touches a year that occasions already give (a birthday greeting)."""
-    cost: int
-    """Minutes of the cheapest routine touch this person can receive."""
+    cost: float
+    """Minutes of a plain routine touch for this person (``routine.plain_cost``)."""
     inner: bool
     warmth: int
 

@@ -12,6 +12,8 @@ per session, and the planner groups it into sessions (see docs/planner.md,
   comes (1 a guest, to count them); the hours with the guests are the touch.
 
 A birthday greeting is on its own day, written from a template: 3 minutes.
+A text message (5 minutes, to a phone) and an email or note (10) are the plain
+routine touches: the planner alternates them (``routine.plain_kinds``).
 """
 
 from __future__ import annotations
@@ -43,4 +45,5 @@ DEFAULT_KINDS = (
     DefaultKind("party", 1, "in_person", "", "3.0", True, "party", 150),
     DefaultKind("email or note", 10, "digital", "", "1.0", False, ""),
     DefaultKind("meeting", 45, "in_person", "same_city", "2.5", False, ""),
+    DefaultKind("text message", 5, "digital", "phone", "0.8", False, ""),
 )

@@ -24,7 +24,7 @@ from keepwarm.planner import parties, sessions
 from keepwarm.planner.budget import Claim, allot
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
-from keepwarm.planner.occasions import Occasion, can, collect, first_possible, paused_on
+from keepwarm.planner.occasions import Occasion, can, collect, paused_on
 from keepwarm.planner.routine import (
     GUARD_DAYS,
     MIN_GAP_BOUNDS,
@@ -33,15 +33,22 @@ from keepwarm.planner.routine import (
     Season,
     State,
     choose_kind,
+    credit_of,
     first_due,
     new_state,
+    plain_cost,
+    plain_kinds,
     remember_season,
     routine_reason,
     welcome,
 )
 from keepwarm.planner.warmth import warmth
 
-INNER_RICHNESS = 1.5
+SLACK = 0.25
+"""A budget beyond every target first plans each person's touches up to this
+much more often than their target's pace, so that the weeks the user misses (a
+vacation, a crunch, a skipped day) still leave them at their target; what is
+left beyond it buys richer kinds (``State.allowance``)."""
 COUNTED = ("birthday", "holiday", "trip", "gathering")
 """Occasions whose touch counts as one of the person's yearly touches: a birthday
 greeting, a holiday card (or the season's call), a postcard, an invitation."""
@@ -208,7 +215,14 @@ class _Routine:
         self.backlog: list[tuple[int, int, dt.date]] = []
         routine = kinds.get("", [])
         self.cheapest = min((k.minutes for k in routine), default=0)
-        self.richness = self._richness()
+        self.plain = {s.pid: plain_cost(s.person, routine) for s in states.values()}
+        for state in states.values():
+            state.plain = tuple(k.id for k in plain_kinds(state.person, routine))
+        # A budget beyond every target: first touches more often (``SLACK``),
+        # then richer kinds.
+        surplus = self._richness()
+        self.pace = min(surplus, 1 + SLACK)
+        self.richness = surplus / self.pace
         self.spare: list[tuple[int, int, dt.date]] = []
         self.occasions = self._yearly_occasions(grid, states)
         shares = self._shares()
@@ -219,10 +233,16 @@ class _Routine:
             occasions = self.occasions[state.pid]
             state.quota = max(0, state.person.target - occasions)
             share = shares.get(state.pid, 0)
-            state.interval = 365.0 / (max(share, 1) + occasions)
+            yearly = float(max(share, 1) + occasions)
+            if not self.short:  # a budget beyond the targets: a touch more often
+                yearly *= self.pace
+                state.quota = max(0, round(yearly) - occasions)
+            state.interval = 365.0 / yearly
             gap = round(state.interval * MIN_GAP_SHARE)
             state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
             state.on_cadence = share > 0
+            state.allowance = self.plain[state.pid] * self.richness
+            state.credit = credit_of(state, self.catalogue, snapshot.today)
         greeted = welcome(list(states.values()))
         for state in states.values():
             self.wait(state, first_due(state, snapshot.today, state.pid in greeted))
@@ -250,15 +270,14 @@ class _Routine:
         claims = []
         for state in self.states.values():
             occasions = self.occasions[state.pid]
-            cheapest = first_possible(state.person, self.kinds.get("", []))
-            if cheapest is None:
+            if not self.plain[state.pid]:
                 continue
             claims.append(
                 Claim(
                     pid=state.pid,
                     target=state.person.target,
                     occasions=occasions,
-                    cost=cheapest.minutes,
+                    cost=self.plain[state.pid],
                     inner=state.person.inner,
                     warmth=self.heat.get(state.pid, 0),
                 )
@@ -266,12 +285,13 @@ class _Routine:
         return allot(claims, max(0.0, yearly))
 
     def _richness(self) -> float:
-        """A year of budget over the cost of every target at the cheapest kind (≥ 1)."""
+        """A year of budget over the cost of every target in plain touches (≥ 1)."""
         return max(1.0, self.coverage())
 
     def coverage(self) -> float:
-        """A year of budget over what every target costs at the cheapest kind."""
-        need = sum(self.cheapest * s.person.target for s in self.states.values())
+        """A year of budget over what every target costs in plain touches
+        (``plain_cost``: a text and a note in turn)."""
+        need = sum(self.plain[s.pid] * s.person.target for s in self.states.values())
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
         return yearly / need if need else 1.0
 
@@ -345,8 +365,8 @@ class _Routine:
             heapq.heappush(queue, entry)
 
     def enrich(self, week: int) -> None:
-        """Minutes a generous week has left turn its cheapest touches (notes) into
-        calls, coffees and lunches.
+        """Minutes a generous week has left turn its plain touches (texts and
+        notes) into calls, coffees and lunches.
 
         Inner circles first; for each, the least recently used richer kind that
         fits, the weightiest on a tie. Never changes how many touches there are.
@@ -354,16 +374,23 @@ class _Routine:
         routine = [
             i
             for i in self.grid.items[week]
-            if i.occasion == "" and i.minutes == self.cheapest and i.id not in self.snapshot.swaps
+            if i.occasion == ""
+            and i.kind_id in self.states[i.people[0]].plain
+            and i.id not in self.snapshot.swaps
         ]
-        routine.sort(key=lambda i: (not self.states[i.people[0]].person.inner, i.date, i.id))
+        # Inner circles first, then the dearest plain touch (the cheapest upgrade).
+        routine.sort(
+            key=lambda i: (not self.states[i.people[0]].person.inner, -i.minutes, i.date, i.id)
+        )
         for item in routine:
             state = self.states[item.people[0]]
             room = self.grid.capacity[week] + item.minutes
             richer = [
                 k
                 for k in self.kinds.get("", [])
-                if item.minutes < k.minutes <= room and can(state.person, k)
+                if item.minutes < k.minutes <= room
+                and k.id not in state.plain  # a note is not a text made richer
+                and can(state.person, k)
             ]
             if not richer:
                 continue
@@ -408,11 +435,11 @@ class _Routine:
 
     def make_item(self, state: State, item_id: str, day: dt.date, week: int) -> Item | None:
         room = self.grid.capacity[week]
-        allowance = self.cheapest * self.richness * (INNER_RICHNESS if state.person.inner else 1.0)
-        kind = choose_kind(state, day, room, allowance, self.kinds)
+        kind = choose_kind(state, day, room, state.allowance, self.kinds)
         if kind is None:
             return None
         kind = _swap(self.snapshot, item_id, state.person, kind, room, self.catalogue)
+        state.credit += state.allowance - kind.minutes
         reason = routine_reason(state, self.catalogue, self.snapshot.today)
         state.note(day, kind.id)
         return Item(

@@ -52,6 +52,14 @@ class State:
     """Days of the card evenings and postcard runs they are in."""
     carded: set[int] = field(default_factory=set)
     """Card seasons (by year) and trips (by index + 10_000) already covered."""
+    plain: tuple[int, ...] = ()
+    """Their plain routine kinds (``plain_kinds``), always allowed."""
+    allowance: float = 0.0
+    """What a routine touch of theirs may cost on average."""
+    credit: float = 0.0
+    """Minutes their routine touches of the last year (and those planned so far)
+    left under their allowance (over it, below 0): a richer kind is paid for by
+    the plainer ones before it."""
 
     @property
     def pid(self) -> int:
@@ -161,6 +169,44 @@ class Season:
         return next((i for i, (a, b) in enumerate(self.trips) if a <= day <= b), None)
 
 
+PLAIN_KINDS = 2
+"""A plain routine touch rotates between the person's this many cheapest kinds
+(a text, a note), so that no one kind is more than half of them…"""
+PLAIN_SPREAD = 2
+"""…of those costing at most this many times the cheapest (a coffee is never plain)."""
+
+
+def plain_kinds(person: Person, routine: list[Kind]) -> list[Kind]:
+    """The ``PLAIN_KINDS`` cheapest routine kinds ``person`` can receive
+    (``routine`` sorted by minutes), of at most ``PLAIN_SPREAD`` times the
+    cheapest one's minutes."""
+    possible = [k for k in routine if can(person, k)]
+    if not possible:
+        return []
+    top = possible[0].minutes * PLAIN_SPREAD
+    return [k for k in possible if k.minutes <= top][:PLAIN_KINDS]
+
+
+def plain_cost(person: Person, routine: list[Kind]) -> float:
+    """The mean minutes of their plain kinds: what a plain touch costs, as the
+    rotation alternates them; 0 when they can receive none."""
+    plain = plain_kinds(person, routine)
+    return sum(k.minutes for k in plain) / len(plain) if plain else 0.0
+
+
+def credit_of(state: State, catalogue: dict[int, Kind], today: dt.date) -> float:
+    """``State.credit`` from their routine touches of the last year."""
+    year_ago = today - dt.timedelta(days=365)
+    spent = [
+        kind.minutes
+        for touch in state.person.history
+        if year_ago < touch.date <= today
+        and (kind := catalogue.get(touch.kind_id)) is not None
+        and kind.occasion == ""
+    ]
+    return state.allowance * len(spent) - sum(spent)
+
+
 def choose_kind(
     state: State,
     day: dt.date,
@@ -169,14 +215,17 @@ def choose_kind(
     kinds: dict[str, list[Kind]],
 ) -> Kind | None:
     """The kind for a routine touch on ``day`` costing at most ``room`` minutes:
-    the least recently used routine kind the person can receive that costs no
-    more than ``allowance``; failing that the cheapest that fits. (Holiday cards
-    and postcards are sessions of their own, see ``sessions.py``.)"""
+    the least recently used routine kind the person can receive among their
+    plain kinds and those that cost no more than ``allowance`` and what their
+    earlier touches left under it (``State.credit``); failing that the
+    cheapest that fits. (Holiday cards and postcards are sessions of their
+    own, see ``sessions.py``.)"""
     person = state.person
     possible = [k for k in kinds.get("", []) if k.minutes <= room and can(person, k)]
     if not possible:
         return None
-    rich = [k for k in possible if k.minutes <= allowance] or possible[:1]
+    budget = allowance + state.credit
+    rich = [k for k in possible if k.id in state.plain or k.minutes <= budget] or possible[:1]
     return min(rich, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id))
 
 

@@ -89,6 +89,9 @@ def _history(
     count = round(target * years * rng.uniform(0.3, 1.1))
     span = int(365 * years)
     days = sorted(rng.randrange(1, span + 1) for _ in range(count))
+    # One draw a touch whatever the catalogue holds, so that adding a kind changes
+    # which kinds the history has, never its people or days.
     return tuple(
-        PastTouch(today - dt.timedelta(days=age), rng.choice(possible).id) for age in reversed(days)
+        PastTouch(today - dt.timedelta(days=age), possible[int(rng.random() * len(possible))].id)
+        for age in reversed(days)
     )

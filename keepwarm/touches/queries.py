@@ -15,7 +15,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.queries import Birthday, birthday_of
 from keepwarm.owned import owned
-from keepwarm.touches.models import FollowUp, Touch, TouchKind
+from keepwarm.touches.models import FollowUp, Need, Touch, TouchKind
 
 # Circles whose target is at least this many touches a year are the "inner"
 # circles (Close 12 and Core 7 by default): people there should not go cold.
@@ -25,11 +25,16 @@ BIRTHDAY_WINDOW_DAYS = 14
 FOLLOW_UP_TABS = ("overdue", "due", "upcoming", "done")
 
 
-def kind_for_occasion(user: Any, *occasions: str, cheapest: bool = False) -> TouchKind | None:
+def kind_for_occasion(
+    user: Any, *occasions: str, cheapest: bool = False, by_email: bool = False
+) -> TouchKind | None:
     """The user's touch kind kept for the first of ``occasions`` they have one for
-    (``""``: a routine kind): by their own order, or the cheapest first."""
+    (``""``: a routine kind): by their own order, or the cheapest first; only
+    kinds an email can be (needing nothing, or an email address) ``by_email``."""
     order = ("minutes", "position", "id") if cheapest else ("position", "id")
     kinds = owned(TouchKind, user).order_by(*order)
+    if by_email:
+        kinds = kinds.filter(needs__in=(Need.NOTHING, Need.EMAIL))
     for occasion in occasions:
         found = kinds.filter(occasion=occasion).first()
         if found is not None:
