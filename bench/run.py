@@ -200,6 +200,11 @@ def main() -> int:
         help="only the simulation; replaces its section of the docs",
     )
     parser.add_argument(
+        "--planner-only",
+        action="store_true",
+        help="only the planner's speed; replaces its section of the docs",
+    )
+    parser.add_argument(
         "--imports-only",
         action="store_true",
         help="only the import benchmark; replaces its section of the docs",
@@ -209,6 +214,11 @@ def main() -> int:
         return imports_only(args)
     if args.simulation_only:
         return simulation_only(args)
+    if args.planner_only:
+        from bench.planner import SPEED, speed_section
+
+        lines, ok = speed_section()
+        return _swap_in(args, SPEED, lines, ok, "--planner-only")
 
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-") as folder:
         data_dir = Path(folder)

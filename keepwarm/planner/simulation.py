@@ -285,6 +285,14 @@ def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, i
     return on_day, known
 
 
+def already_silent(size: int, seed: int) -> float:
+    """The share of Close/Core silent for ``GAP_DAYS`` or more when the year begins:
+    the floor of ``inner_gap_over_120`` for any strategy."""
+    people, _kinds = network(size, seed, START - dt.timedelta(days=1))
+    inner = [p for p in people if p.active and p.inner]
+    return sum(_silent_at_start(p) >= GAP_DAYS for p in inner) / len(inner) if inner else 0.0
+
+
 def plan_over_bound(size: int, budget: int, seed: int) -> tuple[int, float]:
     """Target-capped touches in the first-morning plan of 52 weeks, and the bound for them."""
     people, kinds = network(size, seed, START - dt.timedelta(days=1))
