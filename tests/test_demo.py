@@ -409,9 +409,31 @@ def test_deleting_an_account_removes_everything_it_owns(db):
 
 
 def fresh(user):
-    """The user as a request would load it (``ensure_demo_account`` returns the
-    object whose profile it made before the demo's settings were written)."""
+    """The user as a request would load it."""
     return get_user_model().objects.get(pk=user.pk)
+
+
+def test_the_demo_user_comes_back_with_the_demos_settings(demo):
+    assert demo.profile.weekly_budget_minutes == 180
+    assert demo.profile.home_city == fresh(demo).profile.home_city != ""
+
+
+def test_the_demos_trips_have_their_postcards(demo):
+    from keepwarm.occasions.models import Trip
+
+    past, coming = [], []
+    for trip in owned(Trip, demo).order_by("start"):
+        (coming if trip.start > TODAY else past).append(trip)
+    assert len(past) == 2 and len(coming) == 1
+    for trip in past:  # the history's postcards, each ticked as sent with its touch
+        cards = list(trip.postcards.select_related("touch__kind"))
+        assert cards and all(c.sent_on and c.touch.kind.label == "postcard" for c in cards)
+        assert all(trip.start <= c.sent_on <= trip.end for c in cards)
+        sent = Touch.objects.filter(kind__label="postcard", date__range=(trip.start, trip.end))
+        assert len(cards) == owned(Touch, demo).filter(pk__in=sent).count()
+    # The coming one is proposed as a new trip is: a sitting a week, coldest first.
+    chosen = coming[0].postcards.filter(chosen=True, sent_on__isnull=True).count()
+    assert 40 <= chosen <= 80
 
 
 def test_warmth_discriminates_across_the_demo(demo):

@@ -154,3 +154,16 @@ def test_bob_gets_404_on_alices_trip(client, bob, alice, trip, name, method):
     )
     assert response.status_code == 404
     assert _state(alice) == before
+
+
+def test_a_postcard_sent_is_no_longer_to_write(alice_client, alice, trip):
+    import re
+
+    def to_write():
+        page = alice_client.get(reverse("trip", args=[trip.pk])).content.decode()
+        return int(re.search(r'stat-value">(\d+)</span><span class="stat-label">to write', page)[1])
+
+    before = to_write()
+    assert before == trip.postcards.filter(chosen=True).count() > 0
+    trips.mark_sent(trip, [trip.postcards.filter(chosen=True).first().pk], END)
+    assert to_write() == before - 1

@@ -30,7 +30,9 @@ from keepwarm.demo.gatherings import trips
 from keepwarm.demo.network import build_network
 from keepwarm.demo.places import HOME
 from keepwarm.demo.spec import Network, PersonSpec
-from keepwarm.occasions.models import Trip
+from keepwarm.occasions.households import mailing_addresses
+from keepwarm.occasions.models import Postcard, Trip
+from keepwarm.occasions.trips import propose
 from keepwarm.owned import Owned, owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import refresh_last_touch
@@ -78,9 +80,9 @@ class Writer:
         counts.update(self.write_parts())
         counts["touches"], counts["touch_people"] = self.write_touches()
         counts["follow_ups"] = self.write_follow_ups()
-        counts["trips"] = self.write_trips()
         refresh_search_text(self.people)
         refresh_last_touch(p.pk for p in self.people)
+        counts["trips"] = self.write_trips()  # a coming trip's proposal reads last touches
         return counts
 
     def write_people(self) -> list[Person]:
@@ -211,11 +213,37 @@ class Writer:
         return len(self.touches), len(reached)
 
     def write_trips(self) -> int:
-        rows = [
-            Trip(owner=self.user, place=place, start=start, end=end)
-            for place, start, end in _trips(self.network.today)
-        ]
-        return len(Trip.objects.bulk_create(rows))
+        """The trips, each with its postcards: the past ones' sent (the postcard
+        touches of the history), the coming one's proposed as a new trip's are."""
+        rows = Trip.objects.bulk_create(
+            [
+                Trip(owner=self.user, place=place, start=start, end=end)
+                for place, start, end in _trips(self.network.today)
+            ]
+        )
+        addresses = mailing_addresses(self.people)
+        cards = []
+        for trip in rows:
+            if trip.start > self.network.today:
+                propose(trip)
+                continue
+            for touch, spec in zip(self.touches, self.network.touches, strict=True):
+                if spec.kind != "postcard" or not trip.start <= spec.date <= trip.end:
+                    continue
+                for i in spec.people:
+                    person = self.people[i]
+                    cards.append(
+                        Postcard(
+                            owner=self.user,
+                            trip=trip,
+                            person=person,
+                            address=addresses.get(person.pk),
+                            sent_on=spec.date,
+                            touch=touch,
+                        )
+                    )
+        Postcard.objects.bulk_create(cards)
+        return len(rows)
 
     def write_follow_ups(self) -> int:
         follow_ups = FollowUp.objects.bulk_create(
@@ -284,6 +312,7 @@ def ensure_demo_account(today: dt.date | None = None) -> Any:
         if user.has_usable_password():
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        Profile.objects.update_or_create(user=user, defaults=DEMO_PROFILE)
+        # The user's cached profile is the one made with it: give it the demo's.
+        user.profile, _made = Profile.objects.update_or_create(user=user, defaults=DEMO_PROFILE)
         load_demo(user, day)
     return user

@@ -53,18 +53,18 @@ def trip_new(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, trip: Trip, form: ChooseForm | None = None) -> HttpResponse:
     cards = list(trip.postcards.select_related("person", "address", "person__circle"))
     kind = travel.postcard_kind(request.user)
-    chosen = [c for c in cards if c.chosen]
+    to_write = [c for c in cards if c.chosen and not c.sent_on]
     context = {
         "trip": trip,
         "postcards": cards,
-        "chosen": chosen,
+        "to_write": to_write,
         "sent": [c for c in cards if c.sent_on],
         "budget": travel.postcard_budget(request.user, trip, kind),
         "weeks": travel.weeks_of(trip),
         "most": travel.most_for(trip),
         "per_sitting": travel.POSTCARDS_PER_SITTING,
         "kind": kind,
-        "minutes": len(chosen) * (kind.minutes if kind else 0),
+        "minutes": len(to_write) * (kind.minutes if kind else 0),
         "form": form,
         "today": timezone.localdate(),
     }
