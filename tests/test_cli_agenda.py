@@ -202,7 +202,9 @@ def test_skip_removes_the_item(alice, ana, sam, frozen, acting):
     item = f"birthday-{sam.pk}-2026"
     result = acting("skip", item)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Skipped the birthday greeting for Sam Lee on Fri 27 Nov.\n"
+    assert result.stdout == (
+        "Skipped the birthday greeting for Sam Lee on Fri 27 Nov. It is not planned again.\n"
+    )
     week = json.loads(run("week", "--json").stdout)
     assert item not in [entry["id"] for entry in week["items"]]
     assert not owned(Touch, alice).exists()

@@ -143,8 +143,13 @@ def test_skip_drops_the_item(alice_client, alice, network, act):
     act("agenda_skip", {"item": item.id})
     assert Choice.objects.get(owner=alice).item_id == item.id
     page = home(alice_client)
-    assert f"Skipped {item.kind} with Jane Doe." in page
+    assert f"Skipped {item.kind} with Jane Doe. The plan makes room for it another time." in page
     assert item.id not in page
+    greeting = item_for(alice, network["priya"], "birthday greeting")
+    act("agenda_skip", {"item": greeting.id})
+    assert "Skipped birthday greeting with Priya Raman. It is not planned again." in home(
+        alice_client
+    )
     assert not Touch.objects.filter(owner=alice, date=TODAY).exists()
 
 
@@ -420,6 +425,7 @@ def test_skipping_a_proposals_evening_drops_the_proposal(alice_client, alice, in
         i for i in services.current(alice, TODAY).plan.items() if i.id.endswith("-evening")
     )
     act("agenda_skip", {"item": evening.id})
+    assert "No party is proposed this season." in home(alice_client)
     ids = {i.id for i in services.current(alice, TODAY).plan.items()}
     assert evening.id not in ids and evening.id.removesuffix("-evening") not in ids
 

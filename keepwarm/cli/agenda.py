@@ -255,7 +255,8 @@ def skip(app: App, item: str) -> None:
     except services.ItemGone as exc:
         raise gone(exc) from None
     names = ", ".join(user_plan.names(skipped))
-    click.echo(f"Skipped the {skipped.kind} for {names} on {day_label(skipped.date)}.")
+    when = day_label(skipped.date)
+    click.echo(f"Skipped the {skipped.kind} for {names} on {when}. {services.after_skip(skipped)}")
 
 
 DURATION = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)

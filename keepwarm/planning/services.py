@@ -159,6 +159,17 @@ def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str =
     return touch
 
 
+def after_skip(item: p.Item) -> str:
+    """What skipping ``item`` does to the plan, as the user is told it: a routine
+    touch comes back later; a proposed party drops the season's proposal; an
+    occasion or a session is not planned again."""
+    if item.occasion == "":
+        return "The plan makes room for it another time."
+    if item.proposed:
+        return "No party is proposed this season."
+    return "It is not planned again."
+
+
 def skip(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     item = find_item(user, item_id, today)
     Choice.objects.update_or_create(

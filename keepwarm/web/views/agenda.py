@@ -109,7 +109,7 @@ def agenda_skip(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         item, names = _item(request.user, data["item"], today)
         services.skip(request.user, item.id, today)
-        return f"Skipped {item.kind} with {names}. The plan makes room for it another time."
+        return f"Skipped {item.kind} with {names}. {services.after_skip(item)}"
 
     return _act(request, ItemForm(request.POST), skip)
 
