@@ -10,7 +10,7 @@ from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
 from keepwarm.planner.plan import SLACK, plan
-from keepwarm.planner.sessions import POSTCARDS_PER_SITTING
+from keepwarm.planner.sessions import POSTCARDS_PER_SITTING, sitting_weeks
 from keepwarm.planner.simulation import Planner, plan_over_bound, run
 from keepwarm.planner.synthetic import default_kinds, network
 from keepwarm.planner.warmth import TAU_DAYS, warmth
@@ -28,7 +28,8 @@ def person(pid: int = 1, **fields) -> Person:
 
 
 def snap(*people: Person, budget: int = 600, **fields) -> Snapshot:
-    return Snapshot(today=TODAY, budget_minutes=budget, people=people, kinds=KINDS, **fields)
+    fields = {"today": TODAY, "kinds": KINDS, **fields}
+    return Snapshot(budget_minutes=budget, people=people, **fields)
 
 
 def items_for(result, pid: int):
@@ -104,6 +105,7 @@ def test_a_long_trip_has_a_postcard_sitting_a_week_each_as_the_week_allows():
         "postcards-2027-02-01-3",
     ]
     assert [len(i.people) for i in runs] == [25, 25, 25]  # what each week's minutes hold
+    assert len(runs) == sitting_weeks(trip.start, trip.end, 0)  # as the trip's page counts
     assert len({pid for i in runs for pid in i.people}) == 75
     assert all(trip.start < i.date <= trip.end for i in runs)
     # A bigger budget: a sitting holds no more than POSTCARDS_PER_SITTING.
@@ -119,6 +121,47 @@ def test_the_ticked_postcards_that_a_week_cannot_hold_wait_for_the_trips_next_we
     result = plan(snap(*people, budget=postcard.cost(3), trips=(trip,)))
     runs = [i for i in result.items() if i.kind == "postcard"]
     assert [i.people for i in runs] == [(1, 2, 3), (4, 5)]
+
+
+def test_postcards_ticked_as_sent_mid_week_end_that_weeks_sitting():
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 2, 21), "Lisbon", people=tuple(range(1, 101)))
+    people = [person(pid, target=3, inner=False) for pid in range(1, 101)]
+    today = dt.date(2027, 2, 2)
+    first = next(i for i in plan(snap(*people, trips=(trip,), today=today)).items()
+                 if i.kind == "postcard")  # fmt: skip
+    assert first.id == "postcards-2027-02-01" and len(first.people) == 40
+    # Ticked as sent on the trip's page: touches logged, the list shrinks.
+    sent = (PastTouch(first.date, KIND["postcard"].id),)
+    after = [replace(p, history=sent) if p.id in first.people else p for p in people]
+    left = replace(trip, people=tuple(pid for pid in trip.people if pid not in first.people))
+    again = plan(snap(*after, trips=(left,), today=first.date, spent_this_week=120))
+    runs = [(i.id, len(i.people)) for i in again.items() if i.kind == "postcard"]
+    assert runs == [("postcards-2027-02-01-2", 40), ("postcards-2027-02-01-3", 20)]
+
+
+def test_ticked_people_who_cannot_get_a_postcard_take_no_place_in_a_sitting():
+    ticked = tuple(range(1, 51))
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 2, 7), "Lisbon", people=ticked)
+    email = frozenset({"email"})
+    no_address = [person(pid, target=3, inner=False, has=email) for pid in range(1, 6)]
+    others = [person(pid, target=3, inner=False) for pid in range(6, 51)]
+    runs = [i for i in plan(snap(*no_address, *others, trips=(trip,))).items()
+            if i.kind == "postcard"]  # fmt: skip
+    assert [len(i.people) for i in runs] == [POSTCARDS_PER_SITTING]
+    assert not set(runs[0].people) & set(range(1, 6))
+
+
+def test_skipping_a_sitting_leaves_its_people_to_the_next_weeks():
+    from keepwarm.planning.services import after_skip
+
+    trip = Trip(dt.date(2027, 2, 1), dt.date(2027, 2, 21), "Lisbon", people=tuple(range(1, 51)))
+    people = [person(pid, target=3, inner=False) for pid in range(1, 51)]
+    first = next(i for i in plan(snap(*people, trips=(trip,))).items() if i.kind == "postcard")
+    later = plan(snap(*people, trips=(trip,), skipped={first.id: TODAY}))
+    runs = [i for i in later.items() if i.kind == "postcard"]
+    assert first.id not in {i.id for i in runs}
+    assert set(first.people) <= {pid for i in runs for pid in i.people}
+    assert after_skip(first) == "Its people wait for another week's sitting."
 
 
 def test_gathering_invitations_go_out_three_weeks_ahead():
@@ -218,6 +261,44 @@ def test_a_richer_kind_is_paid_for_by_the_plainer_ones_before_it():
     assert chosen[:5] == ["text message", "email or note"] * 2 + ["text message"]
     rich = next(n for n, label in enumerate(chosen) if label not in chosen[:2])
     assert rich >= 5 and chosen[rich] == "check-in call"
+
+
+def test_plain_kinds_alternate_strictly_even_in_weeks_with_minutes_for_a_text_only():
+    # 39 people with only a phone, a few minutes a week: a note waits for a week
+    # with its minutes rather than a text coming out of turn, and the plan
+    # stays under the bound (which prices plain touches as they alternate).
+    from keepwarm.planner.bound import bound, capped_touches, minutes_of
+
+    people = [person(pid, target=7, has=frozenset({"phone"})) for pid in range(1, 40)]
+    for budget in (5, 8, 15, 25):
+        result = plan(snap(*people, budget=budget))
+        for pid in range(1, 40):
+            kinds = [i.kind for i in items_for(result, pid) if i.occasion == ""]
+            assert all(a != b for a, b in itertools.pairwise(kinds)), (budget, kinds)
+        snapshot = snap(*people, budget=budget)
+        assert capped_touches(dict(result.expected), snapshot.people) <= bound(
+            snapshot, minutes_of(result)
+        )
+
+
+def test_without_the_text_message_a_call_is_not_a_plain_touch():
+    from keepwarm.planner.routine import plain_kinds
+
+    routine = [k for k in KINDS if k.occasion == "" and k.label != "text message"]
+    routine.sort(key=lambda k: (k.minutes, k.id))
+    assert [k.label for k in plain_kinds(person(1), routine)] == ["email or note"]
+
+
+def test_someone_who_can_have_no_routine_touch_does_not_make_the_budget_short():
+    nobody = person(1, has=frozenset())
+    notes_need_email = tuple(
+        replace(k, needs="email") if k.label in ("email or note", "text message") else k
+        for k in KINDS
+    )
+    friend = person(2, target=7)
+    alone = plan(snap(friend, kinds=notes_need_email))
+    both = plan(snap(friend, nobody, kinds=notes_need_email))
+    assert both.expected[2] == alone.expected[2] > 7  # the slack of a generous budget
 
 
 def test_no_call_without_a_phone_and_no_coffee_in_another_city():

@@ -61,10 +61,22 @@ def test_the_budget_decides_how_many_are_ticked(alice, network):
     # A sitting a week: 15 minutes to set up and one 3-minute postcard, twice.
     profile.weekly_budget_minutes = 18
     profile.save()
-    trip = trips.create_trip(alice, "Lisbon", START, END)  # 10 days: 2 started weeks
+    trip = trips.create_trip(alice, "Lisbon", START, END)  # Tue 10 to Fri 20: two weeks
     assert trips.weeks_of(trip) == 2
     assert _names(trip, chosen=True) == ["Never Nora", "Cool Carl"]
     assert _names(trip, chosen=False) == ["Warm Wendy"]  # a spare, unticked
+
+
+def test_the_trip_has_as_many_weeks_as_the_plan_has_sittings():
+    from keepwarm.planner.sessions import sitting_weeks
+
+    sunday, saturday = dt.date(2026, 11, 8), dt.date(2026, 11, 7)
+    # Sunday to Sunday, 8 days: postcards from Monday to Sunday, one Monday week…
+    assert sitting_weeks(sunday, sunday + dt.timedelta(days=7), 0) == 1
+    # …but two weeks that start on Sunday; a weekend away is one week either way.
+    assert sitting_weeks(sunday, sunday + dt.timedelta(days=7), 6) == 2
+    assert sitting_weeks(saturday, sunday, 0) == sitting_weeks(saturday, sunday, 5) == 1
+    assert sitting_weeks(sunday, sunday, 0) == 1  # a day trip
 
 
 def test_no_postcard_kind_proposes_none_ticked(alice, network):

@@ -225,7 +225,7 @@ class Writer:
         cards = []
         for trip in rows:
             if trip.start > self.network.today:
-                propose(trip)
+                propose(trip, self.network.today)
                 continue
             for touch, spec in zip(self.touches, self.network.touches, strict=True):
                 if spec.kind != "postcard" or not trip.start <= spec.date <= trip.end:

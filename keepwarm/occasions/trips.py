@@ -4,9 +4,10 @@ who got one afterwards (which logs the touches).
 The proposal: people who can get mail (a mailing address), are neither
 deceased, archived nor paused, and whose circle has a yearly target; the
 coldest first by the planner's warmth (never touched, then longest quiet on a
-tie). As many are ticked as the budget allows: a sitting for each started
-week of the trip, of the user's weekly minutes less the postcard kind's setup
-(a batch kind: buying cards and stamps) divided by its minutes a card, at most
+tie). As many are ticked as the budget allows: a sitting for each of the
+user's weeks the trip has postcards written in (from its second day), of the
+user's weekly minutes less the postcard kind's setup (a batch kind: buying
+cards and stamps) divided by its minutes a card, at most
 ``POSTCARDS_PER_SITTING``. A few more (``SPARE``) are listed unticked to swap in. The
 planner's postcard run (on the agenda) is for the ticked people.
 """
@@ -14,7 +15,6 @@ planner's postcard run (on the agenda) is for the ticked people.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +28,7 @@ from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
 from keepwarm.planner.model import batch_size
-from keepwarm.planner.sessions import POSTCARDS_PER_SITTING
+from keepwarm.planner.sessions import POSTCARDS_PER_SITTING, sitting_weeks
 from keepwarm.planning.snapshot import warmth_of
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.queries import kind_for_occasion
@@ -38,8 +38,9 @@ SPARE = 8
 
 
 def weeks_of(trip: Trip) -> int:
-    """Started weeks: a weekend is one, 8 days are two."""
-    return max(1, math.ceil(((trip.end - trip.start).days + 1) / 7))
+    """The trip's sittings: the owner's weeks holding a day it has postcards
+    written on (``sessions.sitting_weeks``), as the plan places them."""
+    return sitting_weeks(trip.start, trip.end, trip.owner.profile.week_start)
 
 
 def most_for(trip: Trip) -> int:
@@ -88,11 +89,12 @@ def postcard_kind(user: Any) -> TouchKind | None:
     return kind_for_occasion(user, "trip")
 
 
-def propose(trip: Trip) -> int:
-    """Add the proposed postcards to ``trip``; returns how many are ticked."""
+def propose(trip: Trip, today: dt.date | None = None) -> int:
+    """Add the proposed postcards to ``trip``, the coldest on ``today``; returns
+    how many are ticked."""
     user = trip.owner
     count = postcard_budget(user, trip, postcard_kind(user))
-    people = candidates(user, timezone.localdate())[: count + SPARE]
+    people = candidates(user, today or timezone.localdate())[: count + SPARE]
     addresses = mailing_addresses(people)
     Postcard.objects.bulk_create(
         [

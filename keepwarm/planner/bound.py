@@ -10,9 +10,9 @@ for the total minutes" exactly, without an LP solver:
   season, one postcard per trip, an invitation and an evening per gathering and, for people in
   town, per season a party may be proposed in (when a week's budget can hold
   the smallest party), one answer per life event, and
-  any number of routine touches at their plain cost (``routine.plain_cost``,
-  the mean of the kinds a plain touch alternates: the plan keeps kinds varied,
-  and the bound is for plans that do);
+  any number of routine touches: the plain kinds alternate strictly
+  (``routine.choose_kind``), so the first costs at least the cheapest plain
+  kind and each after at least their mean (a user's own swap aside);
 * with every touch worth 1, a person never uses more than their ``target``
   cheapest opportunities (swapping a dearer one for a cheaper one never loses),
   so keep those;
@@ -33,7 +33,7 @@ import math
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
 from keepwarm.planner.occasions import first_possible
 from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, seasons
-from keepwarm.planner.routine import plain_cost
+from keepwarm.planner.routine import plain_kinds
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
@@ -112,9 +112,13 @@ def _opportunities(
         answer = cheapest(LIFE_EVENT_OCCASION.get(event.kind, "-")) or cheapest("")
         if answer and event.kind in LIFE_EVENT_OCCASION and event.date <= end:
             found.append(answer.minutes)
-    plain = plain_cost(person, [k for k in kinds if k.occasion == ""])
+    plain = plain_kinds(person, [k for k in kinds if k.occasion == ""])
     if plain:
-        found.extend([plain] * person.target)
+        # Plain kinds alternate strictly, so n routine touches cost at least the
+        # cheapest once and their mean each after (5, then 7.5 each for a text
+        # and a note): a lower bound on any plan's cost, whichever comes first.
+        mean = sum(k.minutes for k in plain) / len(plain)
+        found.extend([plain[0].minutes, *[mean] * (person.target - 1)])
     found.sort()
     return found[: person.target]
 

@@ -19,6 +19,8 @@ from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import Kind, LifeEvent, Person, Snapshot
 from keepwarm.planner.text import day_phrase, short_date
 
+EMAIL_NEEDS = frozenset({"", "email"})
+"""What a kind may need to be done by an email (a greeting keepwarm sends)."""
 GREETING_LEAD_DAYS = 3
 """A greeting can be written and scheduled this many days before the birthday."""
 INVITE_LEAD_DAYS = 21
@@ -179,6 +181,10 @@ def _response_kind(
         ]
         return max(quick, key=lambda k: (k.weight, -k.minutes, -k.id), default=None)
     kinds = by_occasion.get(response.kinds) or by_occasion.get("", [])
+    if response.step == "congratulate" and not by_occasion.get(response.kinds):
+        # Borrowed from the routine: one a greeting sent by email can be, as the
+        # agenda's "Send greeting" logs it (``greetings.touch_kind_for``).
+        kinds = sorted(kinds, key=lambda k: k.needs not in EMAIL_NEEDS)
     return first_possible(person, kinds)
 
 

@@ -226,8 +226,12 @@ class _Routine:
         self.spare: list[tuple[int, int, dt.date]] = []
         self.occasions = self._yearly_occasions(grid, states)
         shares = self._shares()
+        # Short when someone who can have a routine touch gets fewer than their
+        # target asks (someone who can have none asks nothing of the budget).
         self.short = any(
-            shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid] for s in states.values()
+            shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid]
+            for s in states.values()
+            if self.plain[s.pid]
         )
         for state in states.values():
             occasions = self.occasions[state.pid]
@@ -396,6 +400,7 @@ class _Routine:
                 continue
             kind = max(richer, key=lambda k: (-state.kind_used.get(k.id, 0), k.weight, -k.id))
             state.kind_used[kind.id] = item.date.toordinal()
+            state.credit -= kind.minutes - item.minutes  # the upgrade is theirs to pay back
             better = Item(
                 id=item.id,
                 date=item.date,

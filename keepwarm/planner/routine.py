@@ -170,20 +170,23 @@ class Season:
 
 
 PLAIN_KINDS = 2
-"""A plain routine touch rotates between the person's this many cheapest kinds
-(a text, a note), so that no one kind is more than half of them…"""
+"""A plain routine touch alternates the person's this many cheapest kinds (a
+text, a note), so that no one kind is more than half of them…"""
 PLAIN_SPREAD = 2
-"""…of those costing at most this many times the cheapest (a coffee is never plain)."""
+"""…the second costing at most this many times the first…"""
+PLAIN_MINUTES = 15
+"""…and at most this many minutes: a plain touch is a few minutes (a call or a
+coffee never is, whatever the catalogue holds)."""
 
 
 def plain_kinds(person: Person, routine: list[Kind]) -> list[Kind]:
-    """The ``PLAIN_KINDS`` cheapest routine kinds ``person`` can receive
-    (``routine`` sorted by minutes), of at most ``PLAIN_SPREAD`` times the
-    cheapest one's minutes."""
+    """The routine kinds a plain touch of ``person`` alternates (``routine``
+    sorted by minutes): the cheapest they can receive, and the next one when
+    it costs at most ``PLAIN_SPREAD`` times as much and ``PLAIN_MINUTES``."""
     possible = [k for k in routine if can(person, k)]
     if not possible:
         return []
-    top = possible[0].minutes * PLAIN_SPREAD
+    top = min(possible[0].minutes * PLAIN_SPREAD, max(PLAIN_MINUTES, possible[0].minutes))
     return [k for k in possible if k.minutes <= top][:PLAIN_KINDS]
 
 
@@ -215,18 +218,24 @@ def choose_kind(
     kinds: dict[str, list[Kind]],
 ) -> Kind | None:
     """The kind for a routine touch on ``day`` costing at most ``room`` minutes:
-    the least recently used routine kind the person can receive among their
-    plain kinds and those that cost no more than ``allowance`` and what their
-    earlier touches left under it (``State.credit``); failing that the
-    cheapest that fits. (Holiday cards and postcards are sessions of their
-    own, see ``sessions.py``.)"""
+    the least recently used of their plain kind whose turn it is (the least
+    recently used of them: they alternate strictly) and the richer kinds that
+    cost no more than ``allowance`` and what their earlier touches left under
+    it (``State.credit``); None when none of these fits ``room`` (the touch
+    waits for a week with the minutes, never taking the other plain kind out
+    of turn). (Holiday cards and postcards are sessions of their own, see
+    ``sessions.py``.)"""
     person = state.person
-    possible = [k for k in kinds.get("", []) if k.minutes <= room and can(person, k)]
-    if not possible:
-        return None
+    routine = [k for k in kinds.get("", []) if can(person, k)]
+    plain = [k for k in routine if k.id in state.plain]
+    turn = min(plain, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id), default=None)
     budget = allowance + state.credit
-    rich = [k for k in possible if k.id in state.plain or k.minutes <= budget] or possible[:1]
-    return min(rich, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id))
+    allowed = [
+        k
+        for k in routine
+        if k.minutes <= room and (k is turn or (k.id not in state.plain and k.minutes <= budget))
+    ]
+    return min(allowed, key=lambda k: (state.kind_used.get(k.id, 0), k.minutes, k.id), default=None)
 
 
 def remember_season(state: State, occasion: str, day: dt.date, season: Season) -> None:

@@ -31,14 +31,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from keepwarm.planner.grid import Grid
-from keepwarm.planner.model import Item, Kind, Snapshot, Trip
+from keepwarm.planner.model import Item, Kind, PastTouch, Snapshot, Trip
 from keepwarm.planner.occasions import can, first_possible, paused_on, touched_between
 from keepwarm.planner.routine import CARD_LEAD_DAYS, Season, State, remember_season
 from keepwarm.planner.text import plural
 
 POSTCARDS_PER_SITTING = 40
-"""Nobody writes more postcards than this in one sitting (two hours, labels
-printed at home); a trip has a sitting a week."""
+"""Nobody writes more postcards than this in one sitting (a little over two
+hours, the labels printed at home); a trip has a sitting a week."""
 POSTCARD_QUIET_DAYS = 30
 """Someone touched this recently gets no postcard (it would crowd them)."""
 SEASON_CALL_MINUTES = 30
@@ -59,14 +59,33 @@ def place(
         return (not state.person.inner, -state.person.target, heat.get(state.pid, 0), state.pid)
 
     ranked = sorted(states.values(), key=order)
+    # Touches logged since the plan's first week began (the days of it before today).
+    recent = [
+        touch
+        for state in states.values()
+        for touch in state.person.history
+        if touch.date >= grid.starts[0]
+    ]
     for opens, last in season.card_windows:
         first = opens - dt.timedelta(days=CARD_LEAD_DAYS)
         if last >= snapshot.today and first <= grid.end:
-            _card_evenings(snapshot, grid, kinds, ranked, season, opens.year, first, last)
+            sat = _sat(grid, recent, kinds.get("holiday", []), first, last)
+            _card_evenings(snapshot, grid, kinds, ranked, season, opens.year, first, last, sat)
     for index, (start, end) in enumerate(season.trips):
         if end >= snapshot.today and start <= grid.end:
             trip = snapshot.trips[index]
-            _postcard_run(snapshot, grid, kinds, states, heat, season, index, trip)
+            sat = _sat(grid, recent, kinds.get("trip", []), start, end)
+            _postcard_run(snapshot, grid, kinds, states, heat, season, index, trip, sat)
+
+
+def _sat(
+    grid: Grid, recent: list[PastTouch], kinds: list[Kind], first: dt.date, last: dt.date
+) -> set[int]:
+    """The plan's weeks in which cards of ``kinds`` were already logged between
+    ``first`` and ``last`` (ticked on the card run's or the trip's page): the
+    week's sitting happened, so no second one is planned in it."""
+    ids = {k.id for k in kinds}
+    return {grid.index(t.date) for t in recent if t.kind_id in ids and first <= t.date <= last}
 
 
 def _weeks(grid: Grid, first: dt.date, last: dt.date) -> range:
@@ -86,12 +105,13 @@ def _card_evenings(
     year: int,
     first: dt.date,
     last: dt.date,
+    sat: set[int],
 ) -> None:
     cards = kinds.get("holiday", [])
     waiting = [s for s in ranked if year not in s.carded and first_possible(s.person, cards)]
     for week in _weeks(grid, first, last):
         day = grid.quietest_day(week, first, last)
-        if day is None:
+        if day is None or week in sat:
             continue
         here = [s for s in waiting if not paused_on(s.person, day)]
         item = _session(
@@ -181,6 +201,7 @@ def _postcard_run(
     season: Season,
     index: int,
     trip: Trip,
+    sat: set[int],
 ) -> None:
     postcards = kinds.get("trip", [])
     quiet = trip.start - dt.timedelta(days=POSTCARD_QUIET_DAYS)
@@ -199,7 +220,7 @@ def _postcard_run(
             and not any(quiet <= d <= trip.end for d in [*s.occasion_days, *s.session_days])
         ]
     waiting = [s for s in waiting if 10_000 + index not in s.carded]
-    first = min(trip.start + dt.timedelta(days=1), trip.end)
+    first, _last = sitting_days(trip.start, trip.end)
 
     def reason(count: int, kind: Kind) -> str:
         place = f"from {trip.label}" if trip.label else "from your trip"
@@ -208,11 +229,13 @@ def _postcard_run(
             f"({kind.setup} minutes to set up, {kind.minutes} a card)"
         )
 
+    kind = postcards[0] if postcards else None
     for week in _weeks(grid, first, trip.end):
         day = grid.quietest_day(week, first, trip.end)
-        if day is None or not waiting:
+        if day is None or not waiting or kind is None or week in sat:
             continue
-        here = [s for s in waiting if not paused_on(s.person, day)][:POSTCARDS_PER_SITTING]
+        here = [s for s in waiting if not paused_on(s.person, day) and can(s.person, kind)]
+        here = here[:POSTCARDS_PER_SITTING]
         item_id = postcard_sitting_id(trip, week - grid.index(first) + 1)
         item = _session(snapshot, grid, week, day, postcards, here, item_id, reason)
         if item is None:
@@ -222,6 +245,31 @@ def _postcard_run(
             if state.pid in done:
                 _mark(state, item, season)
         waiting = [s for s in waiting if s.pid not in done]
+
+
+def sitting_days(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a trip's postcards are written on: from its second day (the first
+    is for getting there; a one-day trip's own day) to its last."""
+    return min(start + dt.timedelta(days=1), end), end
+
+
+def sitting_weeks(start: dt.date, end: dt.date, week_start: int) -> int:
+    """How many of the user's weeks (starting on ``week_start``, 0 = Monday) hold
+    a day of ``sitting_days``: the trip's sittings, one a week."""
+    first, last = sitting_days(start, end)
+
+    def week_of(day: dt.date) -> dt.date:
+        return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
+
+    return (week_of(last) - week_of(first)).days // 7 + 1
+
+
+SITTINGS = ("cards-", "postcards-")
+"""The ids of card evenings and postcard sittings begin so."""
+
+
+def is_sitting(item_id: str) -> bool:
+    return item_id.startswith(SITTINGS)
 
 
 def postcard_sitting_id(trip: Trip, nth: int) -> str:

@@ -7,7 +7,8 @@ greeting or a party they host, whatever the week holds); they take a
 three-week vacation (entered as a trip: all they do on it is a postcard run
 and the birthday greetings) and have a four-week crunch with no time at all
 (and tell nobody), every year they run. A party they host they do host: its
-evening is done on its day whatever else (about half the guests come).
+evening is done on its day whatever the week holds (about half the guests
+come), unless it falls in the crunch or the vacation.
 Strategies: the keepwarm planner (re-planned every morning) and the two models
 peers use (``baselines.py``).
 """

@@ -17,6 +17,7 @@ from keepwarm.contacts.models import Person
 from keepwarm.owned import get_owned_or_404, owned
 from keepwarm.planner import model as p
 from keepwarm.planner.plan import plan
+from keepwarm.planner.sessions import is_sitting
 from keepwarm.planning import snapshot
 from keepwarm.planning.models import Choice, PlanVersion
 from keepwarm.touches.models import Touch, TouchKind
@@ -161,10 +162,13 @@ def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str =
 
 def after_skip(item: p.Item) -> str:
     """What skipping ``item`` does to the plan, as the user is told it: a routine
-    touch comes back later; a proposed party drops the season's proposal; an
-    occasion or a session is not planned again."""
+    touch comes back later; a card evening's or a postcard sitting's people wait
+    for another week's; a proposed party drops the season's proposal; any other
+    occasion is not planned again."""
     if item.occasion == "":
         return "The plan makes room for it another time."
+    if is_sitting(item.id):
+        return "Its people wait for another week's sitting."
     if item.proposed:
         return "No party is proposed this season."
     return "It is not planned again."

@@ -15,7 +15,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.queries import Birthday, birthday_of
 from keepwarm.owned import owned
-from keepwarm.touches.models import FollowUp, Need, Touch, TouchKind
+from keepwarm.planner.occasions import EMAIL_NEEDS
+from keepwarm.touches.models import Channel, FollowUp, Touch, TouchKind
 
 # Circles whose target is at least this many touches a year are the "inner"
 # circles (Close 12 and Core 7 by default): people there should not go cold.
@@ -30,11 +31,11 @@ def kind_for_occasion(
 ) -> TouchKind | None:
     """The user's touch kind kept for the first of ``occasions`` they have one for
     (``""``: a routine kind): by their own order, or the cheapest first; only
-    kinds an email can be (needing nothing, or an email address) ``by_email``."""
+    digital kinds an email can be (``EMAIL_NEEDS``) ``by_email``."""
     order = ("minutes", "position", "id") if cheapest else ("position", "id")
     kinds = owned(TouchKind, user).order_by(*order)
     if by_email:
-        kinds = kinds.filter(needs__in=(Need.NOTHING, Need.EMAIL))
+        kinds = kinds.filter(needs__in=EMAIL_NEEDS, channel=Channel.DIGITAL)
     for occasion in occasions:
         found = kinds.filter(occasion=occasion).first()
         if found is not None:
