@@ -232,11 +232,11 @@ def test_the_plain_kinds_are_the_two_cheapest_close_in_price():
     routine = sorted((k for k in KINDS if k.occasion == ""), key=lambda k: (k.minutes, k.id))
     labels = [k.label for k in plain_kinds(person(1), routine)]
     assert labels == ["text message", "email or note"]
-    assert plain_cost(person(1), routine) == 7.5
+    assert plain_cost(plain_kinds(person(1), routine)) == 7.5
     # Without a phone a note alone: a coffee is never a plain touch.
     in_town = person(2, has=frozenset({"email", "same_city"}))
     assert [k.label for k in plain_kinds(in_town, routine)] == ["email or note"]
-    assert plain_cost(in_town, routine) == 10
+    assert plain_cost(plain_kinds(in_town, routine)) == 10
 
 
 def test_a_richer_kind_is_paid_for_by_the_plainer_ones_before_it():

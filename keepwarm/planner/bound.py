@@ -33,7 +33,7 @@ import math
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, Kind, Person, Plan, Snapshot
 from keepwarm.planner.occasions import first_possible
 from keepwarm.planner.parties import ATTENDANCE, MIN_GUESTS, seasons
-from keepwarm.planner.routine import plain_kinds
+from keepwarm.planner.routine import plain_cost, plain_kinds
 
 
 def capped_touches(counts: dict[int, int], people: tuple[Person, ...]) -> int:
@@ -117,8 +117,7 @@ def _opportunities(
         # Plain kinds alternate strictly, so n routine touches cost at least the
         # cheapest once and their mean each after (5, then 7.5 each for a text
         # and a note): a lower bound on any plan's cost, whichever comes first.
-        mean = sum(k.minutes for k in plain) / len(plain)
-        found.extend([plain[0].minutes, *[mean] * (person.target - 1)])
+        found.extend([plain[0].minutes, *[plain_cost(plain)] * (person.target - 1)])
     found.sort()
     return found[: person.target]
 

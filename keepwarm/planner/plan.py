@@ -215,9 +215,11 @@ class _Routine:
         self.backlog: list[tuple[int, int, dt.date]] = []
         routine = kinds.get("", [])
         self.cheapest = min((k.minutes for k in routine), default=0)
-        self.plain = {s.pid: plain_cost(s.person, routine) for s in states.values()}
+        self.plain: dict[int, float] = {}
         for state in states.values():
-            state.plain = tuple(k.id for k in plain_kinds(state.person, routine))
+            plain = plain_kinds(state.person, routine)
+            state.plain = tuple(k.id for k in plain)
+            self.plain[state.pid] = plain_cost(plain)
         # A budget beyond every target: first touches more often (``SLACK``),
         # then richer kinds.
         surplus = self._richness()

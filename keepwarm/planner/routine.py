@@ -190,10 +190,9 @@ def plain_kinds(person: Person, routine: list[Kind]) -> list[Kind]:
     return [k for k in possible if k.minutes <= top][:PLAIN_KINDS]
 
 
-def plain_cost(person: Person, routine: list[Kind]) -> float:
-    """The mean minutes of their plain kinds: what a plain touch costs, as the
-    rotation alternates them; 0 when they can receive none."""
-    plain = plain_kinds(person, routine)
+def plain_cost(plain: list[Kind]) -> float:
+    """The mean minutes of someone's ``plain_kinds``: what a plain touch of theirs
+    costs, as they alternate; 0 when they can receive none."""
     return sum(k.minutes for k in plain) / len(plain) if plain else 0.0
 
 
