@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -25,3 +26,15 @@ def back_in_time(before: list[tuple[str, str]]) -> Iterator[Any]:
         yield migrate(before)
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def fixture(before: list[tuple[str, str]]) -> Any:
+    """A ``back_in_time`` fixture: the app registry at ``before``, the newest
+    migrations again after the test."""
+
+    @pytest.fixture(name="back_in_time")
+    def at_before(transactional_db: None) -> Iterator[Any]:
+        with back_in_time(before) as apps:
+            yield apps
+
+    return at_before

@@ -3,18 +3,13 @@ user changed keeps their numbers."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests import migrating
 
 BEFORE = [("touches", "0004_touchkind_setup_minutes")]
 AFTER = [("touches", "0005_party_setup")]
 
 
-@pytest.fixture
-def back_in_time(transactional_db):
-    with migrating.back_in_time(BEFORE) as apps:
-        yield apps
+at_before = migrating.fixture(BEFORE)
 
 
 def test_only_the_unedited_default_party_is_repriced(back_in_time):

@@ -3,18 +3,13 @@ the database is migrated, so importing the same file again adds nothing."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests import migrating
 
 BEFORE = [("contacts", "0007_imported_extras_organisations_country_names")]
 AFTER = [("contacts", "0008_phones_read_as_typed")]
 
 
-@pytest.fixture
-def back_in_time(transactional_db):
-    with migrating.back_in_time(BEFORE) as apps:
-        yield apps
+at_before = migrating.fixture(BEFORE)
 
 
 def test_kept_phones_are_read_again_with_the_address_country_first(back_in_time):

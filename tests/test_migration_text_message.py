@@ -3,18 +3,13 @@ has a kind of that label keeps its own; a user without a catalogue gets none."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests import migrating
 
 BEFORE = [("touches", "0005_party_setup")]
 AFTER = [("touches", "0006_text_message")]
 
 
-@pytest.fixture
-def back_in_time(transactional_db):
-    with migrating.back_in_time(BEFORE) as apps:
-        yield apps
+at_before = migrating.fixture(BEFORE)
 
 
 def test_every_catalogue_gets_the_text_message_once(back_in_time):
