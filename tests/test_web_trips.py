@@ -167,3 +167,12 @@ def test_a_postcard_sent_is_no_longer_to_write(alice_client, alice, trip):
     assert before == trip.postcards.filter(chosen=True).count() > 0
     trips.mark_sent(trip, [trip.postcards.filter(chosen=True).first().pk], END)
     assert to_write() == before - 1
+
+
+def test_a_trip_that_is_over_asks_for_ticks_not_a_budget(alice_client, alice, trip):
+    page = alice_client.get(reverse("trip", args=[trip.pk])).content.decode()
+    assert "fit your budget" not in page  # the trip (10 to 20 Nov) is over on 25 Nov
+    assert "This trip is over: tick who got a postcard to log it." in page
+    coming = trips.create_trip(alice, "Porto", dt.date(2026, 12, 1), dt.date(2026, 12, 10))
+    page = alice_client.get(reverse("trip", args=[coming.pk])).content.decode()
+    assert "fit your budget" in page and "This trip is over" not in page

@@ -54,6 +54,7 @@ def _page(request: HttpRequest, trip: Trip, form: ChooseForm | None = None) -> H
     cards = list(trip.postcards.select_related("person", "address", "person__circle"))
     kind = travel.postcard_kind(request.user)
     to_write = [c for c in cards if c.chosen and not c.sent_on]
+    today = timezone.localdate()
     context = {
         "trip": trip,
         "postcards": cards,
@@ -66,7 +67,8 @@ def _page(request: HttpRequest, trip: Trip, form: ChooseForm | None = None) -> H
         "kind": kind,
         "minutes": len(to_write) * (kind.minutes if kind else 0),
         "form": form,
-        "today": timezone.localdate(),
+        "today": today,
+        "past": trip.end < today,
     }
     return render(request, "web/trips/trip.html", context)
 
