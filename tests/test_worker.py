@@ -106,6 +106,10 @@ def shared_database(tmp_path: Path) -> tuple[str, Path | None]:
     connection.ensure_connection()
     with sqlite3.connect(copy) as target:
         connection.connection.backup(target)
+        # WAL from the start, as a migrated database is: two workers connecting
+        # at once would otherwise both switch the journal mode, and one of
+        # them can be refused "database is locked" without waiting.
+        target.execute("PRAGMA journal_mode=WAL")
     target.close()
     return f"sqlite:///{copy}", copy
 
