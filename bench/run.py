@@ -264,6 +264,13 @@ def main() -> int:
         imported, imported_ok = [*imported, *more], imported_ok and more_ok
     report = write_report(rows, args, build_s, [*speed, *simulated, *imported])
     print(report)
+    if args.pages_only and RESULTS.exists():
+        # The other sections stay as they were measured.
+        old = RESULTS.read_text(encoding="utf-8")
+        pages = old.find("## Pages\n")
+        rest = old.find("\n## ", pages + 1) if pages != -1 else -1
+        if rest != -1:
+            report = report.rstrip() + "\n\n" + old[rest + 1 :]
     if not args.no_write:
         RESULTS.write_text(report, encoding="utf-8")
         print(f"Written to {RESULTS.relative_to(ROOT)}")
