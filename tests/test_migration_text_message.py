@@ -20,11 +20,11 @@ def test_every_catalogue_gets_the_text_message_once(back_in_time):
     users.objects.create(username="fay")  # no catalogue at all
     digital = {"channel": "digital"}
     kind.objects.create(owner=dora, label="email or note", minutes=10, position=3, **digital)
-    kind.objects.create(owner=eve, label="text message", minutes=2, position=0, **digital)
+    kind.objects.create(owner=eve, label="Text message", minutes=2, position=0, **digital)
     new = migrating.migrate(AFTER)
     found = sorted(
         new.get_model("touches", "TouchKind")
-        .objects.filter(label="text message")
+        .objects.filter(label__iexact="text message")
         .values_list("owner__username", "minutes", "needs", "position", "occasion")
     )
     assert found == [("dora", 5, "phone", 4, ""), ("eve", 2, "", 0, "")]
