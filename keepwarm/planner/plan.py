@@ -215,11 +215,9 @@ class _Routine:
         self.backlog: list[tuple[int, int, dt.date]] = []
         routine = kinds.get("", [])
         self.cheapest = min((k.minutes for k in routine), default=0)
-        self.plain: dict[int, float] = {}
         for state in states.values():
             plain = plain_kinds(state.person, routine)
-            state.plain = tuple(k.id for k in plain)
-            self.plain[state.pid] = plain_cost(plain)
+            state.plain, state.plain_cost = tuple(k.id for k in plain), plain_cost(plain)
         # A budget beyond every target: first touches more often (``SLACK``),
         # then richer kinds.
         surplus = self._richness()
@@ -233,7 +231,7 @@ class _Routine:
         self.short = any(
             shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid]
             for s in states.values()
-            if self.plain[s.pid]
+            if s.plain_cost
         )
         for state in states.values():
             occasions = self.occasions[state.pid]
@@ -247,7 +245,7 @@ class _Routine:
             gap = round(state.interval * MIN_GAP_SHARE)
             state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
             state.on_cadence = share > 0
-            state.allowance = self.plain[state.pid] * self.richness
+            state.allowance = state.plain_cost * self.richness
             state.credit = credit_of(state, self.catalogue, snapshot.today)
         greeted = welcome(list(states.values()))
         for state in states.values():
@@ -276,14 +274,14 @@ class _Routine:
         claims = []
         for state in self.states.values():
             occasions = self.occasions[state.pid]
-            if not self.plain[state.pid]:
+            if not state.plain_cost:
                 continue
             claims.append(
                 Claim(
                     pid=state.pid,
                     target=state.person.target,
                     occasions=occasions,
-                    cost=self.plain[state.pid],
+                    cost=state.plain_cost,
                     inner=state.person.inner,
                     warmth=self.heat.get(state.pid, 0),
                 )
@@ -297,7 +295,7 @@ class _Routine:
     def coverage(self) -> float:
         """A year of budget over what every target costs in plain touches
         (``plain_cost``: a text and a note in turn)."""
-        need = sum(self.plain[s.pid] * s.person.target for s in self.states.values())
+        need = sum(s.plain_cost * s.person.target for s in self.states.values())
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
         return yearly / need if need else 1.0
 

@@ -53,7 +53,9 @@ class State:
     carded: set[int] = field(default_factory=set)
     """Card seasons (by year) and trips (by index + 10_000) already covered."""
     plain: tuple[int, ...] = ()
-    """Their plain routine kinds (``plain_kinds``), always allowed."""
+    """Their plain routine kinds (``plain_kinds``), in turn."""
+    plain_cost: float = 0.0
+    """What a plain touch of theirs costs (``plain_cost``); 0 when they can have none."""
     allowance: float = 0.0
     """What a routine touch of theirs may cost on average."""
     credit: float = 0.0

@@ -43,6 +43,8 @@ POSTCARD_QUIET_DAYS = 30
 """Someone touched this recently gets no postcard (it would crowd them)."""
 SEASON_CALL_MINUTES = 30
 """The warmest routine kind up to this long is the season's touch without an address."""
+CARDS, POSTCARDS = "cards-", "postcards-"
+"""How the ids of card evenings and postcard sittings begin."""
 
 
 def place(
@@ -115,7 +117,7 @@ def _card_evenings(
             continue
         here = [s for s in waiting if not paused_on(s.person, day)]
         item = _session(
-            snapshot, grid, week, day, cards, here, f"cards-{year}-{grid.starts[week]}", _cards
+            snapshot, grid, week, day, cards, here, f"{CARDS}{year}-{grid.starts[week]}", _cards
         )
         if item is None:
             continue
@@ -264,18 +266,15 @@ def sitting_weeks(start: dt.date, end: dt.date, week_start: int) -> int:
     return (week_of(last) - week_of(first)).days // 7 + 1
 
 
-SITTINGS = ("cards-", "postcards-")
-"""The ids of card evenings and postcard sittings begin so."""
-
-
 def is_sitting(item_id: str) -> bool:
-    return item_id.startswith(SITTINGS)
+    return item_id.startswith((CARDS, POSTCARDS))
 
 
 def postcard_sitting_id(trip: Trip, nth: int) -> str:
     """``postcards-<trip start>`` for the sitting of the trip's first week,
     ``postcards-<trip start>-<nth>`` for a later one (stable as days pass)."""
-    return f"postcards-{trip.start}" if nth == 1 else f"postcards-{trip.start}-{nth}"
+    first = f"{POSTCARDS}{trip.start}"
+    return first if nth == 1 else f"{first}-{nth}"
 
 
 def _session(
