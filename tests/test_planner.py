@@ -410,6 +410,25 @@ def test_the_keepable_gap_leaves_out_who_was_silent_120_days_before_the_year():
     assert metrics.inner_gap_keepable == 0.0
 
 
+def test_a_birthday_counts_only_when_the_user_was_there_for_its_whole_window():
+    from keepwarm.planner import simulation
+
+    start = simulation.START
+    crunch_ends = start + dt.timedelta(weeks=simulation.CRUNCH_WEEKS[-1] + 1)
+    days = {
+        1: start,  # its window opens before the year: not counted
+        2: start + dt.timedelta(days=20),  # counted, and greeted
+        3: start + dt.timedelta(days=40),  # counted, and missed
+        4: crunch_ends + dt.timedelta(days=1),  # its window opens in the crunch: not counted
+    }
+    people = tuple(person(pid, birthday=MonthDay(d.month, d.day)) for pid, d in days.items())
+    world = simulation.World({p.id: p for p in people}, KINDS, 180)
+    greeting = KIND["birthday greeting"].id
+    world.log = [(days[pid], pid, greeting) for pid in (1, 2, 4)]
+    end = start + dt.timedelta(days=363)
+    assert simulation._birthdays(list(people), world, end) == (1, 2)
+
+
 def test_the_synthetic_network_is_reproducible():
     assert network(50, 7, TODAY) == network(50, 7, TODAY)
 

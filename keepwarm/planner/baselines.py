@@ -2,7 +2,7 @@
 
 Neither knows about birthdays, kinds or a budget: a reminder says "get in touch
 with X", and the simulated user answers it with the cheapest routine touch the
-person can receive (a note, usually).
+person can receive (a text message, or a note for someone without a phone).
 
 * ``FixedTimer`` — a repeating reminder per contact every ``365 / target`` days,
   started from the last touch. A missed reminder stays until done, and the

@@ -266,7 +266,10 @@ def _longest_gap(person: Person, days: list[dt.date], end: dt.date) -> int:
 
 
 def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, int]:
-    """Greetings done by the day (written ahead, scheduled) / birthdays in active weeks."""
+    """Greetings done by the day (written ahead, scheduled) / birthdays the user was
+    there for: the day in an active week, and its whole greeting window inside the
+    year and outside the crunch (a window cut short leaves the user fewer mornings
+    to see it than any strategy can give)."""
     greeting_kinds = {k.id for k in world.kinds if k.occasion == "birthday"}
     done = {(pid, day) for day, pid, kind in world.log if kind in greeting_kinds}
     any_touch = {(pid, day) for day, pid, _kind in world.log}
@@ -277,10 +280,12 @@ def _birthdays(active: list[Person], world: World, end: dt.date) -> tuple[int, i
         for year in range(START.year, end.year + 1):
             day = person.birthday.occurrence(year)
             week = world.week(day) % 52
-            if not START <= day <= end or week in VACATION_WEEKS or week in CRUNCH_WEEKS:
+            window = {day - dt.timedelta(days=n) for n in range(GREETING_LEAD_DAYS + 1)}
+            if not START <= min(window) <= day <= end or week in VACATION_WEEKS:
+                continue
+            if any(world.week(d) % 52 in CRUNCH_WEEKS for d in window):
                 continue
             known += 1
-            window = {day - dt.timedelta(days=n) for n in range(GREETING_LEAD_DAYS + 1)}
             if any((person.id, d) in done for d in window) or (person.id, day) in any_touch:
                 on_day += 1
     return on_day, known
