@@ -6,7 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count
+from django.db import connections
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from keepwarm.contacts.models import (
@@ -111,16 +113,44 @@ def _spent(user: Any, first_day: dt.date, today: dt.date) -> int:
     )
 
 
-def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
+def _history(
+    user: Any, today: dt.date, ids: list[int] | None = None
+) -> dict[int, list[p.PastTouch]]:
+    """Each person's touches of the last ``HISTORY_DAYS`` up to ``today`` (of ``ids``
+    only, when given), oldest first.
+
+    The one read that grows with the whole history, so it skips what costs per
+    row: the rows come from the driver as they are, the day as its ISO text
+    (parsed once per distinct day, not once per row), and the touches of one
+    day and kind share one ``PastTouch`` (it is immutable)."""
     since = today - dt.timedelta(days=HISTORY_DAYS)
-    history: dict[int, list[p.PastTouch]] = defaultdict(list)
-    rows = (
-        TouchPerson.objects.filter(touch__owner=user, date__gte=since, date__lte=today)
-        .order_by("date", "touch_id")
-        .values_list("person_id", "date", "touch__kind_id")
+    rows = TouchPerson.objects.filter(touch__owner=user, date__gte=since, date__lte=today)
+    if ids is not None:
+        if not ids:
+            return {}
+        rows = rows.filter(person_id__in=ids)
+    query = (
+        rows.order_by("date", "touch_id")
+        .annotate(day=Cast("date", CharField()))
+        .values_list("person_id", "day", "touch__kind_id")
     )
-    for pid, day, kind in rows.iterator(chunk_size=5000):
-        history[pid].append(p.PastTouch(day, kind))
+    sql, params = query.query.sql_with_params()
+    found: dict[int, list[p.PastTouch]] = defaultdict(list)
+    shared: dict[tuple[str, int], p.PastTouch] = {}
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(5000):
+            for pid, day, kind in batch:
+                touch = shared.get((day, kind))
+                if touch is None:
+                    touch = p.PastTouch(dt.date.fromisoformat(day[:10]), kind)
+                    shared[(day, kind)] = touch
+                found[pid].append(touch)
+    return found
+
+
+def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
+    history = _history(user, today)
     has: dict[int, set[str]] = defaultdict(set)
     for pid in owned(Address, user).values_list("person_id", flat=True).distinct():
         has[pid].add("address")
@@ -154,6 +184,7 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
         "created_at",
     )
     people = []
+    zone = timezone.get_current_timezone()
     for row in owned(Person, user).order_by("id").values_list(*fields):
         pid, name, target, month, day, year, deceased, archived, paused, their_city, added = row
         needs = set(has.get(pid, ()))
@@ -173,7 +204,7 @@ def _people(user: Any, today: dt.date, home_city: str) -> list[p.Person]:
                 paused_until=paused,
                 history=tuple(history.get(pid, ())),
                 life_events=tuple(events.get(pid, ())),
-                since=timezone.localdate(added),
+                since=added.astimezone(zone).date(),
             )
         )
     return people
@@ -263,18 +294,19 @@ def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:
     return found
 
 
+def histories(user: Any, ids: list[int], today: dt.date) -> dict[int, tuple[p.PastTouch, ...]]:
+    """The planner's history (``HISTORY_DAYS`` up to ``today``) of a few people, in
+    one query: what a cached plan does not keep (``services.UserPlan``)."""
+    found = _history(user, today, ids)
+    return {pid: tuple(found.get(pid, ())) for pid in ids}
+
+
 def warmth_of(user: Any, ids: list[int], today: dt.date) -> dict[int, int]:
     """Warmth of a few people from their own history, as the planner computes it."""
-    since = today - dt.timedelta(days=HISTORY_DAYS)
     weights = {pk: float(w) for pk, w in owned(TouchKind, user).values_list("id", "warmth_weight")}
     people = owned(Person, user).filter(
         pk__in=ids, deceased=False, archived=False, circle__touches_per_year__gt=0
     )
     targets = dict(people.values_list("id", "circle__touches_per_year"))
-    history: dict[int, list[p.PastTouch]] = defaultdict(list)
-    rows = TouchPerson.objects.filter(
-        person_id__in=list(targets), date__gte=since, date__lte=today
-    ).values_list("person_id", "date", "touch__kind_id")
-    for pid, day, kind in rows:
-        history[pid].append(p.PastTouch(day, kind))
+    history = histories(user, list(targets), today)
     return {pid: warmth(history[pid], weights, target, today) for pid, target in targets.items()}
