@@ -187,3 +187,100 @@ def test_a_holiday_card_run_sets_the_card_season(alice, frozen):
         send_until=dt.date(2027, 2, 1),
     )
     assert build(alice, TODAY).card_season == (MonthDay(1, 18), MonthDay(2, 1))
+
+
+class _Owner:
+    """A user as ``services.current`` sees one, whose data version the test sets."""
+
+    pk = 4242
+
+    def __init__(self) -> None:
+        self.version = 1
+
+
+@pytest.fixture
+def slow_builds(monkeypatch):
+    """``services.current`` without a database: the version from ``_Owner`` and a
+    plan build that counts itself and waits for ``release`` (set by default)."""
+    import threading
+
+    from keepwarm.planner import model as p
+
+    builds: list[int] = []
+    release = threading.Event()
+    release.set()
+    started = threading.Event()
+
+    def build(user, day):
+        started.set()
+        builds.append(user.version)
+        release.wait(10)
+        shot = p.Snapshot(today=day, budget_minutes=60, people=(), kinds=())
+        history = (p.PastTouch(day - dt.timedelta(days=3), 1),)
+        person = p.Person(id=user.version, name=f"v{user.version}", target=7, history=history)
+        return p.Snapshot(today=day, budget_minutes=60, people=(person,), kinds=shot.kinds)
+
+    monkeypatch.setattr(services, "_version", lambda user: user.version)
+    monkeypatch.setattr(services.snapshot, "build", build)
+    return builds, release, started
+
+
+def test_many_requests_after_a_change_build_the_plan_once(slow_builds):
+    import threading
+
+    builds, release, started = slow_builds
+    owner, results = _Owner(), []
+    release.clear()
+    threads = [
+        threading.Thread(target=lambda: results.append(services.current(owner, TODAY)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    assert started.wait(10)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert builds == [1]
+    assert len(results) == 8 and all(r is results[0] for r in results)
+    assert not results[0].refreshing
+
+
+def test_a_page_shows_the_previous_plan_while_another_request_makes_the_new_one(slow_builds):
+    import threading
+
+    builds, release, started = slow_builds
+    owner = _Owner()
+    before = services.current(owner, TODAY)
+    owner.version = 2
+    release.clear()
+    started.clear()
+    maker = threading.Thread(target=lambda: services.current(owner, TODAY))
+    maker.start()
+    assert started.wait(10)
+    shown = services.current(owner, TODAY, stale_ok=True)
+    assert shown.refreshing and shown.plan is before.plan
+    # An action on an item waits for the current plan instead.
+    waited = []
+    actor = threading.Thread(target=lambda: waited.append(services.current(owner, TODAY)))
+    actor.start()
+    actor.join(0.2)
+    assert actor.is_alive() and not waited
+    release.set()
+    maker.join(10)
+    actor.join(10)
+    assert builds == [1, 2]
+    assert [p.name for p in waited[0].people.values()] == ["v2"] and not waited[0].refreshing
+    # Once made, pages get it too; a plan of another day is never shown as stale.
+    assert services.current(owner, TODAY, stale_ok=True) is waited[0]
+
+
+def test_a_process_keeps_one_plan_a_user_without_histories(slow_builds):
+    owner = _Owner()
+    for version in (1, 2, 3):
+        owner.version = version
+        kept = services.current(owner, TODAY)
+    assert len([key for key in services._memory.entries if key[0] == owner.pk]) == 1
+    assert all(person.history == () for person in kept.people.values())
+    assert services._memory.latest(owner.pk, 52, TODAY) is kept
+    assert services._memory.latest(owner.pk, 52, TODAY + dt.timedelta(days=1)) is None

@@ -124,3 +124,22 @@ def test_a_short_budget_says_how_much_it_covers(alice, alice_client, frozen):
     alice.profile.weekly_budget_minutes = 600
     alice.profile.save()
     assert "Your budget covers about" not in alice_client.get(reverse("plan")).content.decode()
+
+
+def test_a_plan_shown_while_the_new_one_is_made_says_so(alice_client, alice, network, monkeypatch):
+    from dataclasses import replace
+
+    made = services.current
+
+    def previous(user, today=None, weeks=52, stale_ok=False):
+        found = made(user, today, weeks)
+        return replace(found, refreshing=True) if stale_ok else found
+
+    monkeypatch.setattr(services, "current", previous)
+    note = "Your plan is being brought up to date with your latest change"
+    for name in ("home", "plan", "network_health"):
+        response = alice_client.get(reverse(name))
+        assert response.status_code == 200
+        assert note in response.content.decode(), name
+    monkeypatch.setattr(services, "current", made)
+    assert note not in alice_client.get(reverse("home")).content.decode()

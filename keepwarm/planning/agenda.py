@@ -46,6 +46,8 @@ class Agenda:
     """Someone in the network the planner can plan for (active, with a target)."""
     next_day: dt.date | None = None
     """The day of the first item after this week, if any."""
+    refreshing: bool = False
+    """The plan from before the latest change, while the new one is being made."""
 
     @property
     def budget(self) -> int:
@@ -147,7 +149,7 @@ def _entries(user: Any, plan: services.UserPlan, items: Iterable[p.Item]) -> lis
 
 def week_agenda(user: Any, today: dt.date) -> Agenda:
     """This week's items grouped by day, and next week's that may already be done."""
-    plan = services.current(user, today)
+    plan = services.current(user, today, stale_ok=True)
     week = plan.plan.weeks[0]
     early = [item for item in plan.plan.open_ahead(today) if item.date > week.end]
     entries = _entries(user, plan, [*week.items, *early])
@@ -161,7 +163,7 @@ def week_agenda(user: Any, today: dt.date) -> Agenda:
     days = [Day(day, day_label(day, today), rows) for day, rows in sorted(by_day.items())]
     anyone = any(person.active for person in plan.people.values())
     later = (item.date for later in plan.plan.weeks[1:] for item in later.items)
-    return Agenda(today, week, days, coming_up, anyone, next(later, None))
+    return Agenda(today, week, days, coming_up, anyone, next(later, None), plan.refreshing)
 
 
 def todays_entries(user: Any, today: dt.date) -> list[Entry]:
@@ -197,6 +199,8 @@ class Year:
     kinds: dict[int, str] = field(default_factory=dict)
     coverage: float = 1.0
     """A year of budget over what all targets cost at the cheapest kinds."""
+    refreshing: bool = False
+    """The plan from before the latest change, while the new one is being made."""
 
     @property
     def coverage_percent(self) -> int:
@@ -222,7 +226,7 @@ SORTS = {
 def year_ahead(user: Any, today: dt.date, sort: str = "circle") -> Year:
     """The next 52 weeks: minutes per week, and per active person the touches
     planned against their circle's target, their warmth and their next item."""
-    plan = services.current(user, today)
+    plan = services.current(user, today, stale_ok=True)
     first: dict[int, p.Item] = {}
     for item in plan.plan.items():
         for pid in item.people:
@@ -248,6 +252,7 @@ def year_ahead(user: Any, today: dt.date, sort: str = "circle") -> Year:
         on_target=sum(1 for row in rows if not row.short),
         kinds={kid: kind.label for kid, kind in plan.kinds.items()},
         coverage=plan.plan.coverage,
+        refreshing=plan.refreshing,
     )
 
 
@@ -276,7 +281,7 @@ class Outlook:
 
 def outlook(user: Any, person_id: int, today: dt.date, count: int = 3) -> Outlook | None:
     """None for someone the planner does not plan for (deceased, archived, target 0)."""
-    plan = services.current(user, today)
+    plan = services.current(user, today, stale_ok=True)
     person = plan.people.get(person_id)
     if person is None or not person.active:
         return None

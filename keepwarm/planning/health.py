@@ -21,7 +21,7 @@ from keepwarm.contacts.models import Circle, Person
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.warmth import COLD_BELOW, label, warmth_at, warmth_series
-from keepwarm.planning import services
+from keepwarm.planning import services, snapshot
 from keepwarm.planning.snapshot import HISTORY_DAYS
 from keepwarm.touches.models import TouchPerson
 
@@ -76,7 +76,7 @@ def person_warmth(owner: Any, person: Person, today: dt.date) -> PersonWarmth | 
 
 def warmth_by_id(owner: Any, ids: Iterable[int] | None = None) -> dict[int, int]:
     """Warmth (0-100) of the owner's active people, by id (all of them without ``ids``)."""
-    warmth = services.current(owner).plan.warmth
+    warmth = services.current(owner, stale_ok=True).plan.warmth
     if ids is None:
         return dict(warmth)
     return {pid: warmth[pid] for pid in ids if pid in warmth}
@@ -137,6 +137,8 @@ class Health:
     went_cold: list[WentCold]
     occasions: list[Any]
     """``keepwarm.occasions.coming.Coming`` of the next 30 days."""
+    refreshing: bool = False
+    """Warmth from the plan before the latest change, while the new one is made."""
 
     def total(self, word: str) -> int:
         return sum(row.count(word) for row in self.circles)
@@ -228,17 +230,15 @@ def breadth(owner: Any) -> list[Breadth]:
 
 
 def _crossed(
-    person: p.Person, weights: dict[int, float], today: dt.date
+    history: tuple[p.PastTouch, ...], target: int, weights: dict[int, float], today: dt.date
 ) -> tuple[int, dt.date] | None:
     """Their warmth ``WENT_COLD_DAYS`` ago and the first day since that they read
     "cold", if they were not cold back then."""
     start = today - dt.timedelta(days=WENT_COLD_DAYS)
-    was = warmth_at(person.history, weights, person.target, start, horizon_days=HISTORY_DAYS)
+    was = warmth_at(history, weights, target, start, horizon_days=HISTORY_DAYS)
     if was < COLD_BELOW:
         return None
-    series = warmth_series(
-        person.history, weights, person.target, start, today, 1, horizon_days=HISTORY_DAYS
-    )
+    series = warmth_series(history, weights, target, start, today, 1, horizon_days=HISTORY_DAYS)
     around = None
     for day, value in series:
         if value >= COLD_BELOW:
@@ -248,15 +248,16 @@ def _crossed(
     return (was, around) if around is not None else None
 
 
-def went_cold(plan: services.UserPlan, today: dt.date) -> list[WentCold]:
-    """People cold today who were not cold ``WENT_COLD_DAYS`` ago, the latest first."""
+def went_cold(owner: Any, plan: services.UserPlan, today: dt.date) -> list[WentCold]:
+    """People cold today who were not cold ``WENT_COLD_DAYS`` ago, the latest first
+    (the histories of those cold today, in one query)."""
     weights = {kind.id: kind.weight for kind in plan.kinds.values()}
+    cold = [pid for pid, now in plan.plan.warmth.items() if now < COLD_BELOW and pid in plan.people]
+    history = snapshot.histories(owner, cold, today)
     found = []
-    for pid, now in plan.plan.warmth.items():
-        person = plan.people.get(pid)
-        if person is None or now >= COLD_BELOW:
-            continue
-        crossed = _crossed(person, weights, today)
+    for pid in cold:
+        person, now = plan.people[pid], plan.plan.warmth[pid]
+        crossed = _crossed(history[pid], person.target, weights, today)
         if crossed is not None:
             found.append(WentCold(pid, person.name, crossed[0], now, crossed[1]))
     return sorted(found, key=lambda w: (-w.around.toordinal(), w.name.casefold()))
@@ -265,7 +266,7 @@ def went_cold(plan: services.UserPlan, today: dt.date) -> list[WentCold]:
 def network_health(owner: Any, today: dt.date) -> Health:
     from keepwarm.occasions.coming import coming
 
-    plan = services.current(owner, today)
+    plan = services.current(owner, today, stale_ok=True)
     warmth = dict(plan.plan.warmth)
     return Health(
         today=today,
@@ -273,6 +274,7 @@ def network_health(owner: Any, today: dt.date) -> Health:
         months=touches_by_month(owner, today),
         monthly_target=monthly_target(owner),
         breadth=breadth(owner),
-        went_cold=went_cold(plan, today),
+        went_cold=went_cold(owner, plan, today),
         occasions=coming(owner, today, 30),
+        refreshing=plan.refreshing,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,31 +23,56 @@ from keepwarm.planning.models import Choice, PlanVersion
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.services import log_touch
 
-PLANS_KEPT = 32
-"""Plans kept in memory per process (each a few MB at 10,000 people)."""
+USERS_KEPT = 64
+"""Users whose plan this process keeps: one plan each (the newest; at 10,000
+people about 3 MB, since the people are kept without their histories)."""
+
+
+@dataclass(frozen=True)
+class UserPlan:
+    plan: p.Plan
+    people: dict[int, p.Person]
+    """The planned people as the planner saw them, without their histories (a
+    page that needs one reads it: ``snapshot.histories``)."""
+    kinds: dict[int, p.Kind]
+    refreshing: bool = False
+    """A plan from before the latest change, shown while another request makes
+    the new one (``current(..., stale_ok=True)``)."""
+
+    def names(self, item: p.Item) -> list[str]:
+        return [self.people[pid].name for pid in item.people if pid in self.people]
 
 
 class _Memory:
-    """Plans by key, in this process, without pickling: a 10,000-person plan is
-    used as it is, in microseconds. The key holds the data version read from the
-    database, so every process sees a change at once; old entries age out."""
+    """The newest plan of each user (by number of weeks), in this process, without
+    pickling: a 10,000-person plan is used as it is, in microseconds. Its key
+    holds the data version read from the database, so every process sees a
+    change at once; a new version replaces the user's older plan, and the users
+    not seen for longest are dropped beyond ``size``."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[str, UserPlan] = OrderedDict()
+        self.entries: OrderedDict[tuple[int, int], tuple[str, dt.date, UserPlan]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> UserPlan | None:
+    def get(self, owner: int, weeks: int, key: str) -> UserPlan | None:
         with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-            return found
+            found = self.entries.get((owner, weeks))
+            if found is None or found[0] != key:
+                return None
+            self.entries.move_to_end((owner, weeks))
+            return found[2]
 
-    def set(self, key: str, value: UserPlan) -> None:
+    def latest(self, owner: int, weeks: int, day: dt.date) -> UserPlan | None:
+        """The user's newest plan for ``day`` whatever its version, if kept."""
         with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
+            found = self.entries.get((owner, weeks))
+            return found[2] if found is not None and found[1] == day else None
+
+    def set(self, owner: int, weeks: int, key: str, day: dt.date, value: UserPlan) -> None:
+        with self.lock:
+            self.entries[(owner, weeks)] = (key, day, value)
+            self.entries.move_to_end((owner, weeks))
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
@@ -56,7 +81,22 @@ class _Memory:
             self.entries.clear()
 
 
-_memory = _Memory(PLANS_KEPT)
+class _Flights:
+    """One plan build at a time per user and plan length, in this process: the
+    other requests wait for it (or are shown the previous plan) instead of
+    building the same plan again."""
+
+    def __init__(self) -> None:
+        self.locks: dict[tuple[int, int], threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def lock(self, owner: int, weeks: int) -> threading.Lock:
+        with self.guard:
+            return self.locks.setdefault((owner, weeks), threading.Lock())
+
+
+_memory = _Memory(USERS_KEPT)
+_flights = _Flights()
 
 
 def forget_plans() -> None:
@@ -66,16 +106,6 @@ def forget_plans() -> None:
 
 class ItemGone(ValidationError):
     """The item is no longer in the plan (done, skipped, or re-planned)."""
-
-
-@dataclass(frozen=True)
-class UserPlan:
-    plan: p.Plan
-    people: dict[int, p.Person]
-    kinds: dict[int, p.Kind]
-
-    def names(self, item: p.Item) -> list[str]:
-        return [self.people[pid].name for pid in item.people if pid in self.people]
 
 
 def invalidate(user_id: int) -> None:
@@ -103,24 +133,46 @@ def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan
     version = data_version(user)
     if version is None:
         return None
-    found = _memory.get(_key(user, version, today or timezone.localdate(), weeks))
-    return found
+    day = today or timezone.localdate()
+    return _memory.get(user.pk, weeks, _key(user, version, day, weeks))
 
 
-def current(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan:
-    """The user's plan from ``today`` (their local date), cached by data version."""
+def current(
+    user: Any, today: dt.date | None = None, weeks: int = 52, stale_ok: bool = False
+) -> UserPlan:
+    """The user's plan from ``today`` (their local date), cached by data version.
+
+    One request builds it at a time; the others wait for that plan, or, with
+    ``stale_ok`` (a page only shows the plan), get the user's previous plan of
+    the same day marked ``refreshing`` at once. An action on an item never takes
+    a stale plan: it waits for the current one."""
     day = today or timezone.localdate()
     key = _key(user, _version(user), day, weeks)
-    found = _memory.get(key)
-    if found is None:
-        shot = snapshot.build(user, day)
-        found = UserPlan(
-            plan(shot, weeks=weeks),
-            {person.id: person for person in shot.people},
-            {kind.id: kind for kind in shot.kinds},
-        )
-        _memory.set(key, found)
-    return found
+    found = _memory.get(user.pk, weeks, key)
+    if found is not None:
+        return found
+    flight = _flights.lock(user.pk, weeks)
+    waited = not flight.acquire(blocking=False)
+    if waited:
+        stale = _memory.latest(user.pk, weeks, day) if stale_ok else None
+        if stale is not None:
+            return replace(stale, refreshing=True)
+        flight.acquire()
+    try:
+        if waited:  # made while this request waited, or changed again since: the newest
+            key = _key(user, _version(user), day, weeks)
+            found = _memory.get(user.pk, weeks, key)
+        if found is None:
+            shot = snapshot.build(user, day)
+            found = UserPlan(
+                plan(shot, weeks=weeks),
+                {person.id: replace(person, history=()) for person in shot.people},
+                {kind.id: kind for kind in shot.kinds},
+            )
+            _memory.set(user.pk, weeks, key, day, found)
+        return found
+    finally:
+        flight.release()
 
 
 def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
