@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -147,25 +148,36 @@ def server_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def change(ids: list[int], rng: random.Random) -> None:
-    """One touch logged, as the app logs it (the plan's data version moves on)."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from keepwarm.contacts.models import Person
-    from keepwarm.owned import owned
-    from keepwarm.touches.models import TouchKind
-    from keepwarm.touches.services import log_touch
-
-    user = get_user_model().objects.get(username=USER)
-    person = Person.objects.get(pk=rng.choice(ids))
-    kind = owned(TouchKind, user).filter(occasion="").order_by("minutes").first()
-    log_touch(user, [person], kind, date=timezone.localdate())
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
-def after_changes(
-    base: str, pid: int, ids: list[int], rng: random.Random, rounds: int
-) -> dict[str, Any]:
+def change(client: Client) -> None:
+    """Done on an item of this week's agenda, as the user clicks it (without
+    following the redirect): a touch is logged and the plan's data version moves on."""
+    _, body = client.get("/")
+    item = re.search(rb'name="item" value="((?:birthday|r)-[^"]+)"', body)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if item is None or token is None:
+        raise SystemExit("bench: no agenda item to mark done")
+    form = urllib.parse.urlencode(
+        {"item": item.group(1).decode(), "csrfmiddlewaretoken": token.group(1).decode()}
+    ).encode()
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(client.jar), _NoRedirect()
+    )
+    request = urllib.request.Request(
+        client.base + "/agenda/done/", data=form, headers={"Referer": client.base + "/"}
+    )
+    try:
+        opener.open(request, timeout=120).close()
+    except urllib.error.HTTPError as redirect:
+        if redirect.code != 302:
+            raise SystemExit(f"bench: Done answered {redirect.code}") from None
+
+
+def after_changes(base: str, pid: int, rounds: int) -> dict[str, Any]:
     """The first home page after each of ``rounds`` changes, then ``BURST`` home
     pages at once after each of three more, with the server's CPU time."""
     import threading
@@ -175,7 +187,7 @@ def after_changes(
     client.get("/")
     first = []
     for _ in range(rounds):
-        change(ids, rng)
+        change(client)
         started = time.perf_counter()
         client.get("/")
         first.append((time.perf_counter() - started) * 1000)
@@ -186,7 +198,7 @@ def after_changes(
     walls, cpus, each = [], [], []
     errors: list[int] = []
     for _ in range(3):
-        change(ids, rng)
+        change(client)
         cpu = server_cpu_s(pid)
         gate = threading.Barrier(BURST + 1)
         times: list[float] = []
@@ -222,10 +234,11 @@ def after_change_lines(found: dict[str, Any], rss: tuple[float, float]) -> list[
     return [
         "### After a change",
         "",
-        "A touch is logged (as the app logs it, so the plan's data version moves on),",
-        f"then the home page is loaded once ({len(first)} rounds); then {BURST} clients",
-        f"load it at once right after a change ({len(walls)} rounds): the wall time until",
-        "all are answered and the server's CPU time meanwhile.",
+        "An item of the week is marked done (Done on the home page: a touch is logged",
+        "and the plan's data version moves on), then the home page is loaded once",
+        f"({len(first)} rounds); then {BURST} clients load it at once right after a change",
+        f"({len(walls)} rounds): the wall time until all are answered and the server's",
+        "CPU time meanwhile.",
         "",
         "| measure | p50 | max | target | result |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -368,7 +381,7 @@ def main() -> int:
                 name: timed(client, paths)
                 for name, paths in scenarios(ids, args.requests, rng).items()
             }
-            changed = after_changes(base, server.pid, ids, rng, args.changes)
+            changed = after_changes(base, server.pid, args.changes)
             changes = after_change_lines(changed, (rss_start, server_rss_mb(server.pid)))
         finally:
             server.terminate()

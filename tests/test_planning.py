@@ -282,5 +282,37 @@ def test_a_process_keeps_one_plan_a_user_without_histories(slow_builds):
         kept = services.current(owner, TODAY)
     assert len([key for key in services._memory.entries if key[0] == owner.pk]) == 1
     assert all(person.history == () for person in kept.people.values())
-    assert services._memory.latest(owner.pk, 52, TODAY) is kept
+    assert services._memory.latest(owner.pk, 52, TODAY).plan is kept
     assert services._memory.latest(owner.pk, 52, TODAY + dt.timedelta(days=1)) is None
+
+
+def test_the_plan_shown_meanwhile_leaves_out_what_was_done_since(alice, network):
+    made = services.current(alice, TODAY)
+    item = made.plan.weeks[0].items[0]
+    services.mark_done(alice, item.id, TODAY)
+    entry = services._memory.latest(alice.pk, 52, TODAY)
+    shown = services._meanwhile(alice, entry)
+    assert shown.refreshing
+    assert item.id not in {i.id for i in shown.plan.items()}
+    assert {i.id for i in shown.plan.items()} == {i.id for i in made.plan.items()} - {item.id}
+
+
+def test_a_committed_change_has_its_new_plan_made_ahead(transactional_db, alice, frozen):
+    import time
+
+    from django.db import transaction
+
+    create_person(alice, "Jane Doe", emails=["jane@example.com"])
+    services.current(alice, TODAY)
+    services.plan_ahead(True)
+    try:
+        with transaction.atomic():
+            create_person(alice, "Tom Lee", emails=["tom@example.com"])
+            assert services.cached(alice, TODAY) is None  # not before the commit
+        deadline = time.monotonic() + 60
+        while services.cached(alice, TODAY) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        services.plan_ahead(False)
+    ahead = services.cached(alice, TODAY)
+    assert ahead is not None and "Tom Lee" in {p.name for p in ahead.people.values()}

@@ -43,6 +43,15 @@ class UserPlan:
         return [self.people[pid].name for pid in item.people if pid in self.people]
 
 
+@dataclass(frozen=True)
+class _Entry:
+    key: str
+    day: dt.date
+    made: dt.datetime
+    """When its snapshot was read: choices made since are not in it."""
+    plan: UserPlan
+
+
 class _Memory:
     """The newest plan of each user (by number of weeks), in this process, without
     pickling: a 10,000-person plan is used as it is, in microseconds. Its key
@@ -52,26 +61,26 @@ class _Memory:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[tuple[int, int], tuple[str, dt.date, UserPlan]] = OrderedDict()
+        self.entries: OrderedDict[tuple[int, int], _Entry] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, owner: int, weeks: int, key: str) -> UserPlan | None:
         with self.lock:
             found = self.entries.get((owner, weeks))
-            if found is None or found[0] != key:
+            if found is None or found.key != key:
                 return None
             self.entries.move_to_end((owner, weeks))
-            return found[2]
+            return found.plan
 
-    def latest(self, owner: int, weeks: int, day: dt.date) -> UserPlan | None:
+    def latest(self, owner: int, weeks: int, day: dt.date) -> _Entry | None:
         """The user's newest plan for ``day`` whatever its version, if kept."""
         with self.lock:
             found = self.entries.get((owner, weeks))
-            return found[2] if found is not None and found[1] == day else None
+            return found if found is not None and found.day == day else None
 
-    def set(self, owner: int, weeks: int, key: str, day: dt.date, value: UserPlan) -> None:
+    def set(self, owner: int, weeks: int, entry: _Entry) -> None:
         with self.lock:
-            self.entries[(owner, weeks)] = (key, day, value)
+            self.entries[(owner, weeks)] = entry
             self.entries.move_to_end((owner, weeks))
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -109,8 +118,11 @@ class ItemGone(ValidationError):
 
 
 def invalidate(user_id: int) -> None:
-    """Make the user's cached plans stale (the row exists once a plan was cached)."""
+    """Make the user's cached plans stale (the row exists once a plan was cached),
+    and, once the change is committed, make the new plan ahead (``plan_ahead``)."""
     PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
+    if _ahead.on:
+        transaction.on_commit(lambda: _refresh_ahead(user_id))
 
 
 def _version(user: Any) -> int:
@@ -156,23 +168,113 @@ def current(
     if waited:
         stale = _memory.latest(user.pk, weeks, day) if stale_ok else None
         if stale is not None:
-            return replace(stale, refreshing=True)
+            return _meanwhile(user, stale)
         flight.acquire()
     try:
         if waited:  # made while this request waited, or changed again since: the newest
             key = _key(user, _version(user), day, weeks)
             found = _memory.get(user.pk, weeks, key)
-        if found is None:
-            shot = snapshot.build(user, day)
-            found = UserPlan(
-                plan(shot, weeks=weeks),
-                {person.id: replace(person, history=()) for person in shot.people},
-                {kind.id: kind for kind in shot.kinds},
-            )
-            _memory.set(user.pk, weeks, key, day, found)
-        return found
+        return found or _make(user, day, weeks, key)
     finally:
         flight.release()
+
+
+def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
+    """Plan from a new snapshot and keep it (the caller holds the user's flight)."""
+    made = timezone.now()
+    shot = snapshot.build(user, day)
+    found = UserPlan(
+        plan(shot, weeks=weeks),
+        {person.id: replace(person, history=()) for person in shot.people},
+        {kind.id: kind for kind in shot.kinds},
+    )
+    _memory.set(user.pk, weeks, _Entry(key, day, made, found))
+    return found
+
+
+def _meanwhile(user: Any, stale: _Entry) -> UserPlan:
+    """The previous plan, marked ``refreshing``, without the items marked done or
+    skipped since it was made (so an item just done does not come back)."""
+    answered = set(
+        owned(Choice, user)
+        .filter(created_at__gte=stale.made, action__in=[Choice.Action.DONE, Choice.Action.SKIP])
+        .values_list("item_id", flat=True)
+    )
+    shown = stale.plan.plan
+    if answered:
+        weeks = tuple(
+            replace(week, items=tuple(i for i in week.items if i.id not in answered))
+            for week in shown.weeks
+        )
+        shown = replace(shown, weeks=weeks)
+    return replace(stale.plan, plan=shown, refreshing=True)
+
+
+PLAN_AHEAD_WEEKS = 52
+"""The plan made ahead after a change: the one the web pages show."""
+
+
+class _Ahead:
+    """Whether plans are made ahead, and the users a thread is on its way for."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.users: set[int] = set()
+        self.lock = threading.Lock()
+
+
+_ahead = _Ahead()
+
+
+def plan_ahead(on: bool = True) -> None:
+    """Make each user's new plan in the background once a change to it is
+    committed (``keepwarm serve`` turns this on): the next page then finds it
+    made, or being made and shows the previous one meanwhile, instead of
+    making it itself. Off in commands that exit right after their change."""
+    _ahead.on = on
+
+
+def _refresh_ahead(user_id: int) -> None:
+    if not _ahead.on:
+        return
+    with _ahead.lock:
+        if user_id in _ahead.users:
+            return  # a thread for them is on its way: it plans the newest version
+        _ahead.users.add(user_id)
+    flight = _flights.lock(user_id, PLAN_AHEAD_WEEKS)
+    held = flight.acquire(blocking=False)  # so that the next page finds it being made
+    threading.Thread(
+        target=_ahead_of_time, args=(user_id, flight, held), name="plan-ahead", daemon=True
+    ).start()
+
+
+def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
+    import logging
+    import zoneinfo
+
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    try:
+        if not held:
+            flight.acquire()
+        try:
+            with _ahead.lock:
+                _ahead.users.discard(user_id)  # a change from now on starts another
+            user = get_user_model().objects.select_related("profile").get(pk=user_id)
+            with timezone.override(zoneinfo.ZoneInfo(user.profile.time_zone)):
+                day = timezone.localdate()
+                key = _key(user, _version(user), day, PLAN_AHEAD_WEEKS)
+                if _memory.get(user_id, PLAN_AHEAD_WEEKS, key) is None:
+                    _make(user, day, PLAN_AHEAD_WEEKS, key)
+        finally:
+            flight.release()
+    except Exception:  # the next page makes it instead
+        logging.getLogger(__name__).exception("planning ahead for user %s failed", user_id)
+    finally:
+        with _ahead.lock:
+            _ahead.users.discard(user_id)
+        connections.close_all()
 
 
 def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
