@@ -453,3 +453,29 @@ def test_the_season_keeps_its_party_once_it_is_past_and_who_came_ends_the_evenin
         hosting.record_attendance(party, [in_town[0].pk], today=on_the_day)
     items = services.current(alice, on_the_day).plan.items()
     assert not any(i.id == f"party-{party.pk}" for i in items)
+
+
+def test_a_crowded_week_shows_today_in_full_then_the_first_later_items(
+    alice_client, alice, frozen, act
+):
+    from keepwarm.web.views.agenda import AGENDA_SHOWN
+
+    for n in range(3):
+        create_person(alice, f"Today {n}", birthday_month=11, birthday_day=25)
+    for n in range(AGENDA_SHOWN + 7):
+        create_person(alice, f"Later {n:02d}", birthday_month=11, birthday_day=26 + n % 4)
+    page = home(alice_client)
+    shown = re.findall(r'name="item" value="(birthday-\d+-2026)"', page)
+    assert len(set(shown)) == AGENDA_SHOWN
+    assert all(f"Today {n}" in page for n in range(3))
+    assert "Show the other 10 items of this week" in page
+    everything = alice_client.get(reverse("home") + "?all=1").content.decode()
+    assert len(set(re.findall(r'name="item" value="(birthday-\d+-2026)"', everything))) == 50
+    assert "Show the other" not in everything
+    # An action from the page showing all answers with all of them again.
+    first = next(i for i in week_items(alice) if i.occasion == "birthday")
+    url = "http://testserver" + reverse("home") + "?all=1"
+    fragment = act(
+        "agenda_done", {"item": first.id}, **HTMX, HTTP_HX_CURRENT_URL=url
+    ).content.decode()
+    assert len(set(re.findall(r'name="item" value="(birthday-\d+-2026)"', fragment))) == 49

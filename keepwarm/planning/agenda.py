@@ -48,6 +48,8 @@ class Agenda:
     """The day of the first item after this week, if any."""
     refreshing: bool = False
     """The plan from before the latest change, while the new one is being made."""
+    hidden: int = 0
+    """Items of later days left out by the page's limit (``week_agenda``)."""
 
     @property
     def budget(self) -> int:
@@ -147,12 +149,21 @@ def _entries(user: Any, plan: services.UserPlan, items: Iterable[p.Item]) -> lis
     return entries
 
 
-def week_agenda(user: Any, today: dt.date) -> Agenda:
-    """This week's items grouped by day, and next week's that may already be done."""
+def week_agenda(user: Any, today: dt.date, limit: int | None = None) -> Agenda:
+    """This week's items grouped by day, and next week's that may already be done;
+    with ``limit``, today's (and earlier) all, then later ones up to ``limit`` items
+    in all (``Agenda.hidden`` says how many more there are)."""
     plan = services.current(user, today, stale_ok=True)
     week = plan.plan.weeks[0]
     early = [item for item in plan.plan.open_ahead(today) if item.date > week.end]
-    entries = _entries(user, plan, [*week.items, *early])
+    items = [*week.items, *early]
+    hidden = 0
+    if limit is not None:
+        due = [item for item in items if item.date <= today]
+        later = [item for item in items if item.date > today]
+        room = max(0, limit - len(due))
+        items, hidden = due + later[:room], max(0, len(later) - room)
+    entries = _entries(user, plan, items)
     by_day: dict[dt.date, list[Entry]] = {}
     coming_up = []
     for entry in entries:
@@ -163,7 +174,7 @@ def week_agenda(user: Any, today: dt.date) -> Agenda:
     days = [Day(day, day_label(day, today), rows) for day, rows in sorted(by_day.items())]
     anyone = any(person.active for person in plan.people.values())
     later = (item.date for later in plan.plan.weeks[1:] for item in later.items)
-    return Agenda(today, week, days, coming_up, anyone, next(later, None), plan.refreshing)
+    return Agenda(today, week, days, coming_up, anyone, next(later, None), plan.refreshing, hidden)
 
 
 def todays_entries(user: Any, today: dt.date) -> list[Entry]:

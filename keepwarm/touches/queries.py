@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.queries import Birthday, birthday_of
@@ -78,11 +79,18 @@ def _inner_and_not_paused(today: dt.date) -> Q:
     return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the current time zone: ``created_at`` before
+    it is "added before ``day``", compared on the column as stored (no per-row
+    conversion to a local date)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def going_cold_filter(today: dt.date) -> Q:
     """Inner-circle people, not paused, untouched for half a year (or never, and
     added more than half a year ago)."""
     half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
-    untouched = Q(last_touch_on__isnull=True, created_at__date__lt=half_a_year_ago) | Q(
+    untouched = Q(last_touch_on__isnull=True, created_at__lt=_start_of(half_a_year_ago)) | Q(
         last_touch_on__lt=half_a_year_ago
     )
     return _inner_and_not_paused(today) & untouched
@@ -92,7 +100,7 @@ def not_known_yet_filter(today: dt.date) -> Q:
     """Inner-circle people, not paused, with no touch logged and added within half
     a year: not cold (yet), and not known to be warm either."""
     half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
-    never = Q(last_touch_on__isnull=True, created_at__date__gte=half_a_year_ago)
+    never = Q(last_touch_on__isnull=True, created_at__gte=_start_of(half_a_year_ago))
     return _inner_and_not_paused(today) & never
 
 

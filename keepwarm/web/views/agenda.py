@@ -7,6 +7,7 @@ and a plain form post with a redirect to the home page and a message."""
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -35,13 +36,25 @@ from keepwarm.web.wording import long_date, names_sentence
 AGENDA_TEMPLATE = "web/agenda/_agenda.html"
 GONE = "That item is no longer in your plan: it was done, skipped or moved."
 PLAN_PAGE_SIZE = 50
+AGENDA_SHOWN = 40
+"""Items the home page's week shows before "Show the other N" (today's are always all shown)."""
+
+
+def _shows_all(request: HttpRequest) -> bool:
+    """``?all=1`` on the home page (or on the page an htmx action came from)."""
+    htmx = getattr(request, "htmx", None)
+    page = htmx.current_url if htmx and htmx.current_url else request.get_full_path()
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(page).query).get("all") == ["1"]
 
 
 def agenda_context(request: HttpRequest, today: dt.date | None = None) -> dict[str, Any]:
-    """What the agenda template needs; the home page adds it to its own context."""
+    """What the agenda template needs; the home page adds it to its own context.
+    A week of more than ``AGENDA_SHOWN`` items shows today's and then the first
+    of the later ones, with a link to all of them."""
     day = today or timezone.localdate()
+    limit = None if _shows_all(request) else AGENDA_SHOWN
     return {
-        "agenda": week_agenda(request.user, day),
+        "agenda": week_agenda(request.user, day, limit),
         "snooze_presets": SNOOZE_PRESETS,
         "tomorrow": day + dt.timedelta(days=1),
     }
