@@ -316,3 +316,14 @@ def test_a_committed_change_has_its_new_plan_made_ahead(transactional_db, alice,
         services.plan_ahead(False)
     ahead = services.cached(alice, TODAY)
     assert ahead is not None and "Tom Lee" in {p.name for p in ahead.people.values()}
+
+
+def test_a_few_peoples_histories_are_the_snapshots_own_in_any_number_of_reads(
+    alice, bob, network, monkeypatch
+):
+    shot = {p.id: p.history for p in snapshot.build(alice, TODAY).people}
+    ids = list(shot)
+    assert snapshot.histories(alice, ids, TODAY) == shot
+    monkeypatch.setattr(snapshot, "PER_READ", 1)
+    assert snapshot.histories(alice, ids, TODAY) == shot
+    assert snapshot.histories(bob, ids, TODAY) == {pid: () for pid in ids}  # not bob's

@@ -28,6 +28,8 @@ from keepwarm.planner.warmth import warmth
 from keepwarm.planning.models import Choice
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
+PER_READ = 500
+"""People whose history one read of a few people's asks for (``histories``)."""
 HISTORY_DAYS = 2 * 365
 """Touches older than this no longer change warmth or spacing."""
 DEATH_EVENT_IDS = 10**9
@@ -117,35 +119,39 @@ def _history(
     user: Any, today: dt.date, ids: list[int] | None = None
 ) -> dict[int, list[p.PastTouch]]:
     """Each person's touches of the last ``HISTORY_DAYS`` up to ``today`` (of ``ids``
-    only, when given), oldest first.
+    only, when given: by person, through their index), oldest first.
 
     The one read that grows with the whole history, so it skips what costs per
     row: the rows come from the driver as they are, the day as its ISO text
     (parsed once per distinct day, not once per row), and the touches of one
     day and kind share one ``PastTouch`` (it is immutable)."""
     since = today - dt.timedelta(days=HISTORY_DAYS)
-    rows = TouchPerson.objects.filter(touch__owner=user, date__gte=since, date__lte=today)
-    if ids is not None:
-        if not ids:
-            return {}
-        rows = rows.filter(person_id__in=ids)
-    query = (
-        rows.order_by("date", "touch_id")
-        .annotate(day=Cast("date", CharField()))
-        .values_list("person_id", "day", "touch__kind_id")
-    )
-    sql, params = query.query.sql_with_params()
     found: dict[int, list[p.PastTouch]] = defaultdict(list)
     shared: dict[tuple[str, int], p.PastTouch] = {}
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(5000):
-            for pid, day, kind in batch:
-                touch = shared.get((day, kind))
-                if touch is None:
-                    touch = p.PastTouch(dt.date.fromisoformat(day[:10]), kind)
-                    shared[(day, kind)] = touch
-                found[pid].append(touch)
+    if ids is None:
+        batches = [TouchPerson.objects.filter(touch__owner=user)]
+    else:
+        batches = [
+            TouchPerson.objects.filter(person__owner=user, person_id__in=ids[at : at + PER_READ])
+            for at in range(0, len(ids), PER_READ)
+        ]
+    for rows in batches:
+        query = (
+            rows.filter(date__gte=since, date__lte=today)
+            .order_by("date", "touch_id")
+            .annotate(day=Cast("date", CharField()))
+            .values_list("person_id", "day", "touch__kind_id")
+        )
+        sql, params = query.query.sql_with_params()
+        with connections[query.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(5000):
+                for pid, day, kind in batch:
+                    touch = shared.get((day, kind))
+                    if touch is None:
+                        touch = p.PastTouch(dt.date.fromisoformat(day[:10]), kind)
+                        shared[(day, kind)] = touch
+                    found[pid].append(touch)
     return found
 
 
