@@ -38,14 +38,18 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _no_cached_plans():
-    # Plans are kept by user id and data version; a rolled-back test can reuse both.
+    # Plans and folded notes are kept by user id and data version; a rolled-back
+    # test can reuse both.
     from keepwarm.planning.services import forget_plans
+    from keepwarm.warmcalls.search import folded_notes
 
     cache.clear()
     forget_plans()
+    folded_notes.clear()
     yield
     cache.clear()
     forget_plans()
+    folded_notes.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -193,3 +193,16 @@ def test_the_search_runs_in_a_fixed_number_of_queries(
         job(person, "Acme", started=dt.date(2020, 1, 1))
     with django_assert_max_num_queries(12):
         assert len(who_do_i_know(alice, company="acme")) == 37
+
+
+def test_notes_folded_for_one_search_are_folded_again_after_a_change(alice, frozen):
+    from keepwarm.planning import services
+
+    create_person(alice, "Kim Kayak", notes="Paddles a kayak on Sundays.")
+    tom = create_person(alice, "Tom Later")
+    services.current(alice)  # a data version exists from here on
+    assert [m.person.display_name for m in who_do_i_know(alice, text="kayak")] == ["Kim Kayak"]
+    tom.how_we_met = "Met at the kayak club"
+    tom.save()  # the data version moves on: the folded notes are made again
+    found = {m.person.display_name for m in who_do_i_know(alice, text="kayak")}
+    assert found == {"Kim Kayak", "Tom Later"}

@@ -12,15 +12,17 @@ after the warm ones, each with a friendly warm-up touch instead of an ask.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
 
-from keepwarm.contacts.models import Person, Relationship
+from keepwarm.contacts.models import Address, Person, Relationship
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
 from keepwarm.planner.warmth import label as warmth_label
@@ -99,13 +101,19 @@ _POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b")
 """The "'s" of "Acme's office", dropped so the company is still a whole word."""
 
 
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    """``text`` folded, without possessive "'s": a city or a name repeats across a
+    network, so each is folded once."""
+    return fold(_POSSESSIVE.sub("", text))
+
+
 def mentions(text: str, value: str) -> bool:
     """``value`` appears in ``text`` as whole words, case and accents ignored."""
     needle = fold(value).strip()
     if not needle:
         return False
-    plain = fold(_POSSESSIVE.sub("", text or ""))
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", plain) is not None
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", _plain(text or "")) is not None
 
 
 def _first(text: str, values: Sequence[str]) -> str:
@@ -128,8 +136,37 @@ class _Found:
         return bool(self.kinds.get(person_id, set()) & set(kinds))
 
 
-def _people(user: Any) -> list[Person]:
-    return list(active_people(user).select_related("circle").prefetch_related("tags", "addresses"))
+@dataclass
+class _Row:
+    """What the ranking reads of one active person: plain values, no model (the
+    models are loaded for the calls shown, ``rank``)."""
+
+    pk: int
+    display_name: str
+    city: str
+    how_we_met: str
+    last_touch_on: dt.date | None
+    closeness: int
+    """Their circle's touches a year."""
+    tags: list[str] = field(default_factory=list)
+    localities: list[str] = field(default_factory=list)
+
+
+def _people(user: Any) -> list[_Row]:
+    """Every active person, in three queries."""
+    people = active_people(user)
+    fields = ("pk", "display_name", "city", "how_we_met", "last_touch_on")
+    rows = {
+        values[0]: _Row(*values, closeness=closeness or 0)
+        for *values, closeness in people.values_list(*fields, "circle__touches_per_year")
+    }
+    tagged = Person.tags.through.objects.filter(person__in=people)
+    for pid, name in tagged.order_by("tag__name").values_list("person_id", "tag__name"):
+        rows[pid].tags.append(name)
+    for pid, locality in owned(Address, user).order_by("id").values_list("person_id", "locality"):
+        if pid in rows and locality:
+            rows[pid].localities.append(locality)
+    return list(rows.values())
 
 
 SEARCH_LIMIT = 100_000
@@ -150,7 +187,7 @@ def _kind_of(reason: str, default: str) -> str:
     return default
 
 
-def _match_searched(user: Any, found: _Found, goal: Goal, active: dict[int, Person]) -> None:
+def _match_searched(user: Any, found: _Found, goal: Goal, active: Container[int]) -> None:
     """Company, role and industry through "Who do I know at …?": current and past
     jobs, tags, notes and how you met, as that search finds them."""
     from keepwarm.warmcalls.search import who_do_i_know
@@ -165,18 +202,18 @@ def _match_searched(user: Any, found: _Found, goal: Goal, active: dict[int, Pers
                     found.add(match.person.pk, _kind_of(reason, default), reason)
 
 
-def _match_place_and_tags(found: _Found, person: Person, goal: Goal) -> None:
-    cities = [person.city] + [a.locality for a in person.addresses.all()]
+def _match_place_and_tags(found: _Found, person: _Row, goal: Goal) -> None:
+    cities = [person.city, *person.localities]
     city = next((c for c in cities if _first(c, goal.cities)), "")
     if city:
         found.add(person.pk, "city", f"lives in {city}")
     wanted = {fold(t) for t in goal.tags}
-    for tag in person.tags.all():
-        if fold(tag.name) in wanted:
-            found.add(person.pk, "tag", f"tag #{tag.name}")
+    for tag in person.tags:
+        if _plain(tag) in wanted:
+            found.add(person.pk, "tag", f"tag #{tag}")
 
 
-def _insiders(found: _Found, people: Iterable[Person]) -> dict[int, str]:
+def _insiders(found: _Found, people: Iterable[_Row]) -> dict[int, str]:
     """People at (or formerly at) a target company, with the reason that says so."""
     inside: dict[int, str] = {}
     for person in people:
@@ -186,7 +223,7 @@ def _insiders(found: _Found, people: Iterable[Person]) -> dict[int, str]:
     return inside
 
 
-def _match_related(user: Any, found: _Found, by_id: dict[int, Person]) -> None:
+def _match_related(user: Any, found: _Found, by_id: dict[int, _Row]) -> None:
     """Family and colleagues of someone at a target company, both directions."""
     inside = _insiders(found, by_id.values())
     if not inside:
@@ -213,7 +250,7 @@ def _names_in(folded_text: str, folded_names: dict[int, str]) -> list[int]:
     ]
 
 
-def _match_introductions(found: _Found, people: list[Person]) -> None:
+def _match_introductions(found: _Found, people: list[_Row]) -> None:
     """ "Met through Jane" where Jane is at a target company, and the other way:
     whoever introduced you to someone there."""
     inside = _insiders(found, people)
@@ -245,7 +282,7 @@ def score_of(relevance: int, warmth: int) -> float:
     return round(relevance * factor, 2)
 
 
-def matches(user: Any, goal: Goal) -> tuple[dict[int, Person], _Found]:
+def matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
     """Every active person of ``user``'s, and what of the goal each matches."""
     people = _people(user)
     by_id = {p.pk: p for p in people}
@@ -258,16 +295,21 @@ def matches(user: Any, goal: Goal) -> tuple[dict[int, Person], _Found]:
     return by_id, found
 
 
-def rank(user: Any, goal: Any, *, limit: int = 100) -> list[WarmCall]:
+def rank(
+    user: Any, goal: Any, *, limit: int = 100, tied_by: frozenset[str] | None = None
+) -> list[WarmCall]:
     """The people worth calling about ``goal`` (a ``Goal`` or a ``JobHunt``), best first:
-    warm and cooling ones by score, then the cold ones (warm up first)."""
+    warm and cooling ones by score, then the cold ones (warm up first); with
+    ``tied_by``, only people with one of those kinds of match."""
     from keepwarm.planning.agenda import warmth_of
 
     goal = goal if isinstance(goal, Goal) else Goal.of(goal)
     if goal.is_empty:
         return []
     by_id, found = matches(user, goal)
-    ids = [pid for pid, kinds in found.kinds.items() if kinds]
+    ids = [
+        pid for pid, kinds in found.kinds.items() if kinds and (tied_by is None or kinds & tied_by)
+    ]
     warmth = warmth_of(user, ids)
     calls = []
     for pid in ids:
@@ -275,33 +317,44 @@ def rank(user: Any, goal: Any, *, limit: int = 100) -> list[WarmCall]:
         relevance = relevance_of(found.kinds[pid])
         word = warmth_label(value)
         calls.append(
-            WarmCall(
-                person=by_id[pid],
-                warmth=value,
-                label=word,
-                relevance=relevance,
-                score=score_of(relevance, value),
-                reasons=found.reasons[pid],
-                warm_up=word == "cold",
-                kinds=found.kinds[pid],
+            (
+                _order(by_id[pid], word == "cold", score_of(relevance, value), relevance),
+                pid,
+                value,
+                word,
+                relevance,
             )
         )
-    calls.sort(key=_order)
-    return calls[:limit]
+    calls.sort()
+    shown = calls[:limit]
+    people = active_people(user).select_related("circle").in_bulk([pid for _, pid, *_ in shown])
+    return [
+        WarmCall(
+            person=people[pid],
+            warmth=value,
+            label=word,
+            relevance=relevance,
+            score=score_of(relevance, value),
+            reasons=found.reasons[pid],
+            warm_up=word == "cold",
+            kinds=found.kinds[pid],
+        )
+        for _, pid, value, word, relevance in shown
+        if pid in people
+    ]
 
 
-def _order(call: WarmCall) -> tuple[bool, float, int, int, int, int]:
+def _order(
+    person: _Row, cold: bool, score: float, relevance: int
+) -> tuple[bool, float, int, int, int, int]:
     """Warm before cold, then by score and relevance; a tie goes to the closer
     circle, then to whom you were in touch with last, never to the alphabet."""
-    person = call.person
     recent = person.last_touch_on.toordinal() if person.last_touch_on else 0
-    closeness = person.circle.touches_per_year
-    return (call.warm_up, -call.score, -call.relevance, -closeness, -recent, person.pk)
+    return (cold, -score, -relevance, -person.closeness, -recent, person.pk)
 
 
 def rank_for_company(user: Any, goal: Goal, company: str, *, limit: int = 100) -> list[WarmCall]:
     """The warm calls about one company: people tied to it (they work or worked
     there, are family of someone there, introduced you, their notes name it);
     the goal's roles, industries, cities and tags still add to their relevance."""
-    calls = rank(user, replace(goal, companies=(company,)), limit=100_000)
-    return [c for c in calls if c.kinds & COMPANY_KINDS][:limit]
+    return rank(user, replace(goal, companies=(company,)), limit=limit, tied_by=COMPANY_KINDS)

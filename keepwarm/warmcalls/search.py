@@ -17,15 +17,19 @@ Matching ignores case, accents and apostrophes (``fold``) and starts at a word:
 "societe generale" finds "Société Générale", "bank" finds "Deutsche Bank" and
 "banking", but "hp" does not find "Shopify". The folded ``search_text`` column
 (names, company, role, industry, past jobs, tags) narrows the people in the
-database; the notes, which that column leaves out, are folded here. People who
-have died are left out; archived ones are found and marked (``person.archived``).
+database; the notes, which that column leaves out, are folded here (once per
+data version, ``folded_notes``). People who have died are left out; archived
+ones are found and marked (``person.archived``).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -87,16 +91,16 @@ class Term:
 
     typed: str
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return " ".join(fold(self.typed).lstrip("#").split())
 
     def found_in(self, folded_text: str) -> bool:
-        return bool(self.folded) and re.search(self._pattern, folded_text) is not None
+        return bool(self.folded) and self._pattern.search(folded_text) is not None
 
-    @property
-    def _pattern(self) -> str:
-        return r"(?<!\w)" + re.escape(self.folded)
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)" + re.escape(self.folded))
 
 
 def who_do_i_know(
@@ -150,7 +154,7 @@ def _candidates(user: Any, terms: list[Term]) -> Iterator[_Person]:
     for term in terms:
         indexed |= Q(search_text__contains=term.folded)
     ids = set(living.filter(indexed).values_list("pk", flat=True)[:MAX_CANDIDATES])
-    notes = _notes_mentioning(living, terms)
+    notes = _notes_mentioning(user, living, terms)
     ids |= set(notes)
     people = (
         living.filter(pk__in=list(ids))
@@ -163,17 +167,52 @@ def _candidates(user: Any, terms: list[Term]) -> Iterator[_Person]:
         yield _Person(person, list(person.jobs.all()), tags, *found)
 
 
-def _notes_mentioning(living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
+class _FoldedNotes:
+    """Each living person's notes and how-we-met, folded, for a few users: made
+    once per data version (every change to a person moves it on), so a search
+    with several terms, or the next one, does not fold every note again."""
+
+    def __init__(self, users: int) -> None:
+        self.users = users
+        self.kept: OrderedDict[tuple[int, int], dict[int, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def of(self, user: Any, living: Any) -> dict[int, str]:
+        from keepwarm.planning.services import data_version
+
+        version = data_version(user)
+        key = (user.pk, version if version is not None else -1)
+        with self.lock:
+            found = self.kept.get(key) if version is not None else None
+        if found is not None:
+            return found
+        rows = living.exclude(notes="", how_we_met="").values_list("pk", "notes", "how_we_met")
+        found = {pk: fold(f"{notes}\n{how}") for pk, notes, how in rows.iterator(chunk_size=2000)}
+        if version is not None:
+            with self.lock:
+                self.kept[key] = found
+                while len(self.kept) > self.users:
+                    self.kept.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.kept.clear()
+
+
+folded_notes = _FoldedNotes(users=8)
+
+
+def _notes_mentioning(user: Any, living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
     """Notes and how-we-met of the people whose notes mention a term, by id."""
-    found: dict[int, tuple[str, str]] = {}
-    rows = living.exclude(notes="", how_we_met="").values_list("pk", "notes", "how_we_met")
-    for pk, notes, how_we_met in rows.iterator(chunk_size=2000):
-        folded = fold(f"{notes}\n{how_we_met}")
+    ids = []
+    for pk, folded in folded_notes.of(user, living).items():
         if any(term.found_in(folded) for term in terms):
-            found[pk] = (notes, how_we_met)
-            if len(found) >= MAX_CANDIDATES:
+            ids.append(pk)
+            if len(ids) >= MAX_CANDIDATES:
                 break
-    return found
+    rows = living.filter(pk__in=ids).values_list("pk", "notes", "how_we_met")
+    return {pk: (notes, how_we_met) for pk, notes, how_we_met in rows}
 
 
 # Why each one matches -----------------------------------------------------------------
