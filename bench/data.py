@@ -163,4 +163,11 @@ def build(username: str, people: int, touches: int, seed: int = 1) -> Any:
         batch = persons[start : start + 2000]
         refresh_search_text(batch)
         refresh_last_touch(p.pk for p in batch)
+
+    from keepwarm.warmcalls.models import JobHunt
+
+    hunt = JobHunt.objects.create(
+        owner=user, companies="Acme\nGlobex", roles="engineer", cities="Boston"
+    )
+    hunt.tags.set([tags[0]])
     return user
