@@ -239,6 +239,105 @@ def after_changes(base: str, pid: int, rounds: int) -> dict[str, Any]:
     return {"first": first, "walls": walls, "cpus": cpus, "each": each, "errors": errors}
 
 
+LOAD_READERS = 16
+LOAD_WRITES_PER_S = 2.0
+LOAD_S = 30.0
+LOAD_READ_P95_S = 1.0
+"""Target: read p95 under the mixed load (issue 14)."""
+LOAD_RSS_MB = 600
+
+
+def mixed_load(base: str, pid: int, ids: list[int], seconds: float) -> dict[str, Any]:
+    """``LOAD_READERS`` clients reading the home page, the people list and person
+    pages for ``seconds``, while one writer marks an agenda item done
+    ``LOAD_WRITES_PER_S`` times a second; the server's memory before and after."""
+    import threading
+
+    readers = [Client(base) for _ in range(LOAD_READERS)]
+    writer = Client(base)
+    for one in [*readers, writer]:
+        one.login()
+    rss_before = server_rss_mb(pid)
+    stop = time.monotonic() + seconds
+    reads: list[float] = []
+    writes: list[float] = []
+    errors: list[str] = []
+
+    def read(one: Client, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            path = rng.choice(["/", "/people/", f"/people/{rng.choice(ids)}/"])
+            started = time.perf_counter()
+            try:
+                status, _ = one.get(path, timeout=BURST_TIMEOUT_S)
+            except OSError as exc:
+                status, reason = 0, str(exc)
+            else:
+                reason = f"{path} answered {status}"
+            reads.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(reason)
+
+    def write() -> None:
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                change(writer)
+            except (OSError, SystemExit) as exc:
+                errors.append(f"Done: {exc}")
+            took = time.perf_counter() - started
+            writes.append(took)
+            time.sleep(max(0.0, 1 / LOAD_WRITES_PER_S - took))
+
+    threads = [threading.Thread(target=read, args=(one, n)) for n, one in enumerate(readers)]
+    threads.append(threading.Thread(target=write))
+    cpu = server_cpu_s(pid)
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "reads": reads,
+        "writes": writes,
+        "errors": errors,
+        "cpu": server_cpu_s(pid) - cpu,
+        "rss": (rss_before, server_rss_mb(pid)),
+        "seconds": seconds,
+    }
+
+
+def mixed_load_lines(found: dict[str, Any]) -> tuple[list[str], bool]:
+    reads, writes, errors = found["reads"], found["writes"], found["errors"]
+    p95 = percentile(reads, 95) if len(reads) > 1 else float("nan")
+    rss = found["rss"]
+    ok = p95 <= LOAD_READ_P95_S and not errors and rss[1] <= LOAD_RSS_MB
+    lines = [
+        "### Mixed load",
+        "",
+        f"{LOAD_READERS} clients read the home page, the people list and person pages for "
+        f"{found['seconds']:g} s while one writer marks an agenda item done "
+        f"{LOAD_WRITES_PER_S:g} times a second (as many as it can, if slower).",
+        "",
+        "| measure | value | target | result |",
+        "| --- | ---: | ---: | --- |",
+        f"| reads answered | {len(reads)} ({len(reads) / found['seconds']:.1f}/s) | | |",
+        f"| read p50, s | {statistics.median(reads) if reads else float('nan'):.2f} | | |",
+        f"| read p95, s | {p95:.2f} | ≤ {LOAD_READ_P95_S:g} | "
+        f"{'pass' if p95 <= LOAD_READ_P95_S else 'FAIL'} |",
+        f"| writes done | {len(writes)} (p50 {statistics.median(writes):.2f} s) | | |"
+        if writes
+        else "| writes done | 0 | | |",
+        f"| errors | {len(errors)} | 0 | {'pass' if not errors else 'FAIL'} |",
+        f"| server CPU, s | {found['cpu']:.1f} | | |",
+        f"| server RSS before → after, MB | {rss[0]:.0f} → {rss[1]:.0f} | ≤ {LOAD_RSS_MB} | "
+        f"{'pass' if rss[1] <= LOAD_RSS_MB else 'FAIL'} |",
+        "",
+    ]
+    if errors:
+        lines += [f"First error: {errors[0]}", ""]
+    return lines, ok
+
+
 def after_change_lines(found: dict[str, Any], rss: tuple[float, float]) -> list[str]:
     first, walls = found["first"], found["walls"]
     p50 = statistics.median(first)
@@ -334,6 +433,7 @@ def main() -> int:
     parser.add_argument("--touches", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--changes", type=int, default=10, help="rounds of change, then a page")
+    parser.add_argument("--load-s", type=float, default=LOAD_S, help="seconds of mixed load")
     parser.add_argument("--no-write", action="store_true", help="print, don't update the docs")
     parser.add_argument("--sim-people", type=int, default=300)
     parser.add_argument("--sim-budget", type=int, nargs="+", default=[90, 180, 360])
@@ -395,6 +495,8 @@ def main() -> int:
             }
             changed = after_changes(base, server.pid, args.changes)
             changes = after_change_lines(changed, (rss_start, server_rss_mb(server.pid)))
+            loaded, load_ok = mixed_load_lines(mixed_load(base, server.pid, ids, args.load_s))
+            changes += loaded
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -428,6 +530,7 @@ def main() -> int:
         statistics.median(changed["first"]) <= AFTER_CHANGE_MS
         and statistics.median(changed["walls"]) <= BURST_S
         and not changed["errors"]
+        and load_ok
     )
     return 0 if pages_ok and speed_ok and simulated_ok and imported_ok else 1
 
