@@ -342,3 +342,21 @@ def test_a_few_peoples_histories_are_the_snapshots_own_in_any_number_of_reads(
     monkeypatch.setattr(snapshot, "PER_READ", 1)
     assert snapshot.histories(alice, ids, TODAY) == shot
     assert snapshot.histories(bob, ids, TODAY) == dict.fromkeys(ids, ())  # not bob's
+
+
+def test_a_click_while_the_new_plan_is_made_finds_its_item_in_the_one_shown(
+    alice, network, monkeypatch
+):
+    item = services.current(alice, TODAY).plan.weeks[0].items[0]
+    services.invalidate(alice.pk)  # a change: the plan is being made again …
+    flight = services._flights.lock(alice.pk, 52)
+    assert flight.acquire(blocking=False)  # … by another request
+    made = []
+    monkeypatch.setattr(services, "plan", lambda *a, **k: made.append(1))
+    try:
+        touch = services.mark_done(alice, item.id, TODAY)
+        assert touch.date == TODAY and not made  # done at once, nothing planned here
+        with pytest.raises(services.ItemGone):  # gone from the plan shown meanwhile
+            services.skip(alice, item.id, TODAY)
+    finally:
+        flight.release()

@@ -156,8 +156,7 @@ def current(
 
     One request builds it at a time; the others wait for that plan, or, with
     ``stale_ok`` (a page only shows the plan), get the user's previous plan of
-    the same day marked ``refreshing`` at once. An action on an item never takes
-    a stale plan: it waits for the current one."""
+    the same day marked ``refreshing`` at once (``_meanwhile``)."""
     day = today or timezone.localdate()
     key = _key(user, _version(user), day, weeks)
     found = _memory.get(user.pk, weeks, key)
@@ -193,12 +192,11 @@ def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
 
 
 def _meanwhile(user: Any, stale: _Entry) -> UserPlan:
-    """The previous plan, marked ``refreshing``, without the items marked done or
-    skipped since it was made (so an item just done does not come back)."""
+    """The previous plan, marked ``refreshing``, without the items done, skipped
+    or swapped since it was made (an item just done does not come back, and one
+    just swapped comes back as its new kind in the new plan)."""
     answered = set(
-        owned(Choice, user)
-        .filter(created_at__gte=stale.made, action__in=[Choice.Action.DONE, Choice.Action.SKIP])
-        .values_list("item_id", flat=True)
+        owned(Choice, user).filter(created_at__gte=stale.made).values_list("item_id", flat=True)
     )
     shown = stale.plan.plan
     if answered:
@@ -278,7 +276,10 @@ def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
 
 
 def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
-    item = current(user, today).plan.find(item_id.strip())
+    """The item in the user's plan: while a new plan is being made, in the one
+    shown meanwhile (the item the user saw and clicked), so that a click never
+    waits for a plan to be made."""
+    item = current(user, today, stale_ok=True).plan.find(item_id.strip())
     if item is None:
         raise ItemGone(
             f"{item_id!r} is not in your plan: it was done, skipped or moved, or never was."

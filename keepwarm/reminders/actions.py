@@ -42,7 +42,7 @@ def _item(user: Any, ident: str, today: dt.date) -> tuple[Any, str]:
         item = services.find_item(user, ident, today)
     except services.ItemGone:
         raise Gone(ident) from None
-    return item, _names(services.current(user, today).names(item))
+    return item, _names(services.current(user, today, stale_ok=True).names(item))
 
 
 def _follow_up(user: Any, ident: str) -> FollowUp:

@@ -100,7 +100,7 @@ def _act(request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], st
 def _item(user: Any, item_id: str, today: dt.date) -> tuple[p.Item, str]:
     """The item in ``user``'s own plan (else ItemGone) and its people's names."""
     item = services.find_item(user, item_id, today)
-    return item, names_sentence(services.current(user, today).names(item))
+    return item, names_sentence(services.current(user, today, stale_ok=True).names(item))
 
 
 @login_required
@@ -133,7 +133,7 @@ def agenda_swap(request: HttpRequest) -> HttpResponse:
     def swap(data: dict[str, Any]) -> str:
         today = timezone.localdate()
         item, names = _item(request.user, data["item"], today)
-        kinds = services.current(request.user, today).kinds
+        kinds = services.current(request.user, today, stale_ok=True).kinds
         services.swap(request.user, item.id, data["kind"], today)
         label = kinds[data["kind"]].label if data["kind"] in kinds else "Another kind"
         return f"{label[:1].upper()}{label[1:]} with {names} instead of {item.kind}."
