@@ -360,3 +360,55 @@ def test_a_click_while_the_new_plan_is_made_finds_its_item_in_the_one_shown(
             services.skip(alice, item.id, TODAY)
     finally:
         flight.release()
+
+
+def test_the_plan_shown_meanwhile_hides_an_answer_changed_since_and_snoozed_people(
+    alice, network, frozen
+):
+    week = services.current(alice, TODAY).plan.weeks[0].items
+    swapped = next(i for i in week if i.swappable and network["jane"].pk not in i.people)
+    services.swap(alice, swapped.id, swapped.swappable[0], TODAY)
+    frozen.shift(dt.timedelta(minutes=5))
+    services.invalidate(alice.pk)
+    made = services.current(alice, TODAY)  # made after the swap: the item is in it
+    assert swapped.id in {i.id for i in made.plan.items()}
+    entry = services._memory.latest(alice.pk, 52, TODAY)
+    frozen.shift(dt.timedelta(minutes=5))
+    services.mark_done(alice, swapped.id, TODAY)  # the same item answered again
+    services.snooze(alice, network["jane"], TODAY + dt.timedelta(days=30), TODAY)
+    shown = services._meanwhile(alice, entry).plan.items()
+    assert swapped.id not in {i.id for i in shown}
+    assert not any(network["jane"].pk in i.people for i in shown)
+    assert shown  # the rest stays
+
+
+def test_no_thread_to_be_had_leaves_the_plan_to_the_next_page(alice, network, monkeypatch):
+    import threading
+
+    services.current(alice, TODAY)
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    services.plan_ahead(True)
+    try:
+        services._refresh_ahead(alice.pk)
+    finally:
+        services.plan_ahead(False)
+    assert not services._flights.lock(alice.pk, 52).locked()
+    assert alice.pk not in services._ahead.users
+
+
+def test_a_change_before_any_plan_makes_none_ahead(alice, django_capture_on_commit_callbacks):
+    services.plan_ahead(True)
+    try:
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.invalidate(alice.pk)  # no plan was ever made: no version row
+        assert callbacks == []
+        services.current(alice, TODAY)
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.invalidate(alice.pk)
+        assert len(callbacks) == 1
+    finally:
+        services.plan_ahead(False)

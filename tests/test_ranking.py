@@ -122,6 +122,7 @@ def test_deceased_archived_unrelated_and_other_users_people_never_appear(alice, 
             "notes mention Globex",
         ),
         (Goal(tags=("Mentor",)), {"tags": ["mentor"]}, "tag #mentor"),
+        (Goal(tags=("Mom's friends",)), {"tags": ["Mom's friends"]}, "tag #Mom's friends"),
     ],
 )
 def test_each_kind_of_match_gives_its_reason(alice, frozen, goal, fields, reason):

@@ -120,8 +120,8 @@ class ItemGone(ValidationError):
 def invalidate(user_id: int) -> None:
     """Make the user's cached plans stale (the row exists once a plan was cached),
     and, once the change is committed, make the new plan ahead (``plan_ahead``)."""
-    PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
-    if _ahead.on:
+    bumped = PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
+    if bumped and _ahead.on:  # no row: no plan was ever made, none to make ahead
         transaction.on_commit(lambda: _refresh_ahead(user_id))
 
 
@@ -191,19 +191,32 @@ def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
     return found
 
 
+MEANWHILE_MARGIN = dt.timedelta(minutes=1)
+"""Answers made this long before a plan was read are hidden from it too: one
+committed just after its snapshot was read is not in it."""
+
+
 def _meanwhile(user: Any, stale: _Entry) -> UserPlan:
-    """The previous plan, marked ``refreshing``, without the items done, skipped
-    or swapped since it was made (an item just done does not come back, and one
-    just swapped comes back as its new kind in the new plan)."""
+    """The previous plan, marked ``refreshing``, without the items answered
+    (done, skipped, swapped) or whose people were snoozed since it was made: an
+    item just done does not come back, one just swapped comes back as its new
+    kind in the new plan."""
+    since = stale.made - MEANWHILE_MARGIN
     answered = set(
-        owned(Choice, user).filter(created_at__gte=stale.made).values_list("item_id", flat=True)
+        owned(Choice, user).filter(created_at__gte=since).values_list("item_id", flat=True)
+    )
+    snoozed = set(
+        owned(Person, user)
+        .filter(updated_at__gte=since, paused_until__gt=stale.day)
+        .values_list("pk", flat=True)
     )
     shown = stale.plan.plan
-    if answered:
-        weeks = tuple(
-            replace(week, items=tuple(i for i in week.items if i.id not in answered))
-            for week in shown.weeks
-        )
+    if answered or snoozed:
+
+        def kept(item: p.Item) -> bool:
+            return item.id not in answered and not set(item.people) <= snoozed
+
+        weeks = tuple(replace(week, items=tuple(filter(kept, week.items))) for week in shown.weeks)
         shown = replace(shown, weeks=weeks)
     return replace(stale.plan, plan=shown, refreshing=True)
 
@@ -241,9 +254,15 @@ def _refresh_ahead(user_id: int) -> None:
         _ahead.users.add(user_id)
     flight = _flights.lock(user_id, PLAN_AHEAD_WEEKS)
     held = flight.acquire(blocking=False)  # so that the next page finds it being made
-    threading.Thread(
-        target=_ahead_of_time, args=(user_id, flight, held), name="plan-ahead", daemon=True
-    ).start()
+    try:
+        threading.Thread(
+            target=_ahead_of_time, args=(user_id, flight, held), name="plan-ahead", daemon=True
+        ).start()
+    except RuntimeError:  # no thread to be had: the next page makes the plan itself
+        if held:
+            flight.release()
+        with _ahead.lock:
+            _ahead.users.discard(user_id)
 
 
 def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
@@ -275,10 +294,20 @@ def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
         connections.close_all()
 
 
+def _answer(user: Any, item_id: str, action: str, kind: TouchKind | None = None) -> None:
+    """The user's answer to an item, stamped with when it was given (a changed
+    answer too: the plan shown meanwhile hides what was answered since)."""
+    Choice.objects.update_or_create(
+        owner=user,
+        item_id=item_id,
+        defaults={"action": action, "kind": kind, "created_at": timezone.now()},
+    )
+
+
 def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     """The item in the user's plan: while a new plan is being made, in the one
-    shown meanwhile (the item the user saw and clicked), so that a click never
-    waits for a plan to be made."""
+    shown meanwhile (the item the user saw and clicked), so that a click does not
+    wait for it (it does when no plan of the day is kept yet: the day's first)."""
     item = current(user, today, stale_ok=True).plan.find(item_id.strip())
     if item is None:
         raise ItemGone(
@@ -309,9 +338,7 @@ def mark_done(user: Any, item_id: str, today: dt.date | None = None, note: str =
     people = list(owned(Person, user).filter(pk__in=item.people))
     kind = get_owned_or_404(TouchKind, user, pk=item.kind_id)
     touch = log_touch(user, people, kind, date=day, note=note)
-    Choice.objects.update_or_create(
-        owner=user, item_id=item.id, defaults={"action": Choice.Action.DONE, "kind": None}
-    )
+    _answer(user, item.id, Choice.Action.DONE)
     return touch
 
 
@@ -331,9 +358,7 @@ def after_skip(item: p.Item) -> str:
 
 def skip(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     item = find_item(user, item_id, today)
-    Choice.objects.update_or_create(
-        owner=user, item_id=item.id, defaults={"action": Choice.Action.SKIP, "kind": None}
-    )
+    _answer(user, item.id, Choice.Action.SKIP)
     return item
 
 
@@ -342,9 +367,7 @@ def swap(user: Any, item_id: str, kind_id: int, today: dt.date | None = None) ->
     if kind_id not in item.swappable:
         raise ValidationError("That kind is not possible for this item.")
     kind = get_owned_or_404(TouchKind, user, pk=kind_id)
-    Choice.objects.update_or_create(
-        owner=user, item_id=item.id, defaults={"action": Choice.Action.SWAP, "kind": kind}
-    )
+    _answer(user, item.id, Choice.Action.SWAP, kind)
     return item
 
 

@@ -108,6 +108,10 @@ def _plain(text: str) -> str:
     return fold(_POSSESSIVE.sub("", text))
 
 
+_folded = lru_cache(maxsize=4096)(fold)
+"""``fold`` of a value that repeats across a network (a tag)."""
+
+
 def mentions(text: str, value: str) -> bool:
     """``value`` appears in ``text`` as whole words, case and accents ignored."""
     needle = fold(value).strip()
@@ -163,7 +167,7 @@ def _people(user: Any) -> list[_Row]:
     tagged = Person.tags.through.objects.filter(person__in=people)
     for pid, name in tagged.order_by("tag__name").values_list("person_id", "tag__name"):
         rows[pid].tags.append(name)
-    for pid, locality in owned(Address, user).order_by("id").values_list("person_id", "locality"):
+    for pid, locality in owned(Address, user).values_list("person_id", "locality"):
         if pid in rows and locality:
             rows[pid].localities.append(locality)
     return list(rows.values())
@@ -209,7 +213,7 @@ def _match_place_and_tags(found: _Found, person: _Row, goal: Goal) -> None:
         found.add(person.pk, "city", f"lives in {city}")
     wanted = {fold(t) for t in goal.tags}
     for tag in person.tags:
-        if _plain(tag) in wanted:
+        if _folded(tag) in wanted:
             found.add(person.pk, "tag", f"tag #{tag}")
 
 
