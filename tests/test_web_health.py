@@ -98,3 +98,12 @@ def test_unknown_query_parameters_are_ignored(alice_client, network, params):  #
 
 def test_posting_is_not_allowed(alice_client, network):  # noqa: F811
     assert alice_client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(6107.8, "6,108"), (10.0, "10"), (2.7, "2.7"), (3.0, "3")]
+)
+def test_the_monthly_aim_is_whole_from_ten_on(value, shown):
+    from django.template.loader import render_to_string
+
+    assert render_to_string("web/health/_about.html", {"value": value}) == shown
