@@ -267,10 +267,11 @@ def _refresh_ahead(user_id: int) -> None:
 
 def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
     import logging
-    import zoneinfo
 
     from django.contrib.auth import get_user_model
     from django.db import connections
+
+    from keepwarm.accounts.models import zone_of
 
     try:
         if not held:
@@ -279,7 +280,7 @@ def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
             with _ahead.lock:
                 _ahead.users.discard(user_id)  # a change from now on starts another
             user = get_user_model().objects.select_related("profile").get(pk=user_id)
-            with timezone.override(zoneinfo.ZoneInfo(user.profile.time_zone)):
+            with timezone.override(zone_of(user)):
                 day = timezone.localdate()
                 key = _key(user, _version(user), day, PLAN_AHEAD_WEEKS)
                 if _memory.get(user_id, PLAN_AHEAD_WEEKS, key) is None:
@@ -308,12 +309,18 @@ def find_item(user: Any, item_id: str, today: dt.date | None = None) -> p.Item:
     """The item in the user's plan: while a new plan is being made, in the one
     shown meanwhile (the item the user saw and clicked), so that a click does not
     wait for it (it does when no plan of the day is kept yet: the day's first)."""
-    item = current(user, today, stale_ok=True).plan.find(item_id.strip())
+    return find_named(user, item_id, today)[0]
+
+
+def find_named(user: Any, item_id: str, today: dt.date | None = None) -> tuple[p.Item, list[str]]:
+    """``find_item`` and the names of its people, from the same plan."""
+    found = current(user, today, stale_ok=True)
+    item = found.plan.find(item_id.strip())
     if item is None:
         raise ItemGone(
             f"{item_id!r} is not in your plan: it was done, skipped or moved, or never was."
         )
-    return item
+    return item, found.names(item)
 
 
 def done_elsewhere(item: p.Item) -> str:

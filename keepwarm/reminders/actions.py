@@ -39,10 +39,10 @@ def _names(names: list[str]) -> str:
 
 def _item(user: Any, ident: str, today: dt.date) -> tuple[Any, str]:
     try:
-        item = services.find_item(user, ident, today)
+        item, names = services.find_named(user, ident, today)
     except services.ItemGone:
         raise Gone(ident) from None
-    return item, _names(services.current(user, today, stale_ok=True).names(item))
+    return item, _names(names)
 
 
 def _follow_up(user: Any, ident: str) -> FollowUp:

@@ -320,30 +320,24 @@ def rank(
         value = warmth.get(pid, 0)
         relevance = relevance_of(found.kinds[pid])
         word = warmth_label(value)
-        calls.append(
-            (
-                _order(by_id[pid], word == "cold", score_of(relevance, value), relevance),
-                pid,
-                value,
-                word,
-                relevance,
-            )
-        )
+        score = score_of(relevance, value)
+        order = _order(by_id[pid], word == "cold", score, relevance)
+        calls.append((order, pid, value, word, relevance, score))
     calls.sort()
     shown = calls[:limit]
-    people = active_people(user).select_related("circle").in_bulk([pid for _, pid, *_ in shown])
+    people = active_people(user).select_related("circle").in_bulk([call[1] for call in shown])
     return [
         WarmCall(
             person=people[pid],
             warmth=value,
             label=word,
             relevance=relevance,
-            score=score_of(relevance, value),
+            score=score,
             reasons=found.reasons[pid],
             warm_up=word == "cold",
             kinds=found.kinds[pid],
         )
-        for _, pid, value, word, relevance in shown
+        for _, pid, value, word, relevance, score in shown
         if pid in people
     ]
 

@@ -177,20 +177,20 @@ class _FoldedNotes:
         self.kept: OrderedDict[tuple[int, int], dict[int, str]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def of(self, user: Any, living: Any) -> dict[int, str]:
+    def of(self, user: Any) -> dict[int, str]:
         from keepwarm.planning.services import data_version
 
-        version = data_version(user)
-        key = (user.pk, version if version is not None else -1)
+        version = data_version(user)  # None before any change: nothing is kept by it
         with self.lock:
-            found = self.kept.get(key) if version is not None else None
+            found = self.kept.get((user.pk, version)) if version is not None else None
         if found is not None:
             return found
+        living = owned(Person, user).filter(deceased=False)
         rows = living.exclude(notes="", how_we_met="").values_list("pk", "notes", "how_we_met")
         found = {pk: fold(f"{notes}\n{how}") for pk, notes, how in rows.iterator(chunk_size=2000)}
         if version is not None:
             with self.lock:
-                self.kept[key] = found
+                self.kept[(user.pk, version)] = found
                 while len(self.kept) > self.users:
                     self.kept.popitem(last=False)
         return found
@@ -206,7 +206,7 @@ folded_notes = _FoldedNotes(users=8)
 def _notes_mentioning(user: Any, living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
     """Notes and how-we-met of the people whose notes mention a term, by id."""
     ids = []
-    for pk, folded in folded_notes.of(user, living).items():
+    for pk, folded in folded_notes.of(user).items():
         if any(term.found_in(folded) for term in terms):
             ids.append(pk)
             if len(ids) >= MAX_CANDIDATES:

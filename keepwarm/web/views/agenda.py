@@ -99,8 +99,8 @@ def _act(request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], st
 
 def _item(user: Any, item_id: str, today: dt.date) -> tuple[p.Item, str]:
     """The item in ``user``'s own plan (else ItemGone) and its people's names."""
-    item = services.find_item(user, item_id, today)
-    return item, names_sentence(services.current(user, today, stale_ok=True).names(item))
+    item, names = services.find_named(user, item_id, today)
+    return item, names_sentence(names)
 
 
 @login_required
