@@ -206,7 +206,9 @@ def touch_people(touch):
     return sorted(p.display_name for p in touch.people.all())
 
 
-def test_attendance_logs_one_party_and_one_light_touch(alice, after_the_party):
+def test_attendance_logs_the_invitation_for_all_it_reached_and_the_party_for_who_came(
+    alice, after_the_party
+):
     gathering, (jane, omar, li, priya) = after_the_party
     result = hosting.record_attendance(gathering, [jane.pk, omar.pk])
     assert result.came == [jane, omar] and result.invited == [li]
@@ -214,8 +216,11 @@ def test_attendance_logs_one_party_and_one_light_touch(alice, after_the_party):
     assert party_touch.date == dt.date(2026, 11, 22) and party_touch.note == gathering.title
     assert touch_people(party_touch) == ["Jane Doe", "Omar Haddad"]
     light = Touch.objects.get(kind__occasion="gathering")
-    assert light.date == dt.date(2026, 11, 20) and touch_people(light) == ["Li Wei"]
+    assert light.date == dt.date(2026, 11, 20)
+    assert touch_people(light) == ["Jane Doe", "Li Wei", "Omar Haddad"]
     assert Touch.objects.count() == 2
+    gathering.refresh_from_db()
+    assert gathering.invitation_touch == light
     priya_row = Invitation.objects.get(person=priya)
     assert priya_row.came is False and priya_row.touch is None
 
@@ -226,14 +231,33 @@ def test_saving_attendance_again_changes_the_touches_never_doubles_them(alice, a
     ids = set(Touch.objects.values_list("pk", flat=True))
     hosting.record_attendance(gathering, [jane.pk])
     assert set(Touch.objects.values_list("pk", flat=True)) == ids
+    everyone = ["Jane Doe", "Li Wei", "Omar Haddad"]
     hosting.record_attendance(gathering, [jane.pk, li.pk])
-    assert Touch.objects.count() == 2
+    assert set(Touch.objects.values_list("pk", flat=True)) == ids
     assert touch_people(Touch.objects.get(kind__occasion="party")) == ["Jane Doe", "Li Wei"]
-    assert touch_people(Touch.objects.get(kind__occasion="gathering")) == ["Omar Haddad"]
+    assert touch_people(Touch.objects.get(kind__occasion="gathering")) == everyone
     hosting.record_attendance(gathering, [jane.pk, omar.pk, li.pk])
-    assert list(Touch.objects.values_list("kind__occasion", flat=True)) == ["party"]
+    assert set(Touch.objects.values_list("pk", flat=True)) == ids  # all came: still two
+    assert touch_people(Touch.objects.get(kind__occasion="party")) == everyone
+    hosting.record_attendance(gathering, [])
+    assert list(Touch.objects.values_list("kind__occasion", flat=True)) == ["gathering"]
+    assert touch_people(Touch.objects.get()) == everyone
     jane.refresh_from_db()
-    assert jane.last_touch_on == dt.date(2026, 11, 22)
+    assert jane.last_touch_on == dt.date(2026, 11, 20)
+
+
+def test_a_gathering_saved_before_the_invitation_touch_was_kept_finds_its_touches(
+    alice, after_the_party
+):
+    """Saved by an earlier version: the party for who came, the invitation for
+    the others, nothing on the gathering. Saving again keeps both touches."""
+    gathering, (jane, omar, *_) = after_the_party
+    hosting.record_attendance(gathering, [jane.pk])
+    ids = set(Touch.objects.values_list("pk", flat=True))
+    Gathering.objects.filter(pk=gathering.pk).update(invitation_touch=None)
+    gathering.refresh_from_db()
+    hosting.record_attendance(gathering, [jane.pk, omar.pk])
+    assert set(Touch.objects.values_list("pk", flat=True)) == ids
 
 
 def test_attendance_cannot_be_ticked_before_the_day(alice, jane, frozen):

@@ -68,6 +68,13 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "version": 5,
         "touch_kinds": _with(data.get("touch_kinds"), setup_minutes=0),
     },
+    # Version 6 keeps a gathering's invitation touch on it (none in an older file:
+    # the next save of who came finds it through a guest who did not come).
+    5: lambda data: {
+        **data,
+        "version": 6,
+        "gatherings": _with(data.get("gatherings"), invitation_touch=None),
+    },
 }
 
 

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 5
+VERSION = 6
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")
@@ -98,7 +98,7 @@ SECTIONS: tuple[Section, ...] = (
         "occasions.Postcard",
         refs={"trip": "trips", "person": "people", "address": "addresses", "touch": "touches"},
     ),
-    Section("gatherings", "occasions.Gathering"),
+    Section("gatherings", "occasions.Gathering", refs={"invitation_touch": "touches"}),
     Section(
         "invitations",
         "occasions.Invitation",

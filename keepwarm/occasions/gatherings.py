@@ -2,10 +2,11 @@
 the outbox, or copied into the user's own mail app), the answers, and who came.
 
 Nothing is logged when invitations go out. Once the day has come the user
-ticks who came: everyone who came shares one "party" touch on the day, and
-everyone else whose invitation reached them shares one light "party
-invitation" touch on the day it went out. Saving attendance again changes
-those touches; it never adds a second pair.
+ticks who came: everyone whose invitation reached them shares one light "party
+invitation" touch on the day it went out, and everyone who came also shares
+one "party" touch on the day (the mail weeks before and the evening are two
+times they heard from the user). Saving attendance again changes those
+touches; it never adds a second pair.
 """
 
 from __future__ import annotations
@@ -337,9 +338,17 @@ def _put(
     return update_touch(user, touch, people, date=day, kind=kind(), note=note)
 
 
-def _old_touch(invitations: Iterable[Invitation], came: bool) -> Touch | None:
-    found = [i.touch for i in invitations if i.came is came and i.touch is not None]
-    return found[0] if found else None
+def _old_touches(
+    gathering: Gathering, invitations: list[Invitation]
+) -> tuple[Touch | None, Touch | None]:
+    """The party touch and the invitation touch an earlier save logged (for a
+    gathering saved before the invitation touch was kept on it, the touch of a
+    guest who did not come)."""
+    came = [i.touch for i in invitations if i.came is True and i.touch is not None]
+    light = gathering.invitation_touch or next(
+        (i.touch for i in invitations if i.came is False and i.touch is not None), None
+    )
+    return (came[0] if came else None), light
 
 
 @dataclass
@@ -347,15 +356,17 @@ class Attendance:
     came: list[Person]
     invited: list[Person]
     """Invited, reached, and did not come: the invitation was their touch."""
+    reached: int = 0
+    """Everyone the invitation reached, those who came included."""
 
 
 @transaction.atomic
 def record_attendance(
     gathering: Gathering, came_ids: Iterable[int], today: dt.date | None = None
 ) -> Attendance:
-    """Who came: one touch ("party") for all of them on the day, one light
-    touch ("party invitation") for the others the invitation reached, on the
-    day it went out. Saving again changes these two touches, never adds more."""
+    """Who came: one light touch ("party invitation") for everyone the invitation
+    reached, on the day it went out, and one touch ("party") for all who came,
+    on the day. Saving again changes these two touches, never adds more."""
     if gathering.date > (today or timezone.localdate()):
         raise ValidationError("Who came can be ticked from the day of the gathering on.")
     user = gathering.owner
@@ -363,8 +374,9 @@ def record_attendance(
     states = email_states(gathering)
     ids = set(came_ids)
     came = [i for i in invitations if i.person_id in ids]
-    rest = [i for i in invitations if i.person_id not in ids and reached(i, states)]
-    old = [_old_touch(invitations, True), _old_touch(invitations, False)]
+    reached_all = [i for i in invitations if reached(i, states)]
+    rest = [i for i in reached_all if i.person_id not in ids]
+    old = _old_touches(gathering, invitations)
     party = _put(
         old[0],
         [i.person for i in came],
@@ -373,17 +385,19 @@ def record_attendance(
         gathering.title,
     )
     light = _put(
-        old[1] if old[1] is not old[0] else None,
-        [i.person for i in rest],
+        old[1] if old[1] != old[0] else None,
+        [i.person for i in reached_all],
         lambda: kind_for(user, "gathering"),
-        min((i.invited_on for i in rest if i.invited_on), default=gathering.date),
+        min((i.invited_on for i in reached_all if i.invited_on), default=gathering.date),
         f"Invited to {gathering.title}",
     )
     _keep(invitations, ids, {i.pk for i in rest}, party, light)
+    gathering.invitation_touch = light
+    gathering.save(update_fields=["invitation_touch"])
     for touch in {t.pk: t for t in old if t is not None and t not in (party, light)}.values():
         if Touch.objects.filter(pk=touch.pk).exists():
             delete_touch(touch)
-    return Attendance([i.person for i in came], [i.person for i in rest])
+    return Attendance([i.person for i in came], [i.person for i in rest], len(reached_all))
 
 
 def _keep(

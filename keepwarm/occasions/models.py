@@ -139,6 +139,11 @@ class Gathering(Owned):
     yearly = models.BooleanField(default=False, help_text="Suggest it again next year.")
     note = models.TextField(blank=True, max_length=2000, validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    invitation_touch = models.ForeignKey(
+        Touch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    """The light touch ("party invitation") of everyone the invitation reached,
+    those who came included (their party is a second touch)."""
 
     class Meta:
         ordering = ["-date", "-id"]

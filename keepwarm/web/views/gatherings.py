@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.planner.text import plural
 from keepwarm.web.forms.gatherings import (
     AnswersForm,
     CopyForm,
@@ -253,9 +254,9 @@ def _answers_message(changed: int, attendance: hosting.Attendance | None) -> str
         parts.append(
             f"logged the party with {names_sentence([p.display_name for p in attendance.came])}"
         )
-    if attendance.invited:
-        count = len(attendance.invited)
-        parts.append(f"the invitation counts as a touch for {count} more")
+    if attendance.reached:
+        guests = plural(attendance.reached, "guest")
+        parts.append(f"the invitation as a touch for the {guests} it reached")
     if not parts:
         return "Saved: nobody came, and no invitation reached anyone."
-    return "Saved who came: " + "; ".join(parts) + "."
+    return "Saved who came: " + ", and ".join(parts) + "."
