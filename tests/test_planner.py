@@ -201,8 +201,9 @@ def test_a_birthday_just_past_does_not_stand_in_for_a_touch_in_the_plan():
     # two days ago and is next after the last week: the routine owes the target.
     once_a_year = person(1, target=1, birthday=MonthDay(11, 23), has=frozenset())
     result = plan(snap(once_a_year, budget=400))
-    assert result.expected[1] == 1
-    assert [i.occasion for i in items_for(result, 1)] == [""]
+    without = plan(snap(person(1, target=1, has=frozenset()), budget=400))
+    assert result.expected[1] == without.expected[1] >= 1
+    assert {i.occasion for i in items_for(result, 1)} == {""}
 
 
 def test_kinds_rotate_among_what_is_possible():

@@ -162,3 +162,25 @@ def test_people_just_added_get_their_welcome_before_any_party():
     assert len(welcomes) >= 5
     first = proposals(result)[0]
     assert first.date - TODAY >= dt.timedelta(days=parties.QUIET_DAYS)
+
+
+def test_a_close_friend_near_the_120_day_limit_is_not_kept_waiting_for_a_party():
+    """Silent 116 days, with a party's invitation to go out in twelve: the
+    routine touch comes first (the invitation would leave them silent 128
+    days); a friend silent 60 days waits for the invitation, their touch."""
+    invite = TODAY + dt.timedelta(days=12)
+    party = invite + dt.timedelta(days=INVITE_LEAD_DAYS)
+
+    def friend(pid: int, silent: int) -> Person:
+        last = PastTouch(TODAY - dt.timedelta(days=silent), KIND["email or note"].id)
+        return Person(id=pid, name=f"F{pid}", target=7, inner=True, has=IN_TOWN, history=(last,))
+
+    near, fresh = friend(1, 116), friend(2, 60)
+    gathering = Gathering(1, party, "chili party", (1, 2), (1, 2))
+    result = plan(snap(near, fresh, gatherings=(gathering,)))
+    first = {
+        pid: min(i.date for i in result.items() if pid in i.people and i.occasion == "")
+        for pid in (1, 2)
+    }
+    assert first[1] <= TODAY + dt.timedelta(days=4)
+    assert first[2] > invite

@@ -84,30 +84,14 @@ class World:
             party = (item.planned_for or day) + dt.timedelta(days=INVITE_LEAD_DAYS)
             self.hosted.append(Gathering(len(self.hosted) + 1, party, "party", (), people))
         if item.occasion == "party" and rng is not None:
-            # A party: about half the guests come, and (as the gathering page
-            # logs it) their invitation becomes the party; the others keep it.
+            # A party: about half the guests come; as the gathering page logs
+            # it, they have the party besides their invitation.
             people = tuple(pid for pid in people if rng.random() < ATTENDANCE)
-            self._forget_invitation(people, day - dt.timedelta(days=INVITE_LEAD_DAYS + 7))
         for pid in people:
             person = self.people[pid]
             touch = PastTouch(day, item.kind_id)
             self.people[pid] = replace(person, history=(*person.history, touch))
             self.log.append((day, pid, item.kind_id))
-
-    def _forget_invitation(self, people: tuple[int, ...], since: dt.date) -> None:
-        invitation = {k.id for k in self.kinds if k.occasion == "gathering"}
-        coming = set(people)
-        self.log = [
-            entry
-            for entry in self.log
-            if not (entry[1] in coming and entry[2] in invitation and entry[0] >= since)
-        ]
-        for pid in coming:
-            person = self.people[pid]
-            kept = tuple(
-                t for t in person.history if not (t.kind_id in invitation and t.date >= since)
-            )
-            self.people[pid] = replace(person, history=kept)
 
 
 class Strategy(Protocol):
