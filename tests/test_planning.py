@@ -290,6 +290,70 @@ def test_a_page_shows_the_previous_plan_while_another_request_makes_the_new_one(
     assert services.current(owner, TODAY, stale_ok=True) is waited[0]
 
 
+def test_a_page_shows_the_previous_plan_while_the_new_one_is_on_its_way_ahead(slow_builds):
+    builds, _release, _started = slow_builds
+    owner = _Owner()
+    before = services.current(owner, TODAY)
+    owner.version = 2
+    services._ahead.users.add(owner.pk)  # a change's plan waits its turn (``PACE``)
+    try:
+        shown = services.current(owner, TODAY, stale_ok=True)
+        assert shown.refreshing and shown.plan is before.plan and builds == [1]
+        made = services.current(owner, TODAY)  # an action makes it rather than wait
+    finally:
+        services._ahead.users.discard(owner.pk)
+    assert not made.refreshing and builds == [1, 2]
+
+
+def test_a_page_waits_a_moment_for_a_plan_quick_to_make_never_for_a_slow_one(
+    slow_builds, monkeypatch
+):
+    from dataclasses import replace
+
+    builds, _release, _started = slow_builds
+    owner = _Owner()
+    services.current(owner, TODAY)
+    owner.version = 2
+    services._ahead.users.add(owner.pk)
+    naps: list[float] = []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 3:  # made ahead meanwhile
+            services._ahead.users.discard(owner.pk)
+            services.current(owner, TODAY)
+
+    monkeypatch.setattr(services.time, "sleep", nap)
+    try:
+        shown = services.current(owner, TODAY, stale_ok=True)
+        assert not shown.refreshing and builds == [1, 2] and len(naps) == 3
+        owner.version = 3
+        services._ahead.users.add(owner.pk)
+        entry = services._memory.newest(owner.pk, 52)
+        services._memory.set(owner.pk, 52, replace(entry, took=5.0))  # a big network
+        naps.clear()
+        assert services.current(owner, TODAY, stale_ok=True).refreshing and naps == []
+    finally:
+        services._ahead.users.discard(owner.pk)
+
+
+def test_plans_made_ahead_leave_the_pages_as_much_time_as_they_take(slow_builds, monkeypatch):
+    from dataclasses import replace
+
+    owner = _Owner()
+    services.current(owner, TODAY)
+    entry = services._memory.newest(owner.pk, 52)
+    services._memory.set(owner.pk, 52, replace(entry, took=2.0, ended=100.0))
+    naps: list[float] = []
+    monkeypatch.setattr(services.time, "sleep", naps.append)
+    monkeypatch.setattr(services.time, "monotonic", lambda: 101.0)
+    services._pace(owner.pk)
+    assert naps == [2.0 * services.PACE - 1.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: 103.0)
+    services._pace(owner.pk)
+    assert len(naps) == 1  # long enough since
+
+
 def test_a_process_keeps_one_plan_a_user_without_histories(slow_builds):
     owner = _Owner()
     for version in (1, 2, 3):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,6 +51,10 @@ class _Entry:
     made: dt.datetime
     """When its snapshot was read: choices made since are not in it."""
     plan: UserPlan
+    took: float = 0.0
+    """Seconds it took to make (``time.monotonic``)…"""
+    ended: float = 0.0
+    """…and when it was done: the next plan made ahead waits as long (``PACE``)."""
 
 
 class _Memory:
@@ -71,6 +76,10 @@ class _Memory:
                 return None
             self.entries.move_to_end((owner, weeks))
             return found.plan
+
+    def newest(self, owner: int, weeks: int) -> _Entry | None:
+        with self.lock:
+            return self.entries.get((owner, weeks))
 
     def latest(self, owner: int, weeks: int, day: dt.date) -> _Entry | None:
         """The user's newest plan for ``day`` whatever its version, if kept."""
@@ -162,12 +171,15 @@ def current(
     found = _memory.get(user.pk, weeks, key)
     if found is not None:
         return found
+    stale = _memory.latest(user.pk, weeks, day) if stale_ok else None
     flight = _flights.lock(user.pk, weeks)
+    if stale is not None and weeks == PLAN_AHEAD_WEEKS and _ahead.pending(user.pk):
+        # Being made ahead (or about to be): a page never makes it too.
+        return _peek(user, stale, key, weeks) or _meanwhile(user, stale)
     waited = not flight.acquire(blocking=False)
     if waited:
-        stale = _memory.latest(user.pk, weeks, day) if stale_ok else None
         if stale is not None:
-            return _meanwhile(user, stale)
+            return _peek(user, stale, key, weeks) or _meanwhile(user, stale)
         flight.acquire()
     try:
         if waited:  # made while this request waited, or changed again since: the newest
@@ -180,15 +192,35 @@ def current(
 
 def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
     """Plan from a new snapshot and keep it (the caller holds the user's flight)."""
-    made = timezone.now()
+    made, start = timezone.now(), time.monotonic()
     shot = snapshot.build(user, day)
     found = UserPlan(
         plan(shot, weeks=weeks),
         {person.id: replace(person, history=()) for person in shot.people},
         {kind.id: kind for kind in shot.kinds},
     )
-    _memory.set(user.pk, weeks, _Entry(key, day, made, found))
+    end = time.monotonic()
+    _memory.set(user.pk, weeks, _Entry(key, day, made, found, end - start, end))
     return found
+
+
+PEEK = (15, 0.02)
+"""A page asks this many times, this many seconds apart, for a plan being made
+before it shows the previous one marked refreshing, when the previous one took
+no longer to make than that: a small network's new plan is there by then, and
+its user never sees the refreshing line."""
+
+
+def _peek(user: Any, stale: _Entry, key: str, weeks: int) -> UserPlan | None:
+    tries, pause = PEEK
+    if stale.took > tries * pause:
+        return None
+    for _ in range(tries):  # counted, not timed: the suite also runs on a shifted clock
+        time.sleep(pause)
+        found = _memory.get(user.pk, weeks, key)
+        if found is not None:
+            return found
+    return None
 
 
 MEANWHILE_MARGIN = dt.timedelta(minutes=1)
@@ -233,6 +265,17 @@ class _Ahead:
         self.users: set[int] = set()
         self.lock = threading.Lock()
 
+    def pending(self, user_id: int) -> bool:
+        with self.lock:
+            return user_id in self.users
+
+
+PACE = 1.0
+"""A plan made ahead waits after the user's last one this many times as long as
+that one took to make: under a stream of changes (a touch logged every second)
+making plans takes at most half of the process's time and the pages the rest,
+and the changes made meanwhile share one plan."""
+
 
 _ahead = _Ahead()
 
@@ -251,21 +294,26 @@ def _refresh_ahead(user_id: int) -> None:
     with _ahead.lock:
         if user_id in _ahead.users:
             return  # a thread for them is on its way: it plans the newest version
-        _ahead.users.add(user_id)
-    flight = _flights.lock(user_id, PLAN_AHEAD_WEEKS)
-    held = flight.acquire(blocking=False)  # so that the next page finds it being made
+        _ahead.users.add(user_id)  # the pages show the previous plan meanwhile
     try:
         threading.Thread(
-            target=_ahead_of_time, args=(user_id, flight, held), name="plan-ahead", daemon=True
+            target=_ahead_of_time, args=(user_id,), name="plan-ahead", daemon=True
         ).start()
     except RuntimeError:  # no thread to be had: the next page makes the plan itself
-        if held:
-            flight.release()
         with _ahead.lock:
             _ahead.users.discard(user_id)
 
 
-def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
+def _pace(user_id: int) -> None:
+    """Wait ``PACE`` times as long as the user's last plan took, after it."""
+    last = _memory.newest(user_id, PLAN_AHEAD_WEEKS)
+    if last is not None:
+        wait = last.ended + last.took * PACE - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+
+
+def _ahead_of_time(user_id: int) -> None:
     import logging
 
     from django.contrib.auth import get_user_model
@@ -273,9 +321,10 @@ def _ahead_of_time(user_id: int, flight: threading.Lock, held: bool) -> None:
 
     from keepwarm.accounts.models import zone_of
 
+    flight = _flights.lock(user_id, PLAN_AHEAD_WEEKS)
     try:
-        if not held:
-            flight.acquire()
+        _pace(user_id)
+        flight.acquire()
         try:
             with _ahead.lock:
                 _ahead.users.discard(user_id)  # a change from now on starts another
