@@ -356,7 +356,7 @@ class Attendance:
     came: list[Person]
     invited: list[Person]
     """Invited, reached, and did not come: the invitation was their touch."""
-    reached: int = 0
+    reached: int
     """Everyone the invitation reached, those who came included."""
 
 

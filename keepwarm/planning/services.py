@@ -78,14 +78,14 @@ class _Memory:
             return found.plan
 
     def newest(self, owner: int, weeks: int) -> _Entry | None:
+        """The user's newest plan, whatever its day and version."""
         with self.lock:
             return self.entries.get((owner, weeks))
 
     def latest(self, owner: int, weeks: int, day: dt.date) -> _Entry | None:
         """The user's newest plan for ``day`` whatever its version, if kept."""
-        with self.lock:
-            found = self.entries.get((owner, weeks))
-            return found if found is not None and found.day == day else None
+        found = self.newest(owner, weeks)
+        return found if found is not None and found.day == day else None
 
     def set(self, owner: int, weeks: int, entry: _Entry) -> None:
         with self.lock:
@@ -173,10 +173,9 @@ def current(
         return found
     stale = _memory.latest(user.pk, weeks, day) if stale_ok else None
     flight = _flights.lock(user.pk, weeks)
-    if stale is not None and weeks == PLAN_AHEAD_WEEKS and _ahead.pending(user.pk):
-        # Being made ahead (or about to be): a page never makes it too.
-        return _peek(user, stale, key, weeks) or _meanwhile(user, stale)
-    waited = not flight.acquire(blocking=False)
+    # On its way ahead (a page never makes it too), or being made by another request.
+    ahead = weeks == PLAN_AHEAD_WEEKS and _ahead.pending(user.pk)
+    waited = ahead or not flight.acquire(blocking=False)
     if waited:
         if stale is not None:
             return _peek(user, stale, key, weeks) or _meanwhile(user, stale)
