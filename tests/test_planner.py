@@ -242,14 +242,14 @@ def test_the_plain_kinds_are_the_two_cheapest_close_in_price():
 
 def test_a_richer_kind_is_paid_for_by_the_plainer_ones_before_it():
     from keepwarm.planner.plan import _kinds_by_occasion
-    from keepwarm.planner.routine import choose_kind, credit_of, new_state
+    from keepwarm.planner.routine import choose_kind, credit_of, new_state, routine_spent
 
     kinds = _kinds_by_occasion(KINDS)
     coffee = (PastTouch(dt.date(2026, 9, 3), KIND["coffee"].id),)
     state = new_state(person(1, history=coffee), TODAY)
     state.plain = (KIND["text message"].id, KIND["email or note"].id)
     state.allowance = 15
-    state.credit = credit_of(state, {k.id: k for k in KINDS}, TODAY)
+    state.credit = credit_of(state, routine_spent(state.person, {k.id: k for k in KINDS}, TODAY))
     assert state.credit == 15 - 60  # the coffee cost 45 minutes more than a touch may
     chosen = []
     for week in range(8):

@@ -211,7 +211,7 @@ def slow_builds(monkeypatch):
     release.set()
     started = threading.Event()
 
-    def build(user, day):
+    def build(user, day, keep=False):
         started.set()
         builds.append(user.version)
         release.wait(10)
@@ -359,7 +359,7 @@ def test_a_process_keeps_one_plan_a_user_without_histories(slow_builds):
     for version in (1, 2, 3):
         owner.version = version
         kept = services.current(owner, TODAY)
-    assert len([key for key in services._memory.entries if key[0] == owner.pk]) == 1
+    assert len([key for key in services._memory.entries.entries if key[0] == owner.pk]) == 1
     assert all(person.history == () for person in kept.people.values())
     assert services._memory.latest(owner.pk, 52, TODAY).plan is kept
     assert services._memory.latest(owner.pk, 52, TODAY + dt.timedelta(days=1)) is None

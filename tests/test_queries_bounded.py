@@ -19,7 +19,7 @@ from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, refresh_last_touch
 
 MAX_LIST_QUERIES = 15  # the page, its filters, warmth for its people, the health banner
-MAX_PAGE_QUERIES = 36  # the page (Work card, warmth sparkline), and the plan for "In the plan"
+MAX_PAGE_QUERIES = 37  # the page (Work card, warmth sparkline), and the plan for "In the plan"
 
 
 def grow(user, count: int) -> list[Person]:

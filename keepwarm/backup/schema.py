@@ -64,7 +64,7 @@ SECTIONS: tuple[Section, ...] = (
         "contacts.Person",
         refs={"circle": "circles"},
         many={"tags": "tags"},
-        derived=("search_text", "last_touch_on"),
+        derived=("search_text", "last_touch_on", "plan_mark"),
     ),
     Section("contact_points", "contacts.ContactPoint", refs={"person": "people"}),
     Section("addresses", "contacts.Address", refs={"person": "people"}),

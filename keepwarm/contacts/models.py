@@ -128,6 +128,13 @@ class Person(Owned):
     )
     search_text = models.TextField(blank=True, default="", editable=False)
     last_touch_on = models.DateField(null=True, blank=True, editable=False)
+    plan_mark = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="The user's plan version of the last change to what the planner "
+        "reads of this person: a plan made after it reads them again, the others it "
+        "keeps.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from keepwarm.planner.dates import MonthDay
+from keepwarm.planner.memo import Table
 from keepwarm.planner.model import Kind, LifeEvent, Person, Snapshot
 from keepwarm.planner.text import day_phrase, short_date
 
@@ -66,16 +67,36 @@ def paused_on(person: Person, day: dt.date) -> bool:
     return person.paused_until is not None and day < person.paused_until
 
 
-def collect(snapshot: Snapshot, end: dt.date, by_occasion: dict[str, list[Kind]]) -> list[Occasion]:
-    """Every occasion between today and ``end`` that still needs a touch."""
+def collect(
+    snapshot: Snapshot,
+    end: dt.date,
+    by_occasion: dict[str, list[Kind]],
+    kept: Table | None = None,
+) -> list[Occasion]:
+    """Every occasion between today and ``end`` that still needs a touch (each
+    person's from ``kept``, the memo's table for this day, kinds and end, when
+    given)."""
     found: list[Occasion] = []
     for person in snapshot.people:
         if not person.active:
             continue
-        found.extend(_birthdays(snapshot, person, end, by_occasion.get("birthday", [])))
-        found.extend(_life_events(snapshot, person, end, by_occasion))
+        if kept is None:
+            found.extend(_of_person(snapshot, person, end, by_occasion))
+        else:
+            found.extend(kept(person, _of_person, snapshot, person, end, by_occasion))
     found.extend(_gatherings(snapshot, end, by_occasion.get("gathering", [])))
     return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]
+
+
+def _of_person(
+    snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
+) -> tuple[Occasion, ...]:
+    """A person's birthdays and answers to their life events (what they depend
+    on: the person, today, ``end`` and the kinds)."""
+    return (
+        *_birthdays(snapshot, person, end, by_occasion.get("birthday", [])),
+        *_life_events(snapshot, person, end, by_occasion),
+    )
 
 
 def touched_between(

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from keepwarm.planner import parties, sessions
 from keepwarm.planner.budget import Claim, allot
 from keepwarm.planner.grid import Grid
+from keepwarm.planner.memo import Memo, Table
 from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
 from keepwarm.planner.occasions import Occasion, can, collect, paused_on
 from keepwarm.planner.routine import (
@@ -33,13 +34,15 @@ from keepwarm.planner.routine import (
     Season,
     State,
     choose_kind,
+    covered,
     credit_of,
+    digest,
     first_due,
     new_state,
     plain_cost,
     plain_kinds,
-    remember_season,
     routine_reason,
+    routine_spent,
     welcome,
 )
 from keepwarm.planner.warmth import warmth
@@ -59,25 +62,33 @@ PULL_FORWARD_TRIES = 60
 """How many people a week with minutes left tries to bring forward before giving up."""
 
 
-def plan(snapshot: Snapshot, weeks: int = 52) -> Plan:
-    """The plan for ``weeks`` weeks from the week holding ``snapshot.today``."""
+def plan(snapshot: Snapshot, weeks: int = 52, memo: Memo | None = None) -> Plan:
+    """The plan for ``weeks`` weeks from the week holding ``snapshot.today``.
+
+    ``memo``: the user's ``Memo`` from their plan before (of as many weeks), to
+    work out again only what depends on the people changed since (``memo.py``);
+    the plan is the same with or without it."""
+    memo = memo if memo is not None else Memo()
+    today, kinds = snapshot.today, snapshot.kinds
     grid = Grid.of(snapshot, max(1, weeks))
-    catalogue = {kind.id: kind for kind in snapshot.kinds}
-    by_occasion = _kinds_by_occasion(snapshot.kinds)
-    weights = {kind.id: kind.weight for kind in snapshot.kinds}
-    heat = {
-        p.id: warmth(p.history, weights, p.target, snapshot.today)
-        for p in snapshot.people
-        if p.active
-    }
+    catalogue = {kind.id: kind for kind in kinds}
+    by_occasion = _kinds_by_occasion(kinds)
+    weights = {kind.id: kind.weight for kind in kinds}
+    active = [p for p in snapshot.people if p.active]
+    warm = memo.table("warmth", (today, kinds))
+    heat = {p.id: warm(p, warmth, p.history, weights, p.target, today) for p in active}
     season = Season.of(snapshot, grid.end)
-    states = {p.id: new_state(p, snapshot.today) for p in snapshot.people if p.active}
-    _mark_seasons_done(states, catalogue, season)
-    _place_occasions(snapshot, grid, by_occasion, states, catalogue)
+    read = memo.table("digest", today)
+    states = {p.id: new_state(p, today, read(p, digest, p, today)) for p in active}
+    _mark_seasons_done(states, catalogue, season, memo.table("seasons", (kinds, season)))
+    occasions = memo.table("occasions", (today, kinds, grid.end))
+    found = collect(snapshot, grid.end, by_occasion, occasions)
+    _place_occasions(snapshot, grid, by_occasion, states, catalogue, found)
     parties.place_decided(snapshot, grid, by_occasion, states)
     sessions.place(snapshot, grid, by_occasion, states, heat, season)
     parties.place(snapshot, grid, by_occasion, states, heat)
-    routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue)
+    spent = memo.table("spent", (today, kinds))
+    routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue, spent)
     routine.run()
     sessions.season_calls(snapshot, grid, by_occasion, states, season)
     return _finish(snapshot, grid, heat, routine.coverage())
@@ -91,14 +102,22 @@ def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:
 
 
 def _mark_seasons_done(
-    states: dict[int, State], catalogue: dict[int, Kind], season: Season
+    states: dict[int, State], catalogue: dict[int, Kind], season: Season, done: Table
 ) -> None:
     """A card already sent this season, or a postcard from this trip, counts."""
     for state in states.values():
-        for touch in state.person.history:
-            kind = catalogue.get(touch.kind_id)
-            if kind is not None and kind.occasion in ("holiday", "trip"):
-                remember_season(state, kind.occasion, touch.date, season)
+        state.carded |= done(state.person, _seasons_done, state.person, catalogue, season)
+
+
+def _seasons_done(person: Person, catalogue: dict[int, Kind], season: Season) -> frozenset[int]:
+    found: set[int] = set()
+    for touch in person.history:
+        kind = catalogue.get(touch.kind_id)
+        if kind is not None and kind.occasion in ("holiday", "trip"):
+            season_or_trip = covered(kind.occasion, touch.date, season)
+            if season_or_trip is not None:
+                found.add(season_or_trip)
+    return frozenset(found)
 
 
 def _swap(
@@ -131,9 +150,9 @@ def _place_occasions(
     by_occasion: dict[str, list[Kind]],
     states: dict[int, State],
     catalogue: dict[int, Kind],
+    found: list[Occasion],
 ) -> None:
     people = {p.id: p for p in snapshot.people}
-    found = collect(snapshot, grid.end, by_occasion)
     found.sort(key=lambda o: (grid.index(o.date), o.priority, o.date, o.id))
     for occasion in found:
         person = people.get(occasion.people[0]) if len(occasion.people) == 1 else None
@@ -206,6 +225,7 @@ class _Routine:
         heat: dict[int, int],
         season: Season,
         catalogue: dict[int, Kind],
+        spent: Table,
     ) -> None:
         self.snapshot = snapshot
         self.grid = grid
@@ -249,7 +269,10 @@ class _Routine:
             state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
             state.on_cadence = share > 0
             state.allowance = state.plain_cost * self.richness
-            state.credit = credit_of(state, self.catalogue, snapshot.today)
+            person = state.person
+            state.credit = credit_of(
+                state, spent(person, routine_spent, person, catalogue, snapshot.today)
+            )
         greeted = welcome(list(states.values()))
         for state in states.values():
             self.wait(state, first_due(state, snapshot.today, state.pid in greeted))

@@ -72,27 +72,48 @@ class State:
         self.kind_used[kind_id] = day.toordinal()
 
 
-def new_state(person: Person, today: dt.date) -> State:
-    interval = 365.0 / person.target
-    gap = round(interval * MIN_GAP_SHARE)
+@dataclass(frozen=True)
+class Digest:
+    """What ``new_state`` reads of a person's history (``digest``)."""
+
+    last_date: dt.date | None
+    last_kind: int | None
+    year_count: int
+    kind_used: tuple[tuple[int, int], ...]
+    """Kind id and the ordinal of the last day it was used."""
+
+
+def digest(person: Person, today: dt.date) -> Digest:
     history = person.history
     last = max(history, key=lambda t: t.date) if history else None
     year_ago = today - dt.timedelta(days=365)
-    state = State(
+    used: dict[int, int] = {}
+    for touch in history:
+        used[touch.kind_id] = max(used.get(touch.kind_id, 0), touch.date.toordinal())
+    return Digest(
+        last_date=last.date if last else None,
+        last_kind=last.kind_id if last else None,
+        year_count=sum(1 for t in history if year_ago < t.date <= today),
+        kind_used=tuple(used.items()),
+    )
+
+
+def new_state(person: Person, today: dt.date, read: Digest | None = None) -> State:
+    """A person's state before planning (``read``: their ``digest``, when kept)."""
+    read = read or digest(person, today)
+    interval = 365.0 / person.target
+    gap = round(interval * MIN_GAP_SHARE)
+    return State(
         person=person,
         interval=interval,
         min_gap=min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1]),
         quota=person.target,
-        last_day=last.date if last else None,
-        last_kind=last.kind_id if last else None,
-        logged_day=last.date if last else None,
-        year_count=sum(1 for t in history if year_ago < t.date <= today),
+        last_day=read.last_date,
+        last_kind=read.last_kind,
+        logged_day=read.last_date,
+        year_count=read.year_count,
+        kind_used=dict(read.kind_used),
     )
-    for touch in history:
-        state.kind_used[touch.kind_id] = max(
-            state.kind_used.get(touch.kind_id, 0), touch.date.toordinal()
-        )
-    return state
 
 
 def welcome(states: list[State]) -> set[int]:
@@ -198,17 +219,23 @@ def plain_cost(plain: list[Kind]) -> float:
     return sum(k.minutes for k in plain) / len(plain) if plain else 0.0
 
 
-def credit_of(state: State, catalogue: dict[int, Kind], today: dt.date) -> float:
-    """``State.credit`` from their routine touches of the last year."""
+def credit_of(state: State, spent: tuple[int, int]) -> float:
+    """``State.credit`` from their routine touches of the last year (``spent``)."""
+    count, minutes = spent
+    return state.allowance * count - minutes
+
+
+def routine_spent(person: Person, catalogue: dict[int, Kind], today: dt.date) -> tuple[int, int]:
+    """How many routine touches ``person`` had in the last year, and their minutes."""
     year_ago = today - dt.timedelta(days=365)
     spent = [
         kind.minutes
-        for touch in state.person.history
+        for touch in person.history
         if year_ago < touch.date <= today
         and (kind := catalogue.get(touch.kind_id)) is not None
         and kind.occasion == ""
     ]
-    return state.allowance * len(spent) - sum(spent)
+    return len(spent), sum(spent)
 
 
 def choose_kind(
@@ -241,11 +268,17 @@ def choose_kind(
 
 def remember_season(state: State, occasion: str, day: dt.date, season: Season) -> None:
     """A holiday card on ``day`` covers its card season; a postcard, its trip."""
+    found = covered(occasion, day, season)
+    if found is not None:
+        state.carded.add(found)
+
+
+def covered(occasion: str, day: dt.date, season: Season) -> int | None:
+    """The card season (by year) or trip (by index + 10_000) a touch covers."""
     if occasion == "holiday":
-        year = season.card_season(day)
-        if year is not None:
-            state.carded.add(year)
-    elif occasion == "trip":
+        return season.card_season(day)
+    if occasion == "trip":
         trip = season.trip(day)
         if trip is not None:
-            state.carded.add(10_000 + trip)
+            return 10_000 + trip
+    return None

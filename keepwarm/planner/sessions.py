@@ -172,8 +172,10 @@ def season_calls(
             if kind is None:
                 continue
             for week in _weeks(grid, opens, last):
+                if grid.capacity[week] < kind.minutes:
+                    continue
                 day = grid.quietest_day(week, opens, last)
-                if day is None or grid.capacity[week] < kind.minutes or paused_on(person, day):
+                if day is None or paused_on(person, day):
                     continue
                 if any(abs((d - day).days) < 7 for d in days):
                     continue

@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections import OrderedDict
+import weakref
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
 from keepwarm.owned import get_owned_or_404, owned
 from keepwarm.planner import model as p
+from keepwarm.planner.memo import Memo
 from keepwarm.planner.plan import plan
 from keepwarm.planner.sessions import is_sitting
 from keepwarm.planning import snapshot
 from keepwarm.planning.models import Choice, PlanVersion
+from keepwarm.planning.recent import Recent
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.services import log_touch
 
@@ -65,22 +68,15 @@ class _Memory:
     not seen for longest are dropped beyond ``size``."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[tuple[int, int], _Entry] = OrderedDict()
-        self.lock = threading.Lock()
+        self.entries: Recent[tuple[int, int], _Entry] = Recent(size)
 
     def get(self, owner: int, weeks: int, key: str) -> UserPlan | None:
-        with self.lock:
-            found = self.entries.get((owner, weeks))
-            if found is None or found.key != key:
-                return None
-            self.entries.move_to_end((owner, weeks))
-            return found.plan
+        found = self.entries.get((owner, weeks))
+        return found.plan if found is not None and found.key == key else None
 
     def newest(self, owner: int, weeks: int) -> _Entry | None:
         """The user's newest plan, whatever its day and version."""
-        with self.lock:
-            return self.entries.get((owner, weeks))
+        return self.entries.get((owner, weeks))
 
     def latest(self, owner: int, weeks: int, day: dt.date) -> _Entry | None:
         """The user's newest plan for ``day`` whatever its version, if kept."""
@@ -88,15 +84,10 @@ class _Memory:
         return found if found is not None and found.day == day else None
 
     def set(self, owner: int, weeks: int, entry: _Entry) -> None:
-        with self.lock:
-            self.entries[(owner, weeks)] = entry
-            self.entries.move_to_end((owner, weeks))
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        self.entries.put((owner, weeks), entry)
 
     def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
+        self.entries.clear()
 
 
 class _Flights:
@@ -118,19 +109,38 @@ _flights = _Flights()
 
 
 def forget_plans() -> None:
-    """Drop every plan kept in this process (tests; ids repeat between them)."""
+    """Drop every plan kept in this process, and the people read for them (tests;
+    ids repeat between them)."""
     _memory.clear()
+    _memos.clear()
+    snapshot.forget_people()
+    for kept in list(_versioned):
+        kept.clear()
 
 
 class ItemGone(ValidationError):
     """The item is no longer in the plan (done, skipped, or re-planned)."""
 
 
-def invalidate(user_id: int) -> None:
+def invalidate(user_id: int, people: Iterable[int] | None = None) -> None:
     """Make the user's cached plans stale (the row exists once a plan was cached),
-    and, once the change is committed, make the new plan ahead (``plan_ahead``)."""
+    and, once the change is committed, make the new plan ahead (``plan_ahead``).
+
+    ``people``: the people whose part of the snapshot the change touched (their
+    ``plan_mark`` takes the new version, so the next snapshot reads them again
+    and keeps the others: ``snapshot.build``); None, as for a change written in
+    bulk, marks them all."""
     bumped = PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
-    if bumped and _ahead.on:  # no row: no plan was ever made, none to make ahead
+    if not bumped:  # no row: no plan was ever made, none kept, none to make ahead
+        return
+    ids = None if people is None else sorted(set(people))
+    if ids != []:
+        version = PlanVersion.objects.filter(user_id=user_id).values_list("version", flat=True)
+        marked = Person.objects.filter(owner_id=user_id)
+        if ids is not None:
+            marked = marked.filter(pk__in=ids)
+        marked.update(plan_mark=Subquery(version[:1]))
+    if _ahead.on:
         transaction.on_commit(lambda: _refresh_ahead(user_id))
 
 
@@ -147,6 +157,41 @@ def data_version(user: Any) -> int | None:
     """The version every change to what the planner reads bumps; None before the
     first change (then nothing keyed by it should be kept)."""
     return PlanVersion.objects.filter(user=user).values_list("version", flat=True).first()
+
+
+T = TypeVar("T")
+_versioned: weakref.WeakSet[Versioned[Any]] = weakref.WeakSet()
+
+
+class Versioned(Generic[T]):
+    """A value worked out from a user's data, kept in this process for the data
+    version it was made at (and an ``extra`` key, such as the day), for the most
+    recent ``users``: every change to what it reads moves the version on
+    (``invalidate``), so the next use works it out again."""
+
+    def __init__(self, users: int) -> None:
+        self.kept: Recent[int, tuple[Hashable, T]] = Recent(users)
+        _versioned.add(self)  # ``forget_plans`` empties them all
+
+    def of(self, user: Any, make: Callable[[], T], extra: Hashable = None) -> T:
+        """The value kept for the user's data version, else ``make()``, kept."""
+        return self.at(user, data_version(user), make, extra)
+
+    def at(self, user: Any, version: int | None, make: Callable[[], T], extra: Hashable) -> T:
+        """``of`` for a ``version`` read before what ``make`` reads (a value made
+        from data newer than its key is only ever fresher); None, before the
+        user's first change, keeps nothing."""
+        key = (version, extra)
+        found = self.kept.get(user.pk)
+        if version is not None and found is not None and found[0] == key:
+            return found[1]
+        value = make()
+        if version is not None:
+            self.kept.put(user.pk, (key, value))
+        return value
+
+    def clear(self) -> None:
+        self.kept.clear()
 
 
 def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan | None:
@@ -189,12 +234,21 @@ def current(
         flight.release()
 
 
+_memos: Recent[tuple[int, int], Memo] = Recent(snapshot.PEOPLE_KEPT)
+"""The planner's memo of each user's last plan (by number of weeks), for the
+most recent few: it holds their people as the snapshot kept them, so as few as
+``snapshot.PEOPLE_KEPT``. A memo is used by the one plan being made under the
+user's flight at a time."""
+
+
 def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
-    """Plan from a new snapshot and keep it (the caller holds the user's flight)."""
+    """Plan from a new snapshot and keep it (the caller holds the user's flight):
+    the snapshot reads again only the people changed since the last, and the
+    planner works out again only what depends on them (``planner/memo.py``)."""
     made, start = timezone.now(), time.monotonic()
-    shot = snapshot.build(user, day)
+    shot = snapshot.build(user, day, keep=True)  # their plan version exists: ``current``
     found = UserPlan(
-        plan(shot, weeks=weeks),
+        plan(shot, weeks=weeks, memo=_memos.setdefault((user.pk, weeks), Memo)),
         {person.id: replace(person, history=()) for person in shot.people},
         {kind.id: kind for kind in shot.kinds},
     )

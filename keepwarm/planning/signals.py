@@ -1,21 +1,78 @@
-"""Any change to what the planner reads makes the cached plan stale."""
+"""Any change to what the planner reads makes the cached plan stale, and marks
+the people whose part of the snapshot it touched (``services.invalidate``);
+so does a change to what is kept by the same version (``services.Versioned``:
+the warm calls' matches read tags and jobs too)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+PERSON_PARTS = ("Address", "ContactPoint", "LifeEvent", "TouchPerson")
+"""Rows of one person that the snapshot reads into that person."""
+EVERYONE = ("Profile", "Circle")
+"""Rows that change what the snapshot reads of everyone (the home city, the time
+zone, a circle's target): a change to one reads every person again."""
+
+
+def _people(instance: Any) -> Iterable[int] | None:
+    """The people whose part of the snapshot ``instance`` is in: none for what the
+    snapshot reads apart from people (kinds, answers, gatherings, trips, card
+    runs, relationships: deaths in the family are read afresh each time)."""
+    name = type(instance).__name__
+    if name == "Person":
+        return [instance.pk]
+    if name in PERSON_PARTS:
+        return [instance.person_id]
+    if name == "Touch" and instance.pk is not None:
+        # Its people when it changes (a new touch's are linked after: ``_linked``).
+        return list(instance.people.values_list("pk", flat=True))
+    if name in EVERYONE:
+        return None
+    return []
+
+
+def _owner_of(instance: Any) -> int | None:
+    owner_id = getattr(instance, "owner_id", None) or getattr(instance, "user_id", None)
+    if owner_id is None and hasattr(instance, "touch"):
+        owner_id = instance.touch.owner_id
+    return owner_id  # type: ignore[no-any-return]
 
 
 def _bump(sender: Any, instance: Any, **kwargs: Any) -> None:
     from keepwarm.planning.services import invalidate
 
-    owner_id = getattr(instance, "owner_id", None) or getattr(instance, "user_id", None)
-    if owner_id is None and hasattr(instance, "touch"):
-        owner_id = instance.touch.owner_id
+    owner_id = _owner_of(instance)
     if owner_id is not None:
         # In the same transaction: others see the new version with the new data.
-        invalidate(owner_id)
+        invalidate(owner_id, _people(instance))
+
+
+def _linked(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    """People linked to a touch, or unlinked from it, in bulk (``Touch.people``;
+    from a person's side, ``instance`` is the person)."""
+    from keepwarm.planning.services import invalidate
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:
+        invalidate(instance.owner_id, [instance.pk])
+    elif action == "post_clear":
+        invalidate(instance.owner_id)
+    elif pk_set:
+        invalidate(instance.owner_id, pk_set)
+
+
+def _tagged(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    """Tags given or taken (what warm calls read; the planner reads no tags)."""
+    from keepwarm.planning.services import invalidate
+
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate(instance.owner_id, [])
 
 
 def connect() -> None:
@@ -24,9 +81,11 @@ def connect() -> None:
         Address,
         Circle,
         ContactPoint,
+        Job,
         LifeEvent,
         Person,
         Relationship,
+        Tag,
     )
     from keepwarm.occasions.models import CardRun, Gathering, Invitation, Trip
     from keepwarm.planning.models import Choice
@@ -48,6 +107,10 @@ def connect() -> None:
         Invitation,
         Trip,
         CardRun,
+        Job,
+        Tag,
     ):
         post_save.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-delete")
+    m2m_changed.connect(_linked, sender=Touch.people.through, dispatch_uid="plan-touch-people")
+    m2m_changed.connect(_tagged, sender=Person.tags.through, dispatch_uid="plan-person-tags")

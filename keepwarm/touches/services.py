@@ -31,10 +31,10 @@ def refresh_last_touch(person_ids: Iterable[int]) -> None:
 
 
 def _link_people(touch: Touch, people: Sequence[Person]) -> None:
+    """In one insert, and with the ``m2m_changed`` signal that tells the plan whose
+    history changed (``bulk_create`` would send none)."""
     unique = {p.pk: p for p in people}.values()
-    TouchPerson.objects.bulk_create(
-        [TouchPerson(touch=touch, person=p, date=touch.date) for p in unique]
-    )
+    touch.people.add(*unique, through_defaults={"date": touch.date})
 
 
 @transaction.atomic
