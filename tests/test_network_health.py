@@ -150,3 +150,25 @@ def test_warmth_by_id_reads_the_plan_for_active_people_only(alice, network):
     found = health.warmth_by_id(alice)
     assert found[network["jane"].pk] == 75
     assert len(found) == 5
+
+
+def test_the_dashboard_is_kept_until_a_change_and_its_coming_dates_are_always_read(
+    alice, network, django_assert_max_num_queries
+):
+    from keepwarm.contacts.models import KeyDate
+    from keepwarm.planning import services
+
+    services.current(alice, TODAY)  # the plan version exists from the first plan on
+    first = health.network_health(alice, TODAY)
+    with django_assert_max_num_queries(8):  # the version, the plan's, the coming dates
+        again = health.network_health(alice, TODAY)
+    assert again.circles is first.circles and again.went_cold is first.went_cold
+    # Key dates move no plan version: the coming occasions are read every time.
+    KeyDate.objects.create(owner=alice, person=network["una"], label="anniversary", month=12, day=3)
+    coming = health.network_health(alice, TODAY).occasions
+    assert ("Una Stone", "Anniversary") in [(c.person.display_name, c.what) for c in coming]
+    log_touch(alice, [network["wanda"]], kind(alice, "lunch"), date=TODAY)
+    after = health.network_health(alice, TODAY)
+    assert after.touches_last_12_months == first.touches_last_12_months + 1
+    assert "Wanda Reed" not in [row.name for row in after.went_cold]
+    assert "Wanda Reed" in [row.name for row in first.went_cold]

@@ -200,3 +200,30 @@ def test_a_tie_goes_to_the_closer_circle_then_the_latest_touch_never_the_alphabe
     calls = rank(alice, ACME)
     assert {c.warmth for c in calls} == {0} and len({c.score for c in calls}) == 1
     assert [c.person.pk for c in calls] == [zoe.pk, yann.pk, aaron.pk]
+
+
+def test_the_matches_kept_for_a_goal_follow_every_change_to_what_they_read(alice, network):
+    from keepwarm.contacts.models import Tag
+    from keepwarm.planning import services
+
+    services.current(alice, TODAY)  # the data version exists from the first plan on
+    names = lambda: [c.person.display_name for c in rank(alice, ACME)]  # noqa: E731
+    first = names()
+    assert "Nora Nobody" not in first and names() == first  # kept: the same answer
+    nora = network["Nora Nobody"]
+    Job.objects.create(owner=alice, person=nora, company="Acme", started=dt.date(2010, 1, 1))
+    refresh_search_text([nora])  # as the job form does
+    assert "Nora Nobody" in names()  # a job
+    carl = network["Carl Cold"]
+    carl.company = "Initech"
+    carl.save()
+    refresh_search_text([carl])
+    assert "Carl Cold" not in names()  # a person's company
+    tag = Tag.objects.create(owner=alice, name="acme-alumni")
+    carl.tags.add(tag)
+    goal = Goal(companies=("Acme",), tags=("acme-alumni",))
+    assert "Carl Cold" in [c.person.display_name for c in rank(alice, goal)]  # a tag given
+    carl.tags.remove(tag)
+    assert "Carl Cold" not in [c.person.display_name for c in rank(alice, goal)]  # taken
+    Relationship.objects.filter(other=network["Wendy Warm"]).delete()
+    assert "Sam Spouse" not in names()  # a relationship

@@ -263,18 +263,44 @@ def went_cold(owner: Any, plan: services.UserPlan, today: dt.date) -> list[WentC
     return sorted(found, key=lambda w: (-w.around.toordinal(), w.name.casefold()))
 
 
+@dataclass(frozen=True)
+class _Summary:
+    circles: list[CircleWarmth]
+    months: list[Month]
+    monthly_target: float
+    breadth: list[Breadth]
+    went_cold: list[WentCold]
+
+
+_summaries: services.Versioned[_Summary] = services.Versioned(users=services.USERS_KEPT)
+"""The dashboard but its coming occasions (which read key dates, not versioned),
+kept per user, data version and day."""
+
+
 def network_health(owner: Any, today: dt.date) -> Health:
     from keepwarm.occasions.coming import coming
 
+    version = services.data_version(owner)  # before the plan: the plan is as new or newer
     plan = services.current(owner, today, stale_ok=True)
-    warmth = dict(plan.plan.warmth)
+
+    def make() -> _Summary:
+        return _Summary(
+            circles=circle_warmth(owner, dict(plan.plan.warmth)),
+            months=touches_by_month(owner, today),
+            monthly_target=monthly_target(owner),
+            breadth=breadth(owner),
+            went_cold=went_cold(owner, plan, today),
+        )
+
+    # While the plan is refreshing its warmth is older than the version: not kept.
+    summary = make() if plan.refreshing else _summaries.at(owner, version, make, today)
     return Health(
         today=today,
-        circles=circle_warmth(owner, warmth),
-        months=touches_by_month(owner, today),
-        monthly_target=monthly_target(owner),
-        breadth=breadth(owner),
-        went_cold=went_cold(owner, plan, today),
+        circles=summary.circles,
+        months=summary.months,
+        monthly_target=summary.monthly_target,
+        breadth=summary.breadth,
+        went_cold=summary.went_cold,
         occasions=coming(owner, today, 30),
         refreshing=plan.refreshing,
     )

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
-
 from keepwarm.contacts.models import Address, Person, Relationship
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
 from keepwarm.planner.warmth import label as warmth_label
+from keepwarm.planning.services import Versioned
 from keepwarm.touches.queries import active_people
 
 # Points per kind of match; a person's relevance is the sum over the kinds
@@ -194,16 +193,19 @@ def _kind_of(reason: str, default: str) -> str:
 def _match_searched(user: Any, found: _Found, goal: Goal, active: Container[int]) -> None:
     """Company, role and industry through "Who do I know at …?": current and past
     jobs, tags, notes and how you met, as that search finds them."""
-    from keepwarm.warmcalls.search import who_do_i_know
+    from keepwarm.warmcalls.search import each_match
 
     searches = [("company", c, "notes") for c in goal.companies]
     searches += [("role", r, "role") for r in goal.roles]
     searches += [("industry", i, "industry") for i in goal.industries]
-    for criterion, value, default in searches:
-        for match in who_do_i_know(user, **{criterion: value}, limit=SEARCH_LIMIT):
-            if match.person.pk in active:
-                for reason in match.reasons:
-                    found.add(match.person.pk, _kind_of(reason, default), reason)
+    hits = sorted(
+        each_match(user, [(name, value) for name, value, _ in searches]), key=lambda hit: hit[0]
+    )  # search by search, as they are listed
+    for index, match in hits:
+        if match.person.pk in active:
+            default = searches[index][2]
+            for reason in match.reasons:
+                found.add(match.person.pk, _kind_of(reason, default), reason)
 
 
 def _match_place_and_tags(found: _Found, person: _Row, goal: Goal) -> None:
@@ -232,10 +234,12 @@ def _match_related(user: Any, found: _Found, by_id: dict[int, _Row]) -> None:
     inside = _insiders(found, by_id.values())
     if not inside:
         return
+    # Every link read once, filtered here: thousands of insiders make a slow IN list.
     links = owned(Relationship, user).filter(other__isnull=False)
-    links = links.filter(Q(person_id__in=list(inside)) | Q(other_id__in=list(inside)))
     for rel in links.values_list("person_id", "other_id", "kind"):
         person_id, other_id, kind = rel
+        if person_id not in inside and other_id not in inside:
+            continue
         for me, them in ((person_id, other_id), (other_id, person_id)):
             if them in inside and me in by_id and me not in inside:
                 name = by_id[them].display_name if them in by_id else "someone"
@@ -286,8 +290,18 @@ def score_of(relevance: int, warmth: int) -> float:
     return round(relevance * factor, 2)
 
 
+_matched: Versioned[tuple[dict[int, _Row], _Found]] = Versioned(users=8)
+"""Each user's last goal's matches, kept for their data version (every change
+to a person, a tag, a job, an address or a relationship moves it on)."""
+
+
 def matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
-    """Every active person of ``user``'s, and what of the goal each matches."""
+    """Every active person of ``user``'s, and what of the goal each matches (not
+    to be changed: kept per data version and goal)."""
+    return _matched.of(user, lambda: _matches(user, goal), extra=goal)
+
+
+def _matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
     people = _people(user)
     by_id = {p.pk: p for p in people}
     found = _Found()
@@ -333,9 +347,9 @@ def rank(
             label=word,
             relevance=relevance,
             score=score,
-            reasons=found.reasons[pid],
+            reasons=list(found.reasons[pid]),
             warm_up=word == "cold",
-            kinds=found.kinds[pid],
+            kinds=set(found.kinds[pid]),
         )
         for _, pid, value, word, relevance, score in shown
         if pid in people

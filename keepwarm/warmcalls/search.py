@@ -25,8 +25,6 @@ ones are found and marked (``person.archived``).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,6 +36,7 @@ from keepwarm.contacts.models import Job, Person
 from keepwarm.contacts.queries import job_span
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
+from keepwarm.planning.services import Versioned
 
 CURRENT, PAST, FIELD, TAG, NAME, NOTES = 50, 40, 30, 20, 15, 10
 CRITERIA = ("company", "industry", "role", "text")
@@ -130,6 +129,22 @@ def who_do_i_know(
     return matches[:limit]
 
 
+def each_match(user: Any, searches: list[tuple[str, str]]) -> Iterator[tuple[int, Match]]:
+    """Several one-criterion searches (``(criterion, value)``) from one read of
+    the people who may match any of them: for each match, the index of its
+    search and the match, as ``who_do_i_know`` finds it (without warmth or order)."""
+    wanted = [(name, Term(" ".join(value.split()))) for name, value in searches]
+    terms = [term for _, term in wanted if term.folded]
+    if not terms:
+        return
+    for candidate in _candidates(user, terms, each=True):
+        for index, (name, term) in enumerate(wanted):
+            if term.folded:
+                match = _match(candidate, {name: term})
+                if match is not None:
+                    yield index, match
+
+
 def _order(match: Match) -> tuple[int, bool, int, str, int]:
     person = match.person
     warmth = -1 if match.warmth is None else match.warmth
@@ -147,13 +162,17 @@ def _add_warmth(user: Any, matches: list[Match]) -> None:
 # Finding the candidates ---------------------------------------------------------------
 
 
-def _candidates(user: Any, terms: list[Term]) -> Iterator[_Person]:
-    """People who may match: by the folded search column, or by their notes (folded here)."""
+def _candidates(user: Any, terms: list[Term], each: bool = False) -> Iterator[_Person]:
+    """People who may match: by the folded search column, or by their notes
+    (folded here); up to ``MAX_CANDIDATES`` of them, or of ``each`` term's."""
     living = owned(Person, user).filter(deceased=False)
-    indexed = Q()
-    for term in terms:
-        indexed |= Q(search_text__contains=term.folded)
-    ids = set(living.filter(indexed).values_list("pk", flat=True)[:MAX_CANDIDATES])
+    groups = [[term] for term in terms] if each else [terms]
+    ids: set[int] = set()
+    for group in groups:
+        indexed = Q()
+        for term in group:
+            indexed |= Q(search_text__contains=term.folded)
+        ids.update(living.filter(indexed).values_list("pk", flat=True)[:MAX_CANDIDATES])
     notes = _notes_mentioning(user, living, terms)
     ids |= set(notes)
     people = (
@@ -167,46 +186,22 @@ def _candidates(user: Any, terms: list[Term]) -> Iterator[_Person]:
         yield _Person(person, list(person.jobs.all()), tags, *found)
 
 
-class _FoldedNotes:
-    """Each living person's notes and how-we-met, folded, for a few users: made
-    once per data version (every change to a person moves it on), so a search
-    with several terms, or the next one, does not fold every note again."""
-
-    def __init__(self, users: int) -> None:
-        self.users = users
-        self.kept: OrderedDict[tuple[int, int], dict[int, str]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def of(self, user: Any) -> dict[int, str]:
-        from keepwarm.planning.services import data_version
-
-        version = data_version(user)  # None before any change: nothing is kept by it
-        with self.lock:
-            found = self.kept.get((user.pk, version)) if version is not None else None
-        if found is not None:
-            return found
-        living = owned(Person, user).filter(deceased=False)
-        rows = living.exclude(notes="", how_we_met="").values_list("pk", "notes", "how_we_met")
-        found = {pk: fold(f"{notes}\n{how}") for pk, notes, how in rows.iterator(chunk_size=2000)}
-        if version is not None:
-            with self.lock:
-                self.kept[(user.pk, version)] = found
-                while len(self.kept) > self.users:
-                    self.kept.popitem(last=False)
-        return found
-
-    def clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
+def _fold_notes(user: Any) -> dict[int, str]:
+    """Each living person's notes and how-we-met, folded: made once per data
+    version (``folded_notes``; every change to a person moves it on), so a
+    search with several terms, or the next one, does not fold every note again."""
+    living = owned(Person, user).filter(deceased=False)
+    rows = living.exclude(notes="", how_we_met="").values_list("pk", "notes", "how_we_met")
+    return {pk: fold(f"{notes}\n{how}") for pk, notes, how in rows.iterator(chunk_size=2000)}
 
 
-folded_notes = _FoldedNotes(users=8)
+folded_notes: Versioned[dict[int, str]] = Versioned(users=8)
 
 
 def _notes_mentioning(user: Any, living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
     """Notes and how-we-met of the people whose notes mention a term, by id."""
     ids = []
-    for pk, folded in folded_notes.of(user).items():
+    for pk, folded in folded_notes.of(user, lambda: _fold_notes(user)).items():
         if any(term.found_in(folded) for term in terms):
             ids.append(pk)
             if len(ids) >= MAX_CANDIDATES:
