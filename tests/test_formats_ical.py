@@ -218,3 +218,11 @@ def test_vobject_reads_whatever_render_writes(found):
 def test_a_file_that_is_not_a_calendar_gets_one_clear_error(data, message):
     with pytest.raises(FormatError, match=message):
         ical.parse(data)
+
+
+def test_a_byte_order_mark_is_no_text_a_calendar_keeps():
+    event = ical.Event(
+        uid="bom@keepwarm", day=dt.date(2000, 1, 1), summary="\ufeffHi", description="\ufeff"
+    )
+    back = ical.parse(ical.render([event], name="x", stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
+    assert [(e.summary, e.description) for e in back] == [("Hi", "")]

@@ -53,9 +53,10 @@ class Event:
 
 
 def clean_text(text: str, *, one_line: bool = False) -> str:
-    """Text a calendar may hold: no control characters, no lone surrogates,
-    ``\\r\\n`` as ``\\n`` (a summary on one line), at most ``MAX_TEXT`` characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Text a calendar may hold: no control characters, no lone surrogates, no
+    byte-order mark (calendar writers drop it: a text of only that comes back
+    empty), ``\\r\\n`` as ``\\n`` (a summary on one line), at most ``MAX_TEXT`` characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if one_line:
         text = " ".join(text.split("\n"))
     text = _CONTROL.sub("", text)
