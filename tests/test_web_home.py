@@ -225,3 +225,21 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         add_people(extra, 100)
     assert _count_queries(alice_client) == few
+
+
+def test_a_crowded_fortnight_lists_the_first_birthdays_and_counts_the_rest(
+    alice_client, alice, frozen
+):
+    wide = circle(alice, "Wide")
+    for day in range(26, 30):
+        for n in range(3):
+            create_person(
+                alice, f"Friend {day}-{n}", circle=wide, birthday_month=11, birthday_day=day
+            )
+    response = home(alice_client)
+    shown = response.context["birthdays"]
+    assert len(shown) == 8 and shown[0].date == dt.date(2026, 11, 26)
+    page = response.content.decode()
+    listed = page.split('id="birthdays-heading"')[1].split("</section>")[0]
+    assert "4 more birthdays in the next 14 days" in listed
+    assert reverse("occasions") in listed

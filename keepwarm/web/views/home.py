@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +22,15 @@ def greeting(hour: int) -> str:
     if 12 <= hour < 18:
         return "Good afternoon"
     return "Good evening"
+
+
+BIRTHDAYS_SHOWN = 8
+"""Birthdays the home page lists; the rest of the fortnight's are counted and on
+the occasions page (a large network has a few hundred)."""
+
+
+def _birthdays(found: list[Any]) -> dict[str, Any]:
+    return {"birthdays": found[:BIRTHDAYS_SHOWN], "more_birthdays": len(found) - BIRTHDAYS_SHOWN}
 
 
 @require_GET
@@ -43,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ],
         "hunt": hunt,
         "hunt_follow_ups": hunt_rows,
-        "birthdays": queries.coming_birthdays(user, today),
+        **_birthdays(queries.coming_birthdays(user, today)),
         "recent": queries.recent_touches(user),
         "cold": queries.going_cold(user, today),
         "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,
