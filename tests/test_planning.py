@@ -222,6 +222,7 @@ def slow_builds(monkeypatch):
 
     monkeypatch.setattr(services, "_version", lambda user: user.version)
     monkeypatch.setattr(services.snapshot, "build", build)
+    monkeypatch.setattr(services.shared, "usable", lambda: False)  # one process
     return builds, release, started
 
 

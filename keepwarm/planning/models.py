@@ -44,3 +44,30 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"plan version {self.version} of {self.user_id}"
+
+
+class StoredPlan(models.Model):
+    """A user's newest plan (of a number of weeks), shared by the server
+    processes: one makes it, the others load it (``planning/shared.py``); and
+    the lease of the process making the next one, so that no other makes it too."""
+
+    backup_excluded = True  # made again from the data
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    weeks = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=200, blank=True, default="")
+    """The plan's key (data version, day, weeks, planner code); empty while none is stored."""
+    made = models.DateTimeField(null=True, blank=True)
+    took = models.FloatField(default=0.0)
+    data = models.BinaryField(default=b"")
+    """The plan, pickled and compressed."""
+    building_until = models.DateTimeField(null=True, blank=True)
+    """While a process makes the next plan: when its lease ends (a crashed one's lapses)."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "weeks"], name="storedplan_user_weeks"),
+        ]
+
+    def __str__(self) -> str:
+        return f"stored plan of {self.user_id} ({self.weeks} weeks)"

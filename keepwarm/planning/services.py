@@ -21,7 +21,7 @@ from keepwarm.planner import model as p
 from keepwarm.planner.memo import Memo
 from keepwarm.planner.plan import plan
 from keepwarm.planner.sessions import is_sitting
-from keepwarm.planning import snapshot
+from keepwarm.planning import shared, snapshot
 from keepwarm.planning.models import Choice, PlanVersion
 from keepwarm.planning.recent import Recent
 from keepwarm.touches.models import Touch, TouchKind
@@ -229,7 +229,7 @@ def current(
         if waited:  # made while this request waited, or changed again since: the newest
             key = _key(user, _version(user), day, weeks)
             found = _memory.get(user.pk, weeks, key)
-        return found or _make(user, day, weeks, key)
+        return found or _obtain(user, day, weeks, key, stale)
     finally:
         flight.release()
 
@@ -241,7 +241,7 @@ most recent few: it holds their people as the snapshot kept them, so as few as
 user's flight at a time."""
 
 
-def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
+def _make(user: Any, day: dt.date, weeks: int, key: str) -> _Entry:
     """Plan from a new snapshot and keep it (the caller holds the user's flight):
     the snapshot reads again only the people changed since the last, and the
     planner works out again only what depends on them (``planner/memo.py``)."""
@@ -253,8 +253,67 @@ def _make(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan:
         {kind.id: kind for kind in shot.kinds},
     )
     end = time.monotonic()
-    _memory.set(user.pk, weeks, _Entry(key, day, made, found, end - start, end))
-    return found
+    entry = _Entry(key, day, made, found, end - start, end)
+    _memory.set(user.pk, weeks, entry)
+    return entry
+
+
+def _obtain(user: Any, day: dt.date, weeks: int, key: str, stale: _Entry | None) -> UserPlan:
+    """The plan for ``key`` (the caller holds the user's flight in this process):
+    the one another server process stored, else made here, by one process at a
+    time (``shared.py``). A page or an action with a previous plan of the day
+    (``stale``) does not wait for it: it is made in the background, where plans
+    are made ahead."""
+    usable = shared.usable()
+    found = _load(user, day, weeks, key) if usable else None
+    if found is not None:
+        return found
+    if stale is not None and _ahead.on and weeks == PLAN_AHEAD_WEEKS:
+        _refresh_ahead(user.pk)  # an action too (in its transaction) acts on the plan shown
+        return _meanwhile(user, stale)
+    if not usable:
+        return _make(user, day, weeks, key).plan
+    return _made_once(user, day, weeks, key, stale)
+
+
+def _load(user: Any, day: dt.date, weeks: int, key: str) -> UserPlan | None:
+    """The plan another process stored under ``key``, kept here too."""
+    loaded = shared.load(user.pk, weeks, key)
+    if loaded is None:
+        return None
+    _memory.set(
+        user.pk, weeks, _Entry(key, day, loaded.made, loaded.plan, loaded.took, time.monotonic())
+    )
+    return loaded.plan  # type: ignore[no-any-return]
+
+
+def _made_once(
+    user: Any, day: dt.date, weeks: int, key: str, stale: _Entry | None = None
+) -> UserPlan:
+    """Make the plan under the lease and store it for the other processes; while
+    another process holds the lease, show ``stale`` (if given) or wait for its
+    plan (counted, not timed), and make it here once it is long overdue."""
+    tries, pause = shared.WAIT
+    for _ in range(tries):
+        if shared.claim(user.pk, weeks):
+            try:
+                found = _load(user, day, weeks, key)  # stored just before the claim
+                if found is not None:
+                    shared.release(user.pk, weeks)
+                    return found
+                entry = _make(user, day, weeks, key)
+            except BaseException:
+                shared.release(user.pk, weeks)
+                raise
+            shared.store(user.pk, weeks, key, entry.plan, entry.made, entry.took)
+            return entry.plan
+        if stale is not None:
+            return _meanwhile(user, stale)
+        time.sleep(pause)
+        found = _load(user, day, weeks, key)
+        if found is not None:
+            return found
+    return _make(user, day, weeks, key).plan
 
 
 PEEK = (15, 0.02)
@@ -386,7 +445,7 @@ def _ahead_of_time(user_id: int) -> None:
                 day = timezone.localdate()
                 key = _key(user, _version(user), day, PLAN_AHEAD_WEEKS)
                 if _memory.get(user_id, PLAN_AHEAD_WEEKS, key) is None:
-                    _make(user, day, PLAN_AHEAD_WEEKS, key)
+                    _obtain(user, day, PLAN_AHEAD_WEEKS, key, None)
         finally:
             flight.release()
     except Exception:  # the next page makes it instead

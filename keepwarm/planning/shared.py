@@ -1,0 +1,105 @@
+"""Plans shared by the server processes through the database: one process makes
+a user's new plan (holding a lease on the user's ``StoredPlan`` row), stores it
+pickled and compressed, and the others load it instead of making it again.
+
+Works alike on SQLite and PostgreSQL, for processes on one machine or several:
+the lease is one conditional ``UPDATE`` (the row is claimed only when no lease
+runs, or the last one lapsed: a process that died while planning holds it
+``LEASE`` at most). Used only outside a transaction, where the claim is seen at
+once by the other processes and a plan is never stored for data that is then
+rolled back (inside one, as in the suite's ordinary tests, each process makes
+its own plan as before).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import pickle
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, connection
+from django.db.models import Q
+from django.utils import timezone
+
+from keepwarm.planning.models import StoredPlan
+
+LEASE = dt.timedelta(minutes=2)
+"""How long a process may take to make a plan before another may make it."""
+WAIT = (600, 0.05)
+"""A request that needs the plan another process is making asks the store this
+many times, this many seconds apart (30 s), before making it itself."""
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def code() -> str:
+    """A digest of the planner's code and of what feeds it: a plan stored by
+    other code (before an upgrade) is not loaded."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "planner").glob("*.py"), *(root / "planning").glob("*.py")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def usable() -> bool:
+    """Outside a transaction: what is claimed and stored is seen by the others at once."""
+    return not connection.in_atomic_block
+
+
+@dataclass(frozen=True)
+class Loaded:
+    plan: Any
+    made: dt.datetime
+    took: float
+
+
+def load(user_id: int, weeks: int, key: str) -> Loaded | None:
+    """The plan stored under ``key``, if it is (and still loads)."""
+    row = (
+        StoredPlan.objects.filter(user_id=user_id, weeks=weeks, key=f"{key}:{code()}")
+        .values_list("data", "made", "took")
+        .first()
+    )
+    if row is None:
+        return None
+    data, made, took = row
+    try:
+        plan = pickle.loads(zlib.decompress(bytes(data)))  # noqa: S301 - our own rows
+    except Exception:  # a plan stored by other code, or damaged: make it again
+        log.warning("the stored plan of user %s could not be loaded", user_id, exc_info=True)
+        return None
+    return Loaded(plan, made, took)
+
+
+def claim(user_id: int, weeks: int) -> bool:
+    """Take the lease on making the user's next plan, unless another process
+    holds it (and it has not lapsed)."""
+    now = timezone.now()
+    with contextlib.suppress(IntegrityError):  # made by another process at the same moment
+        StoredPlan.objects.get_or_create(user_id=user_id, weeks=weeks)
+    free = Q(building_until__isnull=True) | Q(building_until__lt=now)
+    rows = StoredPlan.objects.filter(free, user_id=user_id, weeks=weeks)
+    return rows.update(building_until=now + LEASE) == 1
+
+
+def store(user_id: int, weeks: int, key: str, plan: Any, made: dt.datetime, took: float) -> None:
+    """Keep the plan for the other processes and give the lease back."""
+    data = zlib.compress(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    StoredPlan.objects.filter(user_id=user_id, weeks=weeks).update(
+        key=f"{key}:{code()}", data=data, made=made, took=took, building_until=None
+    )
+
+
+def release(user_id: int, weeks: int) -> None:
+    """Give the lease back without a plan (making it failed)."""
+    StoredPlan.objects.filter(user_id=user_id, weeks=weeks).update(building_until=None)
