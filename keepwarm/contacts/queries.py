@@ -241,7 +241,12 @@ def timeline_of(
     ``everything``), and their count."""
     from keepwarm.touches.models import TouchPerson
 
-    links = TouchPerson.objects.filter(person=person, touch__owner=owner)
+    if person.owner_id != owner.pk:
+        return [], 0
+    # By the person alone (their touches are their owner's: ``log_touch`` checks),
+    # so SQLite reads the (person, date) index, not every touch of the owner
+    # joined to it: 48 ms -> 0.1 ms for the count at 200,000 touches.
+    links = TouchPerson.objects.filter(person=person)
     links = links.select_related("touch__kind")
     links = links.order_by("-date", "-touch_id")
     total = links.count()
