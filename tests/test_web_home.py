@@ -15,7 +15,7 @@ from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.services import add_follow_up, complete_follow_up, log_touch
-from tests.conftest import kind
+from tests.conftest import TODAY, kind
 
 
 def circle(user, name):
@@ -243,3 +243,24 @@ def test_a_crowded_fortnight_lists_the_first_birthdays_and_counts_the_rest(
     listed = page.split('id="birthdays-heading"')[1].split("</section>")[0]
     assert "4 more birthdays in the next 14 days" in listed
     assert reverse("occasions") in listed
+
+
+def test_the_first_birthdays_loaded_alone_are_those_of_the_whole_list(alice, frozen):
+    from keepwarm.touches.queries import coming_birthdays, first_coming_birthdays
+
+    wide = circle(alice, "Wide")
+    for name, month, day in [
+        ("Zed", 11, 26),
+        ("Amy", 11, 26),
+        ("Bo", 12, 9),
+        ("Cy", 11, 25),
+        ("Di", 12, 10),
+        ("Ed", 11, 24),
+        ("Flo", 12, 1),
+        ("Gus", 11, 30),
+    ]:
+        create_person(alice, name, circle=wide, birthday_month=month, birthday_day=day)
+    whole = coming_birthdays(alice, TODAY)
+    assert [b.person.display_name for b in whole] == ["Cy", "Amy", "Zed", "Gus", "Flo", "Bo"]
+    for limit in (0, 3, 6, 10):
+        assert first_coming_birthdays(alice, TODAY, limit) == (whole[:limit], len(whole))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.queries import Birthday, birthday_of
 from keepwarm.owned import owned
+from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.occasions import EMAIL_NEEDS
 from keepwarm.touches.models import Channel, FollowUp, Touch, TouchKind
 
@@ -147,15 +148,39 @@ def _month_days(today: dt.date, days: int) -> dict[int, set[int]]:
     return wanted
 
 
-def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
-    """Birthdays from today to ``days`` ahead, soonest first, with the age turned."""
+def _born_within(user: Any, today: dt.date, days: int) -> QuerySet[Person]:
     condition = Q()
     for month, month_days in _month_days(today, days).items():
         condition |= Q(birthday_month=month, birthday_day__in=sorted(month_days))
-    people = active_people(user).filter(condition).select_related("circle")
+    return active_people(user).filter(condition)
+
+
+def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
+    """Birthdays from today to ``days`` ahead, soonest first, with the age turned."""
+    people = _born_within(user, today, days).select_related("circle")
     found = [birthday_of(person, today) for person in people]
     soon = [b for b in found if b is not None and b.days_away <= days]
     return sorted(soon, key=lambda b: (b.date, b.person.display_name))
+
+
+def first_coming_birthdays(
+    user: Any, today: dt.date, limit: int, days: int = BIRTHDAY_WINDOW_DAYS
+) -> tuple[list[Birthday], int]:
+    """The first ``limit`` of ``coming_birthdays`` and how many there are in all:
+    only those shown are loaded as people (a large network has hundreds)."""
+    rows = _born_within(user, today, days).values_list(
+        "pk", "display_name", "birthday_month", "birthday_day", "birthday_year"
+    )
+    dates = []
+    for pk, name, month, day, year in rows:
+        date = MonthDay(month, day, year).next_on_or_after(today)
+        if (date - today).days <= days:
+            dates.append((date, name, pk))
+    dates.sort()
+    shown = [pk for _, _, pk in dates[:limit]]
+    people = _born_within(user, today, days).select_related("circle").in_bulk(shown)
+    found = [birthday_of(people[pk], today) for pk in shown if pk in people]
+    return [b for b in found if b is not None], len(dates)
 
 
 # Follow-ups ----------------------------------------------------------------

@@ -29,8 +29,9 @@ BIRTHDAYS_SHOWN = 8
 the occasions page (a large network has a few hundred)."""
 
 
-def _birthdays(found: list[Any]) -> dict[str, Any]:
-    return {"birthdays": found[:BIRTHDAYS_SHOWN], "more_birthdays": len(found) - BIRTHDAYS_SHOWN}
+def _birthdays(user: Any, today: Any) -> dict[str, Any]:
+    shown, count = queries.first_coming_birthdays(user, today, BIRTHDAYS_SHOWN)
+    return {"birthdays": shown, "more_birthdays": count - len(shown)}
 
 
 @require_GET
@@ -54,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ],
         "hunt": hunt,
         "hunt_follow_ups": hunt_rows,
-        **_birthdays(queries.coming_birthdays(user, today)),
+        **_birthdays(user, today),
         "recent": queries.recent_touches(user),
         "cold": queries.going_cold(user, today),
         "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,
