@@ -121,3 +121,27 @@ def test_a_page_in_another_process_has_the_new_plan_made_ahead_and_shows_the_pre
         assert builds == [alice.pk, alice.pk]
     finally:
         services.plan_ahead(False)
+
+
+def test_a_plan_that_cannot_be_stored_still_serves_and_gives_the_lease_back(
+    alice, network, builds, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(shared.zlib, "compress", broken)
+    assert services.current(alice, TODAY).plan.weeks
+    row = StoredPlan.objects.get(user=alice)
+    assert row.building_until is None and row.key == ""
+
+
+def test_a_lapsed_lease_taken_over_is_left_to_its_new_holder(alice, network, frozen):
+    mine = shared.claim(alice.pk, 52)
+    assert mine is not None and shared.claim(alice.pk, 52) is None  # held
+    theirs = dt.datetime(2026, 11, 25, 10, 30, tzinfo=dt.UTC)  # mine lapsed, another took it
+    StoredPlan.objects.filter(user=alice).update(building_until=theirs)
+    entry = services._make(alice, TODAY, 52, "late")
+    shared.store(alice.pk, 52, "late", entry, mine)
+    shared.release(alice.pk, 52, mine)
+    row = StoredPlan.objects.get(user=alice)
+    assert row.building_until == theirs and row.key == ""

@@ -141,3 +141,15 @@ def test_a_new_trip_refreshes_the_cached_plan(alice, network):
     assert after is not before
     postcards = [i for i in after.plan.items() if i.kind == "postcard"]
     assert all(START <= i.date <= END for i in postcards)
+
+
+def test_the_plan_follows_who_is_ticked_for_a_postcard(alice, network):
+    """Postcards are ticked in bulk (no signals): the plan is made again all the same."""
+    trip = trips.create_trip(alice, "Lisbon", START, END)
+    before = current(alice, dt.date(2026, 11, 25))
+    assert trips.choose(trip, []) == 0
+    after = current(alice, dt.date(2026, 11, 25))
+    assert after is not before
+    assert after.plan == current(alice, dt.date(2026, 11, 25)).plan
+    planned = {pid for item in after.plan.items() if item.occasion == "trip" for pid in item.people}
+    assert planned == set()

@@ -108,7 +108,15 @@ def propose(trip: Trip, today: dt.date | None = None) -> int:
             for index, person in enumerate(people)
         ]
     )
+    _replan(trip)
     return min(count, len(people))
+
+
+def _replan(trip: Trip) -> None:
+    """Postcards written in bulk send no signals: the plan reads who is ticked."""
+    from keepwarm.planning.services import invalidate
+
+    invalidate(trip.owner_id, [])
 
 
 def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:
@@ -118,6 +126,7 @@ def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:
     cards = trip.postcards.all()
     cards.filter(pk__in=wanted).update(chosen=True)
     cards.exclude(pk__in=wanted).filter(sent_on__isnull=True).update(chosen=False)
+    _replan(trip)
     return cards.filter(chosen=True).count()
 
 

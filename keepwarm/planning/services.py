@@ -130,16 +130,19 @@ def invalidate(user_id: int, people: Iterable[int] | None = None) -> None:
     ``plan_mark`` takes the new version, so the next snapshot reads them again
     and keeps the others: ``snapshot.build``); None, as for a change written in
     bulk, marks them all."""
-    bumped = PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
-    if not bumped:  # no row: no plan was ever made, none kept, none to make ahead
-        return
-    ids = None if people is None else sorted(set(people))
-    if ids != []:
-        version = PlanVersion.objects.filter(user_id=user_id).values_list("version", flat=True)
-        marked = Person.objects.filter(owner_id=user_id)
-        if ids is not None:
-            marked = marked.filter(pk__in=ids)
-        marked.update(plan_mark=Subquery(version[:1]))
+    # One transaction: no plan is made between the new version and the marks
+    # (it would read a marked person's old data as new and keep it).
+    with transaction.atomic(savepoint=False):
+        bumped = PlanVersion.objects.filter(user_id=user_id).update(version=F("version") + 1)
+        if not bumped:  # no row: no plan was ever made, none kept, none to make ahead
+            return
+        ids = None if people is None else sorted(set(people))
+        if ids != []:
+            version = PlanVersion.objects.filter(user_id=user_id).values_list("version", flat=True)
+            marked = Person.objects.filter(owner_id=user_id)
+            if ids is not None:
+                marked = marked.filter(pk__in=ids)
+            marked.update(plan_mark=Subquery(version[:1]))
     if _ahead.on:
         transaction.on_commit(lambda: _refresh_ahead(user_id))
 
@@ -295,17 +298,18 @@ def _made_once(
     plan (counted, not timed), and make it here once it is long overdue."""
     tries, pause = shared.WAIT
     for _ in range(tries):
-        if shared.claim(user.pk, weeks):
+        lease = shared.claim(user.pk, weeks)
+        if lease is not None:
             try:
                 found = _load(user, day, weeks, key)  # stored just before the claim
                 if found is not None:
-                    shared.release(user.pk, weeks)
+                    shared.release(user.pk, weeks, lease)
                     return found
                 entry = _make(user, day, weeks, key)
             except BaseException:
-                shared.release(user.pk, weeks)
+                shared.release(user.pk, weeks, lease)
                 raise
-            shared.store(user.pk, weeks, key, entry.plan, entry.made, entry.took)
+            shared.store(user.pk, weeks, key, entry, lease)
             return entry.plan
         if stale is not None:
             return _meanwhile(user, stale)

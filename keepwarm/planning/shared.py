@@ -20,7 +20,6 @@ import logging
 import pickle
 import zlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +38,26 @@ many times, this many seconds apart (30 s), before making it itself."""
 log = logging.getLogger(__name__)
 
 
-@cache
-def code() -> str:
-    """A digest of the planner's code and of what feeds it: a plan stored by
-    other code (before an upgrade) is not loaded."""
+def _digest() -> str:
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted([*(root / "planner").glob("*.py"), *(root / "planning").glob("*.py")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for part in CODE_PARTS:
+        for path in sorted((root / part).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+CODE_PARTS = ("planner", "planning", "contacts", "touches", "occasions")
+"""Where the planner's code and what feeds it live: the snapshot reads people,
+touches, trips and gatherings through these apps' models and helpers."""
+CODE = _digest()
+"""A digest of that code, taken when the process starts: a plan stored by other
+code (before an upgrade, or a process started before one) is not loaded."""
+
+
+def code() -> str:
+    return CODE
 
 
 def usable() -> bool:
@@ -81,25 +90,45 @@ def load(user_id: int, weeks: int, key: str) -> Loaded | None:
     return Loaded(plan, made, took)
 
 
-def claim(user_id: int, weeks: int) -> bool:
+def claim(user_id: int, weeks: int) -> dt.datetime | None:
     """Take the lease on making the user's next plan, unless another process
-    holds it (and it has not lapsed)."""
+    holds it (and it has not lapsed): its end, which names it, or None."""
     now = timezone.now()
     with contextlib.suppress(IntegrityError):  # made by another process at the same moment
         StoredPlan.objects.get_or_create(user_id=user_id, weeks=weeks)
     free = Q(building_until__isnull=True) | Q(building_until__lt=now)
     rows = StoredPlan.objects.filter(free, user_id=user_id, weeks=weeks)
-    return rows.update(building_until=now + LEASE) == 1
+    until = now + LEASE
+    return until if rows.update(building_until=until) == 1 else None
 
 
-def store(user_id: int, weeks: int, key: str, plan: Any, made: dt.datetime, took: float) -> None:
-    """Keep the plan for the other processes and give the lease back."""
-    data = zlib.compress(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    StoredPlan.objects.filter(user_id=user_id, weeks=weeks).update(
-        key=f"{key}:{code()}", data=data, made=made, took=took, building_until=None
-    )
+def _held(user_id: int, weeks: int, lease: dt.datetime) -> Any:
+    """The row while this lease is still its own (one that lapsed and was taken
+    over is not: the next holder's plan and lease are left alone)."""
+    return StoredPlan.objects.filter(user_id=user_id, weeks=weeks, building_until=lease)
 
 
-def release(user_id: int, weeks: int) -> None:
-    """Give the lease back without a plan (making it failed)."""
-    StoredPlan.objects.filter(user_id=user_id, weeks=weeks).update(building_until=None)
+def store(user_id: int, weeks: int, key: str, entry: Any, lease: dt.datetime) -> None:
+    """Keep the plan (``entry``: plan, made, took) for the other processes and give
+    the lease back; when storing fails, the lease is given back all the same and
+    the plan, made and kept here, still serves."""
+    try:
+        data = zlib.compress(pickle.dumps(entry.plan, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        _held(user_id, weeks, lease).update(
+            key=f"{key}:{code()}",
+            data=data,
+            made=entry.made,
+            took=entry.took,
+            building_until=None,
+        )
+    except Exception:
+        log.warning("the plan of user %s could not be stored", user_id, exc_info=True)
+        release(user_id, weeks, lease)
+
+
+def release(user_id: int, weeks: int, lease: dt.datetime) -> None:
+    """Give the lease back without a plan (making or storing it failed)."""
+    try:
+        _held(user_id, weeks, lease).update(building_until=None)
+    except Exception:  # it lapses on its own
+        log.warning("the plan lease of user %s could not be given back", user_id, exc_info=True)

@@ -12,9 +12,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PERSON_PARTS = ("Address", "ContactPoint", "LifeEvent", "TouchPerson")
 """Rows of one person that the snapshot reads into that person."""
-EVERYONE = ("Profile", "Circle")
-"""Rows that change what the snapshot reads of everyone (the home city, the time
-zone, a circle's target): a change to one reads every person again."""
+EVERYONE = ("Circle",)
+"""Rows that change what the snapshot reads of many people (a circle's target):
+a change to one reads every person again. (The home city and time zone are
+part of what the kept people are kept for: ``snapshot._Kept.key``.)"""
 
 
 def _people(instance: Any) -> Iterable[int] | None:
@@ -87,7 +88,7 @@ def connect() -> None:
         Relationship,
         Tag,
     )
-    from keepwarm.occasions.models import CardRun, Gathering, Invitation, Trip
+    from keepwarm.occasions.models import CardRun, Gathering, Invitation, Postcard, Trip
     from keepwarm.planning.models import Choice
     from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
@@ -107,6 +108,7 @@ def connect() -> None:
         Invitation,
         Trip,
         CardRun,
+        Postcard,
         Job,
         Tag,
     ):
