@@ -71,18 +71,13 @@ def collect(
     snapshot: Snapshot,
     end: dt.date,
     by_occasion: dict[str, list[Kind]],
-    kept: Table | None = None,
+    kept: Table,
 ) -> list[Occasion]:
     """Every occasion between today and ``end`` that still needs a touch (each
-    person's from ``kept``, the memo's table for this day, kinds and end, when
-    given)."""
+    person's through ``kept``, the memo's table for this day, kinds and end)."""
     found: list[Occasion] = []
     for person in snapshot.people:
-        if not person.active:
-            continue
-        if kept is None:
-            found.extend(_of_person(snapshot, person, end, by_occasion))
-        else:
+        if person.active:
             found.extend(kept(person, _of_person, snapshot, person, end, by_occasion))
     found.extend(_gatherings(snapshot, end, by_occasion.get("gathering", [])))
     return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]

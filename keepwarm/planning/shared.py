@@ -94,12 +94,17 @@ def claim(user_id: int, weeks: int) -> dt.datetime | None:
     """Take the lease on making the user's next plan, unless another process
     holds it (and it has not lapsed): its end, which names it, or None."""
     now = timezone.now()
-    with contextlib.suppress(IntegrityError):  # made by another process at the same moment
-        StoredPlan.objects.get_or_create(user_id=user_id, weeks=weeks)
-    free = Q(building_until__isnull=True) | Q(building_until__lt=now)
-    rows = StoredPlan.objects.filter(free, user_id=user_id, weeks=weeks)
     until = now + LEASE
-    return until if rows.update(building_until=until) == 1 else None
+    rows = StoredPlan.objects.filter(user_id=user_id, weeks=weeks)
+    free = Q(building_until__isnull=True) | Q(building_until__lt=now)
+    if rows.filter(free).update(building_until=until) == 1:
+        return until
+    if rows.exists():
+        return None  # held
+    with contextlib.suppress(IntegrityError):  # unless made by another process just now
+        StoredPlan.objects.create(user_id=user_id, weeks=weeks, building_until=until)
+        return until
+    return None
 
 
 def _held(user_id: int, weeks: int, lease: dt.datetime) -> Any:

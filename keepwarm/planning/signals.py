@@ -12,6 +12,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PERSON_PARTS = ("Address", "ContactPoint", "LifeEvent", "TouchPerson")
 """Rows of one person that the snapshot reads into that person."""
+CHANGED = ("post_add", "post_remove", "post_clear")
+"""The ``m2m_changed`` actions after links were made or taken."""
 EVERYONE = ("Circle",)
 """Rows that change what the snapshot reads of many people (a circle's target):
 a change to one reads every person again. (The home city and time zone are
@@ -58,7 +60,7 @@ def _linked(
     from a person's side, ``instance`` is the person)."""
     from keepwarm.planning.services import invalidate
 
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in CHANGED:
         return
     if reverse:
         invalidate(instance.owner_id, [instance.pk])
@@ -72,7 +74,7 @@ def _tagged(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     """Tags given or taken (what warm calls read; the planner reads no tags)."""
     from keepwarm.planning.services import invalidate
 
-    if action in ("post_add", "post_remove", "post_clear"):
+    if action in CHANGED:
         invalidate(instance.owner_id, [])
 
 

@@ -157,17 +157,15 @@ def _born_within(user: Any, today: dt.date, days: int) -> QuerySet[Person]:
 
 def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
     """Birthdays from today to ``days`` ahead, soonest first, with the age turned."""
-    people = _born_within(user, today, days).select_related("circle")
-    found = [birthday_of(person, today) for person in people]
-    soon = [b for b in found if b is not None and b.days_away <= days]
-    return sorted(soon, key=lambda b: (b.date, b.person.display_name))
+    return first_coming_birthdays(user, today, None, days)[0]
 
 
 def first_coming_birthdays(
-    user: Any, today: dt.date, limit: int, days: int = BIRTHDAY_WINDOW_DAYS
+    user: Any, today: dt.date, limit: int | None, days: int = BIRTHDAY_WINDOW_DAYS
 ) -> tuple[list[Birthday], int]:
-    """The first ``limit`` of ``coming_birthdays`` and how many there are in all:
-    only those shown are loaded as people (a large network has hundreds)."""
+    """The first ``limit`` of the coming birthdays (all of them for None) and how
+    many there are in all: their days are worked out from plain rows, and only
+    those returned are loaded as people (a large network has hundreds)."""
     rows = _born_within(user, today, days).values_list(
         "pk", "display_name", "birthday_month", "birthday_day", "birthday_year"
     )
