@@ -145,3 +145,53 @@ def test_a_lapsed_lease_taken_over_is_left_to_its_new_holder(alice, network, fro
     shared.release(alice.pk, 52, mine)
     row = StoredPlan.objects.get(user=alice)
     assert row.building_until == theirs and row.key == ""
+
+
+def test_a_request_waits_for_another_process_as_long_as_plans_take_not_half_a_minute(
+    alice, network, monkeypatch
+):
+    """A process killed while making a plan leaves its lease running: the others'
+    pages wait a few times as long as the user's last plan took (at least
+    ``PATIENCE[0]``), not the whole ``WAIT``, then make it themselves."""
+    monkeypatch.setattr(shared, "WAIT", (600, 0.05))
+    services.current(alice, TODAY)
+    StoredPlan.objects.filter(user=alice).update(took=0.2)
+    assert shared.patience(alice.pk, 52) == 100  # 5 s
+    StoredPlan.objects.filter(user=alice).update(took=3.0)
+    assert shared.patience(alice.pk, 52) == 240  # four times 3 s
+    StoredPlan.objects.filter(user=alice).update(took=60.0)
+    assert shared.patience(alice.pk, 52) == 600  # never beyond WAIT
+    # Counted: the asks for the plan while a dead process's lease runs.
+    monkeypatch.setattr(shared, "WAIT", (600, 0.001))
+    monkeypatch.setattr(shared, "PATIENCE", (0.01, 4.0))
+    StoredPlan.objects.filter(user=alice).update(took=0.0)
+    log_touch(alice, [network[3]], kind(alice, "lunch"), date=TODAY)
+    another_process()
+    held = dt.datetime(2026, 11, 25, 10, 1, tzinfo=dt.UTC)
+    StoredPlan.objects.filter(user=alice).update(building_until=held)
+    asks = []
+    load = shared.load
+
+    def counted(*args):
+        asks.append(args)
+        return load(*args)
+
+    monkeypatch.setattr(shared, "load", counted)
+    assert not services.current(alice, TODAY).refreshing
+    assert 10 <= len(asks) <= 12  # the first look, ten asks, not six hundred
+
+
+def test_a_server_stopping_gives_back_the_leases_it_holds(alice, network, frozen):
+    mine = shared.claim(alice.pk, 52)
+    assert mine is not None and shared.claim(alice.pk, 52) is None
+    shared.give_back_all()  # ``keepwarm serve`` on SIGTERM or Ctrl+C, mid-plan
+    assert StoredPlan.objects.get(user=alice).building_until is None
+    assert shared.claim(alice.pk, 52) is not None  # another process makes it at once
+    assert len(shared._leases) == 1
+    shared.give_back_all()
+    assert not shared._leases
+
+
+def test_a_plan_stored_gives_its_lease_back_in_this_process_too(alice, network, frozen):
+    services.current(alice, TODAY)
+    assert not shared._leases

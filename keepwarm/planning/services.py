@@ -295,9 +295,11 @@ def _made_once(
 ) -> UserPlan:
     """Make the plan under the lease and store it for the other processes; while
     another process holds the lease, show ``stale`` (if given) or wait for its
-    plan (counted, not timed), and make it here once it is long overdue."""
+    plan (counted, not timed), and make it here once it is long overdue
+    (``shared.PATIENCE``)."""
     tries, pause = shared.WAIT
-    for _ in range(tries):
+    waited = 0
+    while waited < tries:
         lease = shared.claim(user.pk, weeks)
         if lease is not None:
             try:
@@ -313,6 +315,9 @@ def _made_once(
             return entry.plan
         if stale is not None:
             return _meanwhile(user, stale)
+        if not waited:
+            tries = shared.patience(user.pk, weeks)
+        waited += 1
         time.sleep(pause)
         found = _load(user, day, weeks, key)
         if found is not None:

@@ -17,7 +17,9 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import math
 import pickle
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +34,13 @@ from keepwarm.planning.models import StoredPlan
 LEASE = dt.timedelta(minutes=2)
 """How long a process may take to make a plan before another may make it."""
 WAIT = (600, 0.05)
-"""A request that needs the plan another process is making asks the store this
-many times, this many seconds apart (30 s), before making it itself."""
+"""A request that needs the plan another process is making asks the store at
+most this many times, this many seconds apart (30 s), before making it itself…"""
+PATIENCE = (5.0, 4.0)
+"""…and no longer than this many seconds, or this many times as long as the
+user's last plan took to make when that is longer: a process killed while
+making one (its lease still running) keeps the others' pages waiting seconds,
+not half a minute."""
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +97,30 @@ def load(user_id: int, weeks: int, key: str) -> Loaded | None:
     return Loaded(plan, made, took)
 
 
+def patience(user_id: int, weeks: int) -> int:
+    """How many times (``WAIT``) to ask for the plan another process is making."""
+    took = StoredPlan.objects.filter(user_id=user_id, weeks=weeks).values_list("took", flat=True)
+    least, times = PATIENCE
+    tries, pause = WAIT
+    if pause <= 0:
+        return tries
+    return min(tries, math.ceil(max(least, times * (took.first() or 0.0)) / pause))
+
+
+_leases: set[tuple[int, int, dt.datetime]] = set()
+"""The leases this process holds, given back when it stops (``give_back_all``)."""
+_leases_lock = threading.Lock()
+
+
+def give_back_all() -> None:
+    """Give back every lease this process holds (a server stopping mid-plan): the
+    other processes make those plans at once instead of waiting for them."""
+    with _leases_lock:
+        held = list(_leases)
+    for user_id, weeks, lease in held:
+        release(user_id, weeks, lease)
+
+
 def claim(user_id: int, weeks: int) -> dt.datetime | None:
     """Take the lease on making the user's next plan, unless another process
     holds it (and it has not lapsed): its end, which names it, or None."""
@@ -98,13 +129,24 @@ def claim(user_id: int, weeks: int) -> dt.datetime | None:
     rows = StoredPlan.objects.filter(user_id=user_id, weeks=weeks)
     free = Q(building_until__isnull=True) | Q(building_until__lt=now)
     if rows.filter(free).update(building_until=until) == 1:
-        return until
+        return _holding(user_id, weeks, until)
     if rows.exists():
         return None  # held
     with contextlib.suppress(IntegrityError):  # unless made by another process just now
         StoredPlan.objects.create(user_id=user_id, weeks=weeks, building_until=until)
-        return until
+        return _holding(user_id, weeks, until)
     return None
+
+
+def _holding(user_id: int, weeks: int, lease: dt.datetime) -> dt.datetime:
+    with _leases_lock:
+        _leases.add((user_id, weeks, lease))
+    return lease
+
+
+def _given_back(user_id: int, weeks: int, lease: dt.datetime) -> None:
+    with _leases_lock:
+        _leases.discard((user_id, weeks, lease))
 
 
 def _held(user_id: int, weeks: int, lease: dt.datetime) -> Any:
@@ -126,6 +168,7 @@ def store(user_id: int, weeks: int, key: str, entry: Any, lease: dt.datetime) ->
             took=entry.took,
             building_until=None,
         )
+        _given_back(user_id, weeks, lease)
     except Exception:
         log.warning("the plan of user %s could not be stored", user_id, exc_info=True)
         release(user_id, weeks, lease)
@@ -135,5 +178,6 @@ def release(user_id: int, weeks: int, lease: dt.datetime) -> None:
     """Give the lease back without a plan (making or storing it failed)."""
     try:
         _held(user_id, weeks, lease).update(building_until=None)
+        _given_back(user_id, weeks, lease)
     except Exception:  # it lapses on its own
         log.warning("the plan lease of user %s could not be given back", user_id, exc_info=True)

@@ -166,8 +166,13 @@ def first_coming_birthdays(
     """The first ``limit`` of the coming birthdays (all of them for None) and how
     many there are in all: their days are worked out from plain rows, and only
     those returned are loaded as people (a large network has hundreds)."""
-    rows = _born_within(user, today, days).values_list(
-        "pk", "display_name", "birthday_month", "birthday_day", "birthday_year"
+    # Unordered: the people's default order (by name) made SQLite walk every
+    # person by name instead of looking the days up by birthday (9 ms -> 0.6 ms
+    # at 10,000 people); the order is worked out below.
+    rows = (
+        _born_within(user, today, days)
+        .order_by()
+        .values_list("pk", "display_name", "birthday_month", "birthday_day", "birthday_year")
     )
     dates = []
     for pk, name, month, day, year in rows:

@@ -7,6 +7,7 @@ and a plain form post with a redirect to the home page and a message."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
@@ -47,6 +48,22 @@ def _shows_all(request: HttpRequest) -> bool:
     return urllib.parse.parse_qs(urllib.parse.urlsplit(page).query).get("all") == ["1"]
 
 
+_ACTION_NAMES = {
+    "done": "agenda_done",
+    "skip": "agenda_skip",
+    "swap": "agenda_swap",
+    "snooze": "agenda_snooze",
+    "greet": "greeting_send",
+}
+
+
+@functools.cache
+def _actions(prefix: str) -> dict[str, str]:
+    """The addresses every agenda item posts to, under this script prefix:
+    reversed once, not ten times an item (a sixth of a long week's page)."""
+    return {key: reverse(name) for key, name in _ACTION_NAMES.items()}
+
+
 def agenda_context(request: HttpRequest, today: dt.date | None = None) -> dict[str, Any]:
     """What the agenda template needs; the home page adds it to its own context.
     A week of more than ``AGENDA_SHOWN`` items shows today's and then the first
@@ -57,6 +74,7 @@ def agenda_context(request: HttpRequest, today: dt.date | None = None) -> dict[s
         "agenda": week_agenda(request.user, day, limit),
         "snooze_presets": SNOOZE_PRESETS,
         "tomorrow": day + dt.timedelta(days=1),
+        "actions": _actions(get_script_prefix()),
     }
 
 
