@@ -11,6 +11,7 @@ from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from keepwarm.accounts.confirmation import confirm_by_admin
 from keepwarm.accounts.services import create_user
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
@@ -110,8 +111,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names.insert(first_per_test, clock)
 
 
-def make_user(name: str, **kwargs):
-    return create_user(name, PASSWORD, email=f"{name}@example.org", **kwargs)
+def make_user(name: str, *, confirmed: bool = True, **kwargs):
+    """An account with ``name@example.org``, confirmed (as after opening the link
+    sent to it) unless ``confirmed`` is False: keepwarm sends email only then."""
+    user = create_user(name, PASSWORD, email=f"{name}@example.org", **kwargs)
+    if confirmed:
+        confirm_by_admin(user)
+    return user
 
 
 @pytest.fixture

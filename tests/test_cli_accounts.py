@@ -36,6 +36,7 @@ def test_createuser_reads_the_password_from_stdin(db):
     assert result.exit_code == 0, result.output
     user = User.objects.get(username="dana")
     assert user.email == "dana@example.org" and not user.is_demo
+    assert user.sends_email  # the administrator gave the address: no link to open
     assert user.check_password(PASSWORD)
     assert Profile.objects.filter(user=user).exists()
     assert owned(Circle, user).count() == 3 and owned(TouchKind, user).count() == len(DEFAULT_KINDS)

@@ -16,7 +16,7 @@ from keepwarm.reminders import digest, worker
 from keepwarm.reminders.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests import smtp
-from tests.conftest import PASSWORD, kind
+from tests.conftest import kind, make_user
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -139,7 +139,7 @@ def test_running_twice_queues_once(alice, frozen):
 
 def test_no_digest_for_a_week_before_the_account_existed(db, frozen):
     frozen.move_to(at(2026, 12, 2, 10, 0))  # a Wednesday
-    dora = create_user("dora", PASSWORD, email="dora@example.org", time_zone="Europe/Berlin")
+    dora = make_user("dora", time_zone="Europe/Berlin")
     assert run(frozen, at(2026, 12, 2, 10, 5)) == 0
     assert run(frozen, at(2026, 12, 7, 6, 0)) == 1
     assert keys(dora) == [f"digest:{dora.pk}:2026-12-07"]

@@ -68,6 +68,7 @@ COLLECTION_URLS = {
     "reminders",
     "outbox",
     "send_test_email",
+    "send_confirmation",
     "calendar_regenerate",
     "occasions",
     "greeting_templates",
@@ -97,6 +98,7 @@ TESTED_ELSEWHERE = {
     "calendar_feed": "tests/test_calendar_feed.py (a secret token, no login)",
     "email_action": "tests/test_web_email_links.py (a signed link, no login)",
     "unsubscribe": "tests/test_web_email_links.py (a signed link, no login)",
+    "confirm_email": "tests/test_mail_refused.py (a signed link for one account and address)",
     # Occasions: each view module's own tests prove bob gets 404 on alice's.
     "card_run": "tests/test_web_cards.py",
     "card_run_sent": "tests/test_web_cards.py",

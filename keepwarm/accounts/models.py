@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 
 
 def validate_time_zone(value: str) -> None:
@@ -39,6 +40,25 @@ def validate_country(value: str) -> None:
 
 class User(AbstractUser):
     is_demo = models.BooleanField(default=False, help_text="Holds the demo network.")
+    email_confirmed = models.EmailField(
+        blank=True,
+        default="",
+        db_default="",  # rows written by code from before it (an older process, a rollback)
+        help_text="The address the user showed they read (a link sent to it was opened, "
+        "or the administrator gave it): keepwarm sends email for them only while it "
+        "is still their email.",
+    )
+
+    @property
+    def sends_email(self) -> bool:
+        """Whether keepwarm may send email for this account: not the demo, and
+        its email is the address confirmed (a changed address is confirmed
+        again). ``SENDS_EMAIL`` is the same test in a query."""
+        return not self.is_demo and bool(self.email) and self.email_confirmed == self.email
+
+
+SENDS_EMAIL = Q(is_demo=False, email_confirmed=F("email")) & ~Q(email="")
+"""``User.sends_email`` as a filter on users."""
 
 
 class WeekStart(models.IntegerChoices):

@@ -36,7 +36,11 @@ def read_password(from_stdin: bool) -> str:
 
 @click.command()
 @click.argument("name")
-@click.option("--email", default="", help="Where the weekly digest and reminders go.")
+@click.option(
+    "--email",
+    default="",
+    help="Where the weekly digest and reminders go (counted as confirmed).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def createuser(name: str, email: str, password_stdin: bool) -> None:
     """Create an account called NAME.
@@ -53,9 +57,11 @@ def createuser(name: str, email: str, password_stdin: bool) -> None:
     password = read_password(password_stdin)
     setup_django()
     migrate()
+    from keepwarm.accounts.confirmation import confirm_by_admin
     from keepwarm.accounts.services import create_user
 
     user = create_user(name, password, email=email)
+    confirm_by_admin(user)  # whoever runs this on the server vouches for the address
     click.echo(f"Created the account {user.username}. Start the app with `keepwarm serve`.")
 
 

@@ -27,7 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from keepwarm.accounts.models import zone_named
+from keepwarm.accounts.models import SENDS_EMAIL, zone_named
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.occasions import greetings
 from keepwarm.owned import owned
@@ -49,9 +49,10 @@ def auto_key(person_id: int, year: int) -> str:
 
 
 def _opted_in() -> list[tuple[int, zoneinfo.ZoneInfo, int]]:
-    """(user id, time zone, hour) of every active user who turned auto-send on."""
+    """(user id, time zone, hour) of every active user who turned auto-send on
+    (and may send: ``SENDS_EMAIL``)."""
     users = get_user_model().objects.filter(
-        is_active=True, is_demo=False, reminder_settings__birthday_autosend=True
+        SENDS_EMAIL, is_active=True, reminder_settings__birthday_autosend=True
     )
     rows = users.values_list("pk", "profile__time_zone", "reminder_settings__autosend_hour")
     return [(pk, zone_named(zone), hour or 0) for pk, zone, hour in rows.order_by("pk")]

@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from keepwarm.accounts.models import zone_named
+from keepwarm.accounts.models import SENDS_EMAIL, zone_named
 from keepwarm.reminders import content
 from keepwarm.reminders.links import absolute, unsubscribe_url
 from keepwarm.reminders.models import ReminderSettings, settings_of
@@ -105,8 +105,8 @@ def next_digest(user: Any, now: dt.datetime | None = None) -> dt.datetime:
 
 
 def _recipients() -> Any:
-    """Users who get emails: active, not the demo, with an address, emails on."""
-    users = get_user_model().objects.filter(is_active=True, is_demo=False).exclude(email="")
+    """Users who get emails: active, not the demo, with a confirmed address, emails on."""
+    users = get_user_model().objects.filter(SENDS_EMAIL, is_active=True)
     return users.exclude(reminder_settings__emails_on=False)
 
 

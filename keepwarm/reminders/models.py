@@ -38,6 +38,7 @@ class OutboxMessage(Owned):
         INVITATION = "invitation", "invitation"
         FOLLOW_UP = "follow_up", "follow-up reminder"
         TEST = "test", "test email"
+        CONFIRM = "confirm", "address confirmation"
 
     backup_excluded = True
 

@@ -26,6 +26,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
@@ -66,8 +67,36 @@ class NoAddress(Exception):
         return "Your account has no email address: add one first."
 
 
+class SendingRefused(ValidationError):
+    """This account may not send this email (``refusal``): a form shows why."""
+
+
 def email_configured() -> bool:
     return bool(settings.EMAIL_HOST)
+
+
+def refusal(user: Any, kind: str) -> str | None:
+    """Why keepwarm sends no email of ``kind`` for ``user``, or None when it may.
+
+    The demo, shared by every visitor, sends nothing at all: it would make the
+    server an open relay (greetings and invitations go to any address typed
+    in, from the server's own). Any other account sends only once its address
+    is confirmed (``User.sends_email``), but for the confirmation itself: what
+    it sends to friends carries its address as the reply-to, and reminders go
+    to a mailbox that showed it wants them."""
+    if getattr(user, "is_demo", False):
+        return "The demo sends no email: copy the words and send them yourself."
+    if kind == Kind.CONFIRM or user.sends_email:
+        return None
+    if not user.email:
+        return (
+            "Add your email address in Settings and confirm it: keepwarm sends email for "
+            "you only from a confirmed address."
+        )
+    return (
+        f"Confirm your email address first: open the link sent to {user.email}, or send a "
+        "new one from Settings. keepwarm sends email for you only from a confirmed address."
+    )
 
 
 def enqueue(
@@ -83,14 +112,18 @@ def enqueue(
     """The message with idempotency ``key``, made now unless it exists already.
 
     None when there is nobody to send it to: no address, or a digest or daily
-    email for a user who turned emails off.
+    email for a user who turned emails off. Raises ``SendingRefused`` for an
+    account that may not send it (``refusal``), whatever the door it came by.
     """
-    existing = OutboxMessage.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
     address = (to or user.email or "").strip()
     if not address or (kind in REMINDER_KINDS and not settings_of(user).emails_on):
         return None
+    refused = refusal(user, kind)
+    if refused is not None:
+        raise SendingRefused(refused, code="refused")
+    existing = OutboxMessage.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
     validate_email(address)
     fields = {"kind": kind, "to": address, "subject": subject[:300], "text": text, "html": html}
     try:
@@ -126,7 +159,7 @@ def claim(pk: int, who: str, now: dt.datetime) -> OutboxMessage | None:
     ).update(status=Status.SENDING, claimed_by=who, claimed_at=now, attempts=F("attempts") + 1)
     if taken != 1:
         return None
-    return OutboxMessage.objects.get(pk=pk)
+    return OutboxMessage.objects.select_related("owner").get(pk=pk)
 
 
 def due_ids(now: dt.datetime, limit: int) -> list[int]:
@@ -185,7 +218,14 @@ def send_now(message: OutboxMessage, *, worker: str = "web") -> OutboxMessage:
 
 
 def deliver(message: OutboxMessage, connection: Any, now: dt.datetime) -> Exception | None:
-    """Send one claimed message and record the outcome; the error, if any."""
+    """Send one claimed message and record the outcome; the error, if any. One
+    its account may no longer send (it became the demo's, or its address
+    changed and is not confirmed yet) fails at once, with why."""
+    refused = refusal(message.owner, message.kind)
+    if refused is not None:
+        error = SendingRefused(refused, code="refused")
+        record_failure(message, error, now)
+        return error
     try:
         connection.open()  # kept open for the next message of the batch
         build_email(message, connection).send()
@@ -273,7 +313,7 @@ def is_permanent(error: Exception) -> bool:
     """The server refused every recipient for good (5xx): retrying cannot help."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
-    return False
+    return isinstance(error, SendingRefused)  # tried again, it would be refused again
 
 
 def is_connection_error(error: Exception) -> bool:
@@ -285,6 +325,8 @@ def is_connection_error(error: Exception) -> bool:
 
 def describe(error: Exception) -> str:
     """One line for the outbox page and the doctor."""
+    if isinstance(error, SendingRefused):
+        return " ".join(error.messages)
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         refusals = "; ".join(
             f"{address}: {code} {text.decode(errors='replace')}"
@@ -332,6 +374,49 @@ def send_test(user: Any) -> OutboxMessage:
         ),
     )
     if message is None:  # pragma: no cover - enqueue only refuses reminder kinds
+        raise NoAddress
+    return send_now(message)
+
+
+CONFIRM_EVERY = dt.timedelta(minutes=10)
+"""A new confirmation link goes out at most this often per account and address:
+a sign-up with someone else's address cannot flood their mailbox."""
+
+
+def send_confirmation(user: Any) -> OutboxMessage:
+    """Email the user a link that confirms their address (``accounts.confirmation``),
+    tried at once; the row tells how it went. One per ``CONFIRM_EVERY``: asked
+    again sooner, the one already made is given back."""
+    from django.urls import reverse
+
+    from keepwarm.accounts import confirmation
+    from keepwarm.reminders.links import absolute
+
+    if not email_configured():
+        raise EmailNotConfigured
+    if not user.email:
+        raise NoAddress
+    refused = refusal(user, Kind.CONFIRM)
+    if refused is not None:
+        raise SendingRefused(refused, code="refused")
+    now = timezone.now()
+    window = int(now.timestamp() // CONFIRM_EVERY.total_seconds())
+    digest = hashlib.sha256(user.email.encode()).hexdigest()[:12]
+    message = enqueue(
+        user,
+        Kind.CONFIRM,
+        f"confirm:{user.pk}:{digest}:{window}",
+        subject="Confirm your email address for keepwarm",
+        text=(
+            f"Hello {user.username},\n\n"
+            "Open this link to confirm that this is your address, so that keepwarm can "
+            "send your reminders, greetings and invitations:\n\n"
+            f"{absolute(reverse('confirm_email', args=[confirmation.token(user)]))}\n\n"
+            "The link works for three days. If you did not ask for it, ignore this email: "
+            "nothing is sent to you again unless someone asks for it.\n"
+        ),
+    )
+    if message is None:  # pragma: no cover - the address was checked above
         raise NoAddress
     return send_now(message)
 

@@ -77,6 +77,8 @@ urlpatterns = [
     path("plan/", agenda.plan_page, name="plan"),
     # Settings
     path("settings/", preferences.settings_view, name="settings"),
+    path("settings/email/confirm/", accounts.send_confirmation, name="send_confirmation"),
+    path("confirm/<str:signed>/", accounts.confirm_email, name="confirm_email"),
     path("settings/circles/", preferences.circles, name="circles"),
     path("settings/kinds/", preferences.kinds, name="kinds"),
     # Reminders: settings, the outbox, the calendar feed, links in emails

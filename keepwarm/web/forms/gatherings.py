@@ -14,6 +14,8 @@ from django.utils.dateformat import format as date_format
 from keepwarm.contacts.models import Person
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned, parse_id
+from keepwarm.reminders import outbox
+from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdsField, PeoplePickerForm
 
@@ -134,6 +136,10 @@ class InviteForm(PeoplePickerForm):
             deceased=False, archived=False
         )
         self.fields["people_text"].label = "Someone else"
+        refused = outbox.refusal(self.user, OutboxMessage.Kind.INVITATION)
+        if refused is not None:  # the demo, or an address not confirmed yet
+            self.fields["how"].initial = self.COPY
+            self.fields["how"].help_text = refused
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

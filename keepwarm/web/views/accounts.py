@@ -7,15 +7,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from keepwarm.accounts import confirmation
 from keepwarm.accounts.services import demo_open, signup_open
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
+from keepwarm.reminders import outbox
+from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import SignupForm, signup_initial
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -43,6 +47,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Welcome to keepwarm, {user.username}! Start by adding a few people."
             )
+            if user.email and outbox.email_configured():
+                confirmation_sent(request, user)
             return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -108,3 +114,51 @@ def explore_demo(request: HttpRequest) -> HttpResponse:
     login(request, user, backend=MODEL_BACKEND)
     messages.info(request, "You are exploring the demo network — nothing here is real.")
     return redirect("home")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, signed: str) -> HttpResponse:
+    """The link in the confirmation email: GET asks, POST confirms (no sign-in:
+    the signed link is the credential, and mail systems fetch links to scan them)."""
+    try:
+        user, address = confirmation.read(signed)
+    except confirmation.LinkInvalid as problem:
+        context = {"problem": str(problem)}
+        return render(request, CONFIRM_TEMPLATE, context, status=400)
+    done = user.sends_email
+    if request.method == "POST" and not done:
+        confirmation.confirm(signed)
+        done = True
+    context = {"address": address, "username": user.username, "done": done}
+    return render(request, CONFIRM_TEMPLATE, context)
+
+
+CONFIRM_TEMPLATE = "web/accounts/confirm_email.html"
+
+
+@login_required
+@require_POST
+def send_confirmation(request: HttpRequest) -> HttpResponse:
+    """Settings: email a new confirmation link to the account's address."""
+    confirmation_sent(request, request.user)
+    return redirect("settings")
+
+
+def confirmation_sent(request: HttpRequest, user: Any) -> None:
+    """Send the link and say how it went (a sign-up, an address changed, or asked for)."""
+    try:
+        message = outbox.send_confirmation(user)
+    except (outbox.EmailNotConfigured, outbox.NoAddress, outbox.SendingRefused) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return
+    except ValidationError:
+        messages.error(request, "Your email address is not valid: correct it first.")
+        return
+    if message.status == OutboxMessage.Status.FAILED:
+        messages.error(request, f"The link to {message.to} was not sent. {message.last_error}")
+    else:
+        messages.info(
+            request,
+            f"A link to confirm your address is on its way to {message.to}: open it within "
+            "three days.",
+        )

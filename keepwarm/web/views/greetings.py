@@ -168,6 +168,7 @@ def _draft_page(request: HttpRequest, draft: greetings.Draft, form: DraftForm) -
         "person": draft.person,
         "occasion_label": greetings.Occasion(draft.occasion).label,
         "email_ready": outbox.email_configured(),
+        "refused": outbox.refusal(request.user, OutboxMessage.Kind.GREETING),
         "next": safe_next(request, ""),
         "occasions": greetings.Occasion.choices,
     }

@@ -44,6 +44,9 @@ def send_test_email(request: HttpRequest) -> HttpResponse:
     except (mail.EmailNotConfigured, mail.NoAddress) as exc:
         messages.error(request, str(exc))
         return redirect("outbox")
+    except mail.SendingRefused as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("outbox")
     except ValidationError:
         messages.error(request, "The email address is not valid: correct it first.")
         return redirect("outbox")

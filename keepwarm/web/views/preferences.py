@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods
 from keepwarm.accounts.models import Profile
 from keepwarm.contacts.models import Circle
 from keepwarm.owned import owned
+from keepwarm.reminders import outbox
 from keepwarm.touches.models import TouchKind
 from keepwarm.web.forms.preferences import CircleFormSet, ProfileForm, TouchKindFormSet
+from keepwarm.web.views.accounts import confirmation_sent
 
 
 @login_required
@@ -23,11 +25,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = ProfileForm(data, instance=profile)
     if data is not None and form.is_valid():
+        before = request.user.email
         form.save()
         messages.success(request, "Settings saved.")
+        user = form.user  # the profile's own copy of the account, as saved
+        changed = user.email != before and user.email and not user.sends_email
+        if changed and outbox.email_configured():
+            confirmation_sent(request, user)  # a new address is confirmed again
         return redirect("settings")
     context = {
         "form": form,
+        "mail_set_up": outbox.email_configured(),
         "circles": owned(Circle, request.user).annotate(people_count=Count("people")),
         "kinds": owned(TouchKind, request.user),
     }
