@@ -323,6 +323,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Minutes a lock-out lasts.",
     ),
     Setting("KEEPWARM_THREADS", _int(1, 256), "8", "Worker threads of each `keepwarm serve`."),
+    Setting(
+        "KEEPWARM_UPLOAD_LIMIT_MB",
+        _int(1, 1024),
+        "20",
+        "The largest file the web import takes, in MB. `keepwarm serve` refuses a request "
+        "body over this plus 1 MB (for the form around the file) before reading it; give a "
+        "reverse proxy the same body limit (docs/deploy.md).",
+    ),
     Setting("KEEPWARM_LOG_LEVEL", _log_level, "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Setting(
         "EMAIL_URL",

@@ -94,6 +94,27 @@ def test_serve_migrates_and_serves_pages_and_static_files(server):
     assert "Traceback" not in log.read_text()
 
 
+def test_serve_refuses_a_body_over_the_upload_limit_before_reading_it(server):
+    """A 1 GB anonymous post is answered 413 from its headers alone: nothing of
+    it is received (the audit saw four such posts fill 3.8 GB of temporary disk)."""
+    url, process, log, _ = server
+    wait_for(url + "/", process, log)
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        head = (
+            "POST /login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Length: {1024**3}\r\nContent-Type: text/plain\r\n\r\n"
+        )
+        conn.sendall(head.encode() + b"x" * 65536)
+        answer = conn.recv(4096).decode("latin-1")
+    assert answer.startswith("HTTP/1.1 413"), answer[:200]
+    # Under the limit (20 MB and 1 MB for the form), the app answers as usual.
+    request = urllib.request.Request(url + "/login/", data=b"x" * (2 * 1024 * 1024))  # noqa: S310
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)  # noqa: S310 - a local test server
+    assert refused.value.code == 403  # no CSRF token: the app read and refused it
+
+
 def test_serve_says_clearly_when_the_port_is_taken(server, tmp_path):
     url, process, log, data = server
     wait_for(url + "/", process, log)

@@ -243,7 +243,7 @@ def test_a_bad_file_is_shown_again_with_one_clear_error(
 
 
 def test_a_file_over_the_size_limit_is_refused(alice_client, alice):
-    data = b"BEGIN:VCARD\r\n" + b"x" * pending.MAX_BYTES
+    data = b"BEGIN:VCARD\r\n" + b"x" * pending.max_bytes()
     response = upload(alice_client, "huge.vcf", data)
     assert response.status_code == 200
     assert "huge.vcf is larger than the 20 MB limit" in page_text(response)

@@ -172,6 +172,7 @@ def serve(host: str, port: int, trusted_proxy: str | None, no_worker: bool) -> N
             port=port,
             threads=settings.KEEPWARM_THREADS,
             ident="keepwarm",
+            max_request_body_size=max_body_bytes(),
             **proxy_options(host, trusted_proxy),
         )
     except OSError as exc:
@@ -190,6 +191,15 @@ def serve(host: str, port: int, trusted_proxy: str | None, no_worker: bool) -> N
         from keepwarm.planning import shared
 
         shared.give_back_all()  # plans being made here are made by the others at once
+
+
+def max_body_bytes() -> int:
+    """The largest request body the server reads (``KEEPWARM_UPLOAD_LIMIT_MB`` and
+    1 MB for the form around the file): a larger one is answered 413 before it
+    is received, not stored in full in a temporary file first."""
+    from django.conf import settings
+
+    return (int(settings.KEEPWARM_UPLOAD_LIMIT_MB) + 1) * 1024 * 1024
 
 
 def stop_on_sigterm(signum: int, frame: Any) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,8 +26,13 @@ from keepwarm.imports import files, service, touches
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
 
-MAX_BYTES = 20 * 1024 * 1024
-"""The largest file the web import takes (about 40,000 contacts)."""
+
+def max_bytes() -> int:
+    """The largest file the web import takes (``KEEPWARM_UPLOAD_LIMIT_MB``; the
+    default 20 MB holds about 40,000 contacts)."""
+    return int(settings.KEEPWARM_UPLOAD_LIMIT_MB) * 1024 * 1024
+
+
 KEPT_FOR = dt.timedelta(days=1)
 SAMPLE_ROWS = 50
 """How many rows below the header are searched for each column's sample value."""

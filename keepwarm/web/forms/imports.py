@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from keepwarm.contacts.models import Circle, Tag
 from keepwarm.contacts.services import default_circle
-from keepwarm.imports.pending import MAX_BYTES, Column
+from keepwarm.imports.pending import Column, max_bytes
 from keepwarm.owned import owned
 
 MAX_TAGS = 20
@@ -124,7 +124,7 @@ class UploadForm(forms.Form):
         label="File",
         max_length=255,
         allow_empty_file=True,
-        help_text="A vCard (.vcf), a contacts CSV, or a touch history CSV. At most 20 MB.",
+        help_text="A vCard (.vcf), a contacts CSV, or a touch history CSV.",
         widget=forms.ClearableFileInput(attrs={"accept": ".vcf,.vcard,.csv,.txt,.json"}),
     )
     format = forms.ChoiceField(label="Format", choices=IMPORT_FORMATS, initial="auto")
@@ -144,6 +144,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["file"].help_text += f" At most {max_bytes() // (1024 * 1024)} MB."
         circle = self.fields["circle"]
         circle.queryset = owned(Circle, user).order_by("position", "name")  # type: ignore[attr-defined]
         circle.empty_label = f"Your default circle ({default_circle(user).name})"  # type: ignore[attr-defined]
@@ -153,9 +154,10 @@ class UploadForm(forms.Form):
         name = self.file_name(upload)
         if not upload.size:
             raise ValidationError(f"{name} is empty: choose the file your address book exported.")
-        if upload.size > MAX_BYTES:
+        limit = max_bytes()
+        if upload.size > limit:
             raise ValidationError(
-                f"{name} is larger than the {MAX_BYTES // (1024 * 1024)} MB limit: export fewer "
+                f"{name} is larger than the {limit // (1024 * 1024)} MB limit: export fewer "
                 "contacts at a time, or use the keepwarm import command."
             )
         return upload
