@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+
+from keepwarm.formats import text
 
 M = TypeVar("M", bound="Owned")
 
@@ -29,7 +32,52 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Owned(models.Model):
+class CheckedText(models.Model):
+    """Every text field under the one rule for control characters and line
+    breaks (``formats/text.py``), whatever the door: ``full_clean`` (the forms,
+    the services, restore) refuses a one-line field (``CharField``) holding a
+    line break or a control character, and a text (``TextField``) holding a
+    control character; ``tidy_text`` first makes a value read from a file fit."""
+
+    class Meta:
+        abstract = True
+
+    def _texts(self, exclude: Any = None) -> Any:
+        for field in self._meta.concrete_fields:
+            if not field.editable or (exclude and field.name in exclude):
+                continue
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    yield field, value
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field, value in self._texts(exclude):
+            found = text.problem(value, multiline=isinstance(field, models.TextField))
+            if found is not None and field.name not in errors:
+                errors[field.name] = [ValidationError(found, code="control")]
+        if errors:
+            raise ValidationError(errors)
+
+    def tidy_text(self) -> None:
+        """Make each text field fit the rule, keeping what it says: a one-line
+        field's line breaks become spaces; control characters go."""
+        for field, value in self._texts():
+            fit = (
+                text.readable(value)
+                if isinstance(field, models.TextField)
+                else text.one_line(value)
+            )
+            if fit != value:
+                setattr(self, field.attname, fit)
+
+
+class Owned(CheckedText):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
     )

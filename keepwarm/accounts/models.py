@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from keepwarm.owned import CheckedText
+
 
 def validate_time_zone(value: str) -> None:
     try:
@@ -67,7 +69,7 @@ class WeekStart(models.IntegerChoices):
     SATURDAY = 5, "Saturday"
 
 
-class Profile(models.Model):
+class Profile(CheckedText):
     """A user's own settings. Made with the user (see ``services.create_user``)."""
 
     user = models.OneToOneField(

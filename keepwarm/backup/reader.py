@@ -27,6 +27,8 @@ from keepwarm.backup.schema import (
     reminder_fields,
     top_level_keys,
 )
+from keepwarm.contacts import photos
+from keepwarm.owned import CheckedText
 
 OCCASION_SECTIONS = (
     "greeting_templates",
@@ -211,12 +213,21 @@ def _row(section: Section, raw: Any, where: str) -> Row:
     for f in section.fields():
         value = codec.decode(f, raw[f.name], where)
         if isinstance(value, codec.FileData):
+            _check_photo(value, f"{where}: {f.name}")
             files[f.name], value = value, value.name
         values[f.attname] = "" if value is None and isinstance(f, models.FileField) else value
     instance = section.model(**values)
     _validate(instance, section, where)
     links = {name: _link_list(raw[name], f"{where}: {name}") for name in section.many}
     return Row(number, instance, links, files)
+
+
+def _check_photo(data: codec.FileData, where: str) -> None:
+    """A file in a backup is a person's photo: a picture, as the forms take."""
+    try:
+        photos.verify(data.content)
+    except ValidationError as exc:
+        raise BackupError(f"{where}: {' '.join(exc.messages)}") from None
 
 
 def _link_list(raw: Any, where: str) -> list[int]:
@@ -232,6 +243,8 @@ def _link_list(raw: Any, where: str) -> list[int]:
 def _validate(instance: models.Model, section: Section, where: str) -> None:
     """The model's own rules (lengths, choices, ranges, dates), as the forms apply them."""
     exclude = ["owner", *section.refs]
+    if isinstance(instance, CheckedText):
+        instance.tidy_text()  # a line break in a name from an older version becomes a space
     try:
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:

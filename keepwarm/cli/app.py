@@ -178,9 +178,13 @@ def validation_message(exc: Any) -> str:
     """One line from a ``ValidationError``, naming the option when a field maps to one."""
     if not hasattr(exc, "error_dict"):
         return " ".join(exc.messages)
-    parts = []
+    parts: list[str] = []
+    said: set[str] = set()
     for field, messages in exc.message_dict.items():
         text = " ".join(messages)
+        if text in said:  # fields made from one value (a name and its parts) say it once
+            continue
+        said.add(text)
         option = FIELD_OPTIONS.get(field)
         parts.append(f"{option}: {text}" if option else text)
     return " ".join(parts)

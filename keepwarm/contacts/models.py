@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from keepwarm.formats import text
 from keepwarm.formats.names import NameParts
 from keepwarm.formats.records import extras_pairs
 from keepwarm.owned import Owned
@@ -238,6 +239,16 @@ class ContactPoint(PersonPart):
 
     def __str__(self) -> str:
         return self.value
+
+    def clean(self) -> None:
+        """A web address with a scheme other than http, https, mailto or tel is no
+        contact point, whatever the door (a form, an import, a restored file)."""
+        super().clean()
+        if self.kind == ContactKind.URL:
+            for address in (self.value, self.normalized):
+                refused = text.scheme_problem(address)
+                if refused is not None:
+                    raise ValidationError({"value": refused})
 
 
 class Address(PersonPart):

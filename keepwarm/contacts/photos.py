@@ -5,9 +5,11 @@ card, so a photo is never stored larger than ``SIDE`` pixels a side."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import uuid
 import warnings
+from collections.abc import Iterator
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -25,14 +27,39 @@ def small_photo(upload: IO[bytes], size: int | None = None) -> ContentFile:
     size = size if size is not None else getattr(upload, "size", None)
     if size and size > MAX_BYTES:
         raise ValidationError("The photo is larger than 5 MB: pick a smaller one.")
+    with _read_as_image():
+        return _shrink(upload)
+
+
+TOO_MANY_PIXELS = (
+    f"The photo has too many pixels (more than {MAX_PIXELS // 1_000_000} million): "
+    "pick a smaller one."
+)
+
+
+@contextlib.contextmanager
+def _read_as_image() -> Iterator[None]:
+    """What reading a picture can raise, as the message a person can act on."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return _shrink(upload)
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+            yield
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(TOO_MANY_PIXELS) from None  # a 900-megapixel picture
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(NOT_AN_IMAGE) from None
-    except (OSError, SyntaxError, ValueError, EOFError):
-        raise ValidationError(NOT_AN_IMAGE) from None
+
+
+def verify(data: bytes) -> None:
+    """``ValidationError`` unless ``data`` is a picture keepwarm would take as a
+    photo (a restored file's, kept as it is)."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError("The photo is larger than 5 MB.")
+    with _read_as_image(), Image.open(io.BytesIO(data)) as probe:
+        width, height = probe.size
+        if width * height > MAX_PIXELS:
+            raise ValidationError(TOO_MANY_PIXELS)
+        probe.verify()
 
 
 def photo_from_bytes(data: bytes) -> ContentFile:
@@ -45,7 +72,7 @@ def _shrink(upload: IO[bytes]) -> ContentFile:
     with Image.open(upload) as probe:
         width, height = probe.size
         if width * height > MAX_PIXELS:
-            raise ValidationError("The photo has too many pixels: pick a smaller one.")
+            raise ValidationError(TOO_MANY_PIXELS)
         probe.verify()
     upload.seek(0)
     with Image.open(upload) as original:

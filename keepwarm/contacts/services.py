@@ -13,6 +13,7 @@ from django.db import transaction
 
 from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Person, Tag
 from keepwarm.contacts.search import fold, search_filter, search_texts
+from keepwarm.formats import text as text_rule
 from keepwarm.formats.names import split_name
 from keepwarm.formats.records import extras_lines, extras_pairs
 from keepwarm.owned import owned, parse_id
@@ -64,6 +65,9 @@ def _normalize(kind: str, value: str, regions: list[str], lenient: bool) -> str:
                 raise ValidationError(f"{value!r} is not an email address.") from None
         return value.casefold()
     if kind == ContactKind.URL:
+        refused = text_rule.scheme_problem(value)
+        if refused is not None:  # javascript:, data:… : never a link, from a file either
+            raise ValidationError(refused)
         url = value if "://" in value else f"https://{value}"
         try:
             URLValidator(schemes=["http", "https"])(url)

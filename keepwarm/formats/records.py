@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from keepwarm.formats.text import readable
 from keepwarm.planner.dates import MonthDay
 
 
@@ -128,9 +129,9 @@ class ContactRecord:
 
 
 def storable(text: str) -> str:
-    """Text as a database can keep it: without NUL characters, which PostgreSQL
-    refuses in text and no person ever typed."""
-    return text.replace("\x00", "") if "\x00" in text else text
+    """Text as keepwarm keeps it: without control characters (NUL, which
+    PostgreSQL refuses, ESC, BEL…), which no person ever typed (``text.readable``)."""
+    return readable(text)
 
 
 def extras_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:

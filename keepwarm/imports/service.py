@@ -190,7 +190,9 @@ _UNWRITTEN = tuple(f.name for f in Person._meta.fields if f.name not in _WRITTEN
 
 
 def _validate(row: Any, *foreign_keys: str) -> None:
-    """``full_clean`` without the queries: the foreign keys are this import's own rows."""
+    """``full_clean`` without the queries: the foreign keys are this import's own
+    rows. Text is first made to fit (a line break in a name becomes a space)."""
+    row.tidy_text()
     row.clean_fields(exclude=["owner", *foreign_keys])
     row.clean()
 

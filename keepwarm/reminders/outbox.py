@@ -27,13 +27,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from keepwarm.formats import text as text_rule
 from keepwarm.reminders.models import OutboxMessage, settings_of
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,9 @@ def enqueue(
     if existing is not None:
         return existing
     validate_email(address)
+    header = text_rule.problem(subject)
+    if header is not None:  # a line break would start a header of its own
+        raise ValidationError(f"The subject: {header}", code="control")
     fields = {"kind": kind, "to": address, "subject": subject[:300], "text": text, "html": html}
     try:
         with transaction.atomic():
@@ -313,7 +317,9 @@ def is_permanent(error: Exception) -> bool:
     """The server refused every recipient for good (5xx): retrying cannot help."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
-    return isinstance(error, SendingRefused)  # tried again, it would be refused again
+    # Tried again, these would fail again: a refused account, a subject or
+    # address that cannot be written as a header.
+    return isinstance(error, SendingRefused | BadHeaderError)
 
 
 def is_connection_error(error: Exception) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import template
 
+from keepwarm.formats import text
 from keepwarm.web import wording
 
 register = template.Library()
@@ -21,6 +22,8 @@ register = template.Library()
 register.filter("short_date", wording.short_date, expects_localtime=True)
 register.filter("long_date", wording.long_date, expects_localtime=True)
 register.filter("month_day", wording.month_day)
+register.filter("link_target", text.link_target)
+"""``{{ point.normalized|link_target }}``: the address, or "" when it may not be a link."""
 
 
 @register.filter
