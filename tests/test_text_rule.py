@@ -232,3 +232,10 @@ def test_a_restore_refuses_a_photo_that_is_no_picture(alice, bob, frozen, settin
     with pytest.raises(BackupError, match=r"people id \d+: photo: That file is not an image"):
         restore(json.dumps(document).encode(), "bob")
     assert not owned(Person, bob).exists()
+
+
+def test_a_restore_of_deeply_nested_json_is_refused_with_a_message(bob):
+    with pytest.raises(BackupError, match="nests deeper than any backup"):
+        restore(b"[" * 100_000 + b"]" * 100_000, "bob")
+    with pytest.raises(BackupError, match="nests deeper than any backup"):
+        restore(b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "bob")

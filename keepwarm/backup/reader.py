@@ -142,6 +142,10 @@ def _json(content: bytes) -> dict[str, Any]:
             f"This is not a complete JSON document ({exc.msg} at line {exc.lineno}, "
             f"column {exc.colno}): is the file cut short or not a keepwarm backup?"
         ) from None
+    except RecursionError:  # "[[[[…" 100,000 deep: no backup nests more than a few levels
+        raise BackupError(
+            "This is not a keepwarm backup: its JSON nests deeper than any backup does."
+        ) from None
     if not isinstance(data, dict):
         raise BackupError("This is not a keepwarm backup: the file holds no JSON object.")
     return data
