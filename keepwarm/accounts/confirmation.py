@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core import signing
+from keepwarm import signed
 
 SALT = "keepwarm.accounts.confirm-email"
 MAX_AGE = dt.timedelta(days=3)
 
 
-class LinkInvalid(Exception):
+class LinkInvalid(signed.LinkInvalid):
     """A link that was never ours, was changed, or is for another address."""
 
     def __str__(self) -> str:
@@ -29,28 +28,28 @@ class LinkInvalid(Exception):
         )
 
 
-class LinkExpired(LinkInvalid):
+class LinkExpired(LinkInvalid, signed.LinkExpired):
     def __str__(self) -> str:
         return "This confirmation link is more than three days old. Send a new one from Settings."
 
 
 def token(user: Any) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=SALT)
+    return signed.dump({"u": user.pk, "e": user.email}, SALT)
 
 
 def read(value: str) -> tuple[Any, str]:
     """The account and the address a link confirms; ``LinkInvalid`` otherwise."""
     try:
-        payload = signing.loads(value, salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
+        payload = signed.load(value, SALT, MAX_AGE)
+        user = signed.user_of(payload, value, is_demo=False)
+    except signed.LinkExpired:
         raise LinkExpired from None
-    except signing.BadSignature:
+    except signed.LinkInvalid:
         raise LinkInvalid from None
-    user = get_user_model().objects.filter(pk=payload.get("u"), is_demo=False).first()
-    address = str(payload.get("e", ""))
-    if user is None or not user.email or user.email != address:
+    address = payload.get("e")
+    if not user.email or user.email != address:
         raise LinkInvalid
-    return user, address
+    return user, user.email
 
 
 def confirm(value: str) -> Any:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
 from django.urls import reverse
+
+from keepwarm import signed
+from keepwarm.signed import LinkExpired, LinkInvalid  # noqa: F401 - the views catch links.*
 
 ACTION_SALT = "keepwarm.reminders.email-action"
 UNSUBSCRIBE_SALT = "keepwarm.reminders.unsubscribe"
@@ -26,14 +27,6 @@ UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=90)
 ACTIONS = {"done", "snooze"}
 TARGETS = {"item", "follow_up"}
 SNOOZE_DAYS = 7
-
-
-class LinkInvalid(Exception):
-    """A link that was never ours, or was changed."""
-
-
-class LinkExpired(LinkInvalid):
-    """A link that was ours but is too old."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ def action_token(user: Any, action: str, target: str, ident: object) -> str:
     if action not in ACTIONS or target not in TARGETS:
         raise ValueError(f"unknown email action {action!r} on {target!r}")
     payload = {"u": user.pk, "a": action, "t": target, "i": str(ident)}
-    return signing.dumps(payload, salt=ACTION_SALT, compress=True)
+    return signed.dump(payload, ACTION_SALT)
 
 
 def action_url(user: Any, action: str, target: str, ident: object) -> str:
@@ -66,7 +59,7 @@ def action_url(user: Any, action: str, target: str, ident: object) -> str:
 
 
 def unsubscribe_token(user: Any) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return signed.dump({"u": user.pk}, UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_url(user: Any) -> str:
@@ -74,24 +67,11 @@ def unsubscribe_url(user: Any) -> str:
 
 
 def _load(token: str, salt: str, max_age: dt.timedelta) -> dict[str, Any]:
-    try:
-        payload = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired:
-        raise LinkExpired(token) from None
-    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
-        raise LinkInvalid(token) from None
-    if not isinstance(payload, dict):
-        raise LinkInvalid(token)
-    return payload
+    return signed.load(token, salt, max_age)
 
 
 def _user(payload: dict[str, Any], token: str) -> Any:
-    pk = payload.get("u")
-    users = get_user_model().objects.filter(is_active=True)
-    found = users.filter(pk=pk).first() if isinstance(pk, int) else None
-    if found is None:
-        raise LinkInvalid(token)
-    return found
+    return signed.user_of(payload, token)
 
 
 def read_action(token: str) -> Link:
