@@ -270,14 +270,15 @@ def year_ahead(user: Any, today: dt.date, sort: str = "circle") -> Year:
 def warmth_of(user: Any, ids: Iterable[int], today: dt.date | None = None) -> dict[int, int]:
     """The planner's warmth (0-100) of these people (active ones), by id.
 
-    From the cached plan when there is one; otherwise from these people's own
-    history (two queries), so a page of 50 never waits for a whole plan.
+    From the plan of the day kept here (current, or the one before a change
+    for the people the change did not touch); otherwise from these people's
+    own history (two queries), so a page of 50 never waits for a whole plan.
     """
     wanted = list(ids)
-    cached = services.cached(user, today)
-    if cached is not None:
-        return {pid: cached.plan.warmth[pid] for pid in wanted if pid in cached.plan.warmth}
-    return snapshot.warmth_of(user, wanted, today or timezone.localdate())
+    known, unknown = services.warmth_known(user, wanted, today)
+    if unknown or not known:
+        known |= snapshot.warmth_of(user, unknown or wanted, today or timezone.localdate())
+    return known
 
 
 @dataclass(frozen=True)

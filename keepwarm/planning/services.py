@@ -156,6 +156,11 @@ def _key(user: Any, version: int, day: dt.date, weeks: int) -> str:
     return f"keepwarm:plan:{user.pk}:{version}:{day.isoformat()}:{weeks}"
 
 
+def _version_in(key: str) -> int:
+    """The data version a plan's ``_key`` names."""
+    return int(key.split(":")[3])
+
+
 def data_version(user: Any) -> int | None:
     """The version every change to what the planner reads bumps; None before the
     first change (then nothing keyed by it should be kept)."""
@@ -204,6 +209,36 @@ def cached(user: Any, today: dt.date | None = None, weeks: int = 52) -> UserPlan
         return None
     day = today or timezone.localdate()
     return _memory.get(user.pk, weeks, _key(user, version, day, weeks))
+
+
+def warmth_known(
+    user: Any, ids: list[int], today: dt.date | None = None
+) -> tuple[dict[int, int], list[int]]:
+    """The planner's warmth of these people from the user's plan of the day kept
+    here, current or not, for those not changed since it was made (a change
+    marks its people: ``Person.plan_mark``); and the ids it cannot tell (changed
+    since, or no plan kept). Never plans: a page of 50 right after a change
+    reads the history of only the one person changed."""
+    day = today or timezone.localdate()
+    entry = _memory.latest(user.pk, PLAN_AHEAD_WEEKS, day)
+    if entry is None:
+        return {}, ids
+    warmth = entry.plan.plan.warmth
+    version = data_version(user)
+    if version is not None and version != _version_in(entry.key):
+        weights = dict(owned(TouchKind, user).values_list("id", "warmth_weight"))
+        kept = {kind.id: kind.weight for kind in entry.plan.kinds.values()}
+        if {pk: float(w) for pk, w in weights.items()} != kept:
+            return {}, ids  # a kind's weight changed: everyone's warmth may have
+        changed = set(
+            owned(Person, user)
+            .filter(pk__in=ids, plan_mark__gt=_version_in(entry.key))
+            .values_list("pk", flat=True)
+        )
+    else:
+        changed = set()
+    known = {pid: warmth[pid] for pid in ids if pid in warmth and pid not in changed}
+    return known, [pid for pid in ids if pid in changed]
 
 
 def current(
