@@ -37,6 +37,17 @@ class PendingImport(Owned):
     )
     tags = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    preview = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="The preview's report, kept."
+    )
+    preview_of = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="What the kept preview was made for (the owner's data version, the "
+        "mapping, the day): another makes it again.",
+    )
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.kind})"

@@ -9,7 +9,12 @@ nobody confirms is deleted after a day.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import pickle
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +30,8 @@ from keepwarm.formats.touchlog import parse_touches
 from keepwarm.imports import files, service, touches
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
+from keepwarm.planning.services import tracked_version
+from keepwarm.planning.shared import code_digest
 
 
 def max_bytes() -> int:
@@ -147,10 +154,37 @@ def parse(pending: PendingImport) -> ParseResult:
 
 
 def preview(pending: PendingImport) -> Any:
-    """A ``service.Report`` (contacts) or a ``touches.TouchReport``; writes nothing."""
+    """A ``service.Report`` (contacts) or a ``touches.TouchReport``; writes nothing
+    of the user's. Made once and kept on the upload: a reload shows the kept one
+    while the owner's data, the mapping and the day are the same (``_made_for``),
+    instead of running the whole import again in a write transaction."""
+    made_for = _made_for(pending)
+    if pending.preview is not None and pending.preview_of == made_for:
+        with contextlib.suppress(Exception):  # kept by other code: made again
+            return pickle.loads(zlib.decompress(bytes(pending.preview)))  # noqa: S301 - ours
     if pending.kind == "touches":
-        return touches.apply(pending.owner, parse_touches(bytes(pending.data)), dry_run=True)
-    return service.preview(pending.owner, parse(pending), tags=pending.tag_names)
+        report = touches.apply(pending.owner, parse_touches(bytes(pending.data)), dry_run=True)
+    else:
+        report = service.preview(pending.owner, parse(pending), tags=pending.tag_names)
+    kept = zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    PendingImport.objects.filter(pk=pending.pk).update(preview=kept, preview_of=made_for)
+    pending.preview, pending.preview_of = kept, made_for
+    return report
+
+
+CODE = code_digest(("imports", "formats", "contacts"))
+"""The code a kept preview was made by (taken at start-up): after an upgrade it
+is made again."""
+
+
+def _made_for(pending: PendingImport) -> str:
+    """What a preview depends on beyond the file: the owner's data (its plan
+    version moves with every change to people, touches, kinds and tags), the
+    column mapping, and the day (a birthday's year)."""
+    version = tracked_version(pending.owner)
+    mapping = json.dumps(pending.mapping, sort_keys=True)
+    digest = hashlib.sha256(f"{mapping}:{CODE}".encode()).hexdigest()[:16]
+    return f"{version}:{timezone.localdate().isoformat()}:{digest}"
 
 
 @transaction.atomic

@@ -161,6 +161,13 @@ def _version_in(key: str) -> int:
     return int(key.split(":")[3])
 
 
+def tracked_version(user: Any) -> int:
+    """``data_version``, its row made first when there is none, so that every
+    change from now on moves it: for what is kept by it apart from plans (an
+    import's preview)."""
+    return _version(user)
+
+
 def data_version(user: Any) -> int | None:
     """The version every change to what the planner reads bumps; None before the
     first change (then nothing keyed by it should be kept)."""

@@ -45,10 +45,12 @@ not half a minute."""
 log = logging.getLogger(__name__)
 
 
-def _digest() -> str:
+def code_digest(parts: tuple[str, ...]) -> str:
+    """A digest of the code of these packages of keepwarm, as it is on disk: what
+    is kept in the database by one version is not read by another."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for part in CODE_PARTS:
+    for part in parts:
         for path in sorted((root / part).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -58,7 +60,7 @@ def _digest() -> str:
 CODE_PARTS = ("planner", "planning", "contacts", "touches", "occasions")
 """Where the planner's code and what feeds it live: the snapshot reads people,
 touches, trips and gatherings through these apps' models and helpers."""
-CODE = _digest()
+CODE = code_digest(CODE_PARTS)
 """A digest of that code, taken when the process starts: a plan stored by other
 code (before an upgrade, or a process started before one) is not loaded."""
 
