@@ -172,11 +172,15 @@ class Matcher:
         if not known.birthday[0]:
             known.birthday = mine.birthday
 
-    def settle(self) -> None:
+    def settle(self, *, keep: bool = False) -> None:
         """The chunk is written: keep the ids of the people remembered unsaved,
         and forget every person's facts (the database holds them now, with what
         the chunk added; a later chunk reads those it needs), so memory holds
-        one chunk's worth, not the whole network's."""
+        one chunk's worth, not the whole network's. With ``keep`` (a dry run,
+        which writes nothing) the people stay as they are, facts and all."""
+        self._points_of.clear()
+        if keep:
+            return
         for index, key in self._unsaved:
             index[key] = index[key].pk
         self._unsaved.clear()

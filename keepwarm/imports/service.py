@@ -104,9 +104,11 @@ class Report:
 def preview(
     user: Any, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
 ) -> Report:
-    """What importing would do, writing nothing."""
+    """What importing would do, writing nothing: the import is worked out in
+    memory (``dry``), so it takes no write lock while it runs (on SQLite the
+    whole database's); the transaction it runs in, rolled back, is only a net."""
     with transaction.atomic():
-        report = _run(user, parsed, tags=tags, source="", progress=progress)
+        report = _run(user, parsed, tags=tags, source="", progress=progress, dry=True)
         transaction.set_rollback(True)
     for outcome in report.outcomes:
         if outcome.action == NEW:
@@ -146,8 +148,9 @@ def _run(
     circle: Any = None,
     progress: Progress | None = None,
     let_go: bool = False,
+    dry: bool = False,
 ) -> Report:
-    importer = _Importer(user, list(tags), source, circle or default_circle(user))
+    importer = _Importer(user, list(tags), source, circle or default_circle(user), dry=dry)
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     total = len(parsed.records)
     left = parsed.records[::-1]  # the last chunk first, so each is let go from the end
@@ -237,17 +240,27 @@ class _Rows:
     addresses: list[Address] = field(default_factory=list)
     dates: list[KeyDate] = field(default_factory=list)
     relations: list[Relationship] = field(default_factory=list)
-    tags: dict[tuple[int, int], tuple[Person, Tag]] = field(default_factory=dict)
+    tags: dict[tuple[int, str], tuple[Person, Tag]] = field(default_factory=dict)
 
 
 class _Importer:
-    def __init__(self, user: Any, tags: list[str], source: str, circle: Any) -> None:
+    """Matches, merges and writes the records chunk by chunk. ``dry`` (a preview)
+    writes nothing: what a chunk would write stays in memory (the people, as
+    ``_Target``s, and what the matcher knows of them), where a later chunk finds
+    it as it would find it in the database, so the report is the import's."""
+
+    def __init__(
+        self, user: Any, tags: list[str], source: str, circle: Any, *, dry: bool = False
+    ) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
         self.region = default_region(user)
         self.this_year = timezone.localdate().year
         self.matcher = Matcher(user)
         self.known_tags: dict[str, Tag] = {}
         self.wrote = False
+        self.dry = dry
+        self.kept: dict[Any, _Target] = {}
+        """A dry run's people as the chunks before left them (not written)."""
 
     def chunk(self, records: list[ContactRecord]) -> list[Outcome]:
         """Match, merge and write one chunk of records."""
@@ -303,11 +316,14 @@ class _Importer:
         return targets[key], False
 
     def _load(self, ids: set[int]) -> dict[Any, _Target]:
-        """These saved people with what they have, in seven queries."""
+        """These saved people with what they have, in seven queries (a dry run's
+        as an earlier chunk left them)."""
+        known = {key: self.kept[key] for key in ids if key in self.kept}
+        ids = {key for key in ids if key not in known}
         if not ids:
-            return {}
+            return known
         people = owned(Person, self.user).filter(pk__in=ids)
-        targets: dict[Any, _Target] = {p.pk: _Target(p) for p in people}
+        targets: dict[Any, _Target] = {**known, **{p.pk: _Target(p) for p in people}}
 
         def rows(model: Any, *fields: str) -> Any:
             # Through the owner's people, so that the database reads the person_id index
@@ -355,16 +371,29 @@ class _Importer:
             return []
         for name in wanted:
             if name not in self.known_tags:
-                self.known_tags[name] = tags_from_names(self.user, [name])[0]
+                self.known_tags[name] = self._tag(name)
             tag = self.known_tags[name]
-            rows.tags[(id(target.person), tag.pk)] = (target.person, tag)
+            rows.tags[(id(target.person), tag.name.casefold())] = (target.person, tag)
             if tag.name not in target.tags:
                 target.tag_names.append(tag.name)
             target.tags.add(tag.name)
         return ["tags " + ", ".join(wanted)]
 
+    def _tag(self, name: str) -> Tag:
+        """The user's tag of this name, made unless it exists (a dry run's, unsaved)."""
+        if not self.dry:
+            return tags_from_names(self.user, [name])[0]
+        found = owned(Tag, self.user).filter(name__iexact=name).first()
+        return found or Tag(owner=self.user, name=name)
+
     def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
         """The chunk's rows in bulk; a saved person is written only when it changed."""
+        if self.dry:
+            self.kept.update(targets)
+            for target in targets.values():
+                target.photo = None
+            self.matcher.settle(keep=True)
+            return
         targets = {key: t for key, t in targets.items() if t.matched}
         for target in targets.values():
             if target.photo is not None:

@@ -109,9 +109,10 @@ def apply(user: Any, parsed: TouchLogResult, *, dry_run: bool = False) -> TouchR
         logged.add(key)
         new.append((touch, chosen))
     report.added = len(new)
-    _write(user, new)
-    if dry_run:
+    if dry_run:  # what would be logged is known: nothing is written (no write lock)
         transaction.set_rollback(True)
+    else:
+        _write(user, new)
     report.skipped.sort()
     return report
 
