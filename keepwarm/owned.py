@@ -32,6 +32,14 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
+def one_line(value: str) -> None:
+    """A form field's validator: the text rule for a one-line value (a subject
+    typed into a form that is no model's)."""
+    found = text.problem(value)
+    if found is not None:
+        raise ValidationError(found, code="control")
+
+
 class CheckedText(models.Model):
     """Every text field under the one rule for control characters and line
     breaks (``formats/text.py``), whatever the door: ``full_clean`` (the forms,

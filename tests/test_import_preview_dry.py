@@ -92,3 +92,33 @@ def test_a_touch_history_preview_writes_nothing(alice, jane, frozen):
         report = touches.apply(alice, parse_touches(log), dry_run=True)
     assert report.added == 1 and writes(queries) == []
     assert touches.apply(alice, parse_touches(log)).added == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_runs_outside_any_transaction(alice, jane, monkeypatch):
+    """On SQLite a transaction begins by taking the database's write lock
+    (``transaction_mode`` IMMEDIATE): a preview in one held it for as long as
+    the file took, whatever it wrote. Here, as in a server, no test transaction
+    wraps the call."""
+    inside = []
+    chunk = service._Importer.chunk
+
+    def watched(self, records):
+        inside.append(connection.in_atomic_block)
+        return chunk(self, records)
+
+    monkeypatch.setattr(service._Importer, "chunk", watched)
+    service.preview(alice, vcard.parse(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n"))
+    assert inside == [False]
+    worked_out = touches._worked_out
+
+    def watched_touches(user, parsed):
+        inside.append(connection.in_atomic_block)
+        return worked_out(user, parsed)
+
+    monkeypatch.setattr(touches, "_worked_out", watched_touches)
+    log = b"date,people,kind,note\n2026-11-20,Jane Doe,coffee,Good talk\n"
+    touches.apply(alice, parse_touches(log), dry_run=True)
+    assert inside == [False, False]
+    touches.apply(alice, parse_touches(log))  # the import itself: one transaction
+    assert inside == [False, False, True]

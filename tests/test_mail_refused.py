@@ -276,3 +276,29 @@ def test_a_garbled_link_is_a_page_that_says_so_never_an_error(dave, client, what
     for method in (client.get, client.post):
         page = method(f"/confirm/{signed}/")
         assert page.status_code == 400 and "Send a new one from Settings" in page.content.decode()
+
+
+def test_confirmation_links_are_limited_per_account_and_per_address(dave, frozen, smtp_server):
+    """An unconfirmed account changing its address again and again, or sign-ups
+    with someone else's, would make the links a relay of one line."""
+    for n in range(3):
+        dave.email = f"victim{n}@example.net"
+        dave.save()
+        outbox.send_confirmation(dave)
+    dave.email = "victim3@example.net"
+    dave.save()
+    with pytest.raises(outbox.SendingRefused, match="in the last hour"):
+        outbox.send_confirmation(dave)
+    others = [make_user(f"mallory{n}", confirmed=False) for n in range(4)]
+    for mallory in others:
+        mallory.email = "target@example.net"
+        mallory.save()
+    for mallory in others[:3]:
+        outbox.send_confirmation(mallory)
+    with pytest.raises(outbox.SendingRefused, match="had 3 confirmation links today"):
+        outbox.send_confirmation(others[3])
+    assert len(smtp_server.messages) == 6
+    assert all(
+        "dave" not in m.get_content() and "mallory" not in m.get_content()
+        for m in smtp_server.messages
+    )  # nothing the account chose is in it

@@ -28,6 +28,8 @@ from keepwarm.backup.schema import (
     top_level_keys,
 )
 from keepwarm.contacts import photos
+from keepwarm.formats import text
+from keepwarm.formats.records import extras_lines
 from keepwarm.owned import CheckedText
 
 OCCASION_SECTIONS = (
@@ -120,12 +122,40 @@ def parse(content: bytes) -> Document:
     unknown = sorted(set(data) - set(top_level_keys()))
     if unknown:
         raise BackupError(f"The backup has sections this keepwarm does not know: {unknown}.")
+    _unlinkable_kept_as_extras(data)
     account = _account(data["account"])
     profile = _object("profile", data["profile"], profile_fields())
     reminders = _object("reminders", data["reminders"], reminder_fields())
     sections = {s.name: _section(s, data[s.name]) for s in SECTIONS}
     _check_references(sections)
     return Document(version, account, profile, reminders, sections)
+
+
+def _unlinkable_kept_as_extras(data: dict[str, Any]) -> None:
+    """A web address no link may open (``ftp:``, ``skype:``, ``javascript:``…),
+    which an older version's import kept as one, goes to its person's other
+    values as written, as an import now keeps it: nothing is lost, and nothing
+    on the page links it. Rows not shaped as a backup's are left for the checks
+    that say what is wrong with them."""
+    points, people = data.get("contact_points"), data.get("people")
+    if not isinstance(points, list) or not isinstance(people, list):
+        return
+    by_id = {p.get("id"): p for p in people if isinstance(p, dict)}
+    kept = []
+    for point in points:
+        person = by_id.get(point.get("person")) if isinstance(point, dict) else None
+        value = point.get("value") if isinstance(point, dict) else None
+        unlinkable = isinstance(value, str) and text.scheme_problem(value) is not None
+        if person is None or point.get("kind") != "url" or not unlinkable:
+            kept.append(point)
+            continue
+        extras = person.get("extras")
+        if isinstance(extras, str):
+            line = extras_lines([("url", value)])
+            person["extras"] = "\n".join(filter(None, [extras.rstrip(), *line]))
+        else:
+            kept.append(point)
+    data["contact_points"] = kept
 
 
 def _json(content: bytes) -> dict[str, Any]:

@@ -241,14 +241,23 @@ class ContactPoint(PersonPart):
         return self.value
 
     def clean(self) -> None:
-        """A web address with a scheme other than http, https, mailto or tel is no
-        contact point, whatever the door (a form, an import, a restored file)."""
+        """The value is at least what an import keeps of its kind, whatever the
+        door (a form checks more, strictly): an email with something on both
+        sides of its @, a phone of three digits or more, and a web address with
+        no scheme but http, https, mailto or tel (``normalize_contact``)."""
+        from keepwarm.contacts.services import normalize_contact
+
         super().clean()
         if self.kind == ContactKind.URL:
             for address in (self.value, self.normalized):
                 refused = text.scheme_problem(address)
                 if refused is not None:
                     raise ValidationError({"value": refused})
+        if self.kind in (ContactKind.EMAIL, ContactKind.PHONE, ContactKind.URL):
+            try:
+                normalize_contact(self.kind, self.value, "", lenient=True)
+            except ValidationError as exc:
+                raise ValidationError({"value": exc.messages}) from None
 
 
 class Address(PersonPart):

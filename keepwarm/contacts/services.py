@@ -162,6 +162,9 @@ def tags_from_names(owner: Any, names: Iterable[str]) -> list[Tag]:
     for name in {n.strip() for n in names if n.strip()}:
         if len(name) > 60:
             raise ValidationError(f"The tag {name[:20]!r}… is longer than 60 characters.")
+        found = text_rule.problem(name)
+        if found is not None:  # made without a form's full_clean: the rule here
+            raise ValidationError(f"The tag {name[:20]!r}: {found}")
         tag = owned(Tag, owner).filter(name__iexact=name).first()
         tags.append(tag or Tag.objects.create(owner=owner, name=name))
     return tags

@@ -49,13 +49,26 @@ def one_line(text: str) -> str:
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 """The only schemes keepwarm keeps or shows as links: a ``javascript:`` or
 ``data:`` address in a file is kept as text, never made a link."""
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d+(?:[/?#]|$))")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_PORT = re.compile(r"\d+(?:[/?#]|$)")
+
+
+def _scheme(address: str) -> re.Match[str] | None:
+    """The scheme ``address`` starts with; a host and its port
+    (``www.example.org:8080``, ``localhost:8000``) is none."""
+    found = _SCHEME.match(address)
+    if found is None:
+        return None
+    name = found.group(1).lower()
+    if ("." in name or name == "localhost") and _PORT.match(address, found.end()):
+        return None
+    return found
 
 
 def scheme_problem(address: str) -> str | None:
     """Why ``address`` may not be a link (a scheme other than ``LINK_SCHEMES``),
     or None; one without a scheme (``example.org``) is a web address."""
-    found = _SCHEME.match(address)
+    found = _scheme(address)
     if found is None or found.group(1).lower() in LINK_SCHEMES:
         return None
     return f"A {found.group(1).lower()}: address cannot be a link: give an http or https one."
@@ -67,7 +80,7 @@ def link_target(address: str) -> str:
     address = address.strip()
     if problem(address) is not None or scheme_problem(address) is not None:
         return ""
-    found = _SCHEME.match(address)
+    found = _scheme(address)
     if found is None:
         return ""  # no scheme: the caller writes the address out in full first
     rest = address[found.end() :]

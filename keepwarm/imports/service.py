@@ -105,11 +105,9 @@ def preview(
     user: Any, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
 ) -> Report:
     """What importing would do, writing nothing: the import is worked out in
-    memory (``dry``), so it takes no write lock while it runs (on SQLite the
-    whole database's); the transaction it runs in, rolled back, is only a net."""
-    with transaction.atomic():
-        report = _run(user, parsed, tags=tags, source="", progress=progress, dry=True)
-        transaction.set_rollback(True)
+    memory (``dry``), outside any transaction, so it takes no write lock while
+    it runs (on SQLite a transaction begins by taking the whole database's)."""
+    report = _run(user, parsed, tags=tags, source="", progress=progress, dry=True)
     for outcome in report.outcomes:
         if outcome.action == NEW:
             outcome.person_id = None

@@ -68,14 +68,27 @@ def _logged(user: Any) -> set[Key]:
     }
 
 
-@transaction.atomic
 @fewer_collections()
 def apply(user: Any, parsed: TouchLogResult, *, dry_run: bool = False) -> TouchReport:
     """Log every readable row; a row already in the log is not logged twice.
 
     The log is read once and the new touches are written in bulk, so a history
     of 200,000 rows takes seconds, not an hour; the rules are ``log_touch``'s
-    (the date, the note's length, at least one person)."""
+    (the date, the note's length, at least one person). A ``dry_run`` (the
+    preview) reads outside any transaction and writes nothing: on SQLite a
+    transaction here begins by taking the database's write lock."""
+    if dry_run:
+        return _worked_out(user, parsed)[0]
+    with transaction.atomic():
+        report, new = _worked_out(user, parsed)
+        _write(user, new)
+    return report
+
+
+def _worked_out(
+    user: Any, parsed: TouchLogResult
+) -> tuple[TouchReport, list[tuple[Touch, frozenset[int]]]]:
+    """The report, and the touches to write with their people."""
     report = TouchReport(skipped=[(s.line, s.reason) for s in parsed.skipped])
     kinds = {k.label.casefold(): k for k in owned(TouchKind, user)}
     people = _People(user)
@@ -109,12 +122,8 @@ def apply(user: Any, parsed: TouchLogResult, *, dry_run: bool = False) -> TouchR
         logged.add(key)
         new.append((touch, chosen))
     report.added = len(new)
-    if dry_run:  # what would be logged is known: nothing is written (no write lock)
-        transaction.set_rollback(True)
-    else:
-        _write(user, new)
     report.skipped.sort()
-    return report
+    return report, new
 
 
 def _write(user: Any, new: list[tuple[Touch, frozenset[int]]]) -> None:

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.contacts.queries import relations_of
+from keepwarm.formats import text as text_rule
 from keepwarm.occasions.models import GreetingTemplate
 from keepwarm.owned import owned
 from keepwarm.reminders import outbox
@@ -278,6 +280,8 @@ def send(user: Any, draft: Draft, to: str, *, today: dt.date | None = None) -> O
 
 def _rewrite(message: OutboxMessage, fields: dict[str, str]) -> None:
     """A greeting waiting after a failure takes the newly edited words, and goes now."""
+    fields = {**fields, "subject": text_rule.one_line(fields["subject"])[:300]}
+    validate_email(fields["to"])
     OutboxMessage.objects.filter(
         pk=message.pk, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
     ).update(**fields, status=OutboxMessage.Status.QUEUED, next_attempt_at=timezone.now())

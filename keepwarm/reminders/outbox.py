@@ -126,9 +126,9 @@ def enqueue(
     if existing is not None:
         return existing
     validate_email(address)
-    header = text_rule.problem(subject)
-    if header is not None:  # a line break would start a header of its own
-        raise ValidationError(f"The subject: {header}", code="control")
+    # On one line: a line break would start a header of its own. A subject made
+    # from a name kept before the text rule keeps its words (a form refuses one).
+    subject = text_rule.one_line(subject)
     fields = {"kind": kind, "to": address, "subject": subject[:300], "text": text, "html": html}
     try:
         with transaction.atomic():
@@ -408,13 +408,22 @@ def send_confirmation(user: Any) -> OutboxMessage:
     now = timezone.now()
     window = int(now.timestamp() // CONFIRM_EVERY.total_seconds())
     digest = hashlib.sha256(user.email.encode()).hexdigest()[:12]
+    key = f"confirm:{user.pk}:{digest}:{window}"
+    existing = OutboxMessage.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    too_many = _confirmations_spent(user, now)
+    if too_many is not None:
+        raise SendingRefused(too_many, code="too_many")
     message = enqueue(
         user,
         Kind.CONFIRM,
-        f"confirm:{user.pk}:{digest}:{window}",
+        key,
         subject="Confirm your email address for keepwarm",
         text=(
-            f"Hello {user.username},\n\n"
+            # Nothing the account chose (its name) is in it: the address may be
+            # someone else's, typed in by whoever signed up.
+            "Hello,\n\n"
             "Open this link to confirm that this is your address, so that keepwarm can "
             "send your reminders, greetings and invitations:\n\n"
             f"{absolute(reverse('confirm_email', args=[confirmation.token(user)]))}\n\n"
@@ -425,6 +434,27 @@ def send_confirmation(user: Any) -> OutboxMessage:
     if message is None:  # pragma: no cover - the address was checked above
         raise NoAddress
     return send_now(message)
+
+
+CONFIRM_LIMITS = ((dt.timedelta(hours=1), 3), (dt.timedelta(days=1), 3))
+"""At most this many confirmation links in this long: per account (a new address
+each time would make it a relay of one line), and per address (sign-ups with
+someone else's address)."""
+
+
+def _confirmations_spent(user: Any, now: dt.datetime) -> str | None:
+    """Why no other confirmation link goes out now, or None."""
+    links = OutboxMessage.objects.filter(kind=Kind.CONFIRM)
+    (per_account, most), (per_address, most_to) = CONFIRM_LIMITS
+    if links.filter(owner=user, created_at__gte=now - per_account).count() >= most:
+        return (
+            f"{most} confirmation links went out in the last hour: open the newest one, "
+            "or ask again in an hour."
+        )
+    to_address = links.filter(to__iexact=user.email, created_at__gte=now - per_address)
+    if to_address.count() >= most_to:
+        return f"{user.email} had {most_to} confirmation links today: ask again tomorrow."
+    return None
 
 
 def waiting_reason(message: OutboxMessage) -> str:
