@@ -215,3 +215,46 @@ def test_settings_takes_a_time_zone_in_any_case(alice, typed):
 def test_a_new_account_gets_the_canonical_time_zone(db):
     user = create_user("dora", None, time_zone="america/new_york")
     assert Profile.objects.get(user=user).time_zone == "America/New_York"
+
+
+def test_resetpassword_gives_a_new_password_and_ends_the_sessions(alice, client):
+    client.force_login(alice)
+    assert client.get("/").status_code == 200
+    result = run("resetpassword", "ALICE", "--password-stdin", input="a brand new passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert "The password of alice is changed" in result.stdout
+    alice.refresh_from_db()
+    assert alice.check_password("a brand new passphrase")
+    assert client.get("/").status_code == 302  # signed out: the session's hash changed
+
+
+@pytest.mark.parametrize(
+    ("name", "stdin", "message"),
+    [
+        ("nobody", f"{PASSWORD}\n", "There is no account called 'nobody'."),
+        ("alice", "12345678\n", "This password is too common"),
+        ("alice", "\n", "No password on standard input."),
+    ],
+)
+def test_resetpassword_says_what_is_wrong(alice, name, stdin, message):
+    result = run("resetpassword", name, "--password-stdin", input=stdin)
+    assert result.exit_code != 0 and message in result.output
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+
+def test_the_demo_has_no_password_to_reset(db):
+    create_user("demo", None, is_demo=True)
+    result = run("resetpassword", "demo", "--password-stdin", input=f"{PASSWORD}\n")
+    assert result.exit_code != 0 and "The demo account has no password" in result.output
+
+
+def test_resetpassword_lifts_a_lock_out(alice):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username="alice", ip_address="203.0.113.9", user_agent="x", failures_since_start=9
+    )
+    result = run("resetpassword", "alice", "--password-stdin", input="a brand new passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert not AccessAttempt.objects.filter(username="alice").exists()

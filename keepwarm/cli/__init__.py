@@ -109,6 +109,7 @@ def cli(ctx: click.Context, user: str | None) -> None:
 for command in (
     server.serve,
     accounts.createuser,
+    accounts.resetpassword,
     accounts.demo,
     people.add,
     people.people,

@@ -66,6 +66,42 @@ def createuser(name: str, email: str, password_stdin: bool) -> None:
 
 
 @click.command()
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def resetpassword(name: str, password_stdin: bool) -> None:
+    """Give the account NAME a new password, for the administrator.
+
+    For a server without email, where no reset link can be sent: whoever runs
+    this on the server vouches for the user. The account's sessions end (it
+    signs in again with the new password) and a lock-out after failed sign-ins
+    is lifted. The password is typed twice at a terminal, or read from
+    standard input with --password-stdin.
+
+    \b
+    Examples:
+      keepwarm resetpassword alice
+      printf '%s\\n' "$PASSWORD" | keepwarm resetpassword alice --password-stdin
+    """
+    setup_django()
+    migrate()
+    from axes.utils import reset
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    user = get_user_model().objects.filter(username__iexact=name.strip()).first()
+    if user is None:
+        raise CliError(f"There is no account called {name!r}.")
+    if user.is_demo:
+        raise CliError("The demo account has no password: anyone may open it.")
+    password = read_password(password_stdin)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])  # its sessions' hash no longer matches: they end
+    reset(username=user.username)
+    click.echo(f"The password of {user.username} is changed; their sessions are signed out.")
+
+
+@click.command()
 def demo() -> None:
     """Load the demo network into the separate account `demo`.
 
