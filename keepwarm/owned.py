@@ -32,7 +32,7 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-def one_line(value: str) -> None:
+def validate_one_line(value: str) -> None:
     """A form field's validator: the text rule for a one-line value (a subject
     typed into a form that is no model's)."""
     found = text.problem(value)

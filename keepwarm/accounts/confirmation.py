@@ -52,13 +52,14 @@ def read(value: str) -> tuple[Any, str]:
     return user, user.email
 
 
-def confirm(value: str) -> Any:
-    """Confirm the address a link was sent to; the account."""
-    user, address = read(value)
-    if user.email_confirmed != address:
-        user.email_confirmed = address
-        user.save(update_fields=["email_confirmed"])
-    return user
+def confirm(user: Any, address: str) -> bool:
+    """Confirm ``address`` (a link's, ``read``) while it is still the account's
+    email, in one conditional update; False when it changed since."""
+    confirmed = type(user).objects.filter(pk=user.pk, email=address, is_demo=False)
+    if not confirmed.update(email_confirmed=address):
+        return False
+    user.email_confirmed = address
+    return True
 
 
 def confirm_by_admin(user: Any) -> None:

@@ -29,7 +29,7 @@ from keepwarm.backup.schema import (
 )
 from keepwarm.contacts import photos
 from keepwarm.formats import text
-from keepwarm.formats.records import extras_lines
+from keepwarm.formats.records import extras_lines, with_extras
 from keepwarm.owned import CheckedText
 
 OCCASION_SECTIONS = (
@@ -151,8 +151,7 @@ def _unlinkable_kept_as_extras(data: dict[str, Any]) -> None:
             continue
         extras = person.get("extras")
         if isinstance(extras, str):
-            line = extras_lines([("url", value)])
-            person["extras"] = "\n".join(filter(None, [extras.rstrip(), *line]))
+            person["extras"] = with_extras(extras, extras_lines([("url", value)]))[0]
         else:
             kept.append(point)
     data["contact_points"] = kept

@@ -248,11 +248,9 @@ class ContactPoint(PersonPart):
         from keepwarm.contacts.services import normalize_contact
 
         super().clean()
-        if self.kind == ContactKind.URL:
-            for address in (self.value, self.normalized):
-                refused = text.scheme_problem(address)
-                if refused is not None:
-                    raise ValidationError({"value": refused})
+        refused = text.scheme_problem(self.normalized) if self.kind == ContactKind.URL else None
+        if refused is not None:  # the value itself is checked by ``normalize_contact``
+            raise ValidationError({"value": refused})
         if self.kind in (ContactKind.EMAIL, ContactKind.PHONE, ContactKind.URL):
             try:
                 normalize_contact(self.kind, self.value, "", lenient=True)

@@ -15,7 +15,7 @@ from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Per
 from keepwarm.contacts.search import fold, search_filter, search_texts
 from keepwarm.formats import text as text_rule
 from keepwarm.formats.names import split_name
-from keepwarm.formats.records import extras_lines, extras_pairs
+from keepwarm.formats.records import with_extras
 from keepwarm.owned import owned, parse_id
 
 
@@ -130,10 +130,7 @@ def add_notes(person: Person, notes: Iterable[str]) -> list[str]:
 def add_extras(person: Person, lines: Iterable[str]) -> list[str]:
     """The ``NAME: value`` lines the person's imported extras lack (compared
     entry by entry), added; returns those added."""
-    have = set(extras_lines(extras_pairs(person.extras)))
-    added = [line for line in dict.fromkeys(lines) if line not in have]
-    if added:
-        person.extras = "\n".join(filter(None, [person.extras.rstrip(), *added]))
+    person.extras, added = with_extras(person.extras, lines)
     return added
 
 

@@ -14,7 +14,6 @@ deceased, no one else's people) is the caller's choice: this module only writes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 import icalendar
 
 from keepwarm.formats.records import FormatError
+from keepwarm.formats.text import readable
 
 PRODID = "-//keepwarm//keepwarm calendar feed//EN"
 REFRESH = dt.timedelta(hours=6)
@@ -32,8 +32,7 @@ LEAP_DAY_RULE = {"FREQ": "YEARLY", "BYMONTH": 2, "BYMONTHDAY": -1}
 YEARLY_RULE = {"FREQ": "YEARLY"}
 
 # RFC 5545 allows no control characters in text but the tab (and line breaks,
-# which the library escapes as \n).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# which the library escapes as \n): keepwarm's one rule for text (``text.readable``).
 MAX_TEXT = 2000
 
 
@@ -59,7 +58,7 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if one_line:
         text = " ".join(text.split("\n"))
-    text = _CONTROL.sub("", text)
+    text = readable(text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
     return text.strip()[:MAX_TEXT]
 

@@ -134,6 +134,16 @@ def storable(text: str) -> str:
     return readable(text)
 
 
+def with_extras(extras: str, lines: Iterable[str]) -> tuple[str, list[str]]:
+    """``extras`` (a person's kept ``NAME: value`` lines) with the ``lines`` it
+    lacks added (compared entry by entry), and those added."""
+    have = set(extras_lines(extras_pairs(extras)))
+    added = [line for line in dict.fromkeys(lines) if line not in have]
+    if added:
+        extras = "\n".join(filter(None, [extras.rstrip(), *added]))
+    return extras, added
+
+
 def extras_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
     """``NAME: value`` lines as a person keeps extras; a value's own line breaks
     become indented continuation lines."""

@@ -13,7 +13,7 @@ from django.utils.dateformat import format as date_format
 
 from keepwarm.contacts.models import Person
 from keepwarm.occasions.models import Gathering, Invitation
-from keepwarm.owned import one_line, owned, parse_id
+from keepwarm.owned import owned, parse_id, validate_one_line
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import Unsuffixed
@@ -118,7 +118,7 @@ class InviteForm(PeoplePickerForm):
         initial=EMAIL,
         widget=forms.RadioSelect,
     )
-    subject = forms.CharField(max_length=200, validators=[one_line])
+    subject = forms.CharField(max_length=200, validators=[validate_one_line])
     text = forms.CharField(
         label="Invitation",
         max_length=5000,

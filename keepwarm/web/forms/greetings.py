@@ -8,7 +8,7 @@ from django import forms
 
 from keepwarm.occasions.greetings import FROM_PLAN, Occasion, check_placeholders
 from keepwarm.occasions.models import GreetingTemplate
-from keepwarm.owned import one_line
+from keepwarm.owned import validate_one_line
 from keepwarm.web.forms.accounts import Unsuffixed
 
 SUBJECT_MAX = 200
@@ -64,7 +64,7 @@ class DraftForm(Unsuffixed, forms.Form):
         error_messages={"invalid_choice": "Pick one of their email addresses."},
     )
     subject = forms.CharField(
-        validators=[one_line],
+        validators=[validate_one_line],
         max_length=SUBJECT_MAX,
         error_messages={
             "required": "Give the greeting a subject.",

@@ -127,11 +127,10 @@ def confirm_email(request: HttpRequest, signed: str) -> HttpResponse:
         return render(request, CONFIRM_TEMPLATE, context, status=400)
     done = user.sends_email
     if request.method == "POST" and not done:
-        try:
-            confirmation.confirm(signed)
-        except confirmation.LinkInvalid as problem:  # the address changed just now
-            return render(request, CONFIRM_TEMPLATE, {"problem": str(problem)}, status=400)
-        done = True
+        done = confirmation.confirm(user, address)
+        if not done:  # the address changed just now
+            problem = str(confirmation.LinkInvalid())
+            return render(request, CONFIRM_TEMPLATE, {"problem": problem}, status=400)
     context = {"address": address, "username": user.username, "done": done}
     return render(request, CONFIRM_TEMPLATE, context)
 
