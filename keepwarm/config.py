@@ -317,6 +317,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed logins in a row before a user name is locked out from that address.",
     ),
     Setting(
+        "KEEPWARM_ACCOUNT_FAILURE_LIMIT",
+        _int(1, 10000),
+        "20",
+        "Failed logins to one user name from all addresses together before logging in "
+        "to it is paused from everywhere for the cool-off; its owner is told by email. "
+        "An address's failures count until a cool-off passes without another from it.",
+    ),
+    Setting(
         "KEEPWARM_LOGIN_COOLOFF_MINUTES",
         _int(1, 10080),
         "15",

@@ -26,6 +26,7 @@ try:
     KEEPWARM_THREADS: int = config.read("KEEPWARM_THREADS")
     KEEPWARM_UPLOAD_LIMIT_MB: int = config.read("KEEPWARM_UPLOAD_LIMIT_MB")
     AXES_FAILURE_LIMIT: int = config.read("KEEPWARM_LOGIN_FAILURE_LIMIT")
+    KEEPWARM_ACCOUNT_FAILURE_LIMIT: int = config.read("KEEPWARM_ACCOUNT_FAILURE_LIMIT")
     _COOLOFF_MINUTES: int = config.read("KEEPWARM_LOGIN_COOLOFF_MINUTES")
     _LOG_LEVEL: str = config.read("KEEPWARM_LOG_LEVEL")
     _DATABASE_URL: str | None = config.read("DATABASE_URL")
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "keepwarm.accounts",
     "keepwarm.contacts",
     "keepwarm.touches",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "keepwarm.accounts.middleware.UserTimeZoneMiddleware",
+    "keepwarm.accounts.middleware.SessionSeenMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,10 +141,22 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_COOLOFF_TIME = dt.timedelta(minutes=_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Two limits: a user name from one address (AXES_FAILURE_LIMIT), and the same
+# name from every address together (keepwarm.accounts.throttle). A refused
+# attempt during a lock-out is no guess (no password is checked) and counts for
+# neither, so one address cannot run the account's count up; a lock-out lasts
+# the cool-off from its start.
+AXES_HANDLER = "keepwarm.accounts.throttle.Handler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "keepwarm.web.views.signin.locked_out"
 AXES_VERBOSE = False
 # Lock-out messages are logged: keep user names (often emails) and addresses out.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+# Two-factor sign-in (keepwarm.accounts.two_factor): the name authenticator apps show.
+OTP_TOTP_ISSUER = "keepwarm"
+# A password reset link (keepwarm.reminders.account_mail) works for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Email goes out through the outbox (keepwarm.reminders.outbox), never from a
 # request. EMAIL_HOST empty means "not set up": messages wait in the outbox.

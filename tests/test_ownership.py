@@ -8,7 +8,9 @@ import datetime as dt
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from keepwarm.accounts.models import AccountSession
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Circle, ContactPoint, Person, Tag
 from keepwarm.contacts.services import create_person
@@ -21,7 +23,11 @@ from tests.conftest import kind
 def _alice_objects(alice, jane):
     touch = log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20), note="x")
     follow_up = add_follow_up(alice, jane, "send the article", dt.date(2026, 11, 30))
-    return {"person": jane, "touch": touch, "followup": follow_up}
+    now = timezone.now()
+    session = AccountSession.objects.create(
+        owner=alice, session_key="alices-laptop", signed_in_at=now, last_seen_at=now
+    )
+    return {"person": jane, "touch": touch, "followup": follow_up, "session": session}
 
 
 # URL name -> which of alice's objects its <pk> names.
@@ -36,6 +42,8 @@ OBJECT_URLS = {
     "followup_edit": "followup",
     "followup_done": "followup",
     "followup_delete": "followup",
+    # Logging out one of alice's signed-in sessions (tests/test_sessions.py too).
+    "session_end": "session",
 }
 # URLs without an object id: they only ever show or change the signed-in user's own data
 # (their forms' choices are owner-scoped; see the bad-value tables in each view's tests).
@@ -52,6 +60,18 @@ COLLECTION_URLS = {
     "logout",
     "demo",
     "password_change",
+    # Signing in: the code step acts on the sign-in waiting in the visitor's own
+    # session; a reset link goes only to the address an account confirmed.
+    "login_code",
+    "password_reset",
+    "password_reset_sent",
+    # Sign-in and security: only ever the signed-in account's own (tests/test_two_factor.py,
+    # tests/test_sessions.py).
+    "security",
+    "two_factor_setup",
+    "two_factor_off",
+    "recovery_codes",
+    "sessions_end_others",
     "people",
     "person_new",
     "touches",
@@ -99,6 +119,7 @@ TESTED_ELSEWHERE = {
     "email_action": "tests/test_web_email_links.py (a signed link, no login)",
     "unsubscribe": "tests/test_web_email_links.py (a signed link, no login)",
     "confirm_email": "tests/test_mail_refused.py (a signed link for one account and address)",
+    "password_reset_confirm": "tests/test_password_reset.py (a token for one account)",
     # Occasions: each view module's own tests prove bob gets 404 on alice's.
     "card_run": "tests/test_web_cards.py",
     "card_run_sent": "tests/test_web_cards.py",
@@ -138,6 +159,7 @@ def _snapshot(alice):
         list(Touch.people.through.objects.values()),
         list(owned(FollowUp, alice).values()),
         list(owned(Circle, alice).values()),
+        list(owned(AccountSession, alice).values()),
     )
 
 

@@ -1,4 +1,4 @@
-"""Compute dates in the signed-in user's time zone."""
+"""Per request: dates in the signed-in user's time zone, and the session seen."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from keepwarm.accounts import sessions
 
 
 class UserTimeZoneMiddleware:
@@ -27,3 +29,16 @@ class UserTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class SessionSeenMiddleware:
+    """Keep the account's list of sessions current: when each was last used,
+    and from where (``keepwarm.accounts.sessions.seen``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if hasattr(request, "session") and getattr(request, "user", None) is not None:
+            sessions.seen(request)
+        return self.get_response(request)

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from keepwarm.owned import CheckedText
+from keepwarm.owned import CheckedText, Owned
 
 
 def validate_time_zone(value: str) -> None:
@@ -100,3 +100,24 @@ class Profile(CheckedText):
     def save(self, *args: object, **kwargs: object) -> None:
         self.country = self.country.upper()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class AccountSession(Owned):
+    """One signed-in session of an account, for the list in Settings and for
+    signing it out from elsewhere: Django's session store cannot be listed by
+    user. Made at sign-in, seen again at most every ``sessions.SEEN_EVERY``,
+    deleted at sign-out (``keepwarm.accounts.sessions``)."""
+
+    backup_excluded = True  # a sign-in on this server, not the account's data
+
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"session of {self.owner_id} since {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -110,6 +110,7 @@ for command in (
     server.serve,
     accounts.createuser,
     accounts.resetpassword,
+    accounts.disabletwofactor,
     accounts.demo,
     people.add,
     people.people,

@@ -84,21 +84,59 @@ def resetpassword(name: str, password_stdin: bool) -> None:
     """
     setup_django()
     migrate()
-    from axes.utils import reset
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
 
-    user = get_user_model().objects.filter(username__iexact=name.strip()).first()
-    if user is None:
-        raise CliError(f"There is no account called {name!r}.")
+    from keepwarm.accounts import sessions, throttle
+
+    user = account_named(name)
     if user.is_demo:
         raise CliError("The demo account has no password: anyone may open it.")
     password = read_password(password_stdin)
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])  # its sessions' hash no longer matches: they end
-    reset(username=user.username)
+    sessions.end_others(user)  # and leave the list in Settings
+    throttle.lift(user.username)
     click.echo(f"The password of {user.username} is changed; their sessions are signed out.")
+
+
+def account_named(name: str) -> Any:
+    """The account called ``name`` in any case, or a clear error."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username__iexact=name.strip()).first()
+    if user is None:
+        raise CliError(f"There is no account called {name!r}.")
+    return user
+
+
+@click.command()
+@click.argument("name")
+def disabletwofactor(name: str) -> None:
+    """Turn two-factor sign-in off for the account NAME, for the administrator.
+
+    For an owner who lost the phone with their authenticator app and their
+    recovery codes: whoever runs this on the server vouches for them. The app
+    and the recovery codes are removed; the password alone signs in again,
+    and the owner can turn two-factor on anew in Settings. The password and
+    the sessions stay as they are.
+
+    \b
+    Examples:
+      keepwarm disabletwofactor alice
+    """
+    setup_django()
+    migrate()
+    from keepwarm.accounts import two_factor
+
+    user = account_named(name)
+    if not two_factor.turn_off(user):
+        click.echo(f"Two-factor sign-in was not on for {user.username}: nothing changed.")
+        return
+    click.echo(
+        f"Two-factor sign-in is off for {user.username}: their password alone signs them in. "
+        "They can turn it on again in Settings, Sign-in and security."
+    )
 
 
 @click.command()

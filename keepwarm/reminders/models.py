@@ -39,6 +39,8 @@ class OutboxMessage(Owned):
         FOLLOW_UP = "follow_up", "follow-up reminder"
         TEST = "test", "test email"
         CONFIRM = "confirm", "address confirmation"
+        PASSWORD_RESET = "password_reset", "password reset link"
+        SIGNIN_LOCKED = "signin_locked", "sign-in paused notice"
 
     backup_excluded = True
 

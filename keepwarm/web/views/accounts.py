@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keepwarm.accounts import confirmation
+from keepwarm.accounts import confirmation, sessions, two_factor
 from keepwarm.accounts.services import demo_open, signup_open
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import SignupForm, signup_initial
+from keepwarm.web.views import signin
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -68,7 +69,16 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["signup_open"] = signup_open()
         context["demo_available"] = demo_open()
+        context["reset_by_email"] = outbox.email_configured()
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The right password: signed in, or on to the code when two-factor is on."""
+        user = form.get_user()
+        if two_factor.is_on(user):
+            signin.begin(self.request, user, self.get_success_url())
+            return redirect("login_code")
+        return super().form_valid(form)
 
 
 @require_POST
@@ -91,8 +101,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return _unsuffixed(super().get_form_kwargs())
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        messages.success(self.request, "Your password is changed.")
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # this session goes on under a new key
+        key = self.request.session.session_key
+        sessions.rekeyed(self.request.user, before, key)
+        # The others' hash no longer matches: they end, and leave the list.
+        ended = sessions.end_others(self.request.user, keep=key)
+        others = f" Your {ended} other session{'s are' if ended != 1 else ' is'} logged out."
+        messages.success(self.request, "Your password is changed." + (others if ended else ""))
         return response
 
 

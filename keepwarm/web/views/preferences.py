@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from keepwarm.accounts import two_factor
 from keepwarm.accounts.models import Profile
 from keepwarm.contacts.models import Circle
 from keepwarm.owned import owned
@@ -36,6 +37,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "mail_set_up": outbox.email_configured(),
+        "two_factor_on": two_factor.is_on(request.user),
         "circles": owned(Circle, request.user).annotate(people_count=Count("people")),
         "kinds": owned(TouchKind, request.user),
     }
