@@ -367,12 +367,26 @@ def child_import(path: Path, data_dir: str) -> dict[str, object]:
     user = create_user("bench", None, country="US")
     gc.collect()
     ready_mb = _peak_mb()
+    writes = []
+    write_planned = service._Importer.write_planned
+
+    def timed(importer: service._Importer) -> None:  # the part that holds the write lock
+        began = time.perf_counter()
+        write_planned(importer)
+        writes.append(time.perf_counter() - began)
+
+    service._Importer.write_planned = timed  # type: ignore[method-assign]
     started = time.perf_counter()
     data = path.read_bytes()
     parsed = files.parse_contacts(data, files.kind_of(data))
     del data
     parsed_at = time.perf_counter()
-    report = service.apply(user, parsed, source=path.name, let_go=True)
+
+    def reread() -> object:
+        data = path.read_bytes()
+        return files.parse_contacts(data, files.kind_of(data))
+
+    report = service.apply(user, parsed, source=path.name, reread=reread)
     counts = dict(report.counts)
     del report, parsed
     imported_at = time.perf_counter()
@@ -382,6 +396,7 @@ def child_import(path: Path, data_dir: str) -> dict[str, object]:
     return {
         "parse_s": parsed_at - started,
         "apply_s": imported_at - parsed_at,
+        "write_s": sum(writes),
         "dedupe_s": dedupe["seconds"],
         "dedupe": dedupe["status"],
         "pairs": dedupe["pairs"],
@@ -602,7 +617,7 @@ def _row(size: int, repeats: int, ours: dict, raw: dict, cli: dict) -> tuple[str
     dedupe = f"{ours['dedupe_s']:.2f}" if ours["dedupe"] == "ran" else "n/a"
     row = (
         f"| {size:,} | {counts.get('new', 0):,} | {counts.get('updated', 0):,} | "
-        f"{ours['parse_s']:.2f} | {ours['apply_s']:.2f} | {dedupe} | "
+        f"{ours['parse_s']:.2f} | {ours['apply_s']:.2f} | {ours['write_s']:.2f} | {dedupe} | "
         f"**{ours['total_s']:.2f}** | ≤ {limit:g} | {ours['import_peak_mb']:.0f} | "
         f"{ours['peak_mb']:.0f} | {memory_limit} | "
         f"{raw['parse_s']:.2f} | {ours['parse_s'] / raw['parse_s']:.2f} | "
@@ -642,8 +657,11 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
         "birthdays with and without a year, anniversaries, spouses, notes, categories,",
         "folded lines. 3 % of the cards are a second card for an earlier person, sharing an",
         "email or a phone, which the import merges (they show as *updated*). End to end is",
-        "read the file → parse → import in one transaction into a fresh SQLite database →",
-        "`find_duplicates` over the result. Each run is a fresh process; peak memory is its",
+        "read the file → parse → import into a fresh SQLite database → `find_duplicates`",
+        "over the result. The import works everything out with reads only, then writes in",
+        "one transaction: *write s* is that transaction, the time the database's write lock",
+        "is held (other accounts' saves wait only that long). Each run is a fresh process;",
+        "peak memory is its",
         "peak resident set (VmHWM; Django and the migrated database included). vObject is",
         "`vobject.readComponents` on the same file, consumed fully, in its own process.",
         "",
@@ -654,12 +672,13 @@ def imports_section(sizes: list[int]) -> tuple[list[str], bool]:
         "table gives the median of each and the median of the pairs' ratios (each run is",
         "listed below it).",
         "",
-        "| cards | new | updated (merged) | parse s | import s | dedupe s | end to end s | "
+        "| cards | new | updated (merged) | parse s | import s | write s (lock held) | "
+        "dedupe s | end to end s | "
         "limit s (CLI) | peak MB, import | peak MB, end to end | limit MB | vObject parse s | "
         "parse / vObject | end to end / vObject | `keepwarm import` s | CLI / vObject | "
         "result |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: | --- |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     ok, notes = True, []
     with tempfile.TemporaryDirectory(prefix="keepwarm-bench-vcf-") as folder:

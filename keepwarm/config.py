@@ -339,6 +339,14 @@ SETTINGS: tuple[Setting, ...] = (
         "body over this plus 1 MB (for the form around the file) before reading it; give a "
         "reverse proxy the same body limit (docs/deploy.md).",
     ),
+    Setting(
+        "KEEPWARM_IMPORT_MAX_ROWS",
+        _int(1, 10_000_000),
+        "50000",
+        "The most contacts, or rows of a touch history, one file imported on the web may "
+        "hold (a larger file is refused when it is uploaded; split it). `keepwarm import` "
+        "takes any number.",
+    ),
     Setting("KEEPWARM_LOG_LEVEL", _log_level, "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Setting(
         "EMAIL_URL",

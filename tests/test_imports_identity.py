@@ -5,6 +5,8 @@ countries are kept as the file has them, normalised only where that is sure."""
 
 from __future__ import annotations
 
+import pytest
+
 from keepwarm.contacts.duplicates import EXACT, POSSIBLE, find_duplicates
 from keepwarm.contacts.models import Address, ContactPoint, Person
 from keepwarm.formats import vcard
@@ -241,24 +243,20 @@ def with_photo(picture: bytes, name: str = "Jane Doe") -> bytes:
     return cards(f"FN:{name}\nPHOTO;ENCODING=b;TYPE=PNG:{folded}")
 
 
-def test_a_photo_is_kept_small_exported_and_imported_again(
-    alice, bob, frozen, settings, tmp_path, django_capture_on_commit_callbacks
-):
+def test_a_photo_is_kept_small_exported_and_imported_again(alice, bob, frozen, settings, tmp_path):
     from PIL import Image
 
     from keepwarm.imports.export import prefetched, record_of
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    with django_capture_on_commit_callbacks(execute=True):
-        report = load(alice, with_photo(png(1200, 900)))
+    report = load(alice, with_photo(png(1200, 900)))
     assert "photo" in report.outcomes[0].changes
     jane = owned(Person, alice).get()
     with jane.photo.open("rb") as stored, Image.open(stored) as picture:
         assert max(picture.size) == 256
     exported = vcard.render([record_of(p) for p in prefetched(alice)])
     assert b"PHOTO:data:image/" in exported
-    with django_capture_on_commit_callbacks(execute=True):
-        load(bob, exported)
+    load(bob, exported)
     assert owned(Person, bob).get().photo
     assert load(alice, exported).summary() == "0 new, 0 updated, 1 same, 0 skipped"
 
@@ -273,19 +271,43 @@ def test_a_picture_that_cannot_be_read_is_said_and_nothing_is_written(
     assert jane.extras.startswith("photo: a picture that was not kept: That file is not an image")
 
 
-def test_a_photo_file_is_written_only_when_the_import_commits(
-    alice, frozen, settings, tmp_path, django_capture_on_commit_callbacks
+def test_a_photo_file_is_written_by_the_import_and_only_kept_if_it_succeeds(
+    alice, frozen, settings, tmp_path, monkeypatch
 ):
+    """A preview writes no file; an import writes its files before it commits
+    (a process killed after the commit must not leave people naming files that
+    never came), and deletes them when it fails."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    with django_capture_on_commit_callbacks(execute=True) as written:
-        report = service.preview(alice, vcard.parse(with_photo(png(50, 50))))
+    report = service.preview(alice, vcard.parse(with_photo(png(50, 50))))
     assert "photo" in report.outcomes[0].changes
-    assert written == []
     assert not (tmp_path / "media").exists()
-    with django_capture_on_commit_callbacks(execute=True) as written:
-        load(alice, with_photo(png(50, 50), "Ok One"))
-    assert len(written) == 1  # the file is written when the import commits, not before
-    assert len(list((tmp_path / "media").rglob("*.*"))) == 1
+
+    def refused(report):
+        assert len(list((tmp_path / "media").rglob("*.*"))) == 1  # written before the commit
+        raise RuntimeError("the upload could not be forgotten")
+
+    with pytest.raises(RuntimeError):
+        service.apply(alice, vcard.parse(with_photo(png(50, 50))), source="f", then=refused)
+    assert list((tmp_path / "media").rglob("*.*")) == []
+    assert not owned(Person, alice).exists()
+    load(alice, with_photo(png(50, 50), "Ok One"))
+    (stored,) = (tmp_path / "media").rglob("*.*")
+    assert (
+        owned(Person, alice).get().photo.name == stored.relative_to(tmp_path / "media").as_posix()
+    )
+
+
+def test_a_photo_named_but_never_written_counts_as_none(alice, frozen, settings, tmp_path):
+    """People left naming a missing file (by an import killed after its commit,
+    before a version that wrote the files first) get the file's photo again."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load(alice, with_photo(png(50, 50), "Ok One"))
+    jane = owned(Person, alice).get()
+    jane.photo.storage.delete(jane.photo.name)
+    report = load(alice, with_photo(png(50, 50), "Ok One"))
+    assert report.outcomes[0].changes == ["photo"]
+    jane.refresh_from_db()
+    assert jane.photo.storage.exists(jane.photo.name)
 
 
 def test_a_common_name_with_other_phones_stays_two_people(alice, frozen):

@@ -440,7 +440,7 @@ BAD_VALUES = [
         "too-many-rows",
         {"contacts-TOTAL_FORMS": "51"},
         {"contacts": [{"kind": "social", "value": f"@x{i}"} for i in range(51)]},
-        "Please submit at most 50 forms.",
+        "A person can have at most 50 emails, phones and web addresses",
     ),
 ]
 

@@ -8,6 +8,7 @@ point to. Every problem is a ``BackupError`` naming the section, row and field.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from keepwarm.backup.schema import (
     top_level_keys,
 )
 from keepwarm.contacts import photos
+from keepwarm.contacts.limits import CAPS
 from keepwarm.formats import text
 from keepwarm.formats.records import extras_lines, with_extras
 from keepwarm.owned import CheckedText
@@ -128,6 +130,7 @@ def parse(content: bytes) -> Document:
     reminders = _object("reminders", data["reminders"], reminder_fields())
     sections = {s.name: _section(s, data[s.name]) for s in SECTIONS}
     _check_references(sections)
+    _check_caps(sections)
     return Document(version, account, profile, reminders, sections)
 
 
@@ -304,6 +307,20 @@ def _check_references(sections: dict[str, list[Row]]) -> None:
                         f"{section.name} id {row.number}: {name} refers to {target} "
                         f"id {value}, which is not in the file."
                     )
+
+
+def _check_caps(sections: dict[str, list[Row]]) -> None:
+    """No person holds more of a kind of row than a person can have
+    (``contacts.limits``), as the forms and imports keep them: a restore cannot
+    tell which rows to leave out, so it refuses the file, naming the person."""
+    for key, cap in CAPS.items():
+        counts = Counter(getattr(row.instance, "person_id", None) for row in sections[key])
+        for number, count in sorted(counts.items(), key=lambda item: item[0] or 0):
+            if number is not None and count > cap.limit:
+                raise BackupError(
+                    f"{key}: people id {number} has {count:,} of them; a person can have "
+                    f"at most {cap.limit:,} {cap.name}."
+                )
 
 
 def _references(section: Section, row: Row) -> list[tuple[str, str, int]]:

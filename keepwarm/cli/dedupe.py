@@ -143,19 +143,25 @@ def exact_groups(candidates: list[Any]) -> list[tuple[Any, list[Any]]]:
 
 def _auto_exact(user: Any, dry_run: bool) -> None:
     from keepwarm.contacts.duplicates import EXACT, find_duplicates
-    from keepwarm.contacts.merge import merge_people
+    from keepwarm.contacts.merge import MergeError, merge_people
 
     exact = [c for c in find_duplicates(user) if c.strength == EXACT]
     groups = exact_groups(exact)
     count = 0
     for keep, others in groups:
         for other in others:
-            count += 1
             if dry_run:
+                count += 1
                 click.echo(f"Would merge {other.display_name} ({other.pk}) into {keep.pk}.")
                 continue
             name, pk = other.display_name, other.pk
-            click.echo(_merged(merge_people(user, keep, other), keep, name, pk))
+            try:
+                merge = merge_people(user, keep, other)
+            except MergeError as exc:  # too much for one person: both stay as they are
+                click.echo(f"Not merged: {exc}", err=True)
+                continue
+            count += 1
+            click.echo(_merged(merge, keep, name, pk))
     verb = "Would merge" if dry_run else "Merged"
     click.echo(f"{verb} {output.plural(count, 'exact duplicate')}.")
 

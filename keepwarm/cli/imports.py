@@ -98,7 +98,11 @@ def import_file(
             _check_csv(file, data, mapping)
         with reading(file, len(data), _stderr()):
             parsed = files.parse_contacts(data, found, mapping)
-        _contacts(app.user, file, parsed, dry_run, circle, tags)
+
+        def again() -> Any:  # the file read anew, when the import is worked out again
+            return files.parse_contacts(data, found, mapping)
+
+        _contacts(app.user, file, parsed, dry_run, circle, tags, again)
     except FormatError as exc:
         raise CliError(f"{file.name}: {exc}", FAILURE) from None
     if save_mapping and mapping is not None:
@@ -153,7 +157,13 @@ def _save(user: Any, name: str, mapping: dict[str, str], dry_run: bool) -> None:
 
 
 def _contacts(
-    user: Any, file: Path, parsed: Any, dry_run: bool, circle: str | None, tags: tuple[str, ...]
+    user: Any,
+    file: Path,
+    parsed: Any,
+    dry_run: bool,
+    circle: str | None,
+    tags: tuple[str, ...],
+    reread: Callable[[], Any],
 ) -> None:
     from keepwarm.contacts.models import Circle
     from keepwarm.imports import service
@@ -177,7 +187,7 @@ def _contacts(
                 circle=home,
                 tags=tags,
                 progress=progress,
-                let_go=True,
+                reread=reread,
             )
     _skips([(o.line, o.reason) for o in report.outcomes if o.action == service.SKIPPED])
     _notes(report)
@@ -231,20 +241,23 @@ def _touches(user: Any, data: bytes, dry_run: bool) -> None:
 
 
 def _notes(report: Any) -> None:
-    """Who was kept apart from whom, line by line, and how many people got
-    imported extras: what the import did besides filling fields."""
+    """Who was kept apart from whom and what was over a person's limits, line
+    by line, and how many people got imported extras: what the import did
+    besides filling fields."""
+    from keepwarm.contacts.limits import OVER_LIMIT
     from keepwarm.imports.service import KEPT_APART, KEPT_EXTRAS
 
-    apart = [
-        (o.line, o.name, change)
-        for o in report.outcomes
-        for change in o.changes
-        if change.startswith(KEPT_APART)
-    ]
-    for line, name, change in apart[:SHOWN_SKIPS]:
-        click.echo(f"  line {line}: {name}: {change}", err=True)
-    if len(apart) > SHOWN_SKIPS:
-        click.echo(f"  … and {len(apart) - SHOWN_SKIPS} more kept apart", err=True)
+    for start, what in ((KEPT_APART, "kept apart"), (OVER_LIMIT, "over a limit")):
+        said = [
+            (o.line, o.name, change)
+            for o in report.outcomes
+            for change in o.changes
+            if change.startswith(start)
+        ]
+        for line, name, change in said[:SHOWN_SKIPS]:
+            click.echo(f"  line {line}: {name}: {change}", err=True)
+        if len(said) > SHOWN_SKIPS:
+            click.echo(f"  … and {len(said) - SHOWN_SKIPS} more {what}", err=True)
     extras = sum(any(c.startswith(KEPT_EXTRAS) for c in o.changes) for o in report.outcomes)
     if extras:
         who = "person has" if extras == 1 else "people have"

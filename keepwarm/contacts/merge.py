@@ -8,6 +8,10 @@ one the kept person has (the same email, the same address) is dropped. The
 ``Merge`` row records the absorbed person and every row of theirs as they
 were, and what changed on the kept person, so an undo restores both. What the
 user changed on the kept person since the merge wins over the undo.
+
+A merge that would give the kept person more of a kind of row than a person
+can have (``contacts.limits``) is not done: it would have to leave some out,
+so it says what to remove first instead.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from keepwarm.contacts.limits import CAPS
 from keepwarm.contacts.models import (
     NAME_FIELDS,
     WORK_FIELDS,
@@ -209,11 +214,15 @@ def _fold_fields(keep: Person, absorb: Person) -> None:
     keep.created_at = min(keep.created_at, absorb.created_at)
 
 
-def _other_birthday(keep: Person, absorb: Person) -> list[int]:
-    """The absorbed person's birthday, when it differs, kept as a dated fact."""
+def _birthdays_differ(keep: Person, absorb: Person) -> bool:
     mine = (keep.birthday_month, keep.birthday_day)
     theirs = (absorb.birthday_month, absorb.birthday_day)
-    if None in mine or None in theirs or mine == theirs:
+    return None not in mine and None not in theirs and mine != theirs
+
+
+def _other_birthday(keep: Person, absorb: Person) -> list[int]:
+    """The absorbed person's birthday, when it differs, kept as a dated fact."""
+    if not _birthdays_differ(keep, absorb):
         return []
     fact = KeyDate.objects.create(
         owner=keep.owner,
@@ -243,13 +252,41 @@ def _move(name: str, row: Any, keep: Person, preferred: set[str], mailing: bool)
     row.save()
 
 
-def _move_rows(keep: Person, absorb: Person) -> dict[str, list[dict[str, Any]]]:
+def _check_room(
+    keep: Person, absorb: Person, repeats: dict[str, Callable[[Any], bool]], parts: dict[str, Any]
+) -> None:
+    """``MergeError`` when the merged person would hold more of a kind of row
+    than a person can (``contacts.limits``): the merge would have to leave some
+    out, so it is not done, and the message says what to remove first."""
+    for key, cap in CAPS.items():
+        mine = getattr(keep, key).count()
+        repeated = repeats.get(key)
+        moved = (
+            sum(1 for row in parts[key].iterator() if not repeated(row))
+            if repeated
+            else parts[key].count()
+        )
+        if key == "relationships":  # the kept person's own links to the absorbed go
+            mine -= Relationship.objects.filter(person=keep, other=absorb).count()
+        if key == "key_dates":  # a birthday of the absorbed's that differs is kept as one
+            moved += _birthdays_differ(keep, absorb)
+        count = mine + moved
+        if count > cap.limit and moved:
+            refusal = cap.refusal(count)
+            raise MergeError(
+                f"{absorb.display_name} cannot be merged into {keep.display_name}: "
+                f"{refusal[0].lower()}{refusal[1:]}"
+            )
+
+
+def _move_rows(
+    keep: Person, absorb: Person, repeats: dict[str, Callable[[Any], bool]], parts: dict[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
     """Move or drop every row of the absorbed person; return them as they were."""
-    repeats = _repeats(keep)
     preferred = set(keep.contact_points.filter(preferred=True).values_list("kind", flat=True))
     mailing = keep.addresses.filter(is_mailing=True).exists()
     before: dict[str, list[dict[str, Any]]] = {}
-    for name, rows in _part_sets(absorb).items():
+    for name, rows in parts.items():
         before[name] = []
         for row in rows.order_by("pk"):
             before[name].append(_row(row))
@@ -279,7 +316,9 @@ def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
     kept_before = _kept_values(keep)
     absorbed = _row(absorb)
     absorbed["tag_ids"] = sorted(absorb.tags.values_list("pk", flat=True))
-    rows = _move_rows(keep, absorb)
+    repeats, parts = _repeats(keep), _part_sets(absorb)
+    _check_room(keep, absorb, repeats, parts)
+    rows = _move_rows(keep, absorb, repeats, parts)
     added_tags = sorted(set(absorbed["tag_ids"]) - set(keep.tags.values_list("pk", flat=True)))
     keep.tags.add(*added_tags)
     added_dates = _other_birthday(keep, absorb)

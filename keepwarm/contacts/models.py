@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from keepwarm.contacts.limits import NOTE_LENGTH
 from keepwarm.formats import text
 from keepwarm.formats.names import NameParts
 from keepwarm.formats.records import extras_pairs
@@ -92,7 +93,9 @@ class Person(Owned):
     industry = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=120, blank=True)
     how_we_met = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(blank=True, max_length=20_000, validators=[MaxLengthValidator(20_000)])
+    notes = models.TextField(
+        blank=True, max_length=NOTE_LENGTH, validators=[MaxLengthValidator(NOTE_LENGTH)]
+    )
     extras = models.TextField(
         "imported extras",
         blank=True,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
+from keepwarm.contacts.limits import CONTACT_POINTS, NOTE_LENGTH
 from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Person, Tag
 from keepwarm.contacts.search import fold, search_filter, search_texts
 from keepwarm.formats import text as text_rule
@@ -107,9 +108,6 @@ def phone_key(value: str, regions: Iterable[str], lenient: bool = False) -> str:
     raise ValidationError(f"{value!r} is not a phone number.")
 
 
-NOTES_LIMIT = Person._meta.get_field("notes").max_length
-
-
 def add_notes(person: Person, notes: Iterable[str]) -> list[str]:
     """Each note after the person's own, once: one already there as a whole
     paragraph is not repeated ("nuts" is not held by "Allergic to nuts").
@@ -120,7 +118,7 @@ def add_notes(person: Person, notes: Iterable[str]) -> list[str]:
         if not note or f"\n\n{note}\n\n" in held:
             continue
         joined = f"{person.notes.strip()}\n\n{note}".strip()
-        if len(joined) > NOTES_LIMIT:
+        if len(joined) > NOTE_LENGTH:
             left.append(note)
         else:
             person.notes = joined
@@ -179,6 +177,9 @@ def create_person(
     **fields: Any,
 ) -> Person:
     """A new person from a written name and optional details, validated."""
+    emails, phones = list(emails), list(phones)
+    if len(emails) + len(phones) > CONTACT_POINTS.limit:
+        raise ValidationError(CONTACT_POINTS.refusal(len(emails) + len(phones)))
     parts = split_name(name)
     derived = {
         "prefix": parts.prefix,
@@ -215,6 +216,10 @@ def add_contact_point(
     preferred: bool = False,
     region: str | None = None,
 ) -> ContactPoint:
+    """A new email, phone or web address on the person, validated; refused
+    once the person has as many as a person can have."""
+    if ContactPoint.objects.filter(person=person).count() >= CONTACT_POINTS.limit:
+        raise ValidationError(CONTACT_POINTS.refusal())
     normalized = normalize_contact(kind, value, region or default_region(person.owner))
     point = ContactPoint(
         owner=person.owner,

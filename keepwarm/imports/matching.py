@@ -62,9 +62,9 @@ class Matcher:
 
     It holds ids, not ``Person`` rows, so that a large network costs little
     memory; a person created by this import is held as its unsaved ``Person``
-    until ``settle`` (after the rows are written) swaps it for its id. The
-    facts needed to judge a weak match are read only for the people a record
-    weakly matches.
+    (the import writes nothing until it is all worked out). The facts needed
+    to judge a weak match are read only for the people a record weakly
+    matches.
     """
 
     def __init__(self, user: Any) -> None:
@@ -74,7 +74,6 @@ class Matcher:
         self.by_point: dict[tuple[str, str], Key] = {}
         self.apart: dict[int, list[str]] = {}
         """Per record (by ``id``), the people it was kept apart from, and why."""
-        self._unsaved: list[tuple[dict[Any, Key], Any]] = []
         self._points_of: dict[int, dict[tuple[str, str], str]] = {}
         """Each record's normalised emails and phones, by ``id()``, until ``settle``."""
         self._normal: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
@@ -172,28 +171,17 @@ class Matcher:
         if not known.birthday[0]:
             known.birthday = mine.birthday
 
-    def settle(self, *, keep: bool = False) -> None:
-        """The chunk is written: keep the ids of the people remembered unsaved,
-        and forget every person's facts (the database holds them now, with what
-        the chunk added; a later chunk reads those it needs), so memory holds
-        one chunk's worth, not the whole network's. With ``keep`` (a dry run,
-        which writes nothing) the people stay as they are, facts and all."""
-        self._points_of.clear()
-        if keep:
-            return
-        for index, key in self._unsaved:
-            index[key] = index[key].pk
-        self._unsaved.clear()
-        self._new.clear()
-        self._saved.clear()
-        self._normal.clear()
+    def settle(self) -> None:
+        """A chunk is worked out: forget its records' normalised points (the
+        people and their facts stay, as the records left them, for the chunks
+        after)."""
         self._points_of.clear()
 
     def normalize(self, kind: str, value: str, regions: tuple[str, ...]) -> str | None:
         """``normalize_contact`` as an import reads values (never dropping one that
         is not strictly valid), or None for one that cannot be kept at all;
-        remembered until ``settle``, as a record is looked at several times
-        (phones are slow to read)."""
+        remembered, as a record is looked at several times and a value is often
+        in many records (phones are slow to read)."""
         from keepwarm.contacts.services import normalize_contact
 
         key = (kind, value, regions)
@@ -225,8 +213,6 @@ class Matcher:
     def _set(self, index: dict[Any, Key], key: Any, value: Key) -> None:
         if key not in index:
             index[key] = value
-            if isinstance(value, Person):
-                self._unsaved.append((index, key))
 
     def _points(
         self, record: ContactRecord, regions: tuple[str, ...]

@@ -49,6 +49,30 @@ class PendingImport(Owned):
         "mapping, the day): another makes it again.",
     )
 
+    class State(models.TextChoices):
+        WAITING = "", "waiting for its owner"
+        PREVIEWING = "previewing", "working out the preview"
+        IMPORTING = "importing", "importing"
+        DONE = "done", "imported"
+        FAILED = "failed", "not imported"
+
+    state = models.CharField(
+        max_length=12,
+        choices=State.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Work on it in the background (a large file), and how it ended.",
+    )
+    done_count = models.PositiveIntegerField(default=0, db_default=0)
+    total_count = models.PositiveIntegerField(default=0, db_default=0)
+    beat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the work in the background last moved on."
+    )
+    outcome = models.TextField(
+        blank=True, default="", db_default="", help_text="What the work ended with, in words."
+    )
+
     def __str__(self) -> str:
         return f"{self.file_name} ({self.kind})"
 

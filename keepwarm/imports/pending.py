@@ -9,17 +9,16 @@ nobody confirms is deleted after a day.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import pickle
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from keepwarm.formats import csvfiles, vcard
@@ -87,13 +86,15 @@ def create(
 
 
 def _layout(data: bytes, kind: str) -> str:
-    """What the file will be read as; raises ``FormatError`` for a file that cannot be."""
+    """What the file will be read as; raises ``FormatError`` for a file that
+    cannot be, or that holds more than ``KEEPWARM_IMPORT_MAX_ROWS`` records."""
     if not data.strip():
         raise FormatError("the file is empty.")
     if kind == "touches":
-        parse_touches(data)
+        _within_limit(len(parse_touches(data).rows), "rows")
         return "touches csv"
     if kind == "vcard":
+        _within_limit(len(_CARD.findall(data)), "cards")  # counted before they are read
         parsed = vcard.parse(data)
         if not parsed.records and parsed.skipped:
             first = parsed.skipped[0]
@@ -102,11 +103,27 @@ def _layout(data: bytes, kind: str) -> str:
     table = read_table(data)
     if table.binary:
         raise FormatError("this is not a text file: expected a vCard or a CSV file.")
+    _within_limit(len(_filled(table)) - 1, "rows")
     if any(detect_layout(row.cells) for row in table.rows[: csvfiles.HEADER_SEARCH]):
         return csvfiles.parse(data).format
     if len(_filled(table)) < 2:
         raise FormatError("there are no contacts below the header row.")
     return GENERIC
+
+
+_CARD = re.compile(rb"^begin:vcard\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _within_limit(count: int, what: str) -> None:
+    """A file for the web import holds at most ``KEEPWARM_IMPORT_MAX_ROWS`` records
+    (the whole import is worked out in memory before it is written)."""
+    limit = int(settings.KEEPWARM_IMPORT_MAX_ROWS)
+    if count > limit:
+        raise FormatError(
+            f"it holds {count:,} {what}, and one import on the web takes at most {limit:,}. "
+            "Split it into smaller files, or ask whoever runs this server to import it "
+            "with `keepwarm import`."
+        )
 
 
 def _filled(table: CsvTable) -> list[list[str]]:
@@ -153,23 +170,35 @@ def parse(pending: PendingImport) -> ParseResult:
     return files.parse_contacts(bytes(pending.data), pending.kind, pending.mapping)
 
 
-def preview(pending: PendingImport) -> Any:
+def preview(pending: PendingImport, *, progress: service.Progress | None = None) -> Any:
     """A ``service.Report`` (contacts) or a ``touches.TouchReport``; writes nothing
     of the user's. Made once and kept on the upload: a reload shows the kept one
     while the owner's data, the mapping and the day are the same (``_made_for``),
-    instead of running the whole import again in a write transaction."""
+    instead of running the whole import again."""
+    report = kept_preview(pending)
+    if report is not None:
+        return report
     made_for = _made_for(pending)
-    if pending.preview is not None and pending.preview_of == made_for:
-        with contextlib.suppress(Exception):  # kept by other code: made again
-            return pickle.loads(zlib.decompress(bytes(pending.preview)))  # noqa: S301 - ours
     if pending.kind == "touches":
         report = touches.apply(pending.owner, parse_touches(bytes(pending.data)), dry_run=True)
     else:
-        report = service.preview(pending.owner, parse(pending), tags=pending.tag_names)
+        report = service.preview(
+            pending.owner, parse(pending), tags=pending.tag_names, progress=progress
+        )
     kept = zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
     PendingImport.objects.filter(pk=pending.pk).update(preview=kept, preview_of=made_for)
     pending.preview, pending.preview_of = kept, made_for
     return report
+
+
+def kept_preview(pending: PendingImport) -> Any:
+    """The preview kept on the upload if it is still what importing would do, else None."""
+    if pending.preview is None or pending.preview_of != _made_for(pending):
+        return None
+    try:
+        return pickle.loads(zlib.decompress(bytes(pending.preview)))  # noqa: S301 - ours
+    except Exception:  # kept by other code: made again
+        return None
 
 
 CODE = code_digest(("imports", "formats", "contacts"))
@@ -187,23 +216,37 @@ def _made_for(pending: PendingImport) -> str:
     return f"{version}:{timezone.localdate().isoformat()}:{digest}"
 
 
-@transaction.atomic
-def apply(pending: PendingImport) -> str:
-    """Import in one transaction, forget the upload, and say what happened."""
+def apply(pending: PendingImport, *, progress: service.Progress | None = None) -> str:
+    """Import, and say what happened. The upload is forgotten in the import's
+    own transaction, or, worked on in the background, marked done with what
+    happened (its file let go), for its page to say."""
     user, name = pending.owner, pending.file_name
+    said: list[str] = []
+
+    def done(message: str) -> None:
+        said.append(message)
+        mine = PendingImport.objects.filter(pk=pending.pk)
+        if pending.state == PendingImport.State.IMPORTING:
+            mine.update(state=PendingImport.State.DONE, outcome=message, data=b"", preview=None)
+        else:
+            mine.delete()
+
     if pending.kind == "touches":
-        report = touches.apply(user, parse_touches(bytes(pending.data)))
-        message = f"Logged touches from {name}: {report.summary()}."
-    else:
-        parsed = parse(pending)
-        contacts = service.apply(
+        touches.apply(
             user,
-            parsed,
-            source=f"{name} ({parsed.format})",
-            circle=pending.circle,
-            tags=pending.tag_names,
-            let_go=True,
+            parse_touches(bytes(pending.data)),
+            then=lambda report: done(f"Logged touches from {name}: {report.summary()}."),
         )
-        message = f"Imported {name}: {contacts.summary()}."
-    pending.delete()
-    return message
+        return said[0]
+    parsed = parse(pending)
+    service.apply(
+        user,
+        parsed,
+        source=f"{name} ({parsed.format})",
+        circle=pending.circle,
+        tags=pending.tag_names,
+        progress=progress,
+        reread=lambda: parse(pending),
+        then=lambda report: done(f"Imported {name}: {report.summary()}."),
+    )
+    return said[0]

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from keepwarm.contacts import limits
 from keepwarm.contacts.models import (
     NAME_FIELDS,
     WORK_FIELDS,
@@ -50,13 +50,23 @@ from keepwarm.formats.records import (
     FormatError,
     ParseResult,
     extras_lines,
+    extras_pairs,
     storable,
+    with_extras,
 )
 from keepwarm.formats.vcard_dates import format_date
-from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
+from keepwarm.imports.bulk import (
+    fewer_collections,
+    insert_returning,
+    insert_rows,
+    insert_values,
+    values_of,
+)
 from keepwarm.imports.matching import Matcher, record_name, record_regions
+from keepwarm.imports.unlocked import worked_out_then_written
 from keepwarm.owned import owned
 from keepwarm.planner.dates import MonthDay
+from keepwarm.planning.services import invalidate
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
 KEPT_APART = "kept apart"
@@ -105,16 +115,11 @@ def preview(
     user: Any, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
 ) -> Report:
     """What importing would do, writing nothing: the import is worked out in
-    memory (``dry``), outside any transaction, so it takes no write lock while
-    it runs (on SQLite a transaction begins by taking the whole database's)."""
-    report = _run(user, parsed, tags=tags, source="", progress=progress, dry=True)
-    for outcome in report.outcomes:
-        if outcome.action == NEW:
-            outcome.person_id = None
-    return report
+    memory, outside any transaction, so it takes no write lock while it runs
+    (on SQLite a transaction begins by taking the whole database's)."""
+    return _run(user, parsed, tags=tags, source="", progress=progress, keep=False).report
 
 
-@transaction.atomic
 def apply(
     user: Any,
     parsed: ParseResult,
@@ -123,18 +128,51 @@ def apply(
     circle: Any = None,
     tags: Iterable[str] = (),
     progress: Progress | None = None,
-    let_go: bool = False,
+    reread: Callable[[], ParseResult] | None = None,
+    then: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Import in one transaction: everything or, on any error, nothing (photo
-    files are written only once the transaction commits).
+    """Import: everything or, on any error, nothing (the photo files of an
+    import that fails are deleted).
 
-    With ``let_go`` the import takes the records out of ``parsed`` and lets
-    each chunk of them go once it is written, so that a large file's records
-    and what the import builds from them are not in memory at once (for a
-    caller that parsed the file only to import it)."""
-    return _run(
-        user, parsed, tags=tags, source=source, circle=circle, progress=progress, let_go=let_go
-    )
+    The import is worked out first with reads only, outside any transaction,
+    and what it would write is written in one short transaction
+    (``unlocked``): a large file takes minutes, and a transaction would hold
+    the database's write lock all that time. ``then`` runs in that
+    transaction with the report (to forget the upload with it).
+
+    With ``reread`` (how to read the file again, for a caller that parsed it
+    only to import it) the import takes the records out of ``parsed`` and
+    lets each chunk of them go once it is worked out, so that a large file's
+    records and what the import builds from them are not in memory at once;
+    a second attempt reads the file again."""
+    tags = list(tags)
+    read: list[ParseResult] = [parsed]
+
+    def work() -> _Importer:
+        records = read.pop() if read else reread() if reread is not None else parsed
+        return _run(
+            user,
+            records,
+            tags=tags,
+            source=source,
+            circle=circle,
+            progress=progress,
+            let_go=reread is not None,
+            keep=True,
+        )
+
+    def write(importer: _Importer) -> Report:
+        try:
+            with fewer_collections():
+                importer.write_planned()
+            if then is not None:
+                then(importer.report)
+        except BaseException:
+            importer.forget_files()
+            raise
+        return importer.report
+
+    return worked_out_then_written(user, work, write)
 
 
 def _run(
@@ -146,9 +184,10 @@ def _run(
     circle: Any = None,
     progress: Progress | None = None,
     let_go: bool = False,
-    dry: bool = False,
-) -> Report:
-    importer = _Importer(user, list(tags), source, circle or default_circle(user), dry=dry)
+    keep: bool,
+) -> _Importer:
+    """Work the import out, writing nothing; with ``keep``, keep what to write."""
+    importer = _Importer(user, list(tags), source, circle or default_circle(user), keep=keep)
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     total = len(parsed.records)
     left = parsed.records[::-1]  # the last chunk first, so each is let go from the end
@@ -164,12 +203,11 @@ def _run(
             del chunk
             if progress is not None:
                 progress(total - len(left), total)
-    if importer.wrote:
-        from keepwarm.planning.services import invalidate
-
-        invalidate(user.pk)  # rows written in bulk send no signals
+        if keep:
+            importer.finish()
     outcomes.sort(key=lambda o: o.line)
-    return Report(parsed.format, outcomes)
+    importer.report = Report(parsed.format, outcomes)
+    return importer
 
 
 def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: str) -> Person:
@@ -240,25 +278,41 @@ class _Rows:
     relations: list[Relationship] = field(default_factory=list)
     tags: dict[tuple[int, str], tuple[Person, Tag]] = field(default_factory=dict)
 
+    def by_model(self) -> tuple[list[Any], ...]:
+        """The rows of each of ``_ROW_MODELS``, in its order."""
+        return (self.points, self.addresses, self.dates, self.relations)
+
+
+_ROW_MODELS = (ContactPoint, Address, KeyDate, Relationship)
+
 
 class _Importer:
-    """Matches, merges and writes the records chunk by chunk. ``dry`` (a preview)
-    writes nothing: what a chunk would write stays in memory (the people, as
-    ``_Target``s, and what the matcher knows of them), where a later chunk finds
-    it as it would find it in the database, so the report is the import's."""
+    """Matches and merges the records chunk by chunk, writing nothing: what a
+    chunk would write stays in memory (the people, as ``_Target``s, and what
+    the matcher knows of them), where a later chunk finds it as it would find
+    it in the database, so the report is the import's. With ``keep`` the new
+    rows are kept too, and ``write_planned`` writes everything at the end (in
+    the caller's transaction); a preview forgets them."""
 
-    def __init__(
-        self, user: Any, tags: list[str], source: str, circle: Any, *, dry: bool = False
-    ) -> None:
+    def __init__(self, user: Any, tags: list[str], source: str, circle: Any, *, keep: bool) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
         self.region = default_region(user)
         self.this_year = timezone.localdate().year
         self.matcher = Matcher(user)
         self.known_tags: dict[str, Tag] = {}
-        self.wrote = False
-        self.dry = dry
+        self.keep = keep
         self.kept: dict[Any, _Target] = {}
-        """A dry run's people as the chunks before left them (not written)."""
+        """The people as the chunks before left them (not written)."""
+        self.planned: dict[Any, list[tuple[Any, ...]]] = {model: [] for model in _ROW_MODELS}
+        """The values of every chunk's new rows, for ``write_planned`` (with ``keep``)."""
+        self.planned_tags: dict[tuple[int, str], tuple[Person, Tag]] = {}
+        self.files: list[str] = []
+        """Photo files written by ``write_planned`` (deleted if the import fails)."""
+        self.changed: list[Person] = []
+        """Saved people whose search text alone changed (``finish``)."""
+        self.done: list[tuple[Outcome, Person]] = []
+        """The outcomes with their people, whose ids are known once written."""
+        self.report = Report("", [])
 
     def chunk(self, records: list[ContactRecord]) -> list[Outcome]:
         """Match, merge and write one chunk of records."""
@@ -277,17 +331,79 @@ class _Importer:
                 outcome.changes = self._merge(target, record, where, rows)
             except ValidationError as exc:  # the whole import stops, saying where
                 raise FormatError(f"line {record.line}: {'; '.join(exc.messages)}") from None
-            if outcome.action == SAME and outcome.changes:
+            if outcome.action == SAME and any(_changed(c) for c in outcome.changes):
                 outcome.action = UPDATED
             apart = self.matcher.apart.pop(id(record), [])
             outcome.changes += [f"{KEPT_APART} (see Duplicates): {why}" for why in apart]
             self.matcher.remember(target.person, record, where)
             outcomes.append(outcome)
             done.append((outcome, target.person))
-        self._write(targets, rows)
-        for outcome, person in done:
-            outcome.person_id = person.pk
+        self.kept.update(targets)
+        if self.keep:
+            for model, items in zip(_ROW_MODELS, rows.by_model(), strict=True):
+                self.planned[model] += values_of(model, items)
+            self.planned_tags.update(rows.tags)
+            self.done += done
+        else:
+            for target in targets.values():
+                target.photo = None
+            for outcome, person in done:
+                outcome.person_id = person.pk  # a saved person's; a new one has none
+        self.matcher.settle()
         return outcomes
+
+    def forget_files(self) -> None:
+        """The import failed: its photo files go (the rows naming them were not written)."""
+        storage = Person._meta.get_field("photo").storage
+        for name in self.files:
+            storage.delete(name)
+        self.files.clear()
+
+    def finish(self) -> None:
+        """The work that needs every chunk done, before the write: search texts."""
+        for target in self.kept.values():
+            refreshed = target.matched and _refresh_search_text(target)
+            if refreshed and not (target.new or target.dirty or target.photo is not None):
+                self.changed.append(target.person)  # saved whole otherwise
+
+    def write_planned(self) -> None:
+        """Write what the chunks worked out, in the caller's transaction: the
+        people's rows in bulk; a saved person is written only when it changed.
+        Only the writing is left for here (the database is locked meanwhile)."""
+        assert self.keep, "a preview keeps nothing to write"
+        targets = [t for t in self.kept.values() if t.matched]
+        tags = self._save_tags(self.planned_tags)
+        for target in targets:
+            if target.photo is not None:
+                self.files.append(_store_photo(target.person, target.photo))
+                target.dirty = target.dirty or not target.new
+            target.photo = None
+            if target.dirty and not target.new:  # validated by the merge
+                target.person.save()
+        insert_returning(Person, [t.person for t in targets if t.new])
+        Person.objects.bulk_update(self.changed, ["search_text"], batch_size=CHUNK)
+        for model, values in self.planned.items():
+            insert_values(model, values)
+        through = Person.tags.through
+        links = [through(person_id=p.pk, tag_id=t.pk) for p, t in tags.values()]
+        insert_rows(through, links, skip_existing=True)
+        for outcome, person in self.done:
+            outcome.person_id = person.pk
+        if targets:
+            invalidate(self.user.pk)  # rows written in bulk send no signals
+
+    def _save_tags(
+        self, links: dict[tuple[int, str], tuple[Person, Tag]]
+    ) -> dict[tuple[int, str], tuple[Person, Tag]]:
+        """The tags the work made up (unsaved) are made now; the links point to them."""
+        unsaved = sorted({tag.name for _, tag in links.values() if tag.pk is None})
+        if not unsaved:
+            return links
+        made = {tag.name.casefold(): tag for tag in tags_from_names(self.user, unsaved)}
+        return {
+            key: (person, tag if tag.pk is not None else made[tag.name.casefold()])
+            for key, (person, tag) in links.items()
+        }
 
     def _existing(self, records: list[ContactRecord], regions: list[tuple[str, ...]]) -> set[int]:
         """Ids of saved people the chunk's records may be (read before the chunk
@@ -378,46 +494,14 @@ class _Importer:
         return ["tags " + ", ".join(wanted)]
 
     def _tag(self, name: str) -> Tag:
-        """The user's tag of this name, made unless it exists (a dry run's, unsaved)."""
-        if not self.dry:
-            return tags_from_names(self.user, [name])[0]
+        """The user's tag of this name, or a new one (unsaved: ``_save_tags``)."""
         found = owned(Tag, self.user).filter(name__iexact=name).first()
         return found or Tag(owner=self.user, name=name)
 
-    def _write(self, targets: dict[Any, _Target], rows: _Rows) -> None:
-        """The chunk's rows in bulk; a saved person is written only when it changed."""
-        if self.dry:
-            self.kept.update(targets)
-            for target in targets.values():
-                target.photo = None
-            self.matcher.settle(keep=True)
-            return
-        targets = {key: t for key, t in targets.items() if t.matched}
-        for target in targets.values():
-            if target.photo is not None:
-                _photo_on_commit(target.person, target.photo)
-                target.dirty = target.dirty or not target.new
-            target.photo = None
-        changed = []
-        for target in targets.values():  # a changed person was validated by the merge
-            if _refresh_search_text(target) and not (target.new or target.dirty):
-                changed.append(target.person)
-            if target.dirty and not target.new:
-                target.person.save()
-        insert_returning(Person, [t.person for t in targets.values() if t.new])
-        Person.objects.bulk_update(changed, ["search_text"], batch_size=CHUNK)
-        for model, items in (
-            (ContactPoint, rows.points),
-            (Address, rows.addresses),
-            (KeyDate, rows.dates),
-            (Relationship, rows.relations),
-        ):
-            insert_rows(model, items)
-        through = Person.tags.through
-        links = [through(person_id=p.pk, tag_id=t.pk) for p, t in rows.tags.values()]
-        insert_rows(through, links, skip_existing=True)
-        self.matcher.settle()
-        self.wrote = self.wrote or bool(targets)
+
+def _changed(change: str) -> bool:
+    """A change in words that changes the person (not a value left out over a cap)."""
+    return not change.startswith(limits.OVER_LIMIT)
 
 
 def _refresh_search_text(target: _Target) -> bool:
@@ -508,9 +592,11 @@ def _merge_points(
     kept: list[tuple[str, str]],
 ) -> list[str]:
     """Add the record's emails, phones and web addresses the person lacks; one
-    that is not a contact point at all ("call me") goes to ``kept``."""
+    that is not a contact point at all ("call me") goes to ``kept``, and those
+    beyond the person's cap are reported."""
     person, have = target.person, target.points
-    added = []
+    added: list[str] = []
+    over: list[str] = []
     for kind, values in (("email", record.emails), ("phone", record.phones), ("url", record.urls)):
         for item in values:
             normalized = normalize(kind, item.value, regions)
@@ -522,6 +608,9 @@ def _merge_points(
             value = item.value.strip()
             if len(value) > VALUE_LENGTH:  # too long for a contact point: kept whole
                 kept.append((kind, value))
+                continue
+            if len(have) >= limits.CONTACT_POINTS.limit:
+                over.append(f"{kind} {value}")
                 continue
             if len(item.label) > LABEL_LENGTH:
                 kept.append((f"{kind} label", item.label))
@@ -540,27 +629,39 @@ def _merge_points(
             have.add((kind, normalized))
             target.words.append((kind, point.preferred, point.value, normalized))
             added.append(f"{kind} {item.value.strip()}")
-    return added
+    return _over_cap(limits.CONTACT_POINTS, over, added)
 
 
-def _photo_on_commit(person: Person, picture: Any) -> None:
-    """Name the person's photo now; write its file once the import commits, so
-    a preview or a failed import leaves no file behind."""
+def _over_cap(cap: limits.Cap, over: list[str], added: list[str]) -> list[str]:
+    """What a merge function added, after a line reporting the values it left
+    out because the person has all a person can have of their kind. They are
+    reported, not kept with the extras: thousands of lines there would make
+    the page as slow as the rows would have."""
+    return [limits.over_limit(cap, list(dict.fromkeys(over))), *added] if over else added
+
+
+def _store_photo(person: Person, picture: Any) -> str:
+    """Write the person's photo file now and name it on the person; the name.
+
+    Written before the import commits, not after: a process killed between
+    the commit and the write left people naming files that never came (a
+    later import saw a photo and added none). A file of an import that fails
+    is deleted (``_Importer.forget_files``); one of a process killed before
+    its commit is only a file nobody names."""
     photo = person.photo
-    name = photo.field.generate_filename(person, picture.name)
-    photo.name = name
+    photo.name = photo.storage.save(photo.field.generate_filename(person, picture.name), picture)
+    return str(photo.name)
 
-    def write() -> None:
-        stored = photo.storage.save(name, picture)
-        if stored != name:  # the storage chose another name: say where it is
-            Person.objects.filter(pk=person.pk).update(photo=stored)
 
-    transaction.on_commit(write)
+def _has_photo(person: Person) -> bool:
+    """The person has a photo whose file is there (one lost, as above, counts as none)."""
+    photo = person.photo
+    return bool(photo) and photo.storage.exists(photo.name)
 
 
 def _merge_photo(target: _Target, photo: bytes, kept: list[tuple[str, str]]) -> list[str]:
     """The file's picture, made small, for a person who has none."""
-    if not photo or target.person.photo or target.photo is not None:
+    if not photo or target.photo is not None or _has_photo(target.person):
         return []
     try:
         target.photo = photo_from_bytes(photo)
@@ -571,13 +672,23 @@ def _merge_photo(target: _Target, photo: bytes, kept: list[tuple[str, str]]) -> 
 
 
 def _merge_extras(target: _Target, pairs: list[tuple[str, str]]) -> list[str]:
-    """Keep what has no field of its own on the person, verbatim, once."""
-    added = add_extras(target.person, extras_lines(pairs))
-    if not added:
+    """Keep what has no field of its own on the person, verbatim, once; up to
+    ``limits.EXTRAS`` lines (a card of 50,000 ``X-`` lines would make a person
+    whose pages take minutes), the rest said in the report."""
+    person = target.person
+    _, new = with_extras(person.extras, extras_lines(pairs))
+    if not new:
         return []
-    target.dirty = True
-    names = dict.fromkeys(line.partition(":")[0] for line in added)
-    return [f"{KEPT_EXTRAS}: " + ", ".join(names)]
+    room = max(0, limits.EXTRAS.limit - len(extras_pairs(person.extras)))
+    changes = []
+    added = add_extras(person, new[:room])
+    if added:
+        target.dirty = True
+        names = dict.fromkeys(line.partition(":")[0] for line in added)
+        changes.append(f"{KEPT_EXTRAS}: " + ", ".join(names))
+    if new[room:]:
+        changes.append(limits.over_limit(limits.EXTRAS, new[room:]))
+    return changes
 
 
 def _address_key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
@@ -589,9 +700,11 @@ def _merge_addresses(
 ) -> list[str]:
     """New addresses, the country read as a code (a name we do not know is kept
     as written). One that is not an address here (no street or city) or does
-    not fit its fields is kept whole, as written."""
+    not fit its fields is kept whole, as written; those beyond the person's cap
+    are reported."""
     person, have = target.person, target.addresses
-    added = []
+    added: list[str] = []
+    over: list[str] = []
     for item in record.addresses:
         street, written = item.street.strip(), " ".join(item.country.split())
         country = country_code(written) if written else ""
@@ -603,6 +716,9 @@ def _merge_addresses(
         if not (street or item.locality):
             if whole:
                 kept.append(("address", whole))
+            continue
+        if len(have) >= limits.ADDRESSES.limit:
+            over.append(whole)
             continue
         if len(item.locality) > 120 or len(item.region) > 120 or len(item.postcode) > 20:
             kept.append(("address", whole))
@@ -624,7 +740,7 @@ def _merge_addresses(
         rows.addresses.append(address)
         have.add(key)
         added.append("address")
-    return added
+    return _over_cap(limits.ADDRESSES, over, added)
 
 
 def _merge_dates(
@@ -634,9 +750,11 @@ def _merge_dates(
     kept: list[tuple[str, str]],
     this_year: int,
 ) -> list[str]:
-    """New key dates; one written as text, or with a doubtful year, is also kept as written."""
+    """New key dates; one written as text, or with a doubtful year, is also kept
+    as written; those beyond the person's cap are reported."""
     person, have = target.person, target.dates
-    added = []
+    added: list[str] = []
+    over: list[str] = []
     for fact in record.dates:
         label = (fact.label or "date")[:60]
         if fact.day is None:
@@ -644,6 +762,9 @@ def _merge_dates(
                 kept.append((label, fact.note))
             continue
         if (label, fact.day.month, fact.day.day) in have:
+            continue
+        if len(have) >= limits.KEY_DATES.limit:
+            over.append(f"{label} {format_date(fact.day)}")
             continue
         rows.dates.append(
             KeyDate(
@@ -659,7 +780,7 @@ def _merge_dates(
         added.append(label)
         if fact.day.year is not None and _year(fact, this_year) is None:
             kept.append((label, _year_set_aside(fact.day)))
-    return added
+    return _over_cap(limits.KEY_DATES, over, added)
 
 
 def _year_set_aside(day: MonthDay) -> str:
@@ -676,16 +797,21 @@ def _year(fact: DateFact, this_year: int) -> int | None:
 
 
 def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> list[str]:
+    """New relationships by name; those beyond the person's cap are reported."""
     person, have = target.person, target.relations
-    added = []
+    added: list[str] = []
+    over: list[str] = []
     for relation in record.relations:
         kind = relation.kind if relation.kind in RelationKind.values else RelationKind.OTHER
         name = " ".join(relation.name.split())[:200]
         if not name or (kind, name.casefold()) in have:
+            continue
+        if len(have) >= limits.RELATIONSHIPS.limit:
+            over.append(f"{kind} {name}")
             continue
         rows.relations.append(
             Relationship(owner_id=person.owner_id, person=person, kind=kind, other_name=name)
         )
         have.add((kind, name.casefold()))
         added.append(f"{kind} {name}")
-    return added
+    return _over_cap(limits.RELATIONSHIPS, over, added)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.formats.touchlog import TouchLogResult
 from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
+from keepwarm.imports.unlocked import worked_out_then_written
 from keepwarm.owned import owned
 from keepwarm.planning.services import invalidate
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -69,20 +70,32 @@ def _logged(user: Any) -> set[Key]:
 
 
 @fewer_collections()
-def apply(user: Any, parsed: TouchLogResult, *, dry_run: bool = False) -> TouchReport:
+def apply(
+    user: Any,
+    parsed: TouchLogResult,
+    *,
+    dry_run: bool = False,
+    then: Callable[[TouchReport], None] | None = None,
+) -> TouchReport:
     """Log every readable row; a row already in the log is not logged twice.
 
     The log is read once and the new touches are written in bulk, so a history
     of 200,000 rows takes seconds, not an hour; the rules are ``log_touch``'s
-    (the date, the note's length, at least one person). A ``dry_run`` (the
-    preview) reads outside any transaction and writes nothing: on SQLite a
-    transaction here begins by taking the database's write lock."""
+    (the date, the note's length, at least one person). The rows are worked
+    out outside any transaction and written in one short one (``unlocked``);
+    ``then`` runs in it with the report. A ``dry_run`` (the preview) writes
+    nothing."""
     if dry_run:
         return _worked_out(user, parsed)[0]
-    with transaction.atomic():
-        report, new = _worked_out(user, parsed)
+
+    def write(worked: tuple[TouchReport, list[tuple[Touch, frozenset[int]]]]) -> TouchReport:
+        report, new = worked
         _write(user, new)
-    return report
+        if then is not None:
+            then(report)
+        return report
+
+    return worked_out_then_written(user, lambda: _worked_out(user, parsed), write)
 
 
 def _worked_out(

@@ -161,11 +161,18 @@ def _version_in(key: str) -> int:
     return int(key.split(":")[3])
 
 
-def tracked_version(user: Any) -> int:
+def tracked_version(user: Any, *, lock: bool = False) -> int:
     """``data_version``, its row made first when there is none, so that every
     change from now on moves it: for what is kept by it apart from plans (an
-    import's preview)."""
-    return _version(user)
+    import's preview). With ``lock`` (in a transaction) the row stays locked
+    until it ends, so no change is committed between this read and the
+    transaction's own writes (on SQLite the transaction holds the database's
+    write lock already)."""
+    version = _version(user)
+    if not lock:
+        return version
+    row = PlanVersion.objects.select_for_update().filter(user=user).values_list("version")
+    return row.get()[0]
 
 
 def data_version(user: Any) -> int | None:

@@ -14,6 +14,8 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from keepwarm.accounts.models import validate_country
+from keepwarm.contacts import limits
+from keepwarm.contacts.limits import Cap
 from keepwarm.contacts.models import (
     Address,
     Circle,
@@ -205,11 +207,29 @@ class JobForm(OwnedRowForm):
 
 
 class RowFormSet(BaseInlineFormSet):
-    """Inline rows that know their owner, and rules across rows."""
+    """Inline rows that know their owner, and rules across rows: at most
+    ``cap.limit`` rows per person (``contacts.limits``).
+
+    A person saved by an older version with more rows than that shows the
+    first ``cap.limit`` of them (``hidden`` says how many more there are): the
+    page stays quick, the rows shown can be changed or removed, and nothing
+    more can be added until the person is under the cap."""
+
+    cap: Cap
+    hidden = 0
 
     def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
         self.owner = owner
         super().__init__(*args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        if not hasattr(self, "_queryset"):
+            saved = super().get_queryset()
+            shown = saved[: self.cap.limit]
+            if self.instance.pk is not None and len(shown) == self.cap.limit:
+                self.hidden = saved.count() - self.cap.limit
+            self._queryset = shown
+        return self._queryset
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "owner": self.owner}
@@ -226,6 +246,24 @@ class RowFormSet(BaseInlineFormSet):
                 "One of these rows no longer exists; it may have been changed in another "
                 "window. Reload the page and try again."
             )
+        self._check_cap()
+
+    def _check_cap(self) -> None:
+        """Rows may be changed and removed at any count, added only up to the cap
+        (counted in the database: a post need not show every saved row)."""
+        added = sum(1 for form in self.kept() if form.instance.pk is None)
+        if not added:
+            return
+        rows = self.model._default_manager.filter(person_id=self.instance.pk)
+        saved = rows.count() if self.instance.pk is not None else 0
+        removed = sum(
+            1
+            for form in self.initial_forms
+            if form.instance.pk is not None and self._should_delete_form(form)
+        )
+        count = saved - removed + added
+        if count > self.cap.limit:
+            raise ValidationError(self.cap.refusal(count))
 
     def kept(self) -> list[forms.Form]:
         """Rows that will be saved (filled in and not marked for removal)."""
@@ -265,11 +303,15 @@ class AddressFormSet(RowFormSet):
 
 class RelationshipFormSet(RowFormSet):
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("other")
+        if not hasattr(self, "_queryset"):
+            self.queryset = self.queryset.select_related("other")
+        return super().get_queryset()
 
 
-def _formset(model: type, form: type, base: type = RowFormSet) -> Any:
-    return inlineformset_factory(
+def _formset(model: type, form: type, cap: Cap, base: type = RowFormSet) -> Any:
+    """Rows of ``model`` on the person form; no blank row is offered at the cap,
+    and a post with far more rows than the cap is refused before they are read."""
+    formset = inlineformset_factory(
         Person,
         model,
         form=form,
@@ -278,25 +320,27 @@ def _formset(model: type, form: type, base: type = RowFormSet) -> Any:
         extra=1,
         can_delete=True,
         can_delete_extra=False,
-        max_num=50,
-        validate_max=True,
+        max_num=cap.limit,
     )
+    formset.cap = cap
+    formset.default_error_messages = {"too_many_forms": cap.refusal()}
+    return formset
 
 
 INLINES = {
     # prefix: (title, formset class)
     "contacts": (
         "Email, phone and web",
-        _formset(ContactPoint, ContactPointForm, ContactPointFormSet),
+        _formset(ContactPoint, ContactPointForm, limits.CONTACT_POINTS, ContactPointFormSet),
     ),
-    "addresses": ("Addresses", _formset(Address, AddressForm, AddressFormSet)),
-    "dates": ("Key dates", _formset(KeyDate, KeyDateForm)),
+    "addresses": ("Addresses", _formset(Address, AddressForm, limits.ADDRESSES, AddressFormSet)),
+    "dates": ("Key dates", _formset(KeyDate, KeyDateForm, limits.KEY_DATES)),
     "relations": (
         "Family and relationships",
-        _formset(Relationship, RelationshipForm, RelationshipFormSet),
+        _formset(Relationship, RelationshipForm, limits.RELATIONSHIPS, RelationshipFormSet),
     ),
-    "events": ("Life events", _formset(LifeEvent, LifeEventForm)),
-    "jobs": ("Work history", _formset(Job, JobForm)),
+    "events": ("Life events", _formset(LifeEvent, LifeEventForm, limits.LIFE_EVENTS)),
+    "jobs": ("Work history", _formset(Job, JobForm, limits.JOBS)),
 }
 
 

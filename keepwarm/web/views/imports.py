@@ -12,15 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import default_circle
-from keepwarm.imports import pending, service
+from keepwarm.imports import background, pending, service
 from keepwarm.imports.export import export, select_people
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
 from keepwarm.web.forms.imports import ExportForm, MappingForm, UploadForm
 
+State = PendingImport.State
 SHOWN = 200
 """Rows of a preview shown on the page; the rest are counted."""
 CONTENT_TYPES = {"vcard": "text/vcard; charset=utf-8", "csv": "text/csv; charset=utf-8"}
@@ -45,12 +47,6 @@ def _layout_name(job: PendingImport) -> str:
     return " ".join(LAYOUT_WORDS.get(word, word) for word in words)
 
 
-def _problem(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
@@ -71,7 +67,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 tags=form.cleaned_data["tags"],
             )
         except ValueError as error:  # FormatError, or a decoding error it did not catch
-            form.add_error("file", f"{name}: {_problem(error)}")
+            form.add_error("file", f"{name}: {background.problem(error)}")
         else:
             return redirect(job)
     return render(request, "web/imports/upload.html", {"form": form})
@@ -83,20 +79,61 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     job = pending.waiting(request.user).select_related("circle").filter(token=token).first()
     if job is None:  # another user's, already imported or cancelled, or older than a day
         return render(request, "web/imports/gone.html", status=404)
+    if background.stalled(job):
+        _stalled(request, job)
     if request.method == "GET":
-        if job.needs_mapping or (request.GET.get("step") == "mapping" and _generic(job)):
-            return _mapping_page(request, job, MappingForm(columns=pending.columns(job)))
-        return _preview_page(request, job)
+        return _show(request, job)
     action = request.POST.get("action")
+    if background.working(job):  # a second click, or a form from before: the work goes on
+        return redirect(job)
     if action == "cancel":
         job.delete()
         messages.info(request, f"Import of {job.file_name} cancelled: nothing was changed.")
         return redirect("import_upload")
     if action == "mapping" and _generic(job):
         return _confirm_mapping(request, job)
-    if action == "import" and not job.needs_mapping:
+    if action == "import" and not job.needs_mapping and job.state == State.WAITING:
+        if background.in_background(job):
+            background.start(job, State.IMPORTING)
+            return redirect(job)
         return _apply(request, job)
     return redirect(job)
+
+
+def _show(request: HttpRequest, job: PendingImport) -> HttpResponse:
+    """The upload's page as its work stands: progress, the outcome, the mapping or the preview."""
+    polled = request.GET.get("progress") == "1" and request.htmx
+    if background.working(job):
+        template = "web/imports/progress_bar.html" if polled else "web/imports/progress.html"
+        context = {"job": job, "progress": background.progress_of(job), **_stage(job)}
+        return render(request, template, context)
+    if polled:  # the work ended: the whole page shows how
+        return HttpResponseClientRedirect(job.get_absolute_url())
+    if job.state == State.DONE:
+        messages.success(request, job.outcome)
+        job.delete()
+        return redirect("touches" if job.kind == "touches" else "people")
+    if job.needs_mapping or (request.GET.get("step") == "mapping" and _generic(job)):
+        return _mapping_page(request, job, MappingForm(columns=pending.columns(job)))
+    return _preview_page(request, job)
+
+
+def _stage(job: PendingImport) -> dict[str, str]:
+    if job.state == State.PREVIEWING:
+        return {"doing": "Reading", "what": "Reading the file…"}
+    return {"doing": "Importing", "what": "Reading the file again to import it…"}
+
+
+def _stalled(request: HttpRequest, job: PendingImport) -> None:
+    """The process working on the upload stopped: say so, and let it be started again."""
+    if job.state == State.IMPORTING:
+        messages.warning(
+            request,
+            f"The import of {job.file_name} stopped before it finished (the server was "
+            "restarted): nothing was imported. Press Import to start it again.",
+        )
+    PendingImport.objects.filter(pk=job.pk, state=job.state).update(state=State.WAITING)
+    job.state = State.WAITING
 
 
 def _generic(job: PendingImport) -> bool:
@@ -115,7 +152,7 @@ def _confirm_mapping(request: HttpRequest, job: PendingImport) -> HttpResponse:
         try:
             pending.confirm_mapping(job, form.mapping())
         except ValueError as error:
-            form.add_error(None, f"{job.file_name}: {_problem(error)}")
+            form.add_error(None, f"{job.file_name}: {background.problem(error)}")
         else:
             return redirect(job)
     return _mapping_page(request, job, form)
@@ -128,10 +165,17 @@ def _preview_page(request: HttpRequest, job: PendingImport) -> HttpResponse:
         "circle": job.circle or default_circle(request.user),
         "generic": _generic(job),
     }
+    if job.state == State.FAILED:
+        context["problem"] = job.outcome
+        return render(request, "web/imports/preview.html", context)
+    report = pending.kept_preview(job)
+    if report is None and background.in_background(job):
+        background.start(job, State.PREVIEWING)
+        return redirect(job)
     try:
-        report = pending.preview(job)
+        report = report or pending.preview(job)
     except (ValueError, ValidationError) as error:
-        context["problem"] = f"{job.file_name} cannot be imported: {_problem(error)}"
+        context["problem"] = f"{job.file_name} cannot be imported: {background.problem(error)}"
         return render(request, "web/imports/preview.html", context)
     if job.kind == "touches":
         context.update(_touch_preview(report))
@@ -178,7 +222,8 @@ def _apply(request: HttpRequest, job: PendingImport) -> HttpResponse:
     try:
         message = pending.apply(job)
     except (ValueError, ValidationError) as error:
-        messages.error(request, f"Nothing was imported from {job.file_name}: {_problem(error)}")
+        problem = background.problem(error)
+        messages.error(request, f"Nothing was imported from {job.file_name}: {problem}")
         return redirect(job)
     messages.success(request, message)
     return redirect("touches" if job.kind == "touches" else "people")

@@ -1,0 +1,204 @@
+"""An import works everything out with reads only, then writes in one short transaction.
+
+These tests run as a server does, with no test transaction around them
+(``transaction=True``): inside one, an import is worked out and written in
+the caller's transaction, as the rest of the suite sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from keepwarm.contacts.models import ContactPoint, Person
+from keepwarm.contacts.services import create_person
+from keepwarm.formats import vcard
+from keepwarm.formats.touchlog import parse_touches
+from keepwarm.imports import service, touches, unlocked
+from keepwarm.owned import owned
+from keepwarm.touches.models import TouchKind
+from keepwarm.touches.services import log_touch
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def cards(*emails: str) -> bytes:
+    out = []
+    for n, email in enumerate(emails, start=1):
+        out += ["BEGIN:VCARD", "VERSION:3.0", f"FN:Card {n}", f"EMAIL:{email}", "END:VCARD"]
+    return ("\r\n".join(out) + "\r\n").encode()
+
+
+def in_another_thread(work):
+    """Run ``work`` on a connection of its own, as another request would."""
+    failed: list[BaseException] = []
+
+    def run():
+        try:
+            work()
+        except BaseException as error:  # reported to the test
+            failed.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the other writer waited: the import held the write lock"
+    assert not failed, failed
+
+
+def test_another_account_writes_while_an_import_is_worked_out(alice, bob, frozen):
+    """The work holds no transaction: bob's new person is saved at once
+    (on SQLite a transaction begins by taking the whole database's write lock)."""
+    seen = []
+
+    def progress(done, total):
+        seen.append(connection.in_atomic_block)
+        if done == 2:  # mid-way: a chunk is worked out, another to come
+            in_another_thread(lambda: create_person(bob, f"Bob's friend {len(seen)}"))
+
+    service.CHUNK, chunk = 2, service.CHUNK
+    try:
+        parsed = vcard.parse(cards("a@example.org", "b@example.org", "c@example.org"))
+        report = service.apply(alice, parsed, source="f.vcf", progress=progress)
+    finally:
+        service.CHUNK = chunk
+    assert seen and not any(seen)
+    assert report.summary() == "3 new, 0 updated, 0 same, 0 skipped"
+    assert owned(Person, alice).count() == 3 and owned(Person, bob).count() == 1
+    assert all(o.person_id for o in report.outcomes)
+
+
+def test_a_change_made_while_the_import_was_worked_out_is_seen(alice, frozen):
+    """Alice adds Ann (b@example.org) while her file is worked out: the work
+    is done again, so the card with Ann's email merges into her instead of
+    becoming a second Ann."""
+    runs = []
+    run = service._run
+
+    def counted(*args, **kwargs):
+        runs.append(connection.in_atomic_block)
+        importer = run(*args, **kwargs)
+        if len(runs) == 1:
+            create_person(alice, "Ann", emails=["b@example.org"])
+        return importer
+
+    parsed = vcard.parse(cards("a@example.org", "b@example.org"))
+    service._run = counted
+    try:
+        report = service.apply(alice, parsed, source="f.vcf")
+    finally:
+        service._run = run
+    assert runs == [False, False]
+    assert report.summary() == "1 new, 1 updated, 0 same, 0 skipped"
+    ann = owned(Person, alice).get(display_name="Ann")
+    assert report.outcomes[1].person_id == ann.pk
+    assert owned(Person, alice).count() == 2
+    assert owned(ContactPoint, alice).filter(normalized="b@example.org").count() == 1
+
+
+def test_a_file_read_again_for_a_second_attempt(alice, frozen):
+    """With ``reread`` the first attempt lets the records go; the second reads the file anew."""
+    data = cards("a@example.org", "b@example.org")
+    first = vcard.parse(data)
+    reads = []
+
+    def reread():
+        reads.append(1)
+        return vcard.parse(data)
+
+    runs = []
+    run = service._run
+
+    def changed(*args, **kwargs):
+        runs.append(1)
+        importer = run(*args, **kwargs)
+        if len(runs) == 1:
+            create_person(alice, "Someone else")
+        return importer
+
+    service._run = changed
+    try:
+        report = service.apply(alice, first, source="f.vcf", reread=reread)
+    finally:
+        service._run = run
+    assert first.records == [] and reads == [1]
+    assert report.summary() == "2 new, 0 updated, 0 same, 0 skipped"
+    assert owned(Person, alice).count() == 3
+
+
+def test_after_every_attempt_saw_a_change_the_work_is_done_in_the_transaction(alice, frozen):
+    runs = []
+    run = service._run
+
+    def always_changed(*args, **kwargs):
+        runs.append(connection.in_atomic_block)
+        importer = run(*args, **kwargs)
+        if not connection.in_atomic_block:
+            create_person(alice, f"Typed meanwhile {len(runs)}")
+        return importer
+
+    service._run = always_changed
+    try:
+        report = service.apply(alice, vcard.parse(cards("a@example.org")), source="f.vcf")
+    finally:
+        service._run = run
+    assert runs == [False] * unlocked.ATTEMPTS + [True]
+    assert report.summary() == "1 new, 0 updated, 0 same, 0 skipped"
+    assert owned(Person, alice).count() == 1 + unlocked.ATTEMPTS
+
+
+def test_then_runs_in_the_import_transaction(alice, frozen):
+    """What the caller does with the import (forget the upload) is all-or-nothing with it."""
+
+    def fails(report):
+        assert connection.in_atomic_block
+        raise RuntimeError("the upload could not be forgotten")
+
+    parsed = vcard.parse(cards("a@example.org"))
+    with pytest.raises(RuntimeError):
+        service.apply(alice, parsed, source="f.vcf", then=fails)
+    assert not owned(Person, alice).exists()
+
+
+def test_a_touch_history_is_worked_out_outside_and_written_once(alice, jane, frozen):
+    log = b"date,people,kind,note\n2026-11-20,Jane Doe,coffee,Good talk\n"
+    worked_out = touches._worked_out
+    inside = []
+
+    def watched(user, parsed):
+        inside.append(connection.in_atomic_block)
+        result = worked_out(user, parsed)
+        if len(inside) == 1:  # Alice logs the same touch by hand meanwhile
+            coffee = owned(TouchKind, alice).get(label__iexact="coffee")
+            log_touch(alice, [jane], coffee, date=dt.date(2026, 11, 20), note="Good talk")
+        return result
+
+    touches._worked_out = watched
+    try:
+        report = touches.apply(alice, parse_touches(log))
+    finally:
+        touches._worked_out = worked_out
+    assert inside == [False, False]
+    assert (report.added, report.same) == (0, 1)
+
+
+def test_called_in_a_transaction_the_import_is_worked_out_in_it(alice, frozen):
+    inside = []
+    run = service._run
+
+    def watched(*args, **kwargs):
+        inside.append(connection.in_atomic_block)
+        return run(*args, **kwargs)
+
+    service._run = watched
+    try:
+        with transaction.atomic():
+            service.apply(alice, vcard.parse(cards("a@example.org")), source="f.vcf")
+    finally:
+        service._run = run
+    assert inside == [True]
