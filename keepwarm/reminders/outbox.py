@@ -238,16 +238,20 @@ def deliver(message: OutboxMessage, connection: Any, now: dt.datetime) -> Except
             log.exception("Unexpected error sending outbox message %s", message.pk)
         record_failure(message, exc, now)
         return exc
-    sent = OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=now, last_error="", claimed_by="", claimed_at=None
-    )
-    if sent and message.kind == Kind.GREETING:
-        greeting_sent(message, now)
+    # Marked sent and, for a greeting, its touch logged in one transaction: a
+    # worker killed between the two would leave a greeting sent and never logged.
+    with transaction.atomic():
+        sent = OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=now, last_error="", claimed_by="", claimed_at=None
+        )
+        if sent and message.kind == Kind.GREETING:
+            greeting_sent(message, now)
     return None
 
 
 def greeting_sent(message: OutboxMessage, now: dt.datetime) -> None:
-    """A greeting that went out is a touch: logged now (keepwarm.occasions.greetings)."""
+    """A greeting that went out is a touch: logged now (keepwarm.occasions.greetings),
+    in the caller's transaction; one that cannot be logged undoes only itself."""
     from keepwarm.occasions.greetings import log_sent
 
     try:
