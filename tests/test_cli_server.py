@@ -11,7 +11,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -52,16 +55,17 @@ def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> str:
     pytest.fail(f"keepwarm serve did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
 
 
-@pytest.fixture
-def server(tmp_path):
-    """`keepwarm serve` on a free port, with a new SQLite database in its own data folder."""
+@contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[tuple[str, Any, Path, Path]]:
+    """`keepwarm serve` on a free port, with a new SQLite database in its own data
+    folder: its address, process, log and data folder; stopped at the end."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["KEEPWARM_DATA_DIR"] = str(tmp_path / "data")
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "keepwarm", "serve", "--port", str(port)],
+            [sys.executable, "-m", "keepwarm", "serve", "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -75,6 +79,12 @@ def server(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with serving(tmp_path) as served:
+        yield served
 
 
 def test_serve_migrates_and_serves_pages_and_static_files(server):

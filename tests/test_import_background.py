@@ -34,7 +34,7 @@ def everything_in_background(monkeypatch):
 def test_a_large_upload_is_previewed_then_imported_in_the_background(alice_client, alice):
     url = started(alice_client, "big.vcf", THREE_CARDS)
     first = alice_client.get(url)
-    assert first.status_code == 302 and first["Location"] == url  # the work started
+    assert "Reading big.vcf" in first.content.decode()  # the work started
     background.wait(30)
     page = alice_client.get(url)
     assert page.status_code == 200
@@ -150,3 +150,53 @@ def test_bob_cannot_see_or_start_alices_work(alice_client, alice, bob, client):
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "import"}).status_code == 404
     assert PendingImport.objects.get().state == State.WAITING
+
+
+def test_a_failed_import_can_be_tried_again(alice_client, alice, monkeypatch):
+    url = started(alice_client, "big.vcf", THREE_CARDS)
+    alice_client.get(url)
+    background.wait(30)
+    from keepwarm.imports import unlocked
+
+    def busy(*args, **kwargs):
+        raise unlocked.Busy(unlocked.BUSY.format(attempts=unlocked.ATTEMPTS))
+
+    monkeypatch.setattr(service, "apply", busy)
+    alice_client.post(url, {"action": "import"})
+    background.wait(30)
+    page = alice_client.get(url).content.decode()
+    assert "Nothing was imported from big.vcf: your network kept changing" in page
+    assert 'value="retry"' in page
+    monkeypatch.undo()
+    monkeypatch.setattr(background, "INLINE_BYTES", 0)
+    assert alice_client.post(url, {"action": "retry"})["Location"] == url
+    assert PendingImport.objects.get().state == State.WAITING
+    alice_client.post(url, {"action": "import"})
+    background.wait(30)
+    assert owned(Person, alice).count() == 3
+
+
+def test_one_upload_of_an_account_is_worked_on_at_a_time(alice_client, alice):
+    first = started(alice_client, "first.vcf", THREE_CARDS)
+    second = started(alice_client, "second.vcf", THREE_CARDS)
+    one, two = PendingImport.objects.order_by("pk")
+    PendingImport.objects.filter(pk=one.pk).update(
+        state=State.IMPORTING, beat_at=dt.datetime.now(dt.UTC)
+    )
+    page = alice_client.get(second).content.decode()
+    assert "Waiting for your file first.vcf to be done; this one is read next." in page
+    assert PendingImport.objects.get(pk=two.pk).state == State.WAITING
+    PendingImport.objects.filter(pk=one.pk).update(state=State.WAITING)
+    polled = alice_client.get(second + "?progress=1", **HTMX).content.decode()
+    assert "Waiting for your file" not in polled and "Reading the file" in polled  # its turn
+    background.wait(30)
+    assert PendingImport.objects.get(pk=two.pk).preview is not None
+    assert alice_client.get(first).status_code == 200
+
+
+def test_a_page_left_open_stops_asking_once_its_upload_is_gone(alice_client, alice):
+    url = started(alice_client, "big.vcf", THREE_CARDS)
+    PendingImport.objects.all().delete()
+    polled = alice_client.get(url + "?progress=1", **HTMX)
+    assert polled["HX-Redirect"] == reverse("import_upload")
+    assert alice_client.get(url).status_code == 404

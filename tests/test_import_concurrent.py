@@ -28,7 +28,7 @@ import uuid
 
 import pytest
 
-from tests.test_cli_server import free_port, wait_for
+from tests.test_cli_server import serving, wait_for
 from tests.test_imports_progress import cards
 
 CARDS = 5000
@@ -113,28 +113,11 @@ def keepwarm(env: dict[str, str], *args: str, stdin: str = "") -> str:
 
 @pytest.fixture
 def served(tmp_path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["KEEPWARM_DATA_DIR"] = str(tmp_path / "data")
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "keepwarm", "serve", "--port", str(port), "--no-worker"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with serving(tmp_path, "--no-worker") as (base, process, log, data):
         wait_for(base + "/login/", process, log)
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["KEEPWARM_DATA_DIR"] = str(data)
         yield base, env, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_bob_signs_in_and_logs_touches_while_alice_imports_a_large_file(served):

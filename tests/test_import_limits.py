@@ -48,3 +48,12 @@ def test_a_touch_history_over_the_limit_is_refused(alice_client, three):
     rows = b"".join(f"2026-11-2{n},coffee,Jane Doe,\n".encode() for n in range(4))
     message = refused(upload(alice_client, "log.csv", b"date,kind,people,note\n" + rows))
     assert message.startswith("log.csv: it holds 4 rows, and one import on the web")
+
+
+def test_a_vcard_written_otherwise_is_counted_after_it_is_read(alice_client, three):
+    """UTF-16, or lines ending in CR alone: the quick count before reading sees no
+    card, the count after reading does."""
+    four = THREE_CARDS + CARD
+    for data in (four.decode().encode("utf-16"), four.replace(b"\r\n", b"\r")):
+        message = refused(upload(alice_client, "four.vcf", data))
+        assert message.startswith("four.vcf: it holds 4 cards, and one import on the web")

@@ -112,9 +112,9 @@ def test_a_preview_runs_outside_any_transaction(alice, jane, monkeypatch):
     assert inside == [False]
     worked_out = touches._worked_out
 
-    def watched_touches(user, parsed):
+    def watched_touches(user, parsed, progress=None):
         inside.append(connection.in_atomic_block)
-        return worked_out(user, parsed)
+        return worked_out(user, parsed, progress)
 
     monkeypatch.setattr(touches, "_worked_out", watched_touches)
     log = b"date,people,kind,note\n2026-11-20,Jane Doe,coffee,Good talk\n"

@@ -154,7 +154,7 @@ def refresh_search_text(people: Iterable[Person]) -> None:
 
 def tags_from_names(owner: Any, names: Iterable[str]) -> list[Tag]:
     tags = []
-    for name in {n.strip() for n in names if n.strip()}:
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):  # the first spelling
         if len(name) > 60:
             raise ValidationError(f"The tag {name[:20]!r}… is longer than 60 characters.")
         found = text_rule.problem(name)

@@ -6,6 +6,11 @@ than a request should: the work runs in a thread of the process that took
 the request, and the upload's page shows how far it got (``state``,
 ``done_count`` of ``total_count``), asking again every second.
 
+Each account has one upload worked on at a time (another waits for it), and a
+process works on ``TURNS`` at once (the others wait for a turn, their
+heartbeat going): a large import holds its people in memory until it is
+written, so a few at once are what a server can hold.
+
 The work writes nothing until its end (``unlocked``), so a process that dies
 mid-way leaves the network as it was. Its upload then still says it is being
 worked on, but its heartbeat (``beat_at``) grows old: after ``STALLED_AFTER``
@@ -28,6 +33,7 @@ from django.utils import timezone
 
 from keepwarm.imports import pending
 from keepwarm.imports.models import PendingImport
+from keepwarm.imports.unlocked import Busy
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +46,10 @@ BEAT_EVERY = 1.0
 STALLED_AFTER = dt.timedelta(minutes=2)
 """A heartbeat this old means the process working on the upload is gone (the
 longest silent step, the write at the end, takes seconds)."""
+
+TURNS = 2
+"""Uploads one process works on at once."""
+_turns = threading.BoundedSemaphore(TURNS)
 
 _threads: list[threading.Thread] = []
 """Threads started by this process (``wait`` joins them: tests, shutdown)."""
@@ -62,7 +72,10 @@ def stalled(job: PendingImport) -> bool:
 
 def start(job: PendingImport, state: str) -> bool:
     """Claim the upload for ``state`` and work on it in a thread once the claim
-    is committed; False when it is already being worked on."""
+    is committed; False when it is already being worked on, or another upload
+    of the same account is (``other``)."""
+    if other(job) is not None:
+        return False
     now = timezone.now()
     free = Q(state__in=[State.WAITING, State.FAILED]) | Q(
         state__in=WORKING, beat_at__lt=now - STALLED_AFTER
@@ -84,6 +97,15 @@ def start(job: PendingImport, state: str) -> bool:
     return True
 
 
+def other(job: PendingImport) -> PendingImport | None:
+    """Another upload of the same account being worked on now, if there is one."""
+    fresh = timezone.now() - STALLED_AFTER
+    working_now = PendingImport.objects.filter(
+        owner_id=job.owner_id, state__in=WORKING, beat_at__gte=fresh
+    )
+    return working_now.exclude(pk=job.pk).only("file_name").first()
+
+
 def wait(timeout: float | None = None) -> None:
     """Wait for the work this process started (tests; a server stopping)."""
     for thread in list(_threads):
@@ -99,7 +121,7 @@ class _Beat:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - self.last < BEAT_EVERY and done < total:
+        if now - self.last < BEAT_EVERY and (done < total or not total):
             return
         self.last = now
         mine = PendingImport.objects.filter(pk=self.pk, state=self.state)
@@ -119,12 +141,16 @@ def _work(pk: int, state: str) -> None:
         connection.close()
         return
     beat = _Beat(pk, state)
+    while not _turns.acquire(timeout=BEAT_EVERY):  # the process's other uploads first
+        beat(0, 0)
     try:
         if state == State.PREVIEWING:
             pending.preview(job, progress=beat)
             _end(pk, state, State.WAITING, "")
         else:
             pending.apply(job, progress=beat)  # marks it done in the import's transaction
+    except Busy as error:  # the account kept changing: nothing written, to try again
+        _end(pk, state, State.FAILED, f"Nothing was imported from {job.file_name}: {error}")
     except (ValueError, ValidationError) as error:  # FormatError: the file, with its line
         _end(pk, state, State.FAILED, f"{job.file_name} cannot be imported: {problem(error)}")
     except Exception:
@@ -137,6 +163,7 @@ def _work(pk: int, state: str) -> None:
             "nothing was imported. Try again, or tell whoever runs this server.",
         )
     finally:
+        _turns.release()
         connection.close()
 
 

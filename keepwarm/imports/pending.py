@@ -96,6 +96,7 @@ def _layout(data: bytes, kind: str) -> str:
     if kind == "vcard":
         _within_limit(len(_CARD.findall(data)), "cards")  # counted before they are read
         parsed = vcard.parse(data)
+        _within_limit(len(parsed.records) + len(parsed.skipped), "cards")  # however written
         if not parsed.records and parsed.skipped:
             first = parsed.skipped[0]
             raise FormatError(f"no card could be read; line {first.line}: {first.reason}.")
@@ -163,7 +164,8 @@ def confirm_mapping(pending: PendingImport, mapping: dict[str, str]) -> None:
     """Keep the user's mapping once the file reads with it; raises ``FormatError`` if not."""
     csvfiles.parse(bytes(pending.data), mapping)
     pending.mapping = mapping
-    pending.save(update_fields=["mapping"])
+    pending.state, pending.outcome = PendingImport.State.WAITING, ""  # a new try
+    pending.save(update_fields=["mapping", "state", "outcome"])
 
 
 def parse(pending: PendingImport) -> ParseResult:
@@ -180,7 +182,9 @@ def preview(pending: PendingImport, *, progress: service.Progress | None = None)
         return report
     made_for = _made_for(pending)
     if pending.kind == "touches":
-        report = touches.apply(pending.owner, parse_touches(bytes(pending.data)), dry_run=True)
+        report = touches.apply(
+            pending.owner, parse_touches(bytes(pending.data)), dry_run=True, progress=progress
+        )
     else:
         report = service.preview(
             pending.owner, parse(pending), tags=pending.tag_names, progress=progress
@@ -236,6 +240,7 @@ def apply(pending: PendingImport, *, progress: service.Progress | None = None) -
             user,
             parse_touches(bytes(pending.data)),
             then=lambda report: done(f"Logged touches from {name}: {report.summary()}."),
+            progress=progress,
         )
         return said[0]
     parsed = parse(pending)

@@ -26,6 +26,7 @@ from keepwarm.contacts.models import (
     NAME_FIELDS,
     WORK_FIELDS,
     Address,
+    Circle,
     ContactPoint,
     Job,
     KeyDate,
@@ -63,7 +64,7 @@ from keepwarm.imports.bulk import (
     values_of,
 )
 from keepwarm.imports.matching import Matcher, record_name, record_regions
-from keepwarm.imports.unlocked import worked_out_then_written
+from keepwarm.imports.unlocked import Claim, worked_out_then_written
 from keepwarm.owned import owned
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planning.services import invalidate
@@ -147,32 +148,52 @@ def apply(
     a second attempt reads the file again."""
     tags = list(tags)
     read: list[ParseResult] = [parsed]
+    importers: list[_Importer] = []
 
     def work() -> _Importer:
         records = read.pop() if read else reread() if reread is not None else parsed
-        return _run(
-            user,
-            records,
-            tags=tags,
-            source=source,
-            circle=circle,
-            progress=progress,
-            let_go=reread is not None,
-            keep=True,
+        if importers:  # worked out again: what changed meanwhile is read afresh
+            importers.pop().forget()
+            _forget_profile(user)
+        importers.append(
+            _run(
+                user,
+                records,
+                tags=tags,
+                source=source,
+                circle=_circle(user, circle),
+                progress=progress,
+                let_go=reread is not None,
+                keep=True,
+            )
         )
+        return importers[-1]
 
-    def write(importer: _Importer) -> Report:
-        try:
-            with fewer_collections():
-                importer.write_planned()
-            if then is not None:
-                then(importer.report)
-        except BaseException:
-            importer.forget_files()
-            raise
+    def write(importer: _Importer, claim: Claim) -> Report:
+        with fewer_collections():
+            importer.write_planned(claim)
+        if then is not None:
+            then(importer.report)
         return importer.report
 
-    return worked_out_then_written(user, work, write)
+    try:
+        return worked_out_then_written(user, work, write)
+    except BaseException:  # also a failure at the commit (SQLite checks foreign keys there)
+        for importer in importers:
+            importer.forget_files()
+        raise
+
+
+def _circle(user: Any, chosen: Any) -> Any:
+    """The circle new people go to, as it is now (it may have gone meanwhile)."""
+    if chosen is not None:
+        chosen = owned(Circle, user).filter(pk=chosen.pk).first()
+    return chosen or default_circle(user)
+
+
+def _forget_profile(user: Any) -> None:
+    """The account's country (read for phone numbers) as it is now, not as cached."""
+    user.refresh_from_db(fields=["profile"])
 
 
 def _run(
@@ -226,6 +247,9 @@ _WRITTEN = {
 }
 _UNWRITTEN = tuple(f.name for f in Person._meta.fields if f.name not in _WRITTEN)
 """The person's fields a card never fills (its circle, photo, dates of the record)."""
+_SAVED = sorted({*_WRITTEN, "extras", "photo", "search_text", "updated_at"})
+"""What an import writes of a saved person it changed (``_WRITTEN`` and what
+goes with it: the extras, a photo, the search text)."""
 
 
 def _validate(row: Any, *foreign_keys: str) -> None:
@@ -309,7 +333,7 @@ class _Importer:
         self.files: list[str] = []
         """Photo files written by ``write_planned`` (deleted if the import fails)."""
         self.changed: list[Person] = []
-        """Saved people whose search text alone changed (``finish``)."""
+        """Saved people the import changes (``write_planned``)."""
         self.done: list[tuple[Outcome, Person]] = []
         """The outcomes with their people, whose ids are known once written."""
         self.report = Report("", [])
@@ -352,6 +376,13 @@ class _Importer:
         self.matcher.settle()
         return outcomes
 
+    def forget(self) -> None:
+        """Let what was worked out go (it is worked out again)."""
+        self.kept.clear()
+        self.planned.clear()
+        self.planned_tags.clear()
+        self.done.clear()
+
     def forget_files(self) -> None:
         """The import failed: its photo files go (the rows naming them were not written)."""
         storage = Person._meta.get_field("photo").storage
@@ -363,27 +394,33 @@ class _Importer:
         """The work that needs every chunk done, before the write: search texts."""
         for target in self.kept.values():
             refreshed = target.matched and _refresh_search_text(target)
-            if refreshed and not (target.new or target.dirty or target.photo is not None):
-                self.changed.append(target.person)  # saved whole otherwise
+            if refreshed and not target.new:
+                target.dirty = True
 
-    def write_planned(self) -> None:
+    def write_planned(self, claim: Claim) -> None:
         """Write what the chunks worked out, in the caller's transaction: the
-        people's rows in bulk; a saved person is written only when it changed.
-        Only the writing is left for here (the database is locked meanwhile)."""
+        people's rows in bulk, then ``claim`` (which raises ``Moved`` if the
+        user's data changed since the work began), then the tags (a new tag
+        moves the data version itself). Only the writing is left for here:
+        the database is locked meanwhile."""
         assert self.keep, "a preview keeps nothing to write"
         targets = [t for t in self.kept.values() if t.matched]
-        tags = self._save_tags(self.planned_tags)
+        now = timezone.now()
         for target in targets:
             if target.photo is not None:
                 self.files.append(_store_photo(target.person, target.photo))
                 target.dirty = target.dirty or not target.new
             target.photo = None
             if target.dirty and not target.new:  # validated by the merge
-                target.person.save()
+                target.person.updated_at = now
+                self.changed.append(target.person)
         insert_returning(Person, [t.person for t in targets if t.new])
-        Person.objects.bulk_update(self.changed, ["search_text"], batch_size=CHUNK)
+        # In bulk, without signals: the one ``invalidate`` below stands for them all.
+        Person.objects.bulk_update(self.changed, _SAVED, batch_size=CHUNK)
         for model, values in self.planned.items():
             insert_values(model, values)
+        claim()
+        tags = self._save_tags(self.planned_tags)
         through = Person.tags.through
         links = [through(person_id=p.pk, tag_id=t.pk) for p, t in tags.values()]
         insert_rows(through, links, skip_existing=True)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.formats.touchlog import TouchLogResult
 from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
-from keepwarm.imports.unlocked import worked_out_then_written
+from keepwarm.imports.unlocked import Claim, worked_out_then_written
 from keepwarm.owned import owned
 from keepwarm.planning.services import invalidate
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -76,6 +76,7 @@ def apply(
     *,
     dry_run: bool = False,
     then: Callable[[TouchReport], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TouchReport:
     """Log every readable row; a row already in the log is not logged twice.
 
@@ -86,20 +87,26 @@ def apply(
     ``then`` runs in it with the report. A ``dry_run`` (the preview) writes
     nothing."""
     if dry_run:
-        return _worked_out(user, parsed)[0]
+        return _worked_out(user, parsed, progress)[0]
 
-    def write(worked: tuple[TouchReport, list[tuple[Touch, frozenset[int]]]]) -> TouchReport:
+    def write(
+        worked: tuple[TouchReport, list[tuple[Touch, frozenset[int]]]], claim: Claim
+    ) -> TouchReport:
         report, new = worked
-        _write(user, new)
+        _write(user, new, claim)
         if then is not None:
             then(report)
         return report
 
-    return worked_out_then_written(user, lambda: _worked_out(user, parsed), write)
+    return worked_out_then_written(user, lambda: _worked_out(user, parsed, progress), write)
+
+
+EVERY = 1000
+"""Rows between two calls of ``progress``."""
 
 
 def _worked_out(
-    user: Any, parsed: TouchLogResult
+    user: Any, parsed: TouchLogResult, progress: Callable[[int, int], None] | None = None
 ) -> tuple[TouchReport, list[tuple[Touch, frozenset[int]]]]:
     """The report, and the touches to write with their people."""
     report = TouchReport(skipped=[(s.line, s.reason) for s in parsed.skipped])
@@ -107,7 +114,10 @@ def _worked_out(
     people = _People(user)
     logged = _logged(user)
     new: list[tuple[Touch, frozenset[int]]] = []
-    for row in parsed.rows:
+    total = len(parsed.rows)
+    for done, row in enumerate(parsed.rows):
+        if progress is not None and done % EVERY == 0:
+            progress(done, total)
         kind = kinds.get(" ".join(row.kind.split()).casefold())
         if kind is None:
             report.skipped.append((row.line, f"no touch kind is called {row.kind!r}"))
@@ -134,14 +144,18 @@ def _worked_out(
             continue
         logged.add(key)
         new.append((touch, chosen))
+    if progress is not None:
+        progress(total, total)
     report.added = len(new)
     report.skipped.sort()
     return report, new
 
 
-def _write(user: Any, new: list[tuple[Touch, frozenset[int]]]) -> None:
-    """The new touches and their people in bulk, then what the services keep."""
+def _write(user: Any, new: list[tuple[Touch, frozenset[int]]], claim: Claim) -> None:
+    """The new touches and their people in bulk, then what the services keep;
+    ``claim`` once the people's rows are written (``unlocked``)."""
     if not new:
+        claim()
         return
     insert_returning(Touch, [touch for touch, _ in new])
     links = [
@@ -151,4 +165,5 @@ def _write(user: Any, new: list[tuple[Touch, frozenset[int]]]) -> None:
     ]
     insert_rows(TouchPerson, links)
     refresh_last_touch({link.person_id for link in links})
+    claim()
     invalidate(user.pk)  # rows written in bulk send no signals

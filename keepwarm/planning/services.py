@@ -161,18 +161,20 @@ def _version_in(key: str) -> int:
     return int(key.split(":")[3])
 
 
-def tracked_version(user: Any, *, lock: bool = False) -> int:
+def tracked_version(user: Any) -> int:
     """``data_version``, its row made first when there is none, so that every
     change from now on moves it: for what is kept by it apart from plans (an
-    import's preview). With ``lock`` (in a transaction) the row stays locked
-    until it ends, so no change is committed between this read and the
-    transaction's own writes (on SQLite the transaction holds the database's
-    write lock already)."""
-    version = _version(user)
-    if not lock:
-        return version
-    row = PlanVersion.objects.select_for_update().filter(user=user).values_list("version")
-    return row.get()[0]
+    import's preview, an import worked out before it is written)."""
+    return _version(user)
+
+
+def move_version(user_id: int, expected: int) -> bool:
+    """Move the user's data version on, in the caller's transaction, only if it
+    is still ``expected``; whether it was (a compare and swap: an import that
+    read the data at ``expected`` claims it before writing more). The row stays
+    locked until the transaction ends, so no change commits in between."""
+    moved = PlanVersion.objects.filter(user_id=user_id, version=expected)
+    return bool(moved.update(version=F("version") + 1))
 
 
 def data_version(user: Any) -> int | None:

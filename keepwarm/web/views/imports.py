@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
@@ -78,6 +79,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     job = pending.waiting(request.user).select_related("circle").filter(token=token).first()
     if job is None:  # another user's, already imported or cancelled, or older than a day
+        if request.htmx:  # its progress, asked for by a page left open: no more to ask
+            return HttpResponseClientRedirect(reverse("import_upload"))
         return render(request, "web/imports/gone.html", status=404)
     if background.stalled(job):
         _stalled(request, job)
@@ -92,20 +95,38 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("import_upload")
     if action == "mapping" and _generic(job):
         return _confirm_mapping(request, job)
+    if action == "retry" and job.state == State.FAILED:
+        PendingImport.objects.filter(pk=job.pk, state=State.FAILED).update(state=State.WAITING)
+        return redirect(job)
     if action == "import" and not job.needs_mapping and job.state == State.WAITING:
         if background.in_background(job):
-            background.start(job, State.IMPORTING)
+            if not background.start(job, State.IMPORTING):
+                _busy_with_other(request, job)
             return redirect(job)
         return _apply(request, job)
     return redirect(job)
 
 
+def _busy_with_other(request: HttpRequest, job: PendingImport) -> None:
+    other = background.other(job)
+    if other is not None:
+        messages.info(
+            request,
+            f"Your file {other.file_name} is still being worked on: import {job.file_name} "
+            "once it is done.",
+        )
+
+
 def _show(request: HttpRequest, job: PendingImport) -> HttpResponse:
     """The upload's page as its work stands: progress, the outcome, the mapping or the preview."""
     polled = request.GET.get("progress") == "1" and request.htmx
+    template = "web/imports/progress_bar.html" if polled else "web/imports/progress.html"
     if background.working(job):
-        template = "web/imports/progress_bar.html" if polled else "web/imports/progress.html"
-        context = {"job": job, "progress": background.progress_of(job), **_stage(job)}
+        return render(request, template, _progress(job))
+    if _preview_to_make(job):  # in the background, once the account's other upload is done
+        context = _progress(job)
+        if not background.start(job, State.PREVIEWING):
+            context["waiting_for"] = background.other(job)
         return render(request, template, context)
     if polled:  # the work ended: the whole page shows how
         return HttpResponseClientRedirect(job.get_absolute_url())
@@ -118,10 +139,22 @@ def _show(request: HttpRequest, job: PendingImport) -> HttpResponse:
     return _preview_page(request, job)
 
 
-def _stage(job: PendingImport) -> dict[str, str]:
-    if job.state == State.PREVIEWING:
-        return {"doing": "Reading", "what": "Reading the file…"}
-    return {"doing": "Importing", "what": "Reading the file again to import it…"}
+def _preview_to_make(job: PendingImport) -> bool:
+    """A large upload whose preview is not made yet (and can be)."""
+    return (
+        job.state == State.WAITING
+        and background.in_background(job)
+        and not job.needs_mapping
+        and pending.kept_preview(job) is None
+    )
+
+
+def _progress(job: PendingImport) -> dict[str, Any]:
+    if job.state == State.IMPORTING:
+        stage = {"doing": "Importing", "what": "Reading the file again to import it…"}
+    else:
+        stage = {"doing": "Reading", "what": "Reading the file…"}
+    return {"job": job, "progress": background.progress_of(job), **stage}
 
 
 def _stalled(request: HttpRequest, job: PendingImport) -> None:
@@ -169,9 +202,6 @@ def _preview_page(request: HttpRequest, job: PendingImport) -> HttpResponse:
         context["problem"] = job.outcome
         return render(request, "web/imports/preview.html", context)
     report = pending.kept_preview(job)
-    if report is None and background.in_background(job):
-        background.start(job, State.PREVIEWING)
-        return redirect(job)
     try:
         report = report or pending.preview(job)
     except (ValueError, ValidationError) as error:
