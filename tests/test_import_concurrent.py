@@ -31,7 +31,7 @@ import pytest
 from tests.test_cli_server import serving, wait_for
 from tests.test_imports_progress import cards
 
-CARDS = 5000
+CARDS = 12_000
 PASSWORD = "correct horse battery staple"
 
 

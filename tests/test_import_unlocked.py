@@ -292,3 +292,51 @@ def test_the_write_of_people_it_changes_takes_the_same_statements_for_many(alice
     assert report.summary() == f"0 new, {count} updated, 0 same, 0 skipped"
     assert owned(Person, alice).filter(notes="met at the fair").count() == count
     assert written[0] <= 12, written
+
+
+def test_a_person_saved_while_the_import_writes_is_kept_and_nothing_deadlocks(alice, jane, frozen):
+    """Alice saves Jane while the import that updates Jane begins its write.
+    Every writer locks a person's row, then the data version (its signal); the
+    import's claim comes after the people's rows too, so on PostgreSQL neither
+    waits for the other in a circle (when the import locked the version first,
+    one of the two ended as a deadlock). Both changes are kept.
+
+    PostgreSQL only: there, writers lock rows, and Alice's save runs while the
+    import writes. On SQLite a write transaction takes the whole database at
+    its start, so the two cannot overlap at all (and the test database, shared
+    in memory, refuses the second writer at once instead of waiting)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("rows are locked one by one on PostgreSQL only")
+    started, saved = threading.Event(), threading.Event()
+
+    def alice_edits():
+        person = Person.objects.get(pk=jane.pk)
+        person.how_we_met = "school"
+        started.wait(10)
+        person.save(update_fields=["how_we_met"])  # then its signal moves the version
+        saved.set()
+
+    look = unlocked.data_version
+    looks = []
+
+    def write_begins(user):
+        looks.append(1)
+        if len(looks) == 1:  # the import's write has begun: Alice saves now
+            started.set()
+            saved.wait(5)
+        return look(user)
+
+    unlocked.data_version = write_begins
+    try:
+        other = threading.Thread(target=lambda: in_another_thread(alice_edits))
+        other.start()
+        noted = cards("jane@example.com").replace(
+            b"END:VCARD", b"NOTE:met at the fair\r\nEND:VCARD"
+        )
+        report = service.apply(alice, vcard.parse(noted), source="f.vcf")
+        other.join(30)
+    finally:
+        unlocked.data_version = look
+    assert report.summary() == "0 new, 1 updated, 0 same, 0 skipped"
+    jane.refresh_from_db()
+    assert (jane.how_we_met, jane.notes) == ("school", "met at the fair")

@@ -172,16 +172,17 @@ class Matcher:
             known.birthday = mine.birthday
 
     def settle(self) -> None:
-        """A chunk is worked out: forget its records' normalised points (the
-        people and their facts stay, as the records left them, for the chunks
-        after)."""
+        """A chunk is worked out: forget its records' normalised points and the
+        values normalised for it (the people and their facts stay, as the
+        records left them, for the chunks after)."""
         self._points_of.clear()
+        self._normal.clear()
 
     def normalize(self, kind: str, value: str, regions: tuple[str, ...]) -> str | None:
         """``normalize_contact`` as an import reads values (never dropping one that
         is not strictly valid), or None for one that cannot be kept at all;
-        remembered, as a record is looked at several times and a value is often
-        in many records (phones are slow to read)."""
+        remembered until ``settle``, as a record is looked at several times
+        (phones are slow to read)."""
         from keepwarm.contacts.services import normalize_contact
 
         key = (kind, value, regions)
