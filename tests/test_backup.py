@@ -231,6 +231,8 @@ def _occasions(user, p: dict[str, Person], touch) -> None:
         place="Home",
         capacity=20,
         yearly=True,
+        invitation_subject="Chili, {first_name}?",
+        invitation_text="Hi {first_name},\nchili on the 10th!",
     )
     Job.objects.create(
         owner=user,
@@ -395,6 +397,16 @@ def test_a_version_3_file_restores_with_no_extras_and_no_country_names(rich, bob
     assert not owned(Person, bob).exclude(extras="").exists()
     assert not owned(Address, bob).exclude(country_name="").exists()
     assert settings_of(bob).digest_hour == 7  # the default: version 3 had no settings
+
+
+def test_a_version_6_file_restores_gatherings_with_the_words_made_from_them(rich, bob):
+    data = json.loads(backup_bytes(rich))
+    data["version"] = 6
+    for row in data["gatherings"]:
+        del row["invitation_subject"], row["invitation_text"]
+    restore(json.dumps(data).encode(), "bob")
+    party = owned(Gathering, bob).get()
+    assert (party.invitation_subject, party.invitation_text) == ("", "")
 
 
 def test_restore_makes_a_missing_account_like_the_old_one(rich):

@@ -1,7 +1,9 @@
-"""End to end in headless Chromium: alice plans a gathering, invites the
-suggested guests (emails to the outbox, the words to copy for the others),
-records the answers, ticks who came and finds the party on a guest's timeline.
-The pages are shot at desktop and phone widths into test-results/."""
+"""End to end in headless Chromium: alice plans a gathering, ticks suggested
+guests (none is ticked for her; those far away are flagged), checks each
+guest's email in the preview, goes back to change the words, sends (emails to
+the outbox, the words to copy for the others), records the answers, ticks who
+came and finds the party on a guest's timeline. The pages are shot at desktop
+and phone widths into test-results/."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from keepwarm.contacts.models import Circle
+from keepwarm.contacts.models import Address, Circle
 from keepwarm.contacts.services import create_person
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned
@@ -34,6 +36,10 @@ def alice_network(transactional_db):
     create_person(alice, "Jane Doe", circle=close, emails=["jane@example.com"], city="Leipzig")
     create_person(alice, "Omar Haddad", phones=["+49 30 7654321"], city="Leipzig")
     create_person(alice, "Priya Raman", emails=["priya@example.com"], city="Hamburg")
+    ana = create_person(alice, "Ana Costa", emails=["ana@example.pt"])
+    Address.objects.create(
+        owner=alice, person=ana, street="Rua Augusta 1", locality="Lisbon", country="PT"
+    )
     return alice
 
 
@@ -56,9 +62,38 @@ def test_gathering_to_invitations_to_attendance(page, live_server, alice_network
     suggestions = page.locator(".suggestion-list")
     expect(suggestions).to_contain_text("Jane Doe")
     expect(suggestions).to_contain_text("lives in Leipzig")
-    expect(suggestions.locator("input[type=checkbox]:checked")).to_have_count(3)
+    expect(suggestions.locator("input[type=checkbox]")).to_have_count(4)
+    expect(suggestions.locator("input[type=checkbox]:checked")).to_have_count(0)
+    ana = suggestions.locator("li", has_text="Ana Costa")
+    expect(ana.locator(".far-flag")).to_have_text("far from Leipzig lives in Lisbon, Portugal")
+    expect(suggestions.locator("li", has_text="Priya Raman")).to_contain_text("lives in Hamburg")
+    for name in ("Jane Doe", "Omar Haddad", "Priya Raman"):
+        suggestions.locator("li", has_text=name).get_by_role("checkbox").check()
     shoot(page, "61-gathering-suggestions")
-    page.get_by_role("button", name="Invite", exact=True).click()
+    page.get_by_role("button", name="Preview the emails").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the invitations")
+    letters = page.locator(".invite-letter")
+    expect(letters).to_have_count(3)
+    jane = letters.filter(has_text="Jane Doe")
+    expect(jane).to_contain_text("jane@example.com")
+    expect(jane.locator(".invite-letter-body")).to_contain_text("Hi Jane,")
+    expect(letters.filter(has_text="Omar Haddad")).to_contain_text("No email address")
+    expect(letters.filter(has_text="Priya Raman")).to_contain_text("lives in Hamburg")
+    expect(page.locator(".invite-far")).to_contain_text("Priya Raman (lives in Hamburg)")
+    assert not OutboxMessage.objects.exists() and not Invitation.objects.exists()
+    shoot(page, "61b-gathering-preview")
+    page.get_by_role("button", name="Change the words or the guests").click()
+
+    words = page.get_by_label("Invitation", exact=True)
+    expect(words).to_have_value(re.compile(r"^Hi \{first_name\},"))
+    expect(page.locator(".suggestion-list input[type=checkbox]:checked")).to_have_count(3)
+    words.fill("Hi {first_name},\n\nchili at ours on Saturday. Bring a friend!\n")
+    page.get_by_role("button", name="Preview the emails").click()
+    expect(page.locator(".invite-letter").first.locator(".invite-letter-body")).to_contain_text(
+        "Bring a friend!"
+    )
+    page.get_by_role("button", name="Send 2 invitations").click()
 
     expect(page.locator(".messages")).to_contain_text("are in the outbox")
     expect(page.locator(".invitation-table tbody tr")).to_have_count(3)
@@ -67,9 +102,9 @@ def test_gathering_to_invitations_to_attendance(page, live_server, alice_network
     expect(copy.get_by_role("link", name="Text message")).to_have_attribute(
         "href", re.compile(r"^sms:\+49307654321\?body=Hi%20Omar")
     )
-    assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == [
-        "jane@example.com",
-        "priya@example.com",
+    assert sorted(OutboxMessage.objects.values_list("to", "text")) == [
+        ("jane@example.com", "Hi Jane,\n\nchili at ours on Saturday. Bring a friend!"),
+        ("priya@example.com", "Hi Priya,\n\nchili at ours on Saturday. Bring a friend!"),
     ]
 
     page.get_by_label("Answer of Jane Doe").select_option("yes")

@@ -184,6 +184,17 @@ def test_people_with_no_match_says_so(network):
     assert "No one matches." in result.stderr
 
 
+def test_people_are_listed_by_family_then_given_name(alice):
+    for name in ("Dr. John Q. Public", "Mr. Adam Public Sr.", "Zoe Abbott"):
+        create_person(alice, name)
+    result = run("people", "--json")
+    assert [p["name"] for p in json.loads(result.stdout)] == [
+        "Zoe Abbott",
+        "Mr. Adam Public Sr.",
+        "Dr. John Q. Public",
+    ]
+
+
 def test_people_does_not_read_names_as_markup(alice):
     create_person(alice, "[bold red]Jane[/bold red] Doe")
     result = run("people")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from keepwarm.cli import cli
-from keepwarm.contacts.models import Job, Person
+from keepwarm.contacts.models import Job, LifeEvent, Person, Relationship
 from keepwarm.contacts.services import create_person, refresh_search_text
 from keepwarm.touches.services import log_touch
 from keepwarm.warmcalls.models import JobHunt
@@ -63,7 +63,7 @@ def test_json_is_a_list_of_objects(alice, acme):
     cora, fred = rows
     assert set(cora) == {
         "id", "name", "company", "job_title", "warmth", "label", "relevance", "score",
-        "reasons", "last_touch", "archived", "warm_up",
+        "reasons", "last_touch", "archived", "warm_up", "not_now",
     }  # fmt: skip
     assert cora["id"] == acme["cora"].pk
     assert cora["label"] in {"warm", "cooling"} and cora["warm_up"] is None
@@ -71,6 +71,33 @@ def test_json_is_a_list_of_objects(alice, acme):
     assert fred["reasons"] == ["worked at Acme until 2020"]
     assert fred["label"] == "cold" and fred["warm_up"]
     assert fred["last_touch"] is None
+    assert cora["not_now"] is None and fred["not_now"] is None
+
+
+def test_a_friend_whose_husband_just_died_is_offered_condolences_not_coffee(alice, acme):
+    alice.profile.home_city = "Lisbon"
+    alice.profile.save()
+    maria = create_person(alice, "Maria Ruiz", company="Acme", city="Lisbon")
+    carlos = create_person(alice, "Carlos Ruiz")
+    Relationship.objects.create(owner=alice, person=maria, kind="spouse", other=carlos)
+    Person.objects.filter(pk=carlos.pk).update(deceased=True, deceased_on=TODAY - dt.timedelta(1))
+    LifeEvent.objects.create(
+        owner=alice, person=acme["cora"], kind="illness", date=TODAY - dt.timedelta(2)
+    )
+    out = run("warmcalls", "--company", "Acme").output
+    assert (
+        "condolences first: Maria Ruiz — Carlos Ruiz died on 24 Nov. Condolences first — "
+        "no ask for now. Start with a note of condolence."
+    ) in " ".join(out.split())
+    assert "get well first: Cora Current — Unwell since 23 Nov." in " ".join(out.split())
+    assert "coffee" not in out
+    rows = {
+        r["name"]: r for r in json.loads(run("warmcalls", "--company", "Acme", "--json").output)
+    }
+    assert rows["Maria Ruiz"]["warm_up"] == "a note of condolence"
+    assert rows["Maria Ruiz"]["not_now"].startswith("Carlos Ruiz died on 24 Nov.")
+    assert rows["Cora Current"]["warm_up"] is None
+    assert rows["Cora Current"]["not_now"].startswith("Unwell since 23 Nov.")
 
 
 def test_role_and_industry(alice, acme):

@@ -239,11 +239,30 @@ def test_the_digest_lists_agenda_follow_ups_and_coming_birthdays(alice, network,
         assert "Priya Raman" in body and "birthday" in body
         assert "https://keepwarm.example.org/e/" in body
         assert "https://keepwarm.example.org/unsubscribe/" in body
-    assert "THIS WEEK'S AGENDA" in email.text
+    assert "THE WEEK AHEAD: Wednesday 25 November to Tuesday 1 December" in email.text
     assert "Friday 27 November, in 2 days" in email.text
     assert "2 days overdue" in email.text
     assert email.html.lstrip().startswith("<!doctype html>")
     assert "&lt;" not in email.text and "&amp;" not in email.text
+
+
+def test_a_sunday_digest_covers_the_seven_days_ahead(alice, frozen):
+    # Alice's weeks start on Monday; her digest leaves on Sunday at 18:00.
+    ReminderSettings.objects.create(user=alice, digest_weekday=6, digest_hour=18)
+    for name, day in (("Priya Raman", 1), ("Ola Berg", 5), ("Finn Lund", 6)):
+        email = f"{name.split()[0].lower()}@example.com"
+        create_person(alice, name, birthday_month=12, birthday_day=day, emails=[email])
+    assert run(frozen, at(2026, 11, 29, 16, 59)) == 0  # Sunday 17:59 in Berlin
+    assert run(frozen, at(2026, 11, 29, 17, 0)) == 1
+    message = OutboxMessage.objects.owned_by(alice).get()
+    agenda = message.text.split("FOLLOW-UPS")[0].split("COMING OCCASIONS")[0]
+    assert "THE WEEK AHEAD: Sunday 29 November to Saturday 5 December" in agenda
+    assert "Nothing planned" not in message.text
+    assert "Tuesday, 1 December" in agenda and "Priya Raman" in agenda
+    assert "Saturday, 5 December" in agenda and "Ola Berg" in agenda
+    assert "Finn Lund" not in agenda  # Sunday 6 December: next digest's week
+    assert "Finn Lund — birthday: Sunday 6 December, in 7 days" in message.text
+    assert "The week ahead" in message.html and "Priya Raman" in message.html
 
 
 def test_the_digest_shows_key_dates_of_the_next_two_weeks(alice, jane, frozen):
@@ -278,7 +297,7 @@ def test_an_empty_week_still_gets_its_digest(alice, frozen):
     assert run(frozen, at(2026, 11, 30, 6, 0)) == 1
     message = OutboxMessage.objects.get()
     assert message.subject == "Your week: nothing planned"
-    assert "Nothing planned this week." in message.text
+    assert "Nothing planned for the week ahead." in message.text
 
 
 def test_next_digest_is_said_in_the_users_time(alice, frozen):

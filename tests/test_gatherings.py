@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from keepwarm.contacts.models import Circle
+from keepwarm.contacts.models import Address, Circle
 from keepwarm.contacts.services import create_person
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
@@ -73,6 +73,79 @@ def test_people_in_the_users_city_are_preferred(leipzig, frozen):
     found = hosting.suggest_invitees(leipzig, party(leipzig), 5)
     assert names(found) == ["Near Nils", "Unknown Una", "Far Fiona"]
     assert "lives in leipzig" in found[0].reasons
+    assert [s.far for s in found] == ["", "", "lives in Hamburg"]
+    assert "lives in Hamburg" not in found[2].reasons  # a flag, not a reason to invite
+
+
+def lives_at(person, locality="", country="", country_name="", **fields):
+    return Address.objects.create(
+        owner=person.owner,
+        person=person,
+        street=fields.pop("street", "Rua 1"),
+        locality=locality,
+        country=country,
+        country_name=country_name,
+        **fields,
+    )
+
+
+def test_guests_far_from_the_party_are_flagged_with_where_they_live(leipzig, frozen):
+    """The party is in the user's home city and country (Settings): a person's city
+    is theirs or their mailing address's, their country their address's."""
+    people = {
+        name: create_person(leipzig, name, city=city)
+        for name, city in [
+            ("Ana Lisbon", ""),
+            ("Bea Berlin", "Berlin"),
+            ("Cem Local", "Leipzig"),
+            ("Dan Address", ""),
+            ("Eva Unknown", ""),
+            ("Fay Abroad", ""),
+            ("Gil Munchen", "München"),
+        ]
+    }
+    lives_at(people["Ana Lisbon"], "Lisbon", "PT")
+    lives_at(people["Dan Address"], "LEIPZIG", "DE", is_mailing=True)
+    lives_at(people["Dan Address"], "Lisbon", "PT")  # not the mailing one
+    lives_at(people["Fay Abroad"], "", "", country_name="Kosovo", street="Rr. 1")
+    lives_at(people["Gil Munchen"], "Munich", "DE")
+    found = hosting.far_away(leipzig, list(people.values()))
+    assert {name: found.get(p.pk, "") for name, p in people.items()} == {
+        "Ana Lisbon": "lives in Lisbon, Portugal",
+        "Bea Berlin": "lives in Berlin",
+        "Cem Local": "",
+        "Dan Address": "",
+        "Eva Unknown": "",
+        "Fay Abroad": "lives in Kosovo",
+        "Gil Munchen": "lives in München",
+    }
+
+
+def test_cities_are_compared_without_case_accents_or_spaces(alice, frozen):
+    alice.profile.home_city = "Zürich"
+    alice.profile.save()
+    near = create_person(alice, "Near Nils", city="  zurich ")
+    assert hosting.far_away(alice, [near]) == {}
+
+
+def test_without_a_home_city_only_another_country_is_far(alice, frozen):
+    lisbon = create_person(alice, "Ana Lisbon")
+    lives_at(lisbon, "Lisbon", "pt")
+    berlin = create_person(alice, "Bea Berlin", city="Berlin")
+    at_home = create_person(alice, "Hal Home")
+    lives_at(at_home, "Dresden")  # no country: the user's own
+    found = hosting.far_away(alice, [lisbon, berlin, at_home])
+    assert found == {lisbon.pk: "lives in Lisbon, Portugal"}
+
+
+def test_people_abroad_are_suggested_last_and_flagged(leipzig, frozen):
+    core = circle(leipzig, "Core")
+    abroad = create_person(leipzig, "Ana Lisbon", circle=core)
+    lives_at(abroad, "Lisbon", "PT")
+    create_person(leipzig, "Near Nils", circle=core, city="Leipzig")
+    found = hosting.suggest_invitees(leipzig, party(leipzig), 5)
+    assert names(found) == ["Near Nils", "Ana Lisbon"]
+    assert found[1].far == "lives in Lisbon, Portugal"
 
 
 def test_suggestions_mix_the_circles(alice, frozen):
@@ -142,6 +215,30 @@ def test_invitations_go_through_the_outbox_to_each_guest(alice, jane, frozen, sm
     assert received.get_content().strip() == "Hi Jane, chili on Saturday!"
     assert hosting.email_states(gathering) == {jane.pk: "sent"}
     assert not Touch.objects.exists()  # touches come with attendance
+
+
+def test_the_letters_are_what_each_guest_is_sent(leipzig, jane, frozen, smtp_server):
+    ana = create_person(leipzig, "Ana Costa", emails=["ana@example.pt"])
+    lives_at(ana, "Lisbon", "PT")
+    omar = create_person(leipzig, "Omar Haddad")  # no email
+    gathering = party(leipzig)
+    subject, text = "Chili for {first_name}", "Hi {first_name},\ncome on Saturday."
+    letters = hosting.letters(gathering, [jane, ana, omar], subject, text)
+    assert [(x.person, x.to, x.subject, x.text, x.far) for x in letters] == [
+        (jane, "jane@example.com", "Chili for Jane", "Hi Jane,\ncome on Saturday.", ""),
+        (
+            ana,
+            "ana@example.pt",
+            "Chili for Ana",
+            "Hi Ana,\ncome on Saturday.",
+            "lives in Lisbon, Portugal",
+        ),
+        (omar, "", "Chili for Omar", "Hi Omar,\ncome on Saturday.", ""),
+    ]
+    assert not Invitation.objects.exists() and not OutboxMessage.objects.exists()
+    hosting.send_invitations(gathering, [jane, ana, omar], subject, text)
+    sent = {m.to: (m.subject, m.text) for m in OutboxMessage.objects.all()}
+    assert sent == {x.to: (x.subject, x.text) for x in letters if x.to}
 
 
 def test_sending_twice_makes_one_email(alice, jane, frozen, smtp_server):

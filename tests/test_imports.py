@@ -269,7 +269,7 @@ def test_every_person_field_an_import_fills_is_one_it_validates(alice, frozen):
     filled = {
         f.name
         for f in Person._meta.concrete_fields
-        if getattr(person, f.attname) != getattr(fresh, f.attname)
+        if not f.generated and getattr(person, f.attname) != getattr(fresh, f.attname)
     }
     assert filled - own_checks <= service._WRITTEN, filled - own_checks - service._WRITTEN
     assert {"given_name", "family_name", "company", "notes", "birthday_month"} <= filled

@@ -1,4 +1,4 @@
-"""Splitting written names into parts."""
+"""Splitting written names into parts, and the initials they give."""
 
 import pytest
 from hypothesis import given
@@ -37,3 +37,25 @@ def test_split_name_never_raises_and_keeps_only_words_of_the_input(text):
     words = set(" ".join(text.split()).replace(",", " ").split())
     for word in parts.full().replace(",", " ").split():
         assert any(word in w or w in word for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Dr. John Q. Public", "JP"),
+        ("Mr. John Smith Sr.", "JS"),
+        ("Rev. Martin Luther King, Jr.", "MK"),
+        ("Prof. Dr. Anna Maria von Stein", "AV"),
+        ("Doe, Jane", "JD"),
+        ("zoë łukasiewicz-nowak", "ZŁ"),
+        ("Madonna", "M"),
+        ("", ""),
+    ],
+)
+def test_initials_come_from_the_given_and_family_name_never_a_title(text, initials):
+    assert split_name(text).initials() == initials
+
+
+def test_initials_skip_what_is_not_a_letter():
+    assert NameParts(given="(Jo)", family="'t Hooft").initials() == "JT"
+    assert NameParts(prefix="Dr.", suffix="PhD").initials() == ""

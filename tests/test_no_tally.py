@@ -11,17 +11,16 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from keepwarm.cli import cli
 from keepwarm.contacts.models import Person
 from keepwarm.demo import load_demo
 from keepwarm.imports.export import export
 from keepwarm.imports.files import EXPORTS
-from keepwarm.occasions.models import CardRun, Gathering, Trip
 from keepwarm.owned import owned
-from keepwarm.touches.models import FollowUp, Touch
 from tests.conftest import TODAY
+from tests.pages import page_urls
 
 TALLY = [
     re.compile(pattern, re.IGNORECASE)
@@ -42,22 +41,6 @@ TALLY = [
         r"\breciprocity\b",
     )
 ]
-
-# Pages without an id that only make sense as a form post, or leave the session.
-SKIP = {"logout", "demo", "signup", "login", "send_test_email", "calendar_regenerate"}
-# Pages with an id: which of the account's rows to open.
-WITH_ID = {
-    "person": Person,
-    "person_edit": Person,
-    "person_delete": Person,
-    "touch_edit": Touch,
-    "touch_delete": Touch,
-    "followup_edit": FollowUp,
-    "card_run": CardRun,
-    "trip": Trip,
-    "gathering": Gathering,
-    "gathering_edit": Gathering,
-}
 
 
 def tally_in(text: str) -> list[str]:
@@ -102,29 +85,10 @@ def rich(alice, frozen):
     return alice
 
 
-def _patterns(resolver=None):
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry)
-        elif isinstance(entry, URLPattern) and entry.name and entry.name not in SKIP:
-            yield entry
-
-
-def _pages(user):
-    for entry in _patterns():
-        if entry.pattern.converters:
-            model = WITH_ID.get(entry.name)
-            row = owned(model, user).order_by("id").first() if model else None
-            if row is not None:
-                yield reverse(entry.name, args=[row.pk])
-        else:
-            yield reverse(entry.name)
-
-
 def test_no_page_shows_a_tally(rich, client):
     client.force_login(rich)
     people = owned(Person, rich).order_by("id").values_list("id", flat=True)[:40]
-    urls = [*_pages(rich), *(reverse("person", args=[pk]) for pk in people)]
+    urls = [*page_urls(rich), *(reverse("person", args=[pk]) for pk in people)]
     urls += [f"{reverse('people')}?sort=-warmth", f"{reverse('people')}?warmth=cold"]
     assert reverse("network_health") in urls
     found, read = {}, set()

@@ -88,6 +88,9 @@ COLLECTION_URLS = {
     "reminders",
     "outbox",
     "send_test_email",
+    # Dismissing the banner writes only the signed-in account's own row
+    # (tests/test_banners.py).
+    "notice_dismiss",
     "send_confirmation",
     "calendar_regenerate",
     "occasions",

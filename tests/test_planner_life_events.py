@@ -8,9 +8,11 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, LifeEvent, PastTouch
-from keepwarm.planner.occasions import LIFE_EVENT_RESPONSES
+from keepwarm.planner.occasions import LIFE_EVENT_RESPONSES, MOURNING_DAYS, recent_bereavement
 from keepwarm.planner.plan import plan
 from tests.test_planner import KIND, TODAY, person, snap
 
@@ -123,3 +125,50 @@ def test_the_first_step_of_each_response_uses_the_kinds_named_in_the_model():
     assert {
         kind: steps[0].kinds for kind, steps in LIFE_EVENT_RESPONSES.items()
     } == LIFE_EVENT_OCCASION
+
+
+# Recently bereaved: the six weeks from a death in which nothing asks anything of
+# the family (call cards); one rule, here, next to the condolence it follows.
+
+
+def test_a_bereavement_is_recent_for_six_weeks_from_the_day():
+    for days, recent in ((0, True), (1, True), (41, True), (42, False), (-1, False)):
+        died = event("bereavement", TODAY - dt.timedelta(days=days))
+        assert (recent_bereavement([died], TODAY) == died) is recent, days
+
+
+def test_only_a_bereavement_counts_and_the_latest_is_the_one():
+    older = event("bereavement", TODAY - dt.timedelta(days=30), eid=1)
+    newer = event("bereavement", TODAY - dt.timedelta(days=2), eid=2)
+    baby = event("baby", TODAY, eid=3)
+    assert recent_bereavement([older, baby, newer], TODAY) == newer
+    assert recent_bereavement([baby], TODAY) is None
+    assert recent_bereavement([], TODAY) is None
+
+
+def test_the_six_weeks_cover_the_condolence_and_the_check_in_a_month_on():
+    condolence, checkin, _ = LIFE_EVENT_RESPONSES["bereavement"]
+    assert MOURNING_DAYS == 42
+    assert condolence.after + condolence.stays < MOURNING_DAYS
+    assert checkin.after + checkin.within < MOURNING_DAYS
+
+
+@given(
+    events=st.lists(
+        st.builds(
+            LifeEvent,
+            id=st.integers(0, 99),
+            kind=st.sampled_from([*sorted(LIFE_EVENT_RESPONSES), "other"]),
+            date=st.dates(TODAY - dt.timedelta(days=400), TODAY + dt.timedelta(days=30)),
+        ),
+        max_size=6,
+    )
+)
+def test_recent_bereavement_is_the_latest_death_of_the_six_weeks(events):
+    found = recent_bereavement(events, TODAY)
+    window = [
+        e for e in events if e.kind == "bereavement" and 0 <= (TODAY - e.date).days < MOURNING_DAYS
+    ]
+    assert (found is None) == (not window)
+    if found is not None:
+        assert found in window and found.date == max(e.date for e in window)

@@ -5,10 +5,12 @@ ownership. The clock is frozen at 2026-11-25 (Wednesday)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
@@ -156,6 +158,37 @@ def test_the_page_shows_suggestions_with_reasons(alice_client, alice, jane, froz
     assert "Hi {first_name}" in page  # the invitation's words, ready to edit
 
 
+def suggestion_boxes(page):
+    """The suggestions' checkboxes: (person id, ticked)."""
+    listed = page.split('class="list suggestion-list"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<input type="checkbox" name="people" value="(\d+)"( checked)?', listed)
+
+
+def test_nobody_is_invited_by_default(alice_client, alice, jane, frozen):
+    create_person(alice, "Omar Haddad")
+    gathering = party(alice)
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    boxes = suggestion_boxes(page)
+    assert len(boxes) == 2 and all(ticked == "" for _, ticked in boxes)
+
+
+def test_suggestions_far_away_are_flagged(alice_client, alice, frozen):
+    alice.profile.home_city = "Leipzig"
+    alice.profile.save()
+    ana = create_person(alice, "Ana Costa")
+    Address.objects.create(owner=alice, person=ana, locality="Lisbon", country="PT")
+    gathering = party(alice)
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    assert "lives in Lisbon, Portugal" in page
+    assert "far from Leipzig" in page
+
+
+def test_without_a_home_city_the_page_says_where_to_set_it(alice_client, alice, jane, frozen):
+    gathering = party(alice)
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    assert "Add your home city in" in page and reverse("settings") in page
+
+
 def invite_data(*people, how="email", **changes):
     data = {
         "people": [p.pk for p in people],
@@ -168,21 +201,115 @@ def invite_data(*people, how="email", **changes):
     return data
 
 
-def test_inviting_by_email_puts_one_email_per_guest_in_the_outbox(
-    alice_client, alice, jane, frozen
-):
+@pytest.fixture
+def guests_to_be(alice, jane):
+    """Jane (an email, Leipzig), Omar (a phone only) and Ana (an email, Lisbon)."""
+    alice.profile.home_city = "Leipzig"
+    alice.profile.save()
     omar = create_person(alice, "Omar Haddad", phones=["+49 30 7654321"])
+    ana = create_person(alice, "Ana Costa", emails=["ana@example.pt"])
+    Address.objects.create(owner=alice, person=ana, locality="Lisbon", country="PT")
+    return jane, omar, ana
+
+
+def test_inviting_by_email_first_shows_each_guests_email_and_queues_nothing(
+    alice_client, alice, guests_to_be, frozen
+):
+    jane, omar, ana = guests_to_be
+    gathering = party(alice)
+    before = state(alice)
+    data = invite_data(jane, omar, ana, subject="Chili, {first_name}!")
+    response = alice_client.post(reverse("gathering_invite", args=[gathering.pk]), data)
+    assert response.status_code == 200
+    assert state(alice) == before  # nothing queued, nobody on the list
+    page = response.content.decode()
+    assert "Check the invitations" in page
+    for to, subject, text in [
+        ("jane@example.com", "Chili, Jane!", "Hi Jane, come over."),
+        ("ana@example.pt", "Chili, Ana!", "Hi Ana, come over."),
+    ]:
+        assert to in page and subject in page and text in page
+    assert "Hi Omar, come over." in page and "No email address" in page
+    assert "lives in Lisbon, Portugal" in page
+    assert "Send 2 invitations" in page
+
+
+def test_confirming_the_preview_puts_exactly_those_emails_in_the_outbox(
+    alice_client, alice, guests_to_be, frozen
+):
+    jane, omar, ana = guests_to_be
     gathering = party(alice)
     url = reverse("gathering_invite", args=[gathering.pk])
-    response = alice_client.post(url, invite_data(jane, omar), follow=True)
-    assert [(m.to, m.text) for m in OutboxMessage.objects.all()] == [
-        ("jane@example.com", "Hi Jane, come over.")
-    ]
-    assert OutboxMessage.objects.get().key == f"invitation:{gathering.pk}:{jane.pk}"
+    data = invite_data(jane, omar, ana, subject="Chili, {first_name}!")
+    shown = alice_client.post(url, data).context["letters"]
+    response = alice_client.post(url, {**data, "action": "send"}, follow=True)
+    sent = sorted((m.to, m.subject, m.text) for m in OutboxMessage.objects.all())
+    assert sent == sorted((x.to, x.subject, x.text) for x in shown if x.to)
+    assert sent[1] == ("jane@example.com", "Chili, Jane!", "Hi Jane, come over.")
+    assert OutboxMessage.objects.get(to="jane@example.com").key == (
+        f"invitation:{gathering.pk}:{jane.pk}"
+    )
     page = response.content.decode()
-    assert "Invitations to Jane Doe are in the outbox." in page
+    assert "Invitations to Ana Costa and Jane Doe are in the outbox." in page
     assert "Invite them yourself" in page and "sms:+49307654321?body=" in page
-    assert gathering.invitations.count() == 2
+    assert gathering.invitations.count() == 3
+    alice_client.post(url, {**data, "action": "send"})  # sent twice: still one email each
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_back_from_the_preview_keeps_the_guests_and_the_words(
+    alice_client, alice, guests_to_be, frozen
+):
+    jane, _omar, ana = guests_to_be
+    gathering = party(alice)
+    before = state(alice)
+    data = invite_data(jane, ana, text="Hi {first_name},\r\nchili at six.", action="edit")
+    response = alice_client.post(reverse("gathering_invite", args=[gathering.pk]), data)
+    assert response.status_code == 200 and state(alice) == before
+    page = response.content.decode()
+    assert re.search(r">\s*Hi \{first_name\},\r?\nchili at six\.</textarea>", page)
+    ticked = {int(pk) for pk, checked in suggestion_boxes(page) if checked}
+    assert ticked == {jane.pk, ana.pk}
+    assert "errorlist" not in page
+
+
+def test_the_refusal_is_shown_before_any_preview(alice_client, alice, jane, frozen):
+    alice.email_confirmed = ""
+    alice.save()
+    gathering = party(alice)
+    before = state(alice)
+    for action in ("", "send"):
+        data = invite_data(jane, action=action)
+        response = alice_client.post(reverse("gathering_invite", args=[gathering.pk]), data)
+        assert (
+            response.status_code == 200 and "Check the invitations" not in response.content.decode()
+        )
+        assert "Confirm your email address first" in response.content.decode()
+    assert state(alice) == before
+
+
+def test_the_words_sent_are_kept_for_those_to_invite_by_hand(
+    alice_client, alice, guests_to_be, frozen
+):
+    jane, omar, _ana = guests_to_be
+    gathering = party(alice)
+    url = reverse("gathering_invite", args=[gathering.pk])
+    words = {"subject": "Chili, {first_name}?", "text": "Hey {first_name}, chili at six!"}
+    alice_client.post(url, {**invite_data(jane, omar, **words), "action": "send"})
+    gathering.refresh_from_db()
+    assert (gathering.invitation_subject, gathering.invitation_text) == tuple(words.values())
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    assert "Hey Omar, chili at six!" in page  # the words to copy are the ones sent
+    assert "subject=Chili%2C%20Omar%3F" in page
+    assert "Hey {first_name}, chili at six!</textarea>" in page  # and the next guests'
+
+
+def test_inviting_to_copy_keeps_the_words_too(alice_client, alice, jane, frozen):
+    gathering = party(alice)
+    data = invite_data(jane, how="copy", text="Yo {first_name}!")
+    alice_client.post(reverse("gathering_invite", args=[gathering.pk]), data)
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    assert "Yo Jane!" in page
 
 
 def test_inviting_to_copy_sends_no_email(alice_client, alice, jane, frozen):
@@ -227,14 +354,15 @@ def others(alice, bob):
         ({"text": "x" * 5001}, "at most 5000 characters"),
     ],
 )
+@pytest.mark.parametrize("action", ["", "send", "edit"])
 def test_bad_invitations_reshow_the_page_and_change_nothing(
-    alice_client, alice, others, frozen, changes, message
+    alice_client, alice, others, frozen, changes, message, action
 ):
     gathering = party(alice)
     before = state(alice)
     if isinstance(changes.get("people"), str):
         changes = {**changes, "people": [others[changes["people"]].pk]}
-    data = {**invite_data(how="email"), **changes}
+    data = {**invite_data(how="email", action=action), **changes}
     response = alice_client.post(reverse("gathering_invite", args=[gathering.pk]), data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -349,10 +477,11 @@ def test_unknown_gatherings_are_404(alice_client, url_name):
     assert alice_client.get(reverse(url_name, args=[987654])).status_code == 404
 
 
-def test_bob_cannot_invite_alices_people_to_his_gathering(bob_client, bob, jane, frozen):
+@pytest.mark.parametrize("action", ["", "send"])
+def test_bob_cannot_invite_alices_people_to_his_gathering(bob_client, bob, jane, frozen, action):
     gathering = party(bob)
     url = reverse("gathering_invite", args=[gathering.pk])
-    response = bob_client.post(url, invite_data(jane))
+    response = bob_client.post(url, invite_data(jane, action=action))
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert "Jane Doe" not in response.content.decode()
     assert not Invitation.objects.exists() and not OutboxMessage.objects.exists()

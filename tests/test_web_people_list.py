@@ -66,7 +66,7 @@ def test_an_empty_network_invites_to_add_the_first_person(alice_client):
 
 def test_each_row_shows_avatar_name_circle_work_email_tags_and_last_touch(alice_client, network):
     html = alice_client.get(URL).content.decode()
-    assert names(alice_client.get(URL)) == ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]
+    assert names(alice_client.get(URL)) == ["Vic Archer", "Tom Baker", "Jane Doe", "Una Stone"]
     assert '<span class="avatar" aria-hidden="true">TB</span>' in html
     assert '<span class="badge badge-close">Close</span>' in html
     assert '<span class="badge badge-core">Core</span>' in html
@@ -97,7 +97,7 @@ def test_a_new_circle_gets_the_colour_of_its_position(alice, alice_client, froze
         ("#climbing", ["Tom Baker"]),
         ("school", ["Jane Doe"]),
         ("unie", ["Una Stone"]),
-        ("a", ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]),
+        ("a", ["Vic Archer", "Tom Baker", "Jane Doe", "Una Stone"]),
         ("jane acme", ["Jane Doe"]),
     ],
 )
@@ -147,7 +147,7 @@ def test_the_deceased_are_listed_with_a_marker(alice_client, network):
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
-        ("name", ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]),
+        ("name", ["Vic Archer", "Tom Baker", "Jane Doe", "Una Stone"]),
         ("-created", ["Vic Archer", "Una Stone", "Tom Baker", "Jane Doe"]),
         ("coldest", ["Una Stone", "Vic Archer", "Tom Baker", "Jane Doe"]),
         ("recent", ["Jane Doe", "Tom Baker", "Vic Archer", "Una Stone"]),
@@ -159,6 +159,41 @@ def test_sort_orders(alice_client, network, sort, expected):
             created_at=dt.datetime(2026, 1, 1 + offset, tzinfo=dt.UTC)
         )
     assert names(alice_client.get(URL, {"sort": sort})) == expected
+
+
+def test_people_are_sorted_by_family_then_given_name_never_by_title(alice, alice_client, frozen):
+    for name in ("Dr. John Q. Public", "Mr. Adam Public Sr.", "Ms. Zoe Abbott", "Cher"):
+        create_person(alice, name)
+    create_person(alice, "Dr. Oetker Foods", is_organization=True)
+    create_person(alice, "Beta Ltd", is_organization=True)
+    expected = [
+        "Ms. Zoe Abbott",
+        "Beta Ltd",
+        "Cher",
+        "Dr. Oetker Foods",
+        "Mr. Adam Public Sr.",
+        "Dr. John Q. Public",
+    ]
+    assert names(alice_client.get(URL)) == expected
+    assert [p.display_name for p in owned(Person, alice)] == expected  # the default order
+
+
+def test_a_renamed_person_moves_to_their_new_place(alice, alice_client, frozen):
+    create_person(alice, "Ana Berg")
+    bo = create_person(alice, "Bo Carl")
+    assert names(alice_client.get(URL)) == ["Ana Berg", "Bo Carl"]
+    bo.given_name, bo.family_name, bo.display_name = "Bo", "Adler", "Bo Adler"
+    bo.save()
+    assert names(alice_client.get(URL)) == ["Bo Adler", "Ana Berg"]
+
+
+def test_avatars_show_the_initials_of_given_and_family_name(alice, alice_client, frozen):
+    create_person(alice, "Mr. John Quincy Smith Sr.")
+    create_person(alice, "Acme Widgets Ltd", is_organization=True)
+    Person.objects.create(owner=alice, display_name="Dr. Ola Berg", circle=circle(alice, "Core"))
+    html = alice_client.get(URL).content.decode()
+    avatars = re.findall(r'<span class="avatar" aria-hidden="true">([^<]*)</span>', html)
+    assert sorted(avatars) == ["AW", "JS", "OB"]
 
 
 @pytest.fixture
@@ -221,7 +256,7 @@ def test_a_page_past_the_end_shows_the_last_page(alice_client, sixty):
 def test_another_users_circle_or_tag_filters_nothing_of_theirs(alice_client, bob, network):
     bobs_friend = create_person(bob, "Jane Bobsfriend", tags=["school"])
     bob_tag = owned(Tag, bob).get(name="school")
-    everyone = ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]
+    everyone = ["Vic Archer", "Tom Baker", "Jane Doe", "Una Stone"]
     assert names(alice_client.get(URL, {"circle": bobs_friend.circle_id})) == everyone
     assert names(alice_client.get(URL, {"tag": bob_tag.pk})) == everyone
     assert "Bobsfriend" not in alice_client.get(URL, {"q": "jane"}).content.decode()
@@ -284,7 +319,7 @@ def test_options_for_a_nul_byte_offer_no_one(alice_client, network, q):
 def test_a_search_with_a_nul_byte_is_dropped_not_an_error(alice_client, network):
     response = alice_client.get(URL, {"q": "ja\x00ne"})
     assert response.status_code == 200
-    assert names(response) == ["Jane Doe", "Tom Baker", "Una Stone", "Vic Archer"]
+    assert names(response) == ["Vic Archer", "Tom Baker", "Jane Doe", "Una Stone"]
 
 
 def test_options_ignore_an_id_in_other_digits(alice_client, network):

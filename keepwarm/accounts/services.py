@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Subquery
 
 from keepwarm.accounts.models import Profile
 from keepwarm.config import canonical_time_zone
@@ -106,3 +107,27 @@ def demo_open() -> bool:
     the admin turned ``KEEPWARM_PUBLIC_DEMO`` on. Closed, the demo URL is a 404:
     a server on the internet does not hand out a session to passers-by."""
     return bool(settings.KEEPWARM_PUBLIC_DEMO) or signup_open()
+
+
+def server_runners() -> Q:
+    """The people who run this server, as a filter on users: they are told about
+    its set-up (no mail server, a stopped worker). Staff and superuser
+    accounts; on a server with none (``keepwarm createuser`` and the first
+    sign-up make plain accounts), the first account made. Never the demo, nor
+    an account that was deactivated."""
+    first = (
+        get_user_model()
+        .objects.filter(is_demo=False, is_active=True)
+        .order_by("-is_superuser", "-is_staff", "pk")
+        .values("pk")[:1]
+    )
+    return Q(is_active=True, is_demo=False) & (
+        Q(is_staff=True) | Q(is_superuser=True) | Q(pk=Subquery(first))
+    )
+
+
+def runs_server(user: Any) -> bool:
+    """Whether ``user`` is one of the people who run this server (``server_runners``)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return get_user_model().objects.filter(server_runners(), pk=user.pk).exists()

@@ -81,6 +81,13 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "version": 6,
         "gatherings": _with(data.get("gatherings"), invitation_touch=None),
     },
+    # Version 7 keeps the invitation's words as last sent on a gathering (none in
+    # an older file: the words made from the gathering).
+    6: lambda data: {
+        **data,
+        "version": 7,
+        "gatherings": _with(data.get("gatherings"), invitation_subject="", invitation_text=""),
+    },
 }
 
 

@@ -1,7 +1,8 @@
 """What a backup holds: its sections, in the order a restore creates them.
 
 Each section is the rows of one model, with every concrete field except the
-database id, the owner and the columns the services recompute. The list of
+database id, the owner, the columns the services recompute and those the
+database computes (``GeneratedField``). The list of
 fields is read from the models, so a new field is backed up (and checked by
 the round-trip test) without touching this file; ``docs/backup.md`` must then
 describe it, and the format version must go up (a test compares the two).
@@ -17,7 +18,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 6
+VERSION = 7
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")
@@ -44,7 +45,8 @@ class Section:
     def fields(self) -> list[models.Field]:
         """The model's columns written to the file, in the model's order."""
         skip = {"id", "owner", *self.derived}
-        return [f for f in self.model._meta.concrete_fields if f.name not in skip]
+        fields = self.model._meta.concrete_fields
+        return [f for f in fields if f.name not in skip and not f.generated]
 
     def keys(self) -> list[str]:
         """Every key of one row in the file."""

@@ -229,7 +229,7 @@ def done(app: App, item: str, note: str) -> None:
         touch = services.mark_done(app.user, item_id, note=note)
     except services.ItemGone as exc:
         raise gone(exc) from None
-    names = ", ".join(p.display_name for p in touch.people.order_by("display_name", "id"))
+    names = ", ".join(p.display_name for p in touch.people.order_by("sort_name", "id"))
     click.echo(f"Logged {touch.kind.label} with {names} today (touch {touch.pk}).")
 
 

@@ -109,9 +109,7 @@ def people(
         found = found.filter(circle=lookup.circle(user, circle))
     if tag:
         found = found.filter(tags__name__iexact=tag.strip()).distinct()
-    items = [
-        records.list_item(p) for p in records.list_queryset(found.order_by("display_name", "id"))
-    ]
+    items = [records.list_item(p) for p in records.list_queryset(found.order_by("sort_name", "id"))]
     if as_json:
         output.print_json(items)
         return

@@ -25,6 +25,8 @@ class Row:
     relevance: int
     score: float | None
     warm_up: bool
+    first: Any = None
+    """What comes before any ask (``cards.FirstStep``): a warm-up, condolences…"""
 
     @property
     def label(self) -> str:
@@ -86,6 +88,7 @@ def warmcalls(
         "text": _text(text, "--text"),
     }
     rows = find(app.user, {k: v for k, v in asked.items() if v}, limit)
+    first_steps(rows, app.user)
     if as_json:
         output.print_json([as_record(row, app.user) for row in rows])
         return
@@ -149,14 +152,27 @@ def _ranked(user: Any, goal: Any, limit: int) -> list[Row]:
     ]
 
 
-def warm_up_touch(row: Row, user: Any) -> str | None:
-    """The friendly touch before any ask, for a cold person."""
-    if not row.warm_up:
-        return None
-    from keepwarm.warmcalls.cards import warm_up_touch as suggest
+def first_steps(rows: list[Row], user: Any) -> None:
+    """What comes before any ask, as each call card says it: a friendly warm-up
+    touch for a cold person; condolences within weeks of a death in the family."""
+    from django.utils import timezone
 
-    home_city = getattr(getattr(user, "profile", None), "home_city", "") or ""
-    return suggest(row.person, home_city, [])
+    from keepwarm.warmcalls.cards import first_steps as steps
+
+    cold = {row.person.pk for row in rows if row.warm_up}
+    found = steps(user, [row.person for row in rows], cold, timezone.localdate())
+    for row in rows:
+        row.first = found.get(row.person.pk)
+
+
+def warm_up_touch(row: Row) -> str | None:
+    """The friendly touch before any ask, for a cold person."""
+    return (row.first.touch or None) if row.first else None
+
+
+def not_now(row: Row) -> str | None:
+    """Why not to ask now, when news holds the ask."""
+    return (row.first.pause or None) if row.first else None
 
 
 def as_record(row: Row, user: Any) -> dict[str, Any]:
@@ -173,7 +189,8 @@ def as_record(row: Row, user: Any) -> dict[str, Any]:
         "reasons": row.reasons,
         "last_touch": person.last_touch_on,
         "archived": person.archived,
-        "warm_up": warm_up_touch(row, user),
+        "warm_up": warm_up_touch(row),
+        "not_now": not_now(row),
     }
 
 
@@ -197,7 +214,11 @@ def show(rows: list[Row], user: Any) -> None:
     console = output.console()
     console.print(table)
     for row in rows:
-        touch = warm_up_touch(row, user)
-        if touch:
-            console.print(Text(f"warm up first: {row.person.display_name} — {touch}"))
+        step = row.first
+        if step is None:
+            continue
+        said = step.pause or step.touch
+        if step.pause and step.touch:
+            said += f" Start with {step.touch}."
+        console.print(Text(f"{step.first}: {row.person.display_name} — {said}"))
     console.print(output.plural(len(rows), "person", "people"), style="dim")

@@ -7,13 +7,14 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat, Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
 from keepwarm.contacts.limits import NOTE_LENGTH
 from keepwarm.formats import text
-from keepwarm.formats.names import NameParts
+from keepwarm.formats.names import NameParts, split_name
 from keepwarm.formats.records import extras_pairs
 from keepwarm.owned import Owned
 from keepwarm.planner.dates import InvalidDate, MonthDay
@@ -71,6 +72,22 @@ class Tag(Owned):
 NAME_FIELDS = ("prefix", "given_name", "additional_names", "family_name", "suffix", "nickname")
 """A person's name, part by part (``Person.name_parts``)."""
 WORK_FIELDS = ("company", "job_title")
+
+SORT_NAME = Lower(
+    Trim(
+        Case(
+            When(
+                Q(is_organization=True) | Q(given_name="", family_name=""),
+                then=F("display_name"),
+            ),
+            default=Concat("family_name", Value(" "), "given_name", Value(" "), "additional_names"),
+            output_field=models.CharField(),
+        )
+    )
+)
+"""Where a person files in every list: by family name, then given and middle
+names, never by a title or suffix ("Dr. John Q. Public" is "public john q.").
+An organisation, or a name without parts, files by the name as written."""
 
 
 class Person(Owned):
@@ -131,6 +148,10 @@ class Person(Owned):
         help_text="Where this person came from (the file of an import).",
     )
     search_text = models.TextField(blank=True, default="", editable=False)
+    # Kept by the database from the name (``SORT_NAME``), whatever writes the row.
+    sort_name = models.GeneratedField(
+        expression=SORT_NAME, output_field=models.CharField(max_length=310), db_persist=True
+    )
     last_touch_on = models.DateField(null=True, blank=True, editable=False)
     plan_mark = models.PositiveBigIntegerField(
         default=0,
@@ -143,9 +164,9 @@ class Person(Owned):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["display_name", "id"]
+        ordering = ["sort_name", "id"]
         indexes = [
-            models.Index(fields=["owner", "display_name"], name="person_owner_name"),
+            models.Index(fields=["owner", "sort_name"], name="person_owner_sort_name"),
             models.Index(fields=["owner", "last_touch_on"], name="person_owner_last_touch"),
             models.Index(fields=["owner", "created_at"], name="person_owner_created"),
             models.Index(
@@ -192,6 +213,14 @@ class Person(Owned):
 
     @property
     def initials(self) -> str:
+        """The avatar's letters: a person's given and family name (never a title
+        or a suffix), an organisation's first two words."""
+        if not self.is_organization:
+            parts = self.name_parts
+            if not (parts.given or parts.family):
+                parts = split_name(self.display_name)
+            if found := parts.initials():
+                return found
         words = [w for w in self.display_name.split() if w[:1].isalpha()]
         return "".join(w[0] for w in words[:2]).upper() or "?"
 

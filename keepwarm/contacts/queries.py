@@ -35,12 +35,12 @@ from keepwarm.planner.warmth import label
 
 # Sort keys (also used in URLs) and their labels, in the order the list offers them.
 SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "name": ("Name", ("display_name", "id")),
+    "name": ("Name", ("sort_name", "id")),
     "-created": ("Recently added", ("-created_at", "-id")),
-    "warmth": ("Coldest first", ("display_name", "id")),
-    "-warmth": ("Warmest first", ("display_name", "id")),
-    "coldest": ("Last touch, oldest", (F("last_touch_on").asc(nulls_first=True), "display_name")),
-    "recent": ("Last touch, newest", (F("last_touch_on").desc(nulls_last=True), "display_name")),
+    "warmth": ("Coldest first", ("sort_name", "id")),
+    "-warmth": ("Warmest first", ("sort_name", "id")),
+    "coldest": ("Last touch, oldest", (F("last_touch_on").asc(nulls_first=True), "sort_name")),
+    "recent": ("Last touch, newest", (F("last_touch_on").desc(nulls_last=True), "sort_name")),
 }
 DEFAULT_SORT = "name"
 WARMTH_SORTS = {"warmth", "-warmth"}
@@ -154,7 +154,7 @@ def suggestions(
     excluded = list(exclude)
     if excluded:
         people = people.exclude(pk__in=excluded)
-    return list(people.order_by("display_name", "id")[:limit])
+    return list(people.order_by("sort_name", "id")[:limit])
 
 
 # The person page ---------------------------------------------------------------------
@@ -257,7 +257,7 @@ def timeline_of(
             TouchPerson.objects.filter(touch_id__in=list(entries))
             .exclude(person=person)
             .select_related("person")
-            .order_by("person__display_name", "person_id")
+            .order_by("person__sort_name", "person_id")
         )
         for link in together:
             entries[link.touch_id].others.append(link.person)

@@ -21,8 +21,11 @@ class NameParts:
         words = [self.prefix, self.given, self.additional, self.family, self.suffix]
         return " ".join(w.strip() for w in words if w.strip())
 
-    def sort_key(self) -> str:
-        return f"{self.family} {self.given} {self.additional}".strip().casefold()
+    def initials(self) -> str:
+        """The first letters of the given and the family name, for an avatar:
+        "Dr. John Q. Public Sr." is "JP", never a title's or a suffix's."""
+        firsts = (next((c for c in part if c.isalpha()), "") for part in (self.given, self.family))
+        return "".join(firsts).upper()
 
 
 def split_name(text: str) -> NameParts:

@@ -178,7 +178,8 @@ class _Column:
 
 
 def _fields(model: type[models.Model]) -> list[_Column]:
-    return [_Column(f) for f in model._meta.concrete_fields if not f.primary_key]
+    fields = model._meta.concrete_fields
+    return [_Column(f) for f in fields if not f.primary_key and not f.generated]
 
 
 def _insert(model: type[models.Model], fields: list[_Column], rows: int) -> str:

@@ -1,6 +1,8 @@
 """Gatherings the user hosts: who to invite, the invitations (by email through
 the outbox, or copied into the user's own mail app), the answers, and who came.
 
+A guest far from the party is flagged (``whereabouts``).
+
 Nothing is logged when invitations go out. Once the day has come the user
 ticks who came: everyone whose invitation reached them shares one light "party
 invitation" touch on the day it went out, and everyone who came also shares
@@ -21,9 +23,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from keepwarm.contacts.models import Circle, ContactPoint, Person
 from keepwarm.occasions.models import Gathering, Invitation
+from keepwarm.occasions.whereabouts import far_away, places
 from keepwarm.owned import owned
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
@@ -55,11 +59,10 @@ class Suggestion:
     last_time: bool = False
     """Invited to the last edition of this (yearly) gathering."""
     reasons: list[str] = field(default_factory=list)
-
-
-def fold(text: str) -> str:
-    """A city as compared: case and spacing do not matter."""
-    return " ".join(text.split()).casefold()
+    far: str = ""
+    """"lives in Lisbon, Portugal" for a guest far from the party, else ""."""
+    lives_in: str = ""
+    """Their city as written, when known."""
 
 
 def previous_edition(gathering: Gathering) -> Gathering | None:
@@ -107,7 +110,7 @@ def year_fraction(today: dt.date) -> float:
 def _rate(user: Any, gathering: Gathering, today: dt.date) -> list[Suggestion]:
     people = list(candidates(user, gathering))
     done = _touches_this_year(people, today)
-    home = fold(user.profile.home_city)
+    where = places(user, people)
     before = previous_edition(gathering)
     last_time = (
         set(before.invitations.values_list("person_id", flat=True)) if before else set[int]()
@@ -116,17 +119,17 @@ def _rate(user: Any, gathering: Gathering, today: dt.date) -> list[Suggestion]:
     found = []
     for person in people:
         count = done.get(person.pk, 0)
-        city = "" if not (home and person.city.strip()) else "other"
-        if city and fold(person.city) == home:
-            city = "same"
+        place = where[person.pk]
         found.append(
             Suggestion(
                 person=person,
                 circle=person.circle,
                 done=count,
                 behind=person.circle.touches_per_year * share - count,
-                city=city,
+                city={True: "same", False: "other", None: ""}[place.near],
                 last_time=person.pk in last_time,
+                far=place.far,
+                lives_in=place.city,
             )
         )
     return found
@@ -171,17 +174,19 @@ def suggest_invitees(
     picked = _mix(first, limit)
     picked += _mix(ahead, limit - len(picked))
     for suggestion in picked:
-        suggestion.reasons = reasons(suggestion, user.profile.home_city)
+        suggestion.reasons = reasons(suggestion)
     return picked
 
 
-def reasons(s: Suggestion, home_city: str) -> list[str]:
+def reasons(s: Suggestion) -> list[str]:
+    """Why ``s`` is suggested: last time's guest, behind their target, in town.
+    Living far away is no reason: it is ``s.far``, a flag of its own."""
     target = s.circle.touches_per_year
     said = [f"{s.done} of {target} touch{'es' if target != 1 else ''} this year"]
     if s.last_time:
         said.insert(0, "invited last time")
-    if s.city:
-        said.append(f"lives in {s.person.city.strip()}")
+    if s.city == "same":
+        said.append(f"lives in {s.lives_in}")
     return said
 
 
@@ -252,29 +257,105 @@ def personal(text: str, person: Person) -> str:
     return text.replace(FIRST_NAME, person.first_name or person.display_name)
 
 
+def words(gathering: Gathering) -> tuple[str, str]:
+    """The invitation's subject and text, ``{first_name}`` kept: as the user last
+    sent them, else made from the gathering."""
+    return (
+        gathering.invitation_subject or f"Invitation: {gathering.title}",
+        gathering.invitation_text or default_text(gathering),
+    )
+
+
+def default_text(gathering: Gathering) -> str:
+    """The invitation's words, made from the gathering."""
+    when = date_format(gathering.date, "l, j F")
+    if gathering.time:
+        when += f" at {gathering.time:%H:%M}"
+    where = f" at {gathering.place.strip()}" if gathering.place.strip() else ""
+    return (
+        "Hi {first_name},\n\n"
+        f"You're invited: {gathering.title}, on {when}{where}. "
+        "It would be lovely to see you there.\n\nCan you come? Just let me know.\n"
+    )
+
+
+def _keep_words(gathering: Gathering, subject: str, text: str) -> None:
+    gathering.invitation_subject, gathering.invitation_text = subject, text
+    gathering.save(update_fields=["invitation_subject", "invitation_text"])
+
+
+@transaction.atomic
+def invite_by_hand(
+    gathering: Gathering, people: Iterable[Person], subject: str, text: str
+) -> list[Invitation]:
+    """Invite ``people`` from the user's own mail app or phone: on the list as
+    invited today, the words kept for them to copy."""
+    invitations = invite(gathering, people, on=timezone.localdate())
+    _keep_words(gathering, subject, text)
+    return invitations
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The invitation one guest gets: to their email address (none: the user
+    invites them from their own mail app or phone), with their name filled in."""
+
+    person: Person
+    to: str
+    subject: str
+    text: str
+    far: str = ""
+    """"lives in Lisbon, Portugal" for a guest far from the party."""
+
+
+def letters(
+    gathering: Gathering, people: Iterable[Person], subject: str, text: str
+) -> list[Letter]:
+    """Each guest's invitation, exactly as ``send_invitations`` queues it; nothing
+    is recorded (the preview before sending)."""
+    guests = _check_people(gathering, people)
+    addresses = emails_of(guests)
+    far = far_away(gathering.owner, guests)
+    return [
+        Letter(
+            person=person,
+            to=addresses.get(person.pk, ""),
+            subject=personal(subject, person),
+            text=personal(text, person),
+            far=far.get(person.pk, ""),
+        )
+        for person in guests
+    ]
+
+
 @transaction.atomic
 def send_invitations(
     gathering: Gathering, people: Iterable[Person], subject: str, text: str
 ) -> tuple[list[Invitation], list[Invitation]]:
     """Invite ``people``: one email each through the outbox for those with an
-    address (sent by the worker). Returns (emailed, to copy): the second are
-    people without an email, to invite from the user's own mail app or phone."""
+    address (sent by the worker), the one ``letters`` shows; the words are kept
+    (``words``). Returns (emailed, to copy): the second are people without an
+    email, to invite from the user's own mail app or phone."""
     today = timezone.localdate()
     invitations = invite(gathering, people, on=today)
-    addresses = emails_of([i.person for i in invitations])
+    _keep_words(gathering, subject, text)
+    written = {
+        letter.person.pk: letter
+        for letter in letters(gathering, [i.person for i in invitations], subject, text)
+    }
     emailed, to_copy = [], []
     for invitation in invitations:
-        address = addresses.get(invitation.person_id)
-        if not address:
+        letter = written[invitation.person_id]
+        if not letter.to:
             to_copy.append(invitation)
             continue
         outbox.enqueue(
             gathering.owner,
             OutboxMessage.Kind.INVITATION,
             outbox_key(invitation),
-            subject=personal(subject, invitation.person),
-            text=personal(text, invitation.person),
-            to=address,
+            subject=letter.subject,
+            text=letter.text,
+            to=letter.to,
         )
         emailed.append(invitation)
     return emailed, to_copy

@@ -121,7 +121,7 @@ def _with_addresses(people: Iterable[Person]) -> Iterable[Person]:
     if hasattr(people, "prefetch_related"):
         return people.prefetch_related(  # type: ignore[no-any-return]
             Prefetch("addresses", queryset=Address.objects.order_by("-is_mailing", "id"))
-        ).order_by("display_name", "id")
+        ).order_by("sort_name", "id")
     return people
 
 

@@ -144,6 +144,13 @@ class Gathering(Owned):
     )
     """The light touch ("party invitation") of everyone the invitation reached,
     those who came included (their party is a second touch)."""
+    invitation_subject = models.CharField(max_length=200, blank=True)
+    invitation_text = models.TextField(
+        blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    """The invitation's words as the user last sent them, ``{first_name}`` kept
+    (the words to copy and the next guests' start from them); empty: the words
+    made from the gathering."""
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -70,7 +70,7 @@ def candidates(user: Any, today: dt.date) -> list[Person]:
         .exclude(paused_until__gt=today)
         .distinct()
     )
-    found = list(people.order_by(F("last_touch_on").asc(nulls_first=True), "display_name", "id"))
+    found = list(people.order_by(F("last_touch_on").asc(nulls_first=True), "sort_name", "id"))
     heat = warmth_of(user, [p.pk for p in found], today)
     # sorted() is stable: on equal warmth the never-touched and longest quiet come first.
     return sorted(found, key=lambda p: heat.get(p.pk, 0))

@@ -13,7 +13,9 @@ the card season or a trip (see ``routine.py``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.memo import Table
@@ -179,6 +181,31 @@ LIFE_EVENT_RESPONSES: dict[str, tuple[Response, ...]] = {
 }
 LIFE_EVENT_MEMORY_DAYS = 366 + 7 + 1
 """How far back a life event may still call for a step (the first anniversary)."""
+MOURNING_DAYS = 6 * 7
+"""The six weeks from a death in someone's family (the day itself is the
+first) in which they are recently bereaved: long enough for the condolence and
+the check-in a month on. Nothing asks anything of them then (a call card opens
+with condolences and holds its ask)."""
+
+
+class Dated(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def date(self) -> dt.date: ...
+
+
+E = TypeVar("E", bound=Dated)
+
+
+def recent_bereavement(events: Iterable[E], today: dt.date) -> E | None:
+    """The latest bereavement of the last ``MOURNING_DAYS`` (today included, none
+    dated ahead), or None: the one rule for "recently bereaved". A death in the
+    family comes as a bereavement of each relative (``planning.snapshot``)."""
+    since = today - dt.timedelta(days=MOURNING_DAYS)
+    recent = [e for e in events if e.kind == "bereavement" and since < e.date <= today]
+    return max(recent, key=lambda e: e.date, default=None)
 
 
 def response_start(event: LifeEvent, response: Response) -> dt.date:

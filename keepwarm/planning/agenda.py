@@ -177,6 +177,19 @@ def week_agenda(user: Any, today: dt.date, limit: int | None = None) -> Agenda:
     return Agenda(today, week, days, coming_up, anyone, next(later, None), plan.refreshing, hidden)
 
 
+def days_ahead(user: Any, today: dt.date, days: int = 7) -> list[Day]:
+    """The plan's items from ``today`` to ``days - 1`` days later, by day: the
+    week ahead of the weekly digest, whichever day the user's weeks start on (a
+    Sunday digest lists Sunday to Saturday, not the week that ends that day)."""
+    plan = services.current(user, today)
+    last = today + dt.timedelta(days=days - 1)
+    items = [item for item in plan.plan.items() if today <= item.date <= last]
+    by_day: dict[dt.date, list[Entry]] = {}
+    for entry in _entries(user, plan, items):
+        by_day.setdefault(entry.item.date, []).append(entry)
+    return [Day(day, day_label(day, today), rows) for day, rows in sorted(by_day.items())]
+
+
 def todays_entries(user: Any, today: dt.date) -> list[Entry]:
     """Today's items (``Plan.due_on``) with their people: the daily email's agenda."""
     plan = services.current(user, today)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connections
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -186,8 +186,8 @@ def _people(user: Any, today: dt.date, home_city: str, keep: bool) -> list[p.Per
     if keep:  # one added after the marks were read has none kept: read again next time
         _kept.put(user.pk, _Kept(key, {pid: marks[pid] for pid in people if pid in marks}, people))
     deaths: dict[int, list[p.LifeEvent]] = defaultdict(list)
-    for pid, event in _deaths_in_the_family(user, today):
-        deaths[pid].append(event)
+    for death in deaths_in_the_family(user, today):
+        deaths[death.relative].append(death.event)
     return [
         replace(person, life_events=person.life_events + tuple(deaths[pid]))
         if pid in deaths
@@ -286,33 +286,51 @@ def _read_people(
     return people
 
 
-def _deaths_in_the_family(user: Any, today: dt.date) -> list[tuple[int, p.LifeEvent]]:
+@dataclass(frozen=True)
+class Death:
+    """A contact's death, as a bereavement of one of their family among the contacts."""
+
+    relative: int
+    """The bereaved contact."""
+    dead: int
+    name: str
+    first_name: str
+    on: dt.date
+
+    @property
+    def event(self) -> p.LifeEvent:
+        """The bereavement the planner answers (with a condolence, a check-in…)."""
+        note = f"{self.name} died"
+        return p.LifeEvent(DEATH_EVENT_IDS + self.dead, "bereavement", self.on, note)
+
+
+def deaths_in_the_family(user: Any, today: dt.date, ids: list[int] | None = None) -> list[Death]:
     """A contact who died (within the memory of a life event: up to the first
     anniversary) is a bereavement for each of their family among the contacts:
-    spouse or partner, children, parents, siblings, either way round."""
+    spouse or partner, children, parents, siblings, either way round. Of the
+    relatives ``ids`` only, when given; by relative, then the one who died."""
     since = today - dt.timedelta(days=LIFE_EVENT_MEMORY_DAYS)
-    died = dict(
-        owned(Person, user)
-        .filter(deceased=True, deceased_on__gte=since)
-        .values_list("id", "deceased_on")
+    links = owned(Relationship, user).filter(
+        Q(person__deceased=True, person__deceased_on__gte=since)
+        | Q(other__deceased=True, other__deceased_on__gte=since),
+        other__isnull=False,
+        kind__in=FAMILY,
     )
-    if not died:
-        return []
-    names = dict(owned(Person, user).filter(pk__in=died).values_list("id", "display_name"))
-    links = owned(Relationship, user).filter(other__isnull=False, kind__in=FAMILY)
-    pairs = set()
-    for one, two in links.values_list("person_id", "other_id"):
-        if one in died and two not in died:
-            pairs.add((two, one))
-        if two in died and one not in died:
-            pairs.add((one, two))
-    return [
-        (
-            relative,
-            p.LifeEvent(DEATH_EVENT_IDS + dead, "bereavement", died[dead], f"{names[dead]} died"),
-        )
-        for relative, dead in sorted(pairs)
-    ]
+    if ids is not None:
+        links = links.filter(Q(person_id__in=ids) | Q(other_id__in=ids))
+
+    def died(person: Person) -> bool:
+        return person.deceased_on is not None and person.deceased_on >= since
+
+    found = {}
+    for link in links.select_related("person", "other"):
+        for relative, dead in ((link.other, link.person), (link.person, link.other)):
+            on = dead.deceased_on
+            if on is not None and on >= since and not died(relative):
+                found[(relative.pk, dead.pk)] = Death(
+                    relative.pk, dead.pk, dead.display_name, dead.first_name, on
+                )
+    return [death for key, death in sorted(found.items()) if ids is None or key[0] in ids]
 
 
 def _trips(user: Any, today: dt.date) -> list[p.Trip]:

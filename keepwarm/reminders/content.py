@@ -14,11 +14,13 @@ from django.utils import formats
 
 from keepwarm.contacts.models import KeyDate
 from keepwarm.owned import owned
-from keepwarm.planning.agenda import Day, day_label, todays_entries, week_agenda
+from keepwarm.planning.agenda import Day, day_label, days_ahead, todays_entries
 from keepwarm.reminders.links import action_url
 from keepwarm.touches import queries
 
 OCCASION_DAYS = 14
+AGENDA_DAYS = 7
+"""The digest's agenda: the day it is sent and the six days after it."""
 BELATED_DAYS = 7
 BELATED_MAX_DAYS = 14
 
@@ -80,12 +82,13 @@ def _links(user: Any, target: str, ident: object) -> dict[str, str]:
 
 
 def agenda(user: Any, today: dt.date, *, only_today: bool = False) -> list[AgendaDay]:
-    """This week's agenda by day (today's only for the daily email)."""
+    """The agenda of the week ahead by day, today and the six days after it
+    (today's only for the daily email)."""
     days = []
     if only_today:
         found = [Day(today, day_label(today, today), todays_entries(user, today))]
     else:
-        found = week_agenda(user, today).days
+        found = days_ahead(user, today, AGENDA_DAYS)
     for day in found:
         if not day.entries:
             continue

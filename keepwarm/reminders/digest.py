@@ -239,17 +239,24 @@ def digest_subject(found: content.Contents) -> str:
 
 
 def digest_email(user: Any, local_date: dt.date, last_digest_on: dt.date | None = None) -> Email:
-    """The weekly digest: the week's agenda, follow-ups due within the week,
-    birthdays and key dates of the next two weeks, and belated birthdays."""
+    """The weekly digest: the agenda of the week ahead (``local_date`` and the
+    six days after it), follow-ups due by its end, birthdays and key dates of
+    the next two weeks, and belated birthdays."""
     since = content.belated_since(local_date, last_digest_on)
+    last = local_date + dt.timedelta(days=content.AGENDA_DAYS - 1)
     found = content.Contents(
         today=local_date,
         agenda=content.agenda(user, local_date),
-        follow_ups=content.follow_ups(user, local_date, days_ahead=6),
+        follow_ups=content.follow_ups(user, local_date, days_ahead=content.AGENDA_DAYS - 1),
         occasions=content.occasions(user, local_date),
         belated=content.belated(user, local_date, since),
     )
-    context = {"user": user, "contents": found, "day": content.day_text(local_date)}
+    context = {
+        "user": user,
+        "contents": found,
+        "day": content.day_text(local_date),
+        "until": content.day_text(last),
+    }
     return _render("digest", digest_subject(found), context)
 
 

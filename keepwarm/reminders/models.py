@@ -1,5 +1,5 @@
 """What keepwarm sends and when: the outbox, each user's reminder settings and
-calendar token, and the worker's heartbeat."""
+calendar token, the worker's heartbeat, and the banner a user dismissed."""
 
 from __future__ import annotations
 
@@ -105,6 +105,23 @@ class ReminderSettings(models.Model):
 
     def __str__(self) -> str:
         return f"reminder settings of {self.user_id}"
+
+
+class DismissedNotice(Owned):
+    """The banner about reminders that cannot go out, dismissed by its user for
+    one situation (``health.Notice.situation``): it stays away until the
+    situation is another. One row per user; forgotten once all is well."""
+
+    backup_excluded = True  # about this server's set-up, not the account's data
+
+    situation = models.CharField(max_length=200)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner"], name="one_dismissed_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.situation} dismissed by {self.owner_id}"
 
 
 class Heartbeat(models.Model):

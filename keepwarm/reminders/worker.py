@@ -35,14 +35,14 @@ def default_name(role: str) -> str:
 def run_once(
     now: dt.datetime | None = None, name: str = "worker", *, interval: int | None = None
 ) -> RunResult:
-    """Schedule due digests and birthday greetings, send due messages, then say
-    so in the heartbeat.
+    """Schedule due digests and birthday greetings, send due messages, forget
+    dismissed banners when all is well, then say so in the heartbeat.
 
     A failure in either step is logged and kept in the heartbeat (the doctor and
     the outbox page show it); it never stops the other step or the loop.
     """
     from keepwarm.occasions import autosend
-    from keepwarm.reminders import digest, outbox
+    from keepwarm.reminders import digest, health, outbox
 
     now = now or timezone.now()
     errors: list[str] = []
@@ -51,6 +51,8 @@ def run_once(
         "queueing birthday greetings", lambda: autosend.send_due_greetings(now), errors
     )
     sent = _step("sending email", lambda: outbox.send_due(now, worker=name), errors)
+    if not errors and not health.email_problems():  # all is well: banners may come back
+        _step("forgetting dismissed banners", health.forget_dismissals, errors)
     beat(name, now, interval or settings.KEEPWARM_WORKER_INTERVAL, " ".join(errors))
     if scheduled or sent:
         log.info("The worker scheduled %d and sent %d emails", scheduled, sent)

@@ -56,7 +56,7 @@ def inner_circles(user: Any) -> list[Circle]:
 
 def people_with_touches(queryset: QuerySet[Touch]) -> QuerySet[Touch]:
     """Touches with their kind and their people (names only), in two queries."""
-    people = Person.objects.only("id", "display_name").order_by("display_name", "id")
+    people = Person.objects.only("id", "display_name").order_by("sort_name", "id")
     return queryset.select_related("kind").prefetch_related(Prefetch("people", queryset=people))
 
 
@@ -125,7 +125,7 @@ def home_stats(user: Any, today: dt.date) -> HomeStats:
 def going_cold(user: Any, today: dt.date, limit: int = 8) -> list[Person]:
     """The coldest inner-circle people: never touched first, then the longest quiet."""
     people = active_people(user).filter(going_cold_filter(today)).select_related("circle")
-    order = (F("last_touch_on").asc(nulls_first=True), "display_name", "id")
+    order = (F("last_touch_on").asc(nulls_first=True), "sort_name", "id")
     return list(people.order_by(*order)[:limit])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 import keepwarm
 
@@ -14,13 +15,16 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
 
 def health(request: HttpRequest) -> dict[str, Any]:
-    """Problems with reminders (a stopped worker, no mail server) for the banner.
+    """The banner about reminders that cannot go out, for this user
+    (``reminders.health.notice_for`` holds who sees what).
 
-    Only signed-in pages show it; it costs one read of the heartbeat table.
+    Only signed-in pages show it. It is worked out when a page's layout asks for
+    it: a fragment (htmx) costs nothing, a page one read of the heartbeat table
+    when all is well.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"health_problems": []}
-    from keepwarm.reminders.health import problems
+        return {"health_notice": None}
+    from keepwarm.reminders.health import notice_for
 
-    return {"health_problems": problems()}
+    return {"health_notice": SimpleLazyObject(lambda: notice_for(user))}

@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from keepwarm.contacts.models import Person
+from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned, parse_id, validate_one_line
 from keepwarm.reminders import outbox
@@ -106,17 +106,18 @@ class CopyForm(forms.Form):
 
 
 class InviteForm(PeoplePickerForm):
-    """Who to invite (ticked suggestions and anyone picked by name), and how."""
+    """Who to invite (ticked suggestions and anyone picked by name), and how: by
+    email (previewed first: ``action`` "send" confirms, "edit" goes back to the
+    form) or by the user themself."""
 
     EMAIL, COPY = "email", "copy"
     how = forms.ChoiceField(
         label="How",
         choices=[
-            (EMAIL, "Send the invitation by email now"),
+            (EMAIL, "Preview the emails"),
             (COPY, "I'll invite them myself (copy the text)"),
         ],
         initial=EMAIL,
-        widget=forms.RadioSelect,
     )
     subject = forms.CharField(max_length=200, validators=[validate_one_line])
     text = forms.CharField(
@@ -125,21 +126,24 @@ class InviteForm(PeoplePickerForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="{first_name} becomes each guest's first name.",
     )
+    action = forms.ChoiceField(
+        required=False, choices=[("", "preview"), ("send", "send"), ("edit", "edit")]
+    )
 
     def __init__(self, *args: Any, gathering: Gathering, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).update(
-            subject=f"Invitation: {gathering.title}", text=invitation_text(gathering)
-        )
+        subject, text = hosting.words(gathering)
+        kwargs.setdefault("initial", {}).update(subject=subject, text=text)
         super().__init__(*args, **kwargs)
         self.gathering = gathering
         self.fields["people"].queryset = owned(Person, self.user).filter(
             deceased=False, archived=False
         )
         self.fields["people_text"].label = "Someone else"
-        refused = outbox.refusal(self.user, OutboxMessage.Kind.INVITATION)
-        if refused is not None:  # the demo, or an address not confirmed yet
-            self.fields["how"].initial = self.COPY
-            self.fields["how"].help_text = refused
+        # The demo, or an address not confirmed yet: inviting by hand only.
+        self.refused = outbox.refusal(self.user, OutboxMessage.Kind.INVITATION)
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data["text"]).replace("\r\n", "\n")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -148,20 +152,19 @@ class InviteForm(PeoplePickerForm):
             self.add_error(
                 "people_text", f"{', '.join(gone)} cannot be invited (died or archived)."
             )
+        if cleaned.get("how") == self.EMAIL and self.refused is not None:
+            self.add_error("how", self.refused)
         return cleaned
 
+    @property
+    def sending(self) -> bool:
+        """Confirmed from the preview: queue the emails now."""
+        return self.cleaned_data.get("action") == "send"
 
-def invitation_text(gathering: Gathering) -> str:
-    """The invitation's words, prefilled from the gathering."""
-    when = date_format(gathering.date, "l, j F")
-    if gathering.time:
-        when += f" at {gathering.time:%H:%M}"
-    where = f" at {gathering.place.strip()}" if gathering.place.strip() else ""
-    return (
-        "Hi {first_name},\n\n"
-        f"You're invited: {gathering.title}, on {when}{where}. "
-        "It would be lovely to see you there.\n\nCan you come? Just let me know.\n"
-    )
+    @property
+    def editing(self) -> bool:
+        """Back from the preview to the form, everything kept."""
+        return self.cleaned_data.get("action") == "edit"
 
 
 class AnswersForm(Unsuffixed, forms.Form):

@@ -51,7 +51,8 @@ class ProfileForm(Unsuffixed, forms.ModelForm):
         labels = {"weekly_budget_minutes": "Weekly budget (minutes)"}
         help_texts = {
             "weekly_budget_minutes": "Time you give your network each week: 60 is an hour.",
-            "home_city": "Coffee and lunch are suggested for people in your city.",
+            "home_city": "Coffee and lunch are suggested for people in your city; "
+            "guests elsewhere are flagged on a party's invitations.",
             "region": "State or province code such as CA or BY, for public holidays.",
             "week_start": "The first day of your weekly agenda.",
         }

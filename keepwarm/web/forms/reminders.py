@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from keepwarm.owned import validate_one_line
 from keepwarm.reminders.models import ReminderSettings
 from keepwarm.web.forms.accounts import Unsuffixed
 
@@ -77,3 +78,9 @@ class ReminderSettingsForm(Unsuffixed, forms.ModelForm):
         """Left out (as by a form from before greetings), the hour stays as it was."""
         hour = self.cleaned_data.get("autosend_hour")
         return self.instance.autosend_hour if hour is None else hour
+
+
+class DismissNoticeForm(forms.Form):
+    """The banner's Dismiss button: the situation it showed."""
+
+    situation = forms.CharField(max_length=200, validators=[validate_one_line])

@@ -176,7 +176,7 @@ class TouchForm(PeoplePickerForm):
     def __init__(self, *args: Any, touch: Touch | None = None, **kwargs: Any) -> None:
         if touch is not None:
             kwargs["initial"] = {
-                "people": list(touch.people.order_by("display_name")),
+                "people": list(touch.people.order_by("sort_name", "id")),
                 "date": touch.date,
                 "kind": touch.kind_id,
                 "note": touch.note,

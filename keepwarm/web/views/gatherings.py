@@ -26,7 +26,6 @@ from keepwarm.web.forms.gatherings import (
     CopyForm,
     GatheringForm,
     InviteForm,
-    invitation_text,
 )
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.wording import long_date, names_sentence
@@ -128,6 +127,7 @@ def _page(
         "tally": hosting.counts(gathering),
         "next_year": gathering.yearly and gathering.date < today,
         "full": left == 0,
+        "home_city": user.profile.home_city.strip(),
     }
     return render(request, "web/gatherings/detail.html", context, status=status)
 
@@ -162,18 +162,18 @@ def _to_copy(gathering: Gathering, states: dict[int, str]) -> list[dict[str, Any
     guests = [i.person for i in waiting]
     phones = hosting.points_of(guests, "phone")
     emails = hosting.emails_of(guests)
-    subject = f"Invitation: {gathering.title}"
-    words = invitation_text(gathering)
+    subject, words = hosting.words(gathering)
     found = []
     for invitation in waiting:
         text = hosting.personal(words, invitation.person)
+        subject_of = hosting.personal(subject, invitation.person)
         email = emails.get(invitation.person_id, "")
         phone = "".join(ch for ch in phones.get(invitation.person_id, "") if ch in "+0123456789")
         found.append(
             {
                 "invitation": invitation,
                 "text": text,
-                "mailto": f"mailto:{quote(email)}?subject={quote(subject)}&body={quote(text)}",
+                "mailto": f"mailto:{quote(email)}?subject={quote(subject_of)}&body={quote(text)}",
                 "sms": f"sms:{phone}?body={quote(text)}" if phone else "",
                 "failed": states.get(invitation.person_id) == "failed",
             }
@@ -193,25 +193,52 @@ def gathering(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def gathering_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the picked people: by email, the preview of each guest's email
+    first (nothing is queued until it is confirmed), or by the user themself."""
     gathering = get_owned_or_404(Gathering, request.user, pk=pk)  # another's: 404, not 405
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = InviteForm(request.POST, user=request.user, gathering=gathering)
-    if not form.is_valid():
+    if not form.is_valid() or form.editing:
         return _page(request, gathering, invite_form=form)
     people = form.cleaned_data["people"]
+    by_email = form.cleaned_data["how"] == InviteForm.EMAIL
     try:
-        if form.cleaned_data["how"] == InviteForm.EMAIL:
+        if by_email and not form.sending:
+            return _preview(request, gathering, form)
+        if by_email:
             emailed, to_copy = hosting.send_invitations(
                 gathering, people, form.cleaned_data["subject"], form.cleaned_data["text"]
             )
         else:
-            emailed, to_copy = [], hosting.invite(gathering, people, on=timezone.localdate())
+            emailed, to_copy = (
+                [],
+                hosting.invite_by_hand(
+                    gathering, people, form.cleaned_data["subject"], form.cleaned_data["text"]
+                ),
+            )
     except ValidationError as exc:
         apply_errors(form, exc)
         return _page(request, gathering, invite_form=form)
     _invited_messages(request, emailed, to_copy)
     return redirect(reverse("gathering", args=[gathering.pk]) + "#invitations")
+
+
+def _preview(request: HttpRequest, gathering: Gathering, form: InviteForm) -> HttpResponse:
+    """Each guest's email as it will go out, to send or to change."""
+    data = form.cleaned_data
+    letters = hosting.letters(gathering, data["people"], data["subject"], data["text"])
+    letters.sort(key=lambda letter: (not letter.to, letter.person.display_name.casefold()))
+    context = {
+        "gathering": gathering,
+        "form": form,
+        "letters": letters,
+        "emailed": sum(1 for letter in letters if letter.to),
+        "without": [letter.person.display_name for letter in letters if not letter.to],
+        "far": [letter for letter in letters if letter.far],
+        "home_city": request.user.profile.home_city.strip(),
+    }
+    return render(request, "web/gatherings/preview.html", context)
 
 
 def _invited_messages(

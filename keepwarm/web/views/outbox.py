@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from keepwarm.accounts.services import runs_server
 from keepwarm.owned import get_owned_or_404
 from keepwarm.reminders import outbox as mail
 from keepwarm.reminders.models import OutboxMessage
@@ -17,7 +18,8 @@ from keepwarm.reminders.models import OutboxMessage
 @login_required
 @require_http_methods(["GET"])
 def outbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/outbox/outbox.html", mail.overview(request.user))
+    page = {**mail.overview(request.user), "runs_server": runs_server(request.user)}
+    return render(request, "web/outbox/outbox.html", page)
 
 
 @login_required
