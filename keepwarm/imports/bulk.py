@@ -76,14 +76,10 @@ def insert_rows(
 ) -> None:
     """Insert ``rows`` (unsaved instances of ``model``) as they are; with
     ``skip_existing``, a row a unique constraint already holds is left out."""
-    if not rows:
-        return
     fields = _fields(model)
-    sql = _insert(model, fields, 1) + (" ON CONFLICT DO NOTHING" if skip_existing else "")
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            cursor.executemany(sql, [_values(row, fields) for row in batch])
+    for start in range(0, len(rows), BATCH):  # a batch's values at a time
+        batch = [_values(row, fields) for row in rows[start : start + BATCH]]
+        insert_values(model, batch, skip_existing=skip_existing)
 
 
 def values_of(model: type[models.Model], rows: Sequence[models.Model]) -> list[tuple[Any, ...]]:
