@@ -152,10 +152,16 @@ def season_calls(
             for pid in item.people:
                 planned.setdefault(pid, []).append(item.date)
     routine = kinds.get("", [])
+    cheapest = min((k.minutes for k in routine if k.minutes <= SEASON_CALL_MINUTES), default=None)
+    if cheapest is None:
+        return
     for opens, last in season.card_windows:
         if last < snapshot.today or opens > grid.end:
             continue
+        window = _weeks(grid, opens, last)
         for state in sorted(states.values(), key=lambda s: (-s.person.target, s.pid)):
+            if max((grid.capacity[w] for w in window), default=cheapest - 1) < cheapest:
+                break  # no week of the window has the minutes for any call left
             person = state.person
             if not person.inner or first_possible(person, kinds.get("holiday", [])):
                 continue
@@ -171,7 +177,7 @@ def season_calls(
             kind = max(quick, key=lambda k: (k.weight, -k.minutes, -k.id), default=None)
             if kind is None:
                 continue
-            for week in _weeks(grid, opens, last):
+            for week in window:
                 if grid.capacity[week] < kind.minutes:
                     continue
                 day = grid.quietest_day(week, opens, last)

@@ -301,15 +301,22 @@ def _make(user: Any, day: dt.date, weeks: int, key: str) -> _Entry:
     planner works out again only what depends on them (``planner/memo.py``)."""
     made, start = timezone.now(), time.monotonic()
     shot = snapshot.build(user, day, keep=True)  # their plan version exists: ``current``
+    memo = _memos.setdefault((user.pk, weeks), Memo)
+    shown = memo.table("shown", None)  # a kept person is stripped once, not every plan
     found = UserPlan(
-        plan(shot, weeks=weeks, memo=_memos.setdefault((user.pk, weeks), Memo)),
-        {person.id: replace(person, history=()) for person in shot.people},
+        plan(shot, weeks=weeks, memo=memo),
+        {person.id: shown(person, _shown, person) for person in shot.people},
         {kind.id: kind for kind in shot.kinds},
     )
     end = time.monotonic()
     entry = _Entry(key, day, made, found, end - start, end)
     _memory.set(user.pk, weeks, entry)
     return entry
+
+
+def _shown(person: p.Person) -> p.Person:
+    """What a page needs of a person in the plan: not their history."""
+    return replace(person, history=())
 
 
 def _obtain(user: Any, day: dt.date, weeks: int, key: str, stale: _Entry | None) -> UserPlan:
