@@ -127,6 +127,16 @@ def _path(raw: str) -> Path:
     return Path(raw.strip()).expanduser().resolve()
 
 
+def _folders(raw: str) -> list[Path]:
+    folders = [Path(item).expanduser().resolve() for item in _list(raw)]
+    if not folders:
+        raise ValueError("expected one or more folders, separated by commas")
+    for folder in folders:
+        if not folder.is_dir():
+            raise ValueError(f"{folder} is not a folder")
+    return folders
+
+
 def _database_url(raw: str) -> str:
     expected = "expected postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH/TO/FILE.sqlite3"
     parts = _split_url(raw)
@@ -346,6 +356,15 @@ SETTINGS: tuple[Setting, ...] = (
         "The most contacts, or rows of a touch history, one file imported on the web may "
         "hold (a larger file is refused when it is uploaded; split it). `keepwarm import` "
         "takes any number.",
+    ),
+    Setting(
+        "KEEPWARM_LABEL_FONT_DIRS",
+        _folders,
+        None,
+        "Comma-separated folders searched (with their subfolders) for the Noto fonts that "
+        "print label text in scripts other than Latin, Greek and Cyrillic (docs/labels.md).",
+        unset="the system's font folders: /usr/share/fonts, /usr/local/share/fonts, "
+        "~/.local/share/fonts, ~/.fonts, and on macOS /Library/Fonts and ~/Library/Fonts",
     ),
     Setting("KEEPWARM_LOG_LEVEL", _log_level, "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Setting(

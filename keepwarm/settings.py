@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +30,7 @@ try:
     AXES_FAILURE_LIMIT: int = config.read("KEEPWARM_LOGIN_FAILURE_LIMIT")
     KEEPWARM_ACCOUNT_FAILURE_LIMIT: int = config.read("KEEPWARM_ACCOUNT_FAILURE_LIMIT")
     _COOLOFF_MINUTES: int = config.read("KEEPWARM_LOGIN_COOLOFF_MINUTES")
+    KEEPWARM_LABEL_FONT_DIRS: list[Path] | None = config.read("KEEPWARM_LABEL_FONT_DIRS")
     _LOG_LEVEL: str = config.read("KEEPWARM_LOG_LEVEL")
     _DATABASE_URL: str | None = config.read("DATABASE_URL")
     _EMAIL = config_email.email()

@@ -1,7 +1,8 @@
 """Every page of an account, for tests that read them all: the URL of each named
 route that a GET shows, and for a route with an id the account's first row of
-its kind. Used by the checks that no page shows a tally (``test_no_tally``)
-and that no page has broken markup (``test_web_markup``)."""
+its kind. Used by the checks that no page shows a tally (``test_no_tally``),
+that no page has broken markup (``test_web_markup``), and that every page fits
+a desktop and a phone (``test_browser_pages``)."""
 
 from __future__ import annotations
 

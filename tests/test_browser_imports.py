@@ -63,8 +63,10 @@ def test_a_vcard_is_previewed_then_imported(page, live_server, alice, tmp_path):
     expect(page.locator(".message-success")).to_contain_text(
         "Imported phone-contacts.vcf: 2 new, 1 updated, 0 same, 1 skipped."
     )
+    expect(page.locator("#triage-name")).to_have_text("Bo Li")  # the newcomers wait to be sorted
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     expect(page.locator(".people-table")).to_contain_text("Ana Ruiz")
-    expect(page.locator(".people-table")).to_contain_text("Bo Li")
+    expect(page.locator(".people-table")).to_contain_text("not sorted yet")
     shoot(page, "32-import-done")
     assert owned(Person, alice).get(display_name="Jane Doe").job_title == "Chemist"
     assert not PendingImport.objects.exists()
@@ -86,6 +88,7 @@ def test_a_csv_of_unknown_layout_asks_for_its_columns(page, live_server, alice, 
 
     expect(page.locator(".import-outcomes")).to_contain_text("Priya Raman")
     page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     expect(page.locator(".people-table")).to_contain_text("Omar Haddad")
     priya = owned(Person, alice).get(display_name="Priya Raman")
     assert priya.company == "Acme"
@@ -115,6 +118,9 @@ def test_a_fresh_account_sees_its_first_touches_today_after_an_import(
     page.get_by_role("button", name="Upload and preview").click()
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.locator(".message-success")).to_contain_text("3 new")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sort your newcomers")
+    page.get_by_role("button", name="Put the remaining 3 in Core").click()
+    expect(page.locator(".triage-done")).to_contain_text("Everyone is sorted")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
     today = page.locator(".agenda-day").first

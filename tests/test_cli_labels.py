@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from keepwarm.cli import cli
-from keepwarm.contacts.models import Address
+from keepwarm.contacts.models import Address, Tag
 from keepwarm.contacts.services import create_person
 from keepwarm.formats.labels import AVERY_5160, AVERY_L7160
 from keepwarm.occasions.models import CardRecipient, CardRun, Postcard, Trip
@@ -161,3 +161,51 @@ def test_bob_cannot_print_alices_run_by_id(alice, bob, tmp_path):
     assert result.exit_code == 1
     assert "you have no card run with that id" in result.output
     assert not target.exists()
+
+
+@pytest.fixture
+def tokyo(alice, people):
+    """Jane (Stuttgart) and 山田太郎 (Tokyo), both tagged "tokyo"."""
+    people["jane"].tags.add(Tag.objects.create(owner=alice, name="tokyo"))
+    person = create_person(alice, "山田太郎", tags=["tokyo"])
+    add_address(person, street="西新宿1-2-3", locality="新宿区", region="東京都", country="JP")
+    return person
+
+
+def test_a_label_no_font_can_draw_is_left_blank_and_named(alice, tokyo, tmp_path, settings):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]  # a computer without the Noto fonts
+    target = tmp_path / "labels.pdf"
+    result = run("labels", "--tag", "tokyo", "--sheet", "avery5160", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"Wrote 1 label (Avery 5160, 1 left blank) to {target}." in result.stdout
+    assert result.stderr.startswith(
+        "Left blank, cannot be printed (1):\n"
+        "  Label 2 (山田太郎) has characters no label font can draw: "
+    )
+    assert "apt-get install fonts-noto-core fonts-noto-cjk" in result.stderr
+    texts = cell_texts(target, AVERY_5160)
+    assert texts[0].startswith("Jane Doe")
+    assert not texts[1]
+
+
+def test_nothing_is_written_when_no_label_can_be_printed(alice, tmp_path, settings):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]
+    person = create_person(alice, "王小明", tags=["beijing"])
+    add_address(person, street="建国路88号", locality="北京市", country="CN")
+    target = tmp_path / "labels.pdf"
+    result = run("labels", "--tag", "beijing", "--sheet", "l7160", "-o", str(target))
+    assert result.exit_code == 1
+    assert "Label 1 (王小明) has characters no label font can draw" in result.output
+    assert "None of the labels can be printed: nothing written." in result.output
+    assert not target.exists()
+
+
+def test_a_japanese_address_prints_with_the_noto_fonts(alice, tokyo, tmp_path, settings):
+    settings.KEEPWARM_LABEL_FONT_DIRS = None  # the system's fonts: CI installs the Noto fonts
+    target = tmp_path / "labels.pdf"
+    result = run("labels", "--tag", "tokyo", "--sheet", "avery5160", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Left blank" not in result.output, (
+        "Label tests need the Noto fonts: apt-get install fonts-noto-core fonts-noto-cjk"
+    )
+    assert f"Wrote 2 labels (Avery 5160) to {target}." in result.output

@@ -97,11 +97,13 @@ def test_touches_are_denser_for_closer_circles(demo):
 
 def test_birthdays_for_most_some_without_year_one_on_leap_day(demo):
     with_birthday = people(demo, birthday_month__isnull=False)
-    leap_day = people(demo, birthday_month=2, birthday_day=29).get()
+    leap_day = people(demo, birthday_month=2, birthday_day=29)
 
     assert with_birthday.count() >= 0.75 * 150
     assert with_birthday.filter(birthday_year__isnull=True).count() >= 10
-    assert leap_day.birthday_year % 4 == 0
+    assert leap_day.filter(given_name="Ingrid").exists()  # the cast's; the crowd's by chance
+    assert all(year is None or year % 4 == 0 for year in leap_day.values_list(
+        "birthday_year", flat=True))  # fmt: skip
     assert people(demo, birthday_month=TODAY.month, birthday_day=TODAY.day).exists()
 
 
@@ -149,7 +151,12 @@ def test_phones_are_valid_fictional_numbers_and_emails_use_example_domains(demo)
         assert re.search(r"@(example\.(com|net|org)|[a-z]+\.example)$", email.normalized)
         assert email.normalized == email.value.casefold()
     assert points.filter(normalized="").count() == 0
-    assert points.values("normalized").distinct().count() == points.count()
+    shared = points.values("normalized").annotate(n=Count("id")).filter(n__gt=1)
+    twice = people(demo, contact_points__normalized__in=shared.values("normalized"))
+    assert sorted(twice.values_list("display_name", flat=True)) == [
+        "Theo Baptiste",
+        "Theodore Baptiste",
+    ]  # one person twice (the duplicates page's pair); every other value is one person's
 
 
 def test_jobs_places_and_tags(demo):
@@ -259,7 +266,8 @@ def test_last_touch_and_search_text_are_right(demo):
         assert person.search_text == before[person.pk]
     assert people(demo).filter(search_filter("wiśniewski")).get().given_name == "Tomasz"
     assert people(demo).filter(search_filter("#book club")).count() >= 4
-    work = owned(ContactPoint, demo).filter(kind="email", normalized__endswith=".example")[0]
+    works = owned(ContactPoint, demo).filter(kind="email", normalized__endswith=".example")
+    work = works.exclude(person__given_name__startswith="Theo")[0]  # not Theo's: he is twice
     assert people(demo).filter(search_filter(work.normalized)).get() == work.person
 
 

@@ -1,4 +1,8 @@
-"""Label sheets read back from the PDF: every character inside its label's cell."""
+"""Label sheets read back from the PDF: every character inside its label's cell,
+and a label that cannot be drawn left blank and reported while the rest prints.
+
+These tests use the main font alone (DejaVu Sans); the other scripts, with the
+Noto fonts, are in ``test_labels_scripts.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from keepwarm.formats import labels as sheets
-from keepwarm.formats.labels import AVERY_5160, AVERY_L7160, LabelError, LabelText, render
+from keepwarm.formats.labels import AVERY_5160, AVERY_L7160, LabelError, LabelText
 
 FONT = os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
 TOLERANCE_MM = 0.5
@@ -34,6 +38,14 @@ LONG = LabelText(
         "10115 Berlin",
     ]
 )
+
+
+def render(labels, sheet, **options) -> bytes:
+    """The PDF, when every label was printed."""
+    printed = sheets.render(labels, sheet, **options)
+    assert printed.blank == ()
+    assert printed.count == len(labels)
+    return printed.pdf
 
 
 def pages_of(data: bytes) -> list[list[dict]]:
@@ -125,14 +137,14 @@ def test_non_latin_names_come_back_as_written():
 
 def test_a_long_line_shrinks_before_it_wraps():
     label = LabelText(["Jane Doe", "An address line a little too long for 5160"])
-    pdf = sheets._document(AVERY_5160, FONT)
+    pdf = sheets.LabelPDF(AVERY_5160, FONT, ())
     fitted = sheets.fit(pdf, label, AVERY_5160, 1)
     assert fitted.lines == label.lines
     assert sheets.SHRINK_FLOOR_PT <= fitted.size < sheets.START_SIZE_PT
 
 
 def test_a_very_long_line_wraps_and_nothing_is_cut():
-    pdf = sheets._document(AVERY_5160, FONT)
+    pdf = sheets.LabelPDF(AVERY_5160, FONT, ())
     fitted = sheets.fit(pdf, LONG, AVERY_5160, 1)
     assert len(fitted.lines) > len(LONG.lines)
     assert "".join(fitted.lines).replace(" ", "") == squashed(LONG)
@@ -146,16 +158,55 @@ def test_a_word_longer_than_the_label_breaks_between_letters():
     assert text_by_label(data, AVERY_5160, 1) == [f"Jane{word}"]
 
 
-def test_text_that_cannot_fit_even_at_the_smallest_size_is_refused_by_name():
+def test_a_label_too_long_even_at_the_smallest_size_is_left_blank_and_named():
     lines = ["Someone Important"] + [f"line {n} of far too many lines" for n in range(12)]
-    with pytest.raises(LabelError, match=r"Label 2 \(Someone Important\) does not fit"):
-        render([JANE, LabelText(lines)], AVERY_5160, font_path=FONT)
+    labels = [JANE, LabelText(lines), JANE]
+    printed = sheets.render(labels, AVERY_5160, font_path=FONT)
+    (blank,) = printed.blank
+    assert (blank.number, blank.kind) == (2, "size")
+    assert blank.message == (
+        "Label 2 (Someone Important) does not fit a 66.675 × 25.4 mm label "  # noqa: RUF001
+        "even at 6 pt: shorten it."
+    )
+    assert printed.count == 2
+    assert text_by_label(printed.pdf, AVERY_5160, 3) == [squashed(JANE), "", squashed(JANE)]
 
 
-def test_characters_the_font_cannot_draw_are_refused_not_dropped():
-    label = LabelText(["山田太郎", "西新宿1-2-3"])
-    with pytest.raises(LabelError, match=r"Label 1 .*cannot draw: .*山"):
-        render([label], AVERY_L7160, font_path=FONT)
+def test_a_label_in_a_script_no_font_has_is_left_blank_and_the_rest_prints():
+    labels = [JANE, LabelText(["山田太郎", "西新宿1-2-3"]), *NON_LATIN]
+    printed = sheets.render(labels, AVERY_L7160, font_path=FONT, skip=2)
+    (blank,) = printed.blank
+    assert (blank.number, blank.title, blank.kind) == (2, "山田太郎", "glyphs")
+    assert blank.missing == tuple(sorted("山田太郎西新宿"))
+    assert blank.message.startswith("Label 2 (山田太郎) has characters no label font can draw: ")
+    found = text_by_label(printed.pdf, AVERY_L7160, len(labels), skip=2)
+    assert found == [squashed(JANE), "", *(squashed(label) for label in NON_LATIN)]
+
+
+def test_a_label_is_named_by_whom_it_is_for():
+    label = LabelText(["〒160-0023", "東京都新宿区", "山田太郎 様"], name="山田太郎")
+    (blank,) = sheets.check([label], AVERY_5160, font_path=FONT)
+    assert blank.message.startswith("Label 1 (山田太郎) has characters")
+
+
+def test_a_sheet_where_nothing_prints_says_so_for_every_label():
+    labels = [LabelText(["王小明"]), LabelText([]), LabelText(["김민준"])]
+    printed = sheets.render(labels, AVERY_5160, font_path=FONT)
+    assert printed.count == 0
+    assert [(b.number, b.kind) for b in printed.blank] == [
+        (1, "glyphs"),
+        (2, "empty"),
+        (3, "glyphs"),
+    ]
+    assert not [c for page in pages_of(printed.pdf) for c in page]
+
+
+def test_checking_finds_the_same_blanks_without_making_the_pdf():
+    lines = ["Someone Important"] + [f"line {n} of far too many lines" for n in range(12)]
+    labels = [JANE, LabelText(lines), LabelText(["王小明"])]
+    checked = sheets.check(labels, AVERY_5160, font_path=FONT)
+    assert checked == sheets.render(labels, AVERY_5160, font_path=FONT).blank
+    assert [b.number for b in checked] == [2, 3]
 
 
 def test_a_romanised_japanese_address_prints_in_full():
@@ -279,11 +330,35 @@ line = st.text(alphabet=LETTERS, min_size=1, max_size=70).filter(lambda s: s.str
     sheet=st.sampled_from([AVERY_5160, AVERY_L7160]),
     skip=st.integers(min_value=0, max_value=20),
 )
-def test_any_label_prints_inside_its_cell_or_is_refused_by_name(lines, sheet, skip):
+def test_any_label_prints_inside_its_cell_or_is_left_blank_by_name(lines, sheet, skip):
     label = LabelText(lines)
-    try:
-        data = render([JANE, label], sheet, font_path=FONT, skip=skip)
-    except LabelError as exc:
-        assert "Label 2" in str(exc)
-        return
-    assert text_by_label(data, sheet, 2, skip=skip) == [squashed(JANE), squashed(label)]
+    printed = sheets.render([JANE, label], sheet, font_path=FONT, skip=skip)
+    found = text_by_label(printed.pdf, sheet, 2, skip=skip)
+    if printed.blank:
+        assert [(b.number, b.kind) for b in printed.blank] == [(2, "size")]
+        assert found == [squashed(JANE), ""]
+    else:
+        assert found == [squashed(JANE), squashed(label)]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        LabelText(["דוד כהן", "רחוב הרצל", "תל אביב"]),
+        LabelText(["محمد عبد الله", "شارع الملك فهد", "الرياض"]),
+    ],
+    ids=["hebrew", "arabic"],
+)
+def test_right_to_left_lines_run_right_to_left_even_in_the_main_font_alone(label):
+    data = render([label], AVERY_L7160, font_path=FONT)
+    (page,) = pages_of(data)
+    x, _, width, _ = AVERY_L7160.cell(0)
+    lines: dict[int, list[dict]] = {}
+    for char in (c for c in page if not c["text"].isspace()):
+        lines.setdefault(round(char["top"]), []).append(char)
+    assert len(lines) == len(label.lines)
+    for line, (_, chars) in zip(label.lines, sorted(lines.items()), strict=True):
+        drawn = sorted(chars, key=lambda c: c["x0"])
+        assert "".join(c["text"] for c in reversed(drawn)) == line.replace(" ", "")
+        right = max(c["x1"] for c in drawn) * PT
+        assert right == pytest.approx(x + width - AVERY_L7160.padding_x, abs=0.6)

@@ -49,7 +49,7 @@ def test_a_large_upload_is_previewed_then_imported_in_the_background(alice_clien
     assert (job.done_count, job.total_count) == (3, 3)
 
     done = alice_client.get(url, follow=True)
-    assert done.redirect_chain[-1][0] == reverse("people")
+    assert done.redirect_chain[-1][0] == reverse("triage")  # the newcomers wait to be sorted
     assert job.outcome in done.content.decode()
     assert owned(Person, alice).count() == 3
     assert not PendingImport.objects.exists()  # told once, then forgotten

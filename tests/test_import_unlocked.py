@@ -193,7 +193,7 @@ def test_a_change_the_first_look_missed_is_caught_by_the_claim(alice, frozen, mo
 
 def test_a_circle_deleted_while_the_file_was_worked_out(alice, frozen):
     """The import's circle went meanwhile: the work is done again, and the new
-    people go to the default circle (before, the write failed at its commit)."""
+    people wait to be sorted (before, the write failed at its commit)."""
     from keepwarm.contacts.models import Circle
 
     gone = Circle.objects.create(owner=alice, name="Book club", touches_per_year=4)
@@ -212,8 +212,8 @@ def test_a_circle_deleted_while_the_file_was_worked_out(alice, frozen):
         service.apply(alice, vcard.parse(cards("a@example.org")), source="f.vcf", circle=gone)
     finally:
         service._run = run
-    assert runs[0].name == "Book club" and runs[1].is_default
-    assert owned(Person, alice).get().circle.is_default
+    assert runs[0].name == "Book club" and runs[1] is None
+    assert owned(Person, alice).get().waiting
 
 
 def test_then_runs_in_the_import_transaction(alice, frozen):

@@ -98,6 +98,34 @@ def test_a_bad_return_address_is_refused(text, message):
 
 
 def test_the_pdf_embeds_the_projects_own_font(alice):
-    data = texts.labels_pdf([LabelText(["Ζωή", "Улица 1"])], AVERY_L7160)
-    assert data.startswith(b"%PDF")
-    assert b"DejaVuSans" in data
+    printed = texts.labels_pdf([LabelText(["Ζωή", "Улица 1"])], AVERY_L7160)
+    assert printed.pdf.startswith(b"%PDF")
+    assert b"DejaVuSans" in printed.pdf
+    assert (printed.count, printed.blank) == (1, ())
+
+
+def test_an_address_label_is_named_for_the_person(alice):
+    address = Address(street="西新宿2-8-1", locality="新宿区", region="東京都", country="JP")
+    label = texts.address_label("山田 花子", address, "JP")
+    assert label.lines[-1] == "山田 花子 様"
+    assert label.title == "山田 花子"
+
+
+def test_a_label_no_font_can_draw_is_reported_with_what_to_do(alice, settings, tmp_path):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]  # no fonts for other scripts
+    labels = [LabelText(["Jane Doe", "1 Main St"]), LabelText(["王小明", "北京市"])]
+    blank = texts.blank_labels(labels, AVERY_L7160)
+    assert [(b.number, b.kind) for b in blank] == [(2, "glyphs")]
+    assert "apt-get install fonts-noto-core fonts-noto-cjk" in texts.blank_hint(blank)
+    assert texts.blank_hint(()) == ""
+    printed = texts.labels_pdf(labels, AVERY_L7160)
+    assert (printed.count, printed.blank) == (1, blank)
+
+
+def test_making_a_sheet_keeps_the_font_librarys_chatter_out_of_the_log(alice, caplog):
+    import logging
+
+    logging.getLogger("fontTools").setLevel(logging.NOTSET)
+    with caplog.at_level(logging.INFO):
+        texts.labels_pdf([LabelText(["Ζωή", "Улица 1"])], AVERY_L7160)
+    assert not [r for r in caplog.records if r.name.startswith("fontTools")]

@@ -114,6 +114,11 @@ COLLECTION_URLS = {
 # gets 404 on alice's and nothing changes.
 TESTED_ELSEWHERE = {
     "import_preview": "tests/test_web_imports.py (an upload's token)",
+    # Sorting newcomers: people ids in the form (tests/test_web_triage.py).
+    "triage": "tests/test_web_triage.py (a person's id in the form)",
+    "triage_rows": "tests/test_web_triage.py (people's ids in the form)",
+    "triage_rest": "tests/test_web_triage.py (the signed-in user's own newcomers)",
+    "triage_undo": "tests/test_web_triage.py (the ids kept in the user's own session)",
     "duplicate_compare": "tests/test_web_duplicates.py (two people)",
     "duplicate_dismiss": "tests/test_web_duplicates.py (two people)",
     "merge_undo": "tests/test_web_duplicates.py (a merge)",
@@ -307,10 +312,9 @@ def test_bobs_type_aheads_never_offer_alices_people(alices_world, bobs, url_name
 
 def test_query_functions_scope_the_person_page_to_its_owner(alice, bob, alices_world):
     jane = alices_world["person"]
-    timeline, total = queries.timeline_of(bob, jane)
-    assert (timeline, total) == ([], 0)
+    assert queries.timeline_of(bob, jane).years == []
     page = queries.person_page(bob, jane, today=dt.date(2026, 11, 25))
     assert page.contact_points == [] and page.tags == [] and page.follow_ups == []
     assert queries.relations_of(bob, jane) == []
     assert queries.deletion_summary(bob, jane).solo_touches == 0
-    assert queries.timeline_of(alice, jane)[1] == 1
+    assert queries.timeline_of(alice, jane).total == 1

@@ -71,9 +71,16 @@ GOOD_VALUES = [
     ("KEEPWARM_SECRET_KEY", "  ", None),
     ("KEEPWARM_DATA_DIR", "/srv/keepwarm", Path("/srv/keepwarm").resolve()),
     ("KEEPWARM_USER", " alice ", "alice"),
+    (
+        "KEEPWARM_LABEL_FONT_DIRS",
+        f" {ROOT / 'docs'} , {ROOT / 'keepwarm'},",
+        [ROOT / "docs", ROOT / "keepwarm"],
+    ),
 ]
 
 BAD_VALUES = [
+    ("KEEPWARM_LABEL_FONT_DIRS", "/no/such/fonts", "/no/such/fonts is not a folder"),
+    ("KEEPWARM_LABEL_FONT_DIRS", " , ", "expected one or more folders"),
     ("KEEPWARM_DEBUG", "maybe", "expected one of true/false"),
     ("KEEPWARM_DEBUG", "2", "expected one of true/false"),
     ("KEEPWARM_HTTPS", "https", "expected one of true/false"),
@@ -135,6 +142,7 @@ DEFAULTS = {
     "KEEPWARM_THREADS": 8,
     "KEEPWARM_UPLOAD_LIMIT_MB": 20,
     "KEEPWARM_IMPORT_MAX_ROWS": 50_000,
+    "KEEPWARM_LABEL_FONT_DIRS": None,
     "KEEPWARM_LOG_LEVEL": "INFO",
     "KEEPWARM_USER": None,
     "EMAIL_URL": None,

@@ -183,9 +183,10 @@ def test_recent_touches_name_three_people_then_count(alice_client, alice, frozen
     assert ">Guest Abel</a>, <a" in page and ">Guest Cruz</a> and 2 others" in page
 
 
-def test_an_empty_network_invites_to_add_people(alice_client, frozen):
+def test_an_empty_network_invites_to_import_first_then_to_add_people(alice_client, frozen):
     page = home(alice_client).content.decode()
-    assert "Add your first person" in page
+    assert page.index("Import your contacts") < page.index("Or add someone by hand")
+    assert page.count(">Add a person<") == 1  # not in the header nor the agenda too
     assert "Nothing due" in page and "No birthdays soon" in page
 
 

@@ -193,13 +193,56 @@ def test_an_address_too_long_for_a_label_is_a_clear_message(alice_client, alice,
     assert "Label 1 (Lena Long) does not fit" in text
 
 
-def test_a_name_in_a_script_the_font_lacks_is_a_clear_message(alice_client, alice, db):
+@pytest.fixture
+def tokyo(alice, jane):
+    """Jane in Berlin and 山田太郎 in Tokyo, both tagged "tokyo"."""
+    add_address(jane, street="Königstraße 5", locality="Berlin", postcode="10115", country="DE")
+    jane.tags.add(Tag.objects.create(owner=alice, name="tokyo"))
     person = create_person(alice, "山田太郎", tags=["tokyo"])
     add_address(person, street="西新宿1-2-3", locality="新宿区", region="東京都", country="JP")
-    tag = owned(Tag, alice).get(name="tokyo")
-    text = page(alice_client.get(URL, {"source": "tag", "tag": tag.pk, **SHEET}))
-    assert "cannot draw" in text
-    assert "Latin script" in text
+    return {"source": "tag", "tag": owned(Tag, alice).get(name="tokyo").pk, **SHEET}
+
+
+def test_a_label_no_font_can_draw_is_named_before_the_download(
+    alice_client, tokyo, settings, tmp_path
+):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]  # a server without the Noto fonts
+    text = page(alice_client.get(URL, tokyo))
+    assert "1 of 2 labels cannot be printed: it stays blank on the sheet, the rest print" in text
+    assert "Label 2 (山田太郎) has characters no label font can draw:" in text
+    assert "apt-get install fonts-noto-core fonts-noto-cjk" in text
+    assert "Download the 1 label that print" in text
+    response = alice_client.get(URL, {**tokyo, "blank_ok": "1"})
+    assert pdf_text(response) == "Jane Doe\nKönigstraße 5\n10115 Berlin"
+
+
+def test_checking_names_the_labels_that_cannot_be_printed(alice_client, tokyo, settings, tmp_path):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]
+    text = page(alice_client.get(URL, {**tokyo, "check": "1"}))
+    assert "Label 2 (山田太郎) has characters no label font can draw:" in text
+    assert "Download the 1 label that print" not in text  # checking offers no download
+
+
+def test_a_sheet_where_nothing_can_be_printed_is_not_downloaded(
+    alice_client, alice, settings, tmp_path
+):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]
+    person = create_person(alice, "王小明", tags=["beijing"])
+    add_address(person, street="建国路88号", locality="北京市", country="CN")
+    params = {"source": "tag", "tag": owned(Tag, alice).get(name="beijing").pk, **SHEET}
+    for extra in ({}, {"blank_ok": "1"}):
+        text = page(alice_client.get(URL, {**params, **extra}))
+        assert "None of these labels can be printed" in text
+        assert "Download the" not in text
+
+
+def test_a_japanese_address_prints_with_the_noto_fonts(alice_client, tokyo, settings):
+    settings.KEEPWARM_LABEL_FONT_DIRS = None  # the system's fonts: CI installs the Noto fonts
+    response = alice_client.get(URL, tokyo)
+    assert response["Content-Type"] == "application/pdf", (
+        "Label tests need the Noto fonts: apt-get install fonts-noto-core fonts-noto-cjk"
+    )
+    assert "Jane Doe" in pdf_text(response)
 
 
 @pytest.mark.parametrize(
@@ -318,3 +361,24 @@ def test_the_sheet_and_offsets_are_remembered_for_next_time(alice_client, networ
     assert 'name="sheet" value="l7160" id="id_sheet_1" required checked' in text
     assert 'name="offset_x" value="-1.5"' in text
     assert 'name="offset_y" value="2"' in text
+
+
+@pytest.mark.parametrize("source", ["run", "trip"])
+def test_a_card_run_or_a_trip_names_the_label_it_cannot_print(
+    alice_client, alice, network, settings, tmp_path, source
+):
+    settings.KEEPWARM_LABEL_FONT_DIRS = [tmp_path]  # a server without the Noto fonts
+    taro = create_person(alice, "山田太郎")
+    address = add_address(taro, street="西新宿2-8-1", locality="新宿区", country="JP")
+    if source == "run":
+        card = CardRecipient.objects.create(
+            owner=alice, run=network["run"], name_on_card="山田太郎", address=address
+        )
+        card.people.set([taro])
+    else:
+        Postcard.objects.create(owner=alice, trip=network["trip"], person=taro, chosen=True)
+    params = {"source": source, source: network[source].pk, **SHEET}
+    text = page(alice_client.get(URL, params))
+    assert re.search(r"Label \d \(山田太郎\) has characters no label font can draw", text)
+    response = alice_client.get(URL, {**params, "blank_ok": "1"})
+    assert "Jane Doe" in pdf_text(response)

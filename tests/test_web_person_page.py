@@ -211,18 +211,6 @@ def test_the_timeline_is_newest_first_with_others_and_an_edit_link(
     assert "2 touches" in timeline
 
 
-def test_the_timeline_shows_fifty_then_offers_all(alice, alice_client, jane, frozen):
-    coffee = kind(alice, "coffee")
-    for days in range(55):
-        log_touch(alice, [jane], coffee, date=dt.date(2026, 11, 24) - dt.timedelta(days=days))
-    first = page(alice_client, jane).content.decode()
-    assert first.count('class="timeline-date"') == 50
-    assert "Show all 55 touches" in first
-    every = page(alice_client, jane, touches="all").content.decode()
-    assert every.count('class="timeline-date"') == 55
-    assert "Show all" not in every
-
-
 def test_quick_log_offers_only_the_kinds_possible_with_this_person(alice, alice_client, frozen):
     alice.profile.home_city = "Berlin"
     alice.profile.save()

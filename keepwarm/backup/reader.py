@@ -88,6 +88,10 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "version": 7,
         "gatherings": _with(data.get("gatherings"), invitation_subject="", invitation_text=""),
     },
+    # Version 8 lets a person have no circle (imported, waiting to be sorted) and
+    # keeps the other imports that held them (none in an older file: everyone in
+    # it is in a circle).
+    7: lambda data: {**data, "version": 8, "people": _with(data.get("people"), also_in="")},
 }
 
 

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db import models
 
 FORMAT = "keepwarm-backup"
-VERSION = 7
+VERSION = 8
 
 # The account row itself: only what says who it is (never the password hash).
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "date_joined")

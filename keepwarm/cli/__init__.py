@@ -17,14 +17,19 @@ from keepwarm.cli import (
     agenda,
     backup,
     calendar,
+    cards,
     dedupe,
     doctor,
+    gatherings,
     imports,
     labels,
+    output,
     people,
     server,
     simulate,
     touches,
+    triage,
+    trips,
     warmcalls,
     worker,
 )
@@ -82,9 +87,16 @@ def database_message(exc: DatabaseError) -> str:
     metavar="NAME",
     help="The account to act for (default: the only one). Also KEEPWARM_USER.",
 )
+@click.option(
+    "--plain/--table",
+    "plain",
+    default=None,
+    help="Tables as tab-separated text for scripts (the default when the output is "
+    "not a terminal), or drawn to fit the window even when piped.",
+)
 @click.version_option(package_name="keepwarm", prog_name="keepwarm")
 @click.pass_context
-def cli(ctx: click.Context, user: str | None) -> None:
+def cli(ctx: click.Context, user: str | None, plain: bool | None) -> None:
     """keepwarm keeps your network warm all year: people, touches, follow-ups.
 
     Settings come from KEEPWARM_* environment variables (see .env.example).
@@ -102,8 +114,14 @@ def cli(ctx: click.Context, user: str | None) -> None:
       keepwarm log "Jane Doe" --kind coffee --note "new job at Acme"
       keepwarm followup jane@example.com "send the article" --due 2026-12-01
       keepwarm people --search acme --json
+    \b
+    Occasions:
+      keepwarm cards                   # holiday-card runs; also trips, gatherings
+      keepwarm cards show 3
     """
     ctx.obj = App(user)
+    if plain is not None:
+        ctx.meta[output.FORMAT_KEY] = "plain" if plain else "table"
 
 
 for command in (
@@ -128,7 +146,11 @@ for command in (
     simulate.simulate,
     imports.import_file,
     imports.export_file,
+    triage.triage,
     labels.labels,
+    cards.cards,
+    trips.trips,
+    gatherings.gatherings,
     warmcalls.warmcalls,
     calendar.calendar,
     dedupe.dedupe,

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
-from rich.table import Table
 
 from keepwarm.cli import output
 from keepwarm.cli.app import FAILURE, App, CliError, check_length, pass_app
@@ -62,7 +61,7 @@ def budget_line(week: Any) -> str:
     return line
 
 
-def items_table(user_plan: Any, items: Sequence[Any], title: str) -> Table:
+def items_table(user_plan: Any, items: Sequence[Any], title: str) -> output.Grid:
     rows = [
         (
             item.id,
@@ -74,12 +73,8 @@ def items_table(user_plan: Any, items: Sequence[Any], title: str) -> Table:
         )
         for item in items
     ]
-    grid = output.table(COLUMNS, rows, title=title)
-    for column in grid.columns:
-        if column.header in ("id", "day", "minutes"):
-            column.no_wrap = True  # an id is copied whole into `keepwarm done`
-        column.justify = "right" if column.header == "minutes" else "left"
-    return grid
+    # An id is copied whole into `keepwarm done`.
+    return output.table(COLUMNS, rows, title=title, fixed=("id", "day"))
 
 
 def week_title(week: Any) -> str:

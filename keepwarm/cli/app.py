@@ -39,7 +39,10 @@ def setup_django() -> None:
     if not apps.ready:
         import django
 
+        from keepwarm.cli import logs
+
         django.setup()
+        logs.configure_from_settings()  # once: libraries say only warnings (cli/logs.py)
 
 
 def pending_migrations() -> int:

@@ -32,7 +32,11 @@ READING_FROM = 256 * 1024
     help="What the file is; by default it is recognised from its contents.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would happen; change nothing.")
-@click.option("--circle", metavar="NAME", help="Circle for new people (default: your default).")
+@click.option(
+    "--circle",
+    metavar="NAME",
+    help="Circle for new people (default: none yet; sort them with `keepwarm triage`).",
+)
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every imported person.")
 @click.option(
     "--map",
@@ -193,6 +197,22 @@ def _contacts(
     _notes(report)
     verb = "Would import" if dry_run else "Imported"
     click.echo(f"{verb} {file.name} ({parsed.format}): {report.summary()}.")
+    if not dry_run and home is None:
+        _waiting(user)
+
+
+def _waiting(user: Any) -> None:
+    """Say how many newcomers wait to be sorted (they are not planned until then)."""
+    from keepwarm.imports.triage import waiting_count
+
+    count = waiting_count(user)
+    if count:
+        who = "person waits" if count == 1 else "people wait"
+        click.echo(
+            f"{count:,} {who} to be sorted into circles (not planned until then): "
+            "run `keepwarm triage`.",
+            err=True,
+        )
 
 
 def _stderr() -> IO[str]:

@@ -1,4 +1,9 @@
-"""`keepwarm labels`: an address-label sheet as PDF."""
+"""`keepwarm labels`: an address-label sheet as PDF.
+
+A label that cannot be printed (no font for its script, or too long even at
+the smallest size) is left blank and named on standard error; the rest of the
+sheet is written. Only a sheet on which nothing can be printed is an error.
+"""
 
 from __future__ import annotations
 
@@ -54,7 +59,9 @@ class OffsetType(click.ParamType):
 @pass_app
 def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source: Any) -> None:
     """Print address labels (PDF) for a card run, a trip, a tag or a circle, or
-    a sheet of your return address. Addresses are laid out by their country.
+    a sheet of your return address. Addresses are laid out by their country
+    and printed in the script they are written in; a label no installed font
+    can draw is left blank and named (docs/labels.md says which fonts to add).
 
     \b
     Examples:
@@ -77,14 +84,18 @@ def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source:
         _missing(selection.missing)
         if not selection.count:
             raise CliError("No one there has a mailing address: no labels to print.", FAILURE)
-        data = texts.labels_pdf(selection.labels, spec, skip=skip, offset_mm=offset)
+        printed = texts.labels_pdf(selection.labels, spec, skip=skip, offset_mm=offset)
     except LabelError as exc:
         raise CliError(str(exc), FAILURE) from None
+    _blank(printed.blank, texts.blank_hint(printed.blank))
+    if not printed.count:
+        raise CliError("None of the labels can be printed: nothing written.", FAILURE)
     try:
-        target.write_bytes(data)
+        target.write_bytes(printed.pdf)
     except OSError as exc:
         raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
-    click.echo(f"Wrote {plural(selection.count, 'label')} ({spec.name}) to {target}.")
+    left = f", {len(printed.blank)} left blank" if printed.blank else ""
+    click.echo(f"Wrote {plural(printed.count, 'label')} ({spec.name}{left}) to {target}.")
 
 
 def _selection(user: Any, source: str, value: str, spec: Any, skip: int) -> Any:
@@ -132,3 +143,16 @@ def _missing(names: list[str]) -> None:
         click.echo(f"  {name}", err=True)
     if len(names) > SHOWN_MISSING:
         click.echo(f"  … and {len(names) - SHOWN_MISSING} more", err=True)
+
+
+def _blank(blank: Any, hint: str) -> None:
+    """The labels left blank and why, on standard error."""
+    if not blank:
+        return
+    click.echo(f"Left blank, cannot be printed ({len(blank)}):", err=True)
+    for item in blank[:SHOWN_MISSING]:
+        click.echo(f"  {item.message}", err=True)
+    if len(blank) > SHOWN_MISSING:
+        click.echo(f"  … and {len(blank) - SHOWN_MISSING} more", err=True)
+    if hint:
+        click.echo(hint, err=True)

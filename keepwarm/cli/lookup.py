@@ -73,3 +73,12 @@ def touch_kind(user: Any, label: str) -> TouchKind:
         known = ", ".join(k.label for k in owned(TouchKind, user))
         raise CliError(f"Unknown touch kind {label!r}. Known kinds: {known}.", USAGE_ERROR)
     return found
+
+
+def owned_row(user: Any, model: Any, pk: int, noun: str, listing: str) -> Any:
+    """The user's ``model`` row with id ``pk``; another account's is not found
+    either. ``listing`` is the command that lists them, for the message."""
+    found = owned(model, user).filter(pk=pk).first()
+    if found is None:
+        raise CliError(f"You have no {noun} {pk}. See yours with `{listing}`.", FAILURE)
+    return found

@@ -39,7 +39,27 @@ class MonthDayType(click.ParamType):
             self.fail(f"{exc}.", param, ctx)
 
 
+class IdType(click.ParamType):
+    """A row's id as the lists print it: a whole number."""
+
+    name = "ID"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from keepwarm.cli.app import setup_django
+
+        setup_django()  # the one reading of an id lives with the models
+        from keepwarm.owned import parse_id
+
+        found = parse_id(value)
+        if found is None or found == 0:
+            self.fail(f"{value!r} is not an id (a number such as 3).", param, ctx)
+        return found
+
+
 DATE = DateType()
+ID = IdType()
 MONTH_DAY = MonthDayType()
 
 

@@ -37,7 +37,7 @@ def list_item(person: Person) -> dict[str, Any]:
     return {
         "id": person.pk,
         "name": person.display_name,
-        "circle": person.circle.name,
+        "circle": person.circle.name if person.circle else None,  # None: not sorted yet
         "company": person.company,
         "email": emails[0].value if emails else None,
         "tags": sorted(t.name for t in person.tags.all()),

@@ -56,7 +56,13 @@ def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
             for p in data["contact_points"]
         ]
         found.append(("Contact", output.table(("kind", "label", "value", ""), rows)))
-    if data["addresses"]:
+    if data["addresses"] and output.plain():
+        rows = [
+            [a["label"], "mailing" if a["mailing"] else "", ", ".join(a["lines"])]
+            for a in data["addresses"]
+        ]
+        found.append(("Addresses", output.table(("label", "", "address"), rows)))
+    elif data["addresses"]:
         found.append(("Addresses", Group(*(address(a) for a in data["addresses"]))))
     if data["dates"]:
         found.append(

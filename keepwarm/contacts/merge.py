@@ -68,6 +68,7 @@ KEPT_FIELDS = (
     "birthday_day",
     "birthday_year",
     "circle_id",
+    "also_in",
     "deceased",
     "deceased_on",
     "created_at",
@@ -207,8 +208,12 @@ def _fold_fields(keep: Person, absorb: Person) -> None:
     )
     if same_day and keep.birthday_year is None:
         keep.birthday_year = absorb.birthday_year
-    if absorb.circle.position < keep.circle.position:
-        keep.circle = absorb.circle  # the closer of the two
+    if absorb.circle is not None and (
+        keep.circle is None or absorb.circle.position < keep.circle.position
+    ):
+        keep.circle = absorb.circle  # the closer of the two (a newcomer is sorted by it)
+    others = [s for s in absorb.sources if s not in keep.sources]
+    keep.also_in = "\n".join([*keep.also_in.splitlines(), *others])
     keep.deceased = keep.deceased or absorb.deceased
     keep.deceased_on = keep.deceased_on or absorb.deceased_on
     keep.created_at = min(keep.created_at, absorb.created_at)
@@ -359,7 +364,8 @@ def _refresh(person_ids: Iterable[int]) -> None:
 
 def _restore_absorbed(user: Any, data: dict[str, Any]) -> Person:
     person = _load(Person, {k: v for k, v in data.items() if k != "tag_ids"})
-    if not owned(Circle, user).filter(pk=person.circle_id).exists():  # type: ignore[attr-defined]
+    circle = person.circle_id  # type: ignore[attr-defined]
+    if circle is not None and not owned(Circle, user).filter(pk=circle).exists():
         person.circle = default_circle(user)
     person.owner = user
     person.save(force_insert=True)

@@ -46,7 +46,10 @@ class Circle(Owned):
         help_text="How many touches a year each person in this circle should get.",
     )
     position = models.PositiveSmallIntegerField(default=0)
-    is_default = models.BooleanField(default=False, help_text="New people go to this circle.")
+    is_default = models.BooleanField(
+        default=False,
+        help_text="People you add go to this circle (imported people wait to be sorted).",
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -90,6 +93,12 @@ names, never by a title or suffix ("Dr. John Q. Public" is "public john q.").
 An organisation, or a name without parts, files by the name as written."""
 
 
+WAITING = Q(circle__isnull=True, archived=False)
+"""Imported and not sorted into a circle yet: never planned until the user sorts
+them (``imports.triage``). Someone sorted as "not in my network" is archived
+(hidden from the list and the plan, and brought back by un-archiving)."""
+
+
 class Person(Owned):
     prefix = models.CharField(max_length=40, blank=True)
     given_name = models.CharField(max_length=100, blank=True)
@@ -119,7 +128,15 @@ class Person(Owned):
         help_text="Values from imported files that have no field of their own, kept as "
         "written: one per line, after the name of what it was (X-SKYPE: jane.doe).",
     )
-    circle = models.ForeignKey(Circle, on_delete=models.RESTRICT, related_name="people")
+    circle = models.ForeignKey(
+        Circle,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="people",
+        help_text="Empty for someone imported and not sorted yet (``WAITING``): never "
+        "planned until sorted into a circle.",
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     birthday_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
     birthday_day = models.PositiveSmallIntegerField(null=True, blank=True, validators=DAY)
@@ -146,6 +163,14 @@ class Person(Owned):
         default="",
         editable=False,
         help_text="Where this person came from (the file of an import).",
+    )
+    also_in = models.TextField(
+        "also in imports",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The other imports that held this person (their files, one a line): "
+        "someone in several address books is likely someone you keep.",
     )
     search_text = models.TextField(blank=True, default="", editable=False)
     # Kept by the database from the name (``SORT_NAME``), whatever writes the row.
@@ -200,6 +225,17 @@ class Person(Owned):
             self.suffix,
             self.nickname,
         )
+
+    @property
+    def waiting(self) -> bool:
+        """Imported and not sorted into a circle yet (``WAITING``)."""
+        return self.circle_id is None and not self.archived
+
+    @property
+    def sources(self) -> list[str]:
+        """The imports that held this person: the one that added them, then the others."""
+        lines = [self.source, *self.also_in.splitlines()]
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
     @property
     def first_name(self) -> str:

@@ -205,6 +205,12 @@ OTHERS = (
          ("Open Trails Alliance", "Program Director", "Nonprofit"),
          "Met at a conference in Seattle; turns out he lives ten blocks away", ("conference",),
          met=-19),
+    # Theo again, from the conference's attendee list: the duplicates page finds
+    # the two by their email (``people.TWINS``).
+    Role("theo_twin", "Theodore Baptiste", "Wide", "conference", "Portland", "m", 1989,
+         ("Open Trails Alliance", "Program Director", "Nonprofit"),
+         "From the attendee list of the conference in Seattle", ("conference",),
+         met=-19, quiet=-19),
 )  # fmt: skip
 
 # Links between two people of the cast: (person, relation, other person).

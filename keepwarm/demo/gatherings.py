@@ -1,9 +1,10 @@
-"""Touches with many people at once: parties, the book club, climbing nights,
-alumni lunches, and the postcards from two trips."""
+"""Touches with many people at once: parties (and the coming one), the book club,
+climbing nights, alumni lunches, and the postcards from two trips."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from keepwarm.demo.history import History
 from keepwarm.demo.phrases import (
@@ -15,15 +16,50 @@ from keepwarm.demo.phrases import (
     POSTCARDS,
     SLOTS,
 )
+from keepwarm.demo.spec import GatheringSpec
+from keepwarm.planner.parties import season_of
 
 # name, month, first possible day, weekday (5 = Saturday, 6 = Sunday)
 PARTY_DATES = (
     ("summer barbecue", 7, 18, 5),
-    ("chili party", 10, 20, 6),
+    ("chili party", 9, 10, 6),  # the first football Sunday
     ("holiday party", 12, 10, 5),
 )
+# Each party kicks off a season (``planner.parties.SEASONS``): its title there.
+TITLES = {
+    "spring": "Spring kickoff potluck",
+    "summer": "Summer kickoff barbecue",
+    "autumn": "Chili party — football kickoff",
+    "winter": "Winter kickoff party",
+}
+PLACES = {
+    "spring": "Laurelhurst Park, by the duck pond",
+    "summer": "Our backyard",
+    "autumn": "Our garage, the game on the projector",
+    "winter": "Our place",
+}
+TIMES = {
+    "spring": dt.time(12, 0),
+    "summer": dt.time(17, 0),
+    "autumn": dt.time(13, 0),  # the afternoon game
+    "winter": dt.time(18, 0),
+}
+NOTES = {
+    "spring": "Potluck: everyone brings one dish. Frisbees and a kite for the kids.",
+    "summer": "Burgers, veggie skewers and the water-balloon fight. Bring a chair.",
+    "autumn": "Three pots of chili (one vegetarian), cornbread and the afternoon game.",
+    "winter": "Mulled wine, soup and board games; the cookie swap is back.",
+}
 INVITED = {"Close": 1.0, "Core": 0.65, "Wide": 0.25}
 CAME = 0.65
+INVITE_LEAD = dt.timedelta(days=18)
+"""Invitations go out about two and a half weeks before a party."""
+COMING_AFTER = dt.timedelta(days=10)
+"""The coming party: the first of its weekday at least this far ahead."""
+SATURDAY = 5
+# The coming party's answers so far: shares of its guests, in this order; the
+# rest have not answered yet.
+ANSWERS = (("yes", 0.4), ("no", 0.15), ("maybe", 0.15))
 
 
 def weekday_on_or_after(day: dt.date, weekday: int) -> dt.date:
@@ -35,32 +71,113 @@ def names(history: History, indexes: list[int]) -> str:
     return first[0] if len(first) == 1 else ", ".join(first[:-1]) + " and " + first[-1]
 
 
+def coming_party(today: dt.date) -> tuple[dt.date, str]:
+    """The day of the coming party, and the season it kicks off."""
+    day = weekday_on_or_after(today + COMING_AFTER, SATURDAY)
+    sunday = day + dt.timedelta(days=1)
+    if season_of(day)[2] == season_of(sunday)[2] == "autumn":  # chili on the football Sunday
+        day = sunday
+    return day, season_of(day)[2]
+
+
 def add_parties(history: History) -> None:
-    """Three parties a year; invitations go out about two and a half weeks before."""
+    """A party a season the user hosts: the history's three a year, then the
+    coming one, whose season's party in the history it is (so none is kept there)."""
+    coming, season = coming_party(history.today)
+    first_of_coming = season_of(coming)[0]
     for year in range(history.start.year, history.today.year + 1):
         for name, month, day, weekday in PARTY_DATES:
             party = weekday_on_or_after(dt.date(year, month, day), weekday)
-            invited_on = party - dt.timedelta(days=18)
-            if invited_on < history.start:
+            invited_on = party - INVITE_LEAD
+            if invited_on < history.start or party >= history.today:
+                continue
+            if season_of(party)[0] == first_of_coming:
                 continue
             add_party(history, name, party, invited_on)
+    add_coming_party(history, coming, season)
+
+
+def guests_for(history: History, invited_on: dt.date, party: dt.date) -> list[int]:
+    """People in town the invitation can reach, by circle, none paused on the day."""
+    rng = history.rng
+    return [
+        i
+        for i, p in enumerate(history.people)
+        if p.is_home
+        and history.active(i, invited_on)
+        and not (p.paused_until and p.paused_until >= party)
+        and rng.random() < INVITED[p.circle]
+    ]
 
 
 def add_party(history: History, name: str, party: dt.date, invited_on: dt.date) -> None:
     rng = history.rng
-    guests = [
-        i
-        for i, p in enumerate(history.people)
-        if p.is_home and history.active(i, invited_on) and rng.random() < INVITED[p.circle]
-    ]
+    guests = guests_for(history, invited_on, party)
+    season = season_of(party)[2]
     if not guests:
         return
-    history.add(invited_on, "party invitation", guests, f"Invitations for the {name}.")
-    came = [i for i in guests if rng.random() < CAME]
-    if came:
-        star = history.people[rng.choice(came)]
-        note = rng.choice(PARTIES[name]).format(count=len(came) + 3, first=star.first)
-        history.add(party, "party", came, note)
+    sent = history.add(invited_on, "party invitation", guests, f"Invited to {TITLES[season]}")
+    if sent is None:
+        return
+    invitation = history.touches[sent]
+    came = [i for i in invitation.people if rng.random() < CAME]
+    if not came:
+        return
+    star = history.people[rng.choice(came)]
+    note = rng.choice(PARTIES[name]).format(count=len(came) + 3, first=star.first)
+    held = history.add(party, "party", came, note)
+    if held is None:
+        return
+    together = history.touches[held]
+    answers = {i: "yes" if i in together.people else absent(rng) for i in invitation.people}
+    history.gatherings.append(
+        GatheringSpec(
+            title=TITLES[season],
+            date=party,
+            invited_on=invited_on,
+            guests=invitation.people,
+            answers=answers,
+            came=together.people,
+            invitation=invitation,
+            party=together,
+            time=TIMES[season],
+            place=PLACES[season],
+            note=NOTES[season],
+        )
+    )
+
+
+def absent(rng: random.Random) -> str:
+    """What someone who did not come had answered."""
+    roll = rng.random()
+    return "no" if roll < 0.7 else "maybe" if roll < 0.85 else ""
+
+
+def add_coming_party(history: History, party: dt.date, season: str) -> None:
+    """The coming party: invited a few days ago, some answers in, no touch yet
+    (a party's touches are logged once who came is ticked)."""
+    invited_on = party - INVITE_LEAD
+    guests = guests_for(history, invited_on, party)
+    history.rng.shuffle(guests)
+    answers = dict.fromkeys(guests, "")
+    start = 0
+    for answer, share in ANSWERS:
+        count = max(1, round(share * len(guests)))
+        for i in guests[start : start + count]:
+            answers[i] = answer
+        start += count
+    history.gatherings.append(
+        GatheringSpec(
+            title=TITLES[season],
+            date=party,
+            invited_on=invited_on,
+            guests=tuple(sorted(guests)),
+            answers=answers,
+            time=TIMES[season],
+            place=PLACES[season],
+            note=NOTES[season],
+        )
+    )
 
 
 def members(history: History, tag: str) -> list[int]:

@@ -13,7 +13,7 @@ import string
 from collections.abc import Iterable, Sequence
 
 from keepwarm.demo.phrases import NOTES, SENIOR_NEWS, SLOTS, VISITING
-from keepwarm.demo.spec import PersonSpec, TouchSpec
+from keepwarm.demo.spec import GatheringSpec, HuntSpec, PersonSpec, TouchSpec
 from keepwarm.planner.dates import MonthDay
 
 YEARS = 2
@@ -35,6 +35,8 @@ class History:
         self.today = today
         self.start = today - dt.timedelta(days=365 * YEARS)
         self.touches: list[TouchSpec] = []
+        self.gatherings: list[GatheringSpec] = []
+        self.hunt: HuntSpec | None = None
         self.ends = [self._end(p) for p in people]
 
     def _end(self, person: PersonSpec) -> dt.date:
@@ -168,13 +170,42 @@ def add_birthdays(history: History) -> None:
             history.add(day, "birthday greeting", [index], note)
 
 
+def partners(people: Sequence[PersonSpec]) -> dict[int, int]:
+    """Couples who are both contacts (one household, one card): index → index."""
+    at = {id(p): i for i, p in enumerate(people)}
+    found: dict[int, int] = {}
+    for index, person in enumerate(people):
+        for relation in person.relations:
+            if relation.kind in {"spouse", "partner"} and id(relation.other) in at:
+                other = at[id(relation.other)]
+                found[index], found[other] = other, index
+    return found
+
+
+def card_evenings(history: History, year: int) -> list[dt.date]:
+    """Three evenings of December for the cards; this December's first one is
+    already past once the season has begun (a run in progress has cards out)."""
+    evenings = sorted(dt.date(year, 12, d) for d in history.rng.sample(range(4, 19), 3))
+    today = history.today
+    if (today.year, today.month) == (year, 12) and 1 < today.day <= evenings[0].day:
+        evenings[0] = dt.date(year, 12, history.rng.randint(1, today.day - 1))
+    return evenings
+
+
 def add_holiday_cards(history: History) -> None:
-    """A card run every December, in a few evenings, one touch per card."""
+    """A card run every December, in a few evenings, one touch per card (a couple
+    who are both contacts share theirs)."""
     rng = history.rng
+    couples = partners(history.people)
     for year in range(history.start.year, history.today.year + 1):
-        evenings = sorted(dt.date(year, 12, d) for d in rng.sample(range(4, 19), 3))
+        evenings = card_evenings(history, year)
         for index, person in enumerate(history.people):
-            if not person.addresses or rng.random() > CARD_SENT[person.circle]:
+            partner = couples.get(index)
+            if partner is not None and partner < index:
+                continue  # on the card to the partner
+            household = [index] if partner is None else [index, partner]
+            addressed = any(history.people[i].addresses for i in household)
+            if not addressed or rng.random() > CARD_SENT[person.circle]:
                 continue
             day = rng.choice(evenings)
             note = history.say(NOTES["holiday card"], person)
@@ -182,4 +213,12 @@ def add_holiday_cards(history: History) -> None:
                 e.kind == "bereavement" and 0 < (day - e.date).days < 365 for e in person.events
             ):
                 note = "Card: thinking of you, this first holiday season."
-            history.add(day, "holiday card", [index], note)
+            if any(history.active(i, day) for i in household):  # then to the whole household
+                reached = [i for i in household if not history.people[i].archived]
+                history.add(day, "holiday card", reached, note, story=True)
+
+
+def card_year(history: History) -> int | None:
+    """The December of the card run in progress: the last one with a card out."""
+    years = [t.date.year for t in history.touches if t.kind == "holiday card"]
+    return max(years, default=None)

@@ -26,6 +26,7 @@ from keepwarm.contacts.models import (
 )
 from keepwarm.contacts.services import default_region, normalize_contact, refresh_search_text
 from keepwarm.demo import DEMO_USERNAME
+from keepwarm.demo.campaigns import Rows, write_card_run, write_gatherings, write_hunt
 from keepwarm.demo.gatherings import trips
 from keepwarm.demo.network import build_network
 from keepwarm.demo.places import HOME
@@ -83,6 +84,10 @@ class Writer:
         refresh_search_text(self.people)
         refresh_last_touch(p.pk for p in self.people)
         counts["trips"] = self.write_trips()  # a coming trip's proposal reads last touches
+        rows = Rows(self.user, self.network, self.people, self.touches, self.at)
+        counts["card_runs"] = write_card_run(rows)
+        counts["gatherings"] = write_gatherings(rows)
+        counts["calls"] = write_hunt(rows)
         return counts
 
     def write_people(self) -> list[Person]:

@@ -13,7 +13,14 @@ from keepwarm.demo.gatherings import (
     add_parties,
     add_postcards,
 )
-from keepwarm.demo.history import History, add_birthdays, add_holiday_cards, add_routine
+from keepwarm.demo.history import (
+    History,
+    add_birthdays,
+    add_holiday_cards,
+    add_routine,
+    card_year,
+)
+from keepwarm.demo.hunt import add_hunt, call_follow_ups
 from keepwarm.demo.people import build_people
 from keepwarm.demo.spec import Network
 from keepwarm.demo.stories import add_event_touches, add_stories
@@ -29,6 +36,7 @@ STEPS = (
     add_postcards,
     add_event_touches,
     add_stories,
+    add_hunt,
 )
 
 
@@ -39,4 +47,12 @@ def build_network(today: dt.date, seed: int = 7) -> Network:
     for step in STEPS:
         step(history)
     history.touches.sort(key=lambda touch: touch.date)
-    return Network(today, people, history.touches, build_follow_ups(history))
+    return Network(
+        today,
+        people,
+        history.touches,
+        build_follow_ups(history) + call_follow_ups(history),
+        history.gatherings,
+        history.hunt,
+        card_year(history),
+    )

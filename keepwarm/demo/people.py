@@ -9,12 +9,18 @@ from collections.abc import Callable
 from keepwarm.demo.cast import LINKS, cast
 from keepwarm.demo.crowd import Names, birthday, crowd, family
 from keepwarm.demo.details import Directory, add_reach, share_address
-from keepwarm.demo.spec import DateSpec, EventSpec, PersonSpec, RelationSpec
+from keepwarm.demo.pools import COMPANIES
+from keepwarm.demo.spec import ContactSpec, DateSpec, EventSpec, PersonSpec, RelationSpec
 
 CIRCLE_SIZES = {"Close": 15, "Core": 60, "Wide": 75}
 
 # Gone cold: the share of each circle with no routine touches in the last months.
 COLD = {"Close": 0.0, "Core": 0.12, "Wide": 0.35}
+
+TWINS = {"theo_twin": "theo"}
+"""Someone added twice (key → the first record's key): the second has the first's
+work email and nothing else that tells them apart, as a card from an attendee
+list would (``contacts.duplicates``: a shared email, no conflict)."""
 
 
 def build_people(rng: random.Random, today: dt.date) -> list[PersonSpec]:
@@ -44,7 +50,21 @@ def build_people(rng: random.Random, today: dt.date) -> list[PersonSpec]:
             if relation.kind == "spouse" and relation.other is not None:
                 share_address(person, relation.other)
     add_events(rng, [p for p in people if id(p) not in story_ids], today)
+    for twin, first in TWINS.items():
+        copy_of(by_key[twin], by_key[first], directory)
     return people
+
+
+def copy_of(twin: PersonSpec, first: PersonSpec, directory: Directory) -> None:
+    """``twin`` reached only at ``first``'s work email (given one if need be)."""
+    domain = next((c.domain for c in COMPANIES if c.name == first.company), "example.org")
+    work = next((c for c in first.contacts if c.kind == "email" and c.label == "work"), None)
+    if work is None:
+        home = any(c.kind == "email" for c in first.contacts)
+        work = ContactSpec("email", directory.email(first, domain), "work", not home)
+        first.contacts.append(work)
+    twin.contacts = [ContactSpec("email", work.value, "work", True)]
+    twin.addresses, twin.birthday, twin.relations = [], None, []
 
 
 def settle(rng: random.Random, person: PersonSpec, today: dt.date) -> None:

@@ -1,7 +1,9 @@
 """The demo network as plain data, before it is written to the database.
 
-Touches and follow-ups refer to people by their index in ``Network.people``, and
-a follow-up to its touch by the index in ``Network.touches``.
+Touches, follow-ups, gatherings and calls refer to people by their index in
+``Network.people``; a follow-up to its touch by the index in ``Network.touches``,
+a gathering or a call to its touch by the ``TouchSpec`` itself (the touches are
+sorted by date once all are made).
 """
 
 from __future__ import annotations
@@ -121,8 +123,52 @@ class FollowUpSpec:
 
 
 @dataclass
+class GatheringSpec:
+    """A party the user hosts: a past one with who came (its two touches are the
+    history's), or the coming one with the answers so far (no touch yet)."""
+
+    title: str
+    date: dt.date
+    invited_on: dt.date
+    guests: tuple[int, ...]
+    answers: dict[int, str]  # guest → "", "yes", "no" or "maybe"
+    came: tuple[int, ...] = ()
+    invitation: TouchSpec | None = None  # everyone the invitation reached
+    party: TouchSpec | None = None  # everyone who came
+    time: dt.time | None = None
+    place: str = ""
+    note: str = ""
+
+
+@dataclass
+class CallSpec:
+    """One warm call of the job hunt, as ``warmcalls.outcomes.log_outcome`` keeps it."""
+
+    person: int
+    outcome: str  # a ``CallOutcome.Outcome`` value
+    date: dt.date
+    note: str = ""
+    touch: TouchSpec | None = None  # none for "no answer"
+
+
+@dataclass
+class HuntSpec:
+    started_on: dt.date
+    companies: tuple[str, ...]
+    roles: tuple[str, ...]
+    industries: tuple[str, ...]
+    cities: tuple[str, ...]
+    note: str
+    calls: list[CallSpec] = field(default_factory=list)
+
+
+@dataclass
 class Network:
     today: dt.date
     people: list[PersonSpec]
     touches: list[TouchSpec] = field(default_factory=list)
     follow_ups: list[FollowUpSpec] = field(default_factory=list)
+    gatherings: list[GatheringSpec] = field(default_factory=list)
+    hunt: HuntSpec | None = None
+    card_year: int | None = None
+    """The year of the holiday-card run in progress: the last December with a card out."""

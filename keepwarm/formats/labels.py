@@ -1,8 +1,13 @@
 """Address-label sheets as PDF: Avery 5160, Avery L7160 and custom grids.
 
-Pure: label texts and a sheet spec in, PDF bytes out. The caller passes the
-TrueType font (the Django side passes DejaVu Sans from matplotlib's wheel, so
-ń, ü, Greek and Cyrillic names print).
+Pure: label texts, a sheet spec and font files in, PDF bytes and a report out.
+The caller passes the main TrueType font (the Django side passes DejaVu Sans
+from matplotlib's wheel: Latin with every accent, Greek, Cyrillic) and the
+fallback faces for every other script (the Noto fonts the machine has; see
+``keepwarm.formats.label_fonts`` for which font draws what). Text is shaped
+with HarfBuzz, so Arabic letters join and Devanagari clusters form, and a
+right-to-left line (Arabic, Hebrew) runs right to left; a label whose lines are
+mostly right-to-left is aligned right.
 
 Fitting a label, never cutting it:
 
@@ -11,20 +16,27 @@ Fitting a label, never cutting it:
    (still easy to read);
 2. if even that is too wide, the lines wrap (at spaces, else anywhere) at the
    largest size where the wrapped text fits, down to ``MIN_SIZE_PT``;
-3. if nothing fits, ``LabelError`` names the label: the text is never drawn cut.
+3. if nothing fits, the label is left blank and reported (``Blank``): the text
+   is never drawn cut.
 
-A character the font cannot draw (Chinese or Japanese script: DejaVu Sans has
-no CJK glyphs) is also a ``LabelError``, never an empty box on the label.
+A label with a character no font has (Chinese on a machine without a Chinese
+font) is also left blank and reported, never printed with empty boxes. The
+rest of the sheet prints; ``Printed.blank`` says which labels are missing and
+why.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from fpdf import FPDF
+from fpdf.errors import FPDFException
 from fpdf.fonts import TTFFont
+from fpdf.unicode_script import get_unicode_script
+
+from keepwarm.formats.label_fonts import MAIN_SCRIPTS, Chooser, FontFace, FontPlan
 
 MM_PER_PT = 25.4 / 72
 MM_PER_INCH = 25.4
@@ -35,6 +47,8 @@ STEP_PT = 0.5
 LINE_SPACING = 1.2
 MAX_OFFSET_MM = 5.0
 FONT = "LabelFont"
+MAIN_KEY = FONT.lower()
+FALLBACK = "LabelFallback"
 
 PAGES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 
@@ -45,18 +59,21 @@ class LabelError(ValueError):
 
 @dataclass(frozen=True)
 class LabelText:
-    """The lines of one label, top to bottom."""
+    """The lines of one label, top to bottom, and who it is for (``name``, for
+    messages: a Japanese address names the person on its last line)."""
 
     lines: tuple[str, ...]
+    name: str = field(default="", compare=False)
 
-    def __init__(self, lines: Sequence[str]) -> None:
-        cleaned = tuple(" ".join(str(line).split()) for line in lines)
+    def __init__(self, lines: Sequence[str], name: str = "") -> None:
+        cleaned = (unicodedata.normalize("NFC", " ".join(str(line).split())) for line in lines)
         object.__setattr__(self, "lines", tuple(line for line in cleaned if line))
+        object.__setattr__(self, "name", " ".join(name.split()))
 
     @property
     def title(self) -> str:
-        """How a message names this label: its first line."""
-        return self.lines[0] if self.lines else "(empty)"
+        """How a message names this label: its name, else its first line."""
+        return self.name or (self.lines[0] if self.lines else "(empty)")
 
 
 @dataclass(frozen=True)
@@ -197,11 +214,47 @@ def _check_fits(direction: str, needed: float, page: float, margin: str) -> None
 
 
 @dataclass(frozen=True)
+class Blank:
+    """A label left blank on the sheet, and why: ``kind`` is "empty", "glyphs"
+    (``missing`` lists the characters no font has), "size" (too long even at
+    the smallest size) or "font" (a font file that cannot be read)."""
+
+    number: int
+    title: str
+    reason: str
+    kind: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return f"Label {self.number} ({self.title}) {self.reason}."
+
+
+class Unprintable(LabelError):
+    """One label that cannot be drawn: it is left blank and reported."""
+
+    def __init__(self, blank: Blank) -> None:
+        super().__init__(blank.message)
+        self.blank = blank
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The sheet as PDF, how many labels are on it, and the labels left blank."""
+
+    pdf: bytes
+    count: int
+    blank: tuple[Blank, ...]
+
+
+@dataclass(frozen=True)
 class Fitted:
-    """A label's lines as drawn, at one font size (in points)."""
+    """A label's lines as drawn, at one font size (in points), in its fonts."""
 
     lines: tuple[str, ...]
     size: float
+    plan: FontPlan
+    right_to_left: bool = False
 
 
 def render(
@@ -209,23 +262,51 @@ def render(
     sheet: SheetSpec,
     *,
     font_path: str,
+    fallbacks: Sequence[FontFace] = (),
     skip: int = 0,
     offset_mm: tuple[float, float] = (0.0, 0.0),
-) -> bytes:
+) -> Printed:
     """The PDF of ``labels`` on ``sheet``, starting after ``skip`` used labels.
 
     ``offset_mm`` moves everything right and down (negative: left and up) to
-    make up for a printer that does not print where it should.
+    make up for a printer that does not print where it should. A label that
+    cannot be drawn keeps its place on the sheet, blank, and is reported.
     """
     _check_options(labels, sheet, skip, offset_mm)
-    pdf = _document(sheet, font_path)
-    fitted = [fit(pdf, label, sheet, number) for number, label in enumerate(labels, 1)]
+    pdf = LabelPDF(sheet, font_path, fallbacks)
+    fitted, blank = _fit_all(pdf, labels, sheet)
     for position, lines in enumerate(fitted, skip):
         if position % sheet.per_page == 0 or position == skip:
             pdf.add_page()
-        x, y, _, height = sheet.cell(position)
-        _draw(pdf, lines, sheet, x + offset_mm[0], y + offset_mm[1], height)
-    return bytes(pdf.output())
+        if lines is not None:
+            x, y, _, height = sheet.cell(position)
+            _draw(pdf, lines, sheet, x + offset_mm[0], y + offset_mm[1], height)
+    return Printed(bytes(pdf.output()), len(labels) - len(blank), blank)
+
+
+def check(
+    labels: Sequence[LabelText],
+    sheet: SheetSpec,
+    *,
+    font_path: str,
+    fallbacks: Sequence[FontFace] = (),
+) -> tuple[Blank, ...]:
+    """The labels that would be left blank on ``sheet``, without making the PDF."""
+    return _fit_all(LabelPDF(sheet, font_path, fallbacks), labels, sheet)[1]
+
+
+def _fit_all(
+    pdf: LabelPDF, labels: Sequence[LabelText], sheet: SheetSpec
+) -> tuple[list[Fitted | None], tuple[Blank, ...]]:
+    fitted: list[Fitted | None] = []
+    blank: list[Blank] = []
+    for number, label in enumerate(labels, 1):
+        try:
+            fitted.append(fit(pdf, label, sheet, number))
+        except Unprintable as exc:
+            fitted.append(None)
+            blank.append(exc.blank)
+    return fitted, tuple(blank)
 
 
 def _check_options(
@@ -245,57 +326,139 @@ def _check_options(
             )
 
 
-def _document(sheet: SheetSpec, font_path: str) -> FPDF:
-    pdf = FPDF(unit="mm", format=(sheet.page_width, sheet.page_height))
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    pdf.set_title(f"Labels ({sheet.name})")
-    pdf.set_creator("keepwarm")
-    try:
-        pdf.add_font(FONT, "", font_path)
-    except (OSError, RuntimeError) as exc:
-        raise LabelError(f"Cannot load the label font {font_path}: {exc}") from None
-    pdf.set_font(FONT, size=START_SIZE_PT)
-    return pdf
+class LabelPDF(FPDF):
+    """A sheet being made: the main font, the fallback faces loaded so far, and
+    the font plan of the label being measured or drawn."""
+
+    def __init__(self, sheet: SheetSpec, font_path: str, fallbacks: Sequence[FontFace]) -> None:
+        super().__init__(unit="mm", format=(sheet.page_width, sheet.page_height))
+        self.set_auto_page_break(False)
+        self.set_margins(0, 0, 0)
+        self.c_margin = 0
+        self.set_title(f"Labels ({sheet.name})")
+        self.set_creator("keepwarm")
+        try:
+            self.add_font(FONT, "", font_path)
+        except (OSError, RuntimeError, FPDFException) as exc:
+            raise LabelError(f"Cannot load the label font {font_path}: {exc}") from None
+        self.set_font(FONT, size=START_SIZE_PT)
+        self.chooser = Chooser(self.main_font().cmap, fallbacks)
+        self.families: dict[FontFace, str] = {}
+        self.plan: FontPlan | None = None
+
+    def main_font(self) -> TTFFont:
+        font = self.fonts[MAIN_KEY]
+        if not isinstance(font, TTFFont):
+            raise LabelError("The label font is not a TrueType font.")
+        return font
+
+    def load(self, face: FontFace) -> str:
+        """The family name ``face`` is known by in this PDF (loaded on first use)."""
+        if face not in self.families:
+            family = f"{FALLBACK}{len(self.families) + 1}"
+            self.add_font(family, "", face.path, collection_font_number=face.index)
+            self.families[face] = family
+            self.set_fallback_fonts(list(self.families.values()))
+        return self.families[face]
+
+    def use(self, plan: FontPlan, line: str, size: float) -> None:
+        """Set ``line`` in its font at ``size`` points, the plan's other fonts
+        standing by. A line in the main font alone, without combining marks,
+        needs no shaping (and is written more compactly without)."""
+        self.plan = plan
+        face = plan.line_face(line)
+        self.set_font(FONT if face is None else self.families[face], size=size)
+        self.set_text_shaping(_needs_shaping(plan, line))
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        """The font the plan chose for a character the line's font lacks."""
+        if self.plan is None or char not in self.plan.by_char:
+            return None
+        face = self.plan.by_char[char]
+        return MAIN_KEY if face is None else self.families[face].lower()
 
 
-def missing_characters(pdf: FPDF, text: str) -> list[str]:
-    """The characters of ``text`` the current font has no glyph for."""
-    cmap: dict[int, Any] = _font(pdf).cmap
-    return sorted({c for c in text if not c.isspace() and ord(c) not in cmap})
+def _needs_shaping(plan: FontPlan, line: str) -> bool:
+    """Whether a line has a letter of a script other than Latin, Greek and
+    Cyrillic, a combining mark, or a character from a fallback face."""
+    return any(
+        plan.by_char.get(char) is not None
+        or get_unicode_script(char) not in MAIN_SCRIPTS
+        or unicodedata.category(char).startswith("M")
+        for char in line
+    )
 
 
-def _font(pdf: FPDF) -> TTFFont:
-    font = pdf.current_font
-    if not isinstance(font, TTFFont):
-        raise LabelError("The label font is not a TrueType font.")
-    return font
+def fit(pdf: LabelPDF, label: LabelText, sheet: SheetSpec, number: int) -> Fitted:
+    """The largest size at which the label fits its cell: shrink first, then wrap.
 
-
-def fit(pdf: FPDF, label: LabelText, sheet: SheetSpec, number: int) -> Fitted:
-    """The largest size at which the label fits its cell: shrink first, then wrap."""
+    Raises ``Unprintable`` naming the label when it is empty, has characters no
+    font has, or does not fit even at ``MIN_SIZE_PT``.
+    """
     if not label.lines:
-        raise LabelError(f"Label {number} is empty.")
-    missing = missing_characters(pdf, "".join(label.lines))
-    if missing:
-        raise LabelError(
-            f"Label {number} ({label.title}) has characters the label font cannot draw: "
-            f"{' '.join(missing)}. Write them in Latin script."
-        )
+        raise _unprintable(label, number, "empty", "is empty")
+    plan = _plan(pdf, label, number)
     width = sheet.label_width - 2 * sheet.padding_x
     height = sheet.label_height - 2 * sheet.padding_y
+    rtl = right_to_left(label.lines)
     sizes = _sizes()
     for size in (size for size in sizes if size >= SHRINK_FLOOR_PT):
-        if _fits(pdf, label.lines, size, width, height):
-            return Fitted(label.lines, size)
+        if _fits(pdf, plan, label.lines, size, width, height):
+            return Fitted(label.lines, size, plan, rtl)
     for size in sizes:
-        wrapped = wrap(pdf, label.lines, size, width)
-        if _fits(pdf, wrapped, size, width, height):
-            return Fitted(wrapped, size)
-    raise LabelError(
-        f"Label {number} ({label.title}) does not fit a {sheet.label_width:g} × "  # noqa: RUF001
-        f"{sheet.label_height:g} mm label even at {MIN_SIZE_PT:g} pt: shorten it."
+        wrapped = wrap(pdf, plan, label.lines, size, width)
+        if _fits(pdf, plan, wrapped, size, width, height):
+            return Fitted(wrapped, size, plan, rtl)
+    raise _unprintable(
+        label,
+        number,
+        "size",
+        f"does not fit a {sheet.label_width:g} × {sheet.label_height:g} mm label "  # noqa: RUF001
+        f"even at {MIN_SIZE_PT:g} pt: shorten it",
     )
+
+
+def _plan(pdf: LabelPDF, label: LabelText, number: int) -> FontPlan:
+    plan = pdf.chooser.plan(label.lines)
+    if plan.missing:
+        raise _unprintable(
+            label,
+            number,
+            "glyphs",
+            f"has characters no label font can draw: {' '.join(plan.missing)}",
+            plan.missing,
+        )
+    for face in plan.faces:
+        try:
+            pdf.load(face)
+        except (OSError, RuntimeError, FPDFException) as exc:
+            reason = f"needs the font {face.path}, which cannot be read: {exc}"
+            raise _unprintable(label, number, "font", reason) from None
+    return plan
+
+
+def _unprintable(
+    label: LabelText, number: int, kind: str, reason: str, missing: tuple[str, ...] = ()
+) -> Unprintable:
+    return Unprintable(Blank(number, label.title, reason, kind, missing))
+
+
+def right_to_left(lines: Sequence[str]) -> bool:
+    """Whether most lines run right to left (a tie: as the first line that has a direction)."""
+    directions = [d for d in (_direction(line) for line in lines) if d]
+    rtl = directions.count("R")
+    return rtl > len(directions) - rtl or (rtl * 2 == len(directions) > 0 and directions[0] == "R")
+
+
+def _direction(line: str) -> str:
+    """ "R" or "L" from the line's first letter with a direction; "" when it has none."""
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return ""
 
 
 def _sizes() -> list[float]:
@@ -308,59 +471,68 @@ def block_height(count: int, size: float) -> float:
     return count * size * LINE_SPACING * MM_PER_PT
 
 
-def _width(pdf: FPDF, text: str, size: float) -> float:
-    pdf.set_font_size(size)
+def _width(pdf: LabelPDF, plan: FontPlan, text: str, size: float) -> float:
+    pdf.use(plan, text, size)
     return float(pdf.get_string_width(text))
 
 
-def _fits(pdf: FPDF, lines: Sequence[str], size: float, width: float, height: float) -> bool:
+def _fits(
+    pdf: LabelPDF, plan: FontPlan, lines: Sequence[str], size: float, width: float, height: float
+) -> bool:
     if block_height(len(lines), size) > height:
         return False
-    return all(_width(pdf, line, size) <= width for line in lines)
+    return all(_width(pdf, plan, line, size) <= width for line in lines)
 
 
-def wrap(pdf: FPDF, lines: Sequence[str], size: float, width: float) -> tuple[str, ...]:
+def wrap(
+    pdf: LabelPDF, plan: FontPlan, lines: Sequence[str], size: float, width: float
+) -> tuple[str, ...]:
     """Each line broken at spaces (or, for a word too long, between characters)."""
     out: list[str] = []
     for line in lines:
-        out.extend(_wrap_line(pdf, line, size, width))
+        out.extend(_wrap_line(pdf, plan, line, size, width))
     return tuple(out)
 
 
-def _wrap_line(pdf: FPDF, line: str, size: float, width: float) -> list[str]:
+def _wrap_line(pdf: LabelPDF, plan: FontPlan, line: str, size: float, width: float) -> list[str]:
     pieces: list[str] = []
     current = ""
     for word in line.split(" "):
         candidate = f"{current} {word}" if current else word
-        if _width(pdf, candidate, size) <= width:
+        if _width(pdf, plan, candidate, size) <= width:
             current = candidate
             continue
         if current:
             pieces.append(current)
         current = word
-        while _width(pdf, current, size) > width and len(current) > 1:
-            cut = _longest_prefix(pdf, current, size, width)
+        while _width(pdf, plan, current, size) > width and len(current) > 1:
+            cut = _longest_prefix(pdf, plan, current, size, width)
             pieces.append(current[:cut])
             current = current[cut:]
     pieces.append(current)
     return pieces
 
 
-def _longest_prefix(pdf: FPDF, word: str, size: float, width: float) -> int:
+def _longest_prefix(pdf: LabelPDF, plan: FontPlan, word: str, size: float, width: float) -> int:
     cut = 1
-    while cut < len(word) and _width(pdf, word[: cut + 1], size) <= width:
+    while cut < len(word) and _width(pdf, plan, word[: cut + 1], size) <= width:
         cut += 1
     return cut
 
 
-def _draw(pdf: FPDF, fitted: Fitted, sheet: SheetSpec, x: float, y: float, h: float) -> None:
-    """The lines left-aligned inside the padding, the block centred top to bottom."""
-    pdf.set_font_size(fitted.size)
-    line = fitted.size * LINE_SPACING * MM_PER_PT
-    top = y + (h - block_height(len(fitted.lines), fitted.size)) / 2
-    desc = _font(pdf).desc
-    ascent = desc.ascent / 1000 * fitted.size * MM_PER_PT
-    descent = -desc.descent / 1000 * fitted.size * MM_PER_PT
+def _draw(pdf: LabelPDF, fitted: Fitted, sheet: SheetSpec, x: float, y: float, h: float) -> None:
+    """The lines inside the padding, left-aligned (right-aligned when the label
+    runs right to left), the block centred top to bottom."""
+    size = fitted.size
+    line = size * LINE_SPACING * MM_PER_PT
+    top = y + (h - block_height(len(fitted.lines), size)) / 2
+    desc = pdf.main_font().desc
+    ascent = desc.ascent / 1000 * size * MM_PER_PT
+    descent = -desc.descent / 1000 * size * MM_PER_PT
     baseline = top + (line - ascent - descent) / 2 + ascent
+    width = sheet.label_width - 2 * sheet.padding_x
     for index, text in enumerate(fitted.lines):
-        pdf.text(x + sheet.padding_x, baseline + index * line, text)
+        pdf.use(fitted.plan, text, size)
+        # A cell puts its baseline half its height plus 0.3 of the font size below its top.
+        pdf.set_xy(x + sheet.padding_x, baseline + index * line - line / 2 - 0.3 * size * MM_PER_PT)
+        pdf.cell(w=width, h=line, text=text, align="R" if fitted.right_to_left else "L")

@@ -4,7 +4,8 @@ Each record is matched to someone already there — by the file's UID, then an
 email, then a phone, then name and company — and either adds a new person,
 adds what the person does not have yet (never overwriting what the user
 wrote), or changes nothing. So importing the same file twice adds nothing.
-A record that cannot be used is skipped with its line and reason.
+A record that cannot be used is skipped with its line and reason. New people
+wait to be sorted into a circle (``triage``) unless the import names one.
 
 Records are handled in chunks: a chunk's people are read in a few queries and
 its new rows written in bulk, so a file of 100,000 cards takes minutes, not
@@ -40,7 +41,6 @@ from keepwarm.contacts.search import job_words, search_text
 from keepwarm.contacts.services import (
     add_extras,
     add_notes,
-    default_circle,
     default_region,
     tags_from_names,
 )
@@ -185,10 +185,11 @@ def apply(
 
 
 def _circle(user: Any, chosen: Any) -> Any:
-    """The circle new people go to, as it is now (it may have gone meanwhile)."""
-    if chosen is not None:
-        chosen = owned(Circle, user).filter(pk=chosen.pk).first()
-    return chosen or default_circle(user)
+    """The circle new people go to, as it is now; None (by default, or when the
+    chosen one has gone meanwhile): they wait to be sorted (``triage``)."""
+    if chosen is None:
+        return None
+    return owned(Circle, user).filter(pk=chosen.pk).first()
 
 
 def _forget_profile(user: Any) -> None:
@@ -208,7 +209,7 @@ def _run(
     keep: bool,
 ) -> _Importer:
     """Work the import out, writing nothing; with ``keep``, keep what to write."""
-    importer = _Importer(user, list(tags), source, circle or default_circle(user), keep=keep)
+    importer = _Importer(user, list(tags), source, circle, keep=keep)
     outcomes = [Outcome(s.line, SKIPPED, "", reason=s.reason) for s in parsed.skipped]
     total = len(parsed.records)
     left = parsed.records[::-1]  # the last chunk first, so each is let go from the end
@@ -247,9 +248,12 @@ _WRITTEN = {
 }
 _UNWRITTEN = tuple(f.name for f in Person._meta.fields if f.name not in _WRITTEN)
 """The person's fields a card never fills (its circle, photo, dates of the record)."""
-_SAVED = sorted({*_WRITTEN, "extras", "photo", "search_text", "updated_at"})
+_SAVED = sorted({*_WRITTEN, "extras", "photo", "search_text", "also_in", "updated_at"})
 """What an import writes of a saved person it changed (``_WRITTEN`` and what
-goes with it: the extras, a photo, the search text)."""
+goes with it: the extras, a photo, the search text, the other imports that held
+them)."""
+SOURCES_KEPT = 20
+"""The other imports a person remembers (``Person.also_in``)."""
 
 
 def _validate(row: Any, *foreign_keys: str) -> None:
@@ -512,6 +516,7 @@ class _Importer:
         changes += self._merge_tags(target, [*record.categories, *self.tag_names], rows)
         changes += _merge_photo(target, record.photo, kept)
         changes += _merge_extras(target, kept)
+        _seen_in(target, self.source)
         return changes
 
     def _merge_tags(self, target: _Target, tags: list[str], rows: _Rows) -> list[str]:
@@ -534,6 +539,20 @@ class _Importer:
         """The user's tag of this name, or a new one (unsaved: ``_save_tags``)."""
         found = owned(Tag, self.user).filter(name__iexact=name).first()
         return found or Tag(owner=self.user, name=name)
+
+
+def _seen_in(target: _Target, source: str) -> None:
+    """A person already there whom this import's file holds too remembers it
+    (``Person.also_in``): how many address books someone is in helps sorting the
+    newcomers. Not said as a change: the same file imported again adds nothing."""
+    person = target.person
+    source = source[:200]
+    if target.new or not source or source in person.sources:
+        return
+    if len(person.also_in.splitlines()) >= SOURCES_KEPT:
+        return
+    person.also_in = "\n".join([*person.also_in.splitlines(), source])
+    target.dirty = True
 
 
 def _changed(change: str) -> bool:

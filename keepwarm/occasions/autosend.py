@@ -4,7 +4,8 @@
 is sent. For each user who opted in and whose local hour has reached their
 chosen hour, it queues the birthday template, filled, for every person whose
 birthday is that local day (29 February on 28 February in common years): living,
-not archived, not paused, with an email address, and not greeted already.
+not archived, sorted into a circle (not an import waiting to be sorted), not
+paused, with an email address, and not greeted already.
 
 * Never twice: the outbox key ``greeting:auto:<person>:<year>`` is unique, so a
   second run, or a second worker at the same moment, finds the same message.
@@ -28,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from keepwarm.accounts.models import SENDS_EMAIL, zone_named
-from keepwarm.contacts.models import ContactPoint, Person
+from keepwarm.contacts.models import WAITING, ContactPoint, Person
 from keepwarm.occasions import greetings
 from keepwarm.owned import owned
 from keepwarm.reminders import outbox
@@ -83,6 +84,7 @@ def birthdays_on(user: Any, day: dt.date) -> list[Person]:
     people = owned(Person, user).filter(
         not_paused, archived=False, deceased=False, birthday_month=day.month, birthday_day__in=days
     )
+    people = people.exclude(WAITING)  # imported, not sorted yet: the user has not chosen them
     return [
         p for p in people.order_by("pk") if p.birthday and p.birthday.occurrence(day.year) == day
     ]

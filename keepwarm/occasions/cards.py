@@ -18,7 +18,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Person, Tag
 from keepwarm.formats.csv_values import spreadsheet_cell
@@ -26,7 +27,7 @@ from keepwarm.occasions.households import Household, households
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import Season, coming_seasons, find_season, seasons
 from keepwarm.owned import owned
-from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.models import Touch, TouchKind, validate_touch_date
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
@@ -42,8 +43,11 @@ __all__ = [
     "recipients_csv",
     "refresh_run",
     "run_stats",
+    "runs_with_counts",
     "seasons",
+    "sent_date",
     "set_status",
+    "to_send",
 ]
 
 Status = CardRecipient.Status
@@ -151,9 +155,27 @@ def set_status(recipient: CardRecipient, status: str) -> None:
     if recipient.status == Status.SENT:
         raise ValidationError(f"The card to {recipient.name_on_card} is sent: undo that first.")
     if status not in allowed:
-        raise ValidationError(f"A card to {recipient.name_on_card} cannot be “{status}”.")
+        said = Status(status).label if status in Status.values else status
+        raise ValidationError(f"A card to {recipient.name_on_card} cannot be “{said}”.")
     recipient.status = status
     recipient.save(update_fields=["status"])
+
+
+def to_send(run: CardRun) -> QuerySet[CardRecipient]:
+    """The run's cards still to send (what "mark all sent" marks)."""
+    return run.recipients.filter(status=Status.PLANNED)
+
+
+def sent_date(day: dt.date | None) -> dt.date:
+    """The day cards went out: today unless given, never in the future."""
+    day = day or timezone.localdate()
+    try:
+        validate_touch_date(day)
+    except ValidationError as exc:
+        raise ValidationError(
+            "Cards are marked sent after they went out: pick today or earlier."
+        ) from exc
+    return day
 
 
 @transaction.atomic
@@ -199,6 +221,23 @@ class RunStats:
     need_address: int
     call_instead: int
     left_out: int
+
+
+def runs_with_counts(user: Any) -> QuerySet[CardRun]:
+    """The user's runs, newest first, each with the counts of ``RunStats`` but
+    ``people`` (as attributes), in one query."""
+
+    def count(*statuses: str) -> Count:
+        return Count("recipients", filter=Q(recipients__status__in=statuses))
+
+    return owned(CardRun, user).annotate(
+        cards=count(Status.PLANNED, Status.SENT),
+        to_send=count(Status.PLANNED),
+        sent=count(Status.SENT),
+        need_address=count(Status.ASK_ADDRESS),
+        call_instead=count(Status.CALL_INSTEAD),
+        left_out=count(Status.LEFT_OUT),
+    )
 
 
 def run_stats(run: CardRun) -> RunStats:

@@ -552,3 +552,13 @@ def counts_of(gatherings: list[Gathering]) -> dict[int, dict[str, int]]:
     )
     found = {row.pop("gathering"): row for row in rows}
     return {g.pk: _with_left(g, {**empty, **found.get(g.pk, {})}) for g in gatherings}
+
+
+def listing(user: Any, today: dt.date) -> tuple[list[Gathering], list[Gathering]]:
+    """The user's gatherings to come (today's included), the soonest first, and
+    the past ones, the latest first; each with its ``counts`` as ``tally``."""
+    rows = list(owned(Gathering, user).order_by("date", "id"))
+    tallies = counts_of(rows)
+    for row in rows:
+        row.tally = tallies[row.pk]  # type: ignore[attr-defined]
+    return [g for g in rows if g.date >= today], [g for g in reversed(rows) if g.date < today]

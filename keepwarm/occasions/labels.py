@@ -2,12 +2,16 @@
 
 The layout and the PDF are pure (``keepwarm.formats.address_layout`` and
 ``keepwarm.formats.labels``); this module reads the database and brings the
-font: DejaVu Sans from matplotlib's wheel, a dependency of the project, so the
-same glyphs print on every install.
+fonts: DejaVu Sans from matplotlib's wheel, a dependency of the project, so the
+same Latin, Greek and Cyrillic glyphs print on every install, and the Noto
+fonts the machine has for every other script (``keepwarm.occasions.fonts``).
+A label no font can draw is left blank and reported (``Printed.blank``,
+``blank_labels``); ``blank_hint`` says what to do about it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +23,9 @@ from django.db.models import Prefetch
 from keepwarm.contacts.models import Address, Person
 from keepwarm.formats import labels as sheets
 from keepwarm.formats.address_layout import address_lines
-from keepwarm.formats.labels import LabelError, LabelText, SheetSpec
+from keepwarm.formats.labels import Blank, LabelError, LabelText, Printed, SheetSpec
 from keepwarm.formats.records import PostalAddress
+from keepwarm.occasions.fonts import fallback_faces
 from keepwarm.occasions.households import households
 from keepwarm.occasions.models import CardRecipient, CardRun, Trip
 
@@ -45,9 +50,42 @@ def labels_pdf(
     *,
     skip: int = 0,
     offset_mm: tuple[float, float] = (0.0, 0.0),
-) -> bytes:
-    """The PDF of ``labels`` on ``sheet`` in the project's own font."""
-    return sheets.render(labels, sheet, font_path=font_path(), skip=skip, offset_mm=offset_mm)
+) -> Printed:
+    """The PDF of ``labels`` on ``sheet``, and the labels left blank on it."""
+    _quiet_font_logs()
+    return sheets.render(
+        labels,
+        sheet,
+        font_path=font_path(),
+        fallbacks=fallback_faces(),
+        skip=skip,
+        offset_mm=offset_mm,
+    )
+
+
+def blank_labels(labels: Sequence[LabelText], sheet: SheetSpec) -> tuple[Blank, ...]:
+    """The labels that would be left blank on ``sheet`` (without making the PDF)."""
+    _quiet_font_logs()
+    return sheets.check(labels, sheet, font_path=font_path(), fallbacks=fallback_faces())
+
+
+NO_FONT_HINT = (
+    "No font on this computer has those characters: install the Noto fonts "
+    "(Debian and Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk; see "
+    "docs/labels.md), or write the address in Latin letters."
+)
+
+
+def blank_hint(blank: Sequence[Blank]) -> str:
+    """What to do about labels left blank for want of a font ("" when none is)."""
+    return NO_FONT_HINT if any(b.kind == "glyphs" for b in blank) else ""
+
+
+def _quiet_font_logs() -> None:
+    """fontTools logs a line for every table of every font it subsets (INFO):
+    keep them out of the server's and the command's log unless it is at DEBUG."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def home_country(user: Any) -> str:
@@ -64,7 +102,7 @@ def address_label(name: str, address: Address, home: str) -> LabelText:
         postcode=address.postcode,
         country=address.country_shown,
     )
-    return LabelText(address_lines(name, postal, home))
+    return LabelText(address_lines(name, postal, home), name=name)
 
 
 def name_on_label(person: Person) -> str:

@@ -18,8 +18,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
@@ -30,7 +31,7 @@ from keepwarm.owned import owned
 from keepwarm.planner.model import batch_size
 from keepwarm.planner.sessions import POSTCARDS_PER_SITTING, sitting_weeks
 from keepwarm.planning.snapshot import warmth_of
-from keepwarm.touches.models import Touch, TouchKind
+from keepwarm.touches.models import Touch, TouchKind, validate_touch_date
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
 
@@ -128,6 +129,36 @@ def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:
     cards.exclude(pk__in=wanted).filter(sent_on__isnull=True).update(chosen=False)
     _replan(trip)
     return cards.filter(chosen=True).count()
+
+
+def trips_with_counts(user: Any) -> QuerySet[Trip]:
+    """The user's trips, the latest first, each with ``chosen`` (postcards
+    ticked to write, sent ones included) and ``sent``, in one query."""
+    return owned(Trip, user).annotate(
+        chosen=Count("postcards", filter=Q(postcards__chosen=True)),
+        sent=Count("postcards", filter=Q(postcards__sent_on__isnull=False)),
+    )
+
+
+def default_sent_date(trip: Trip, today: dt.date) -> dt.date:
+    """When postcards count as sent unless the user says: the trip's last day,
+    or today while it lasts."""
+    return min(trip.end, today)
+
+
+def sent_date(trip: Trip, day: dt.date | None) -> dt.date:
+    """The day ``trip``'s postcards went out (``default_sent_date`` unless
+    given): on or after its first day, never in the future."""
+    day = day or default_sent_date(trip, timezone.localdate())
+    try:
+        validate_touch_date(day)
+    except ValidationError as exc:
+        raise ValidationError(
+            "Postcards are ticked once they are sent: pick today or earlier."
+        ) from exc
+    if day < trip.start:
+        raise ValidationError("Pick a day of the trip or after it.")
+    return day
 
 
 @transaction.atomic

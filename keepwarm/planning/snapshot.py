@@ -265,6 +265,7 @@ def _read_people(
     zone = timezone.get_current_timezone()
     for row in of(owned(Person, user), "id").order_by("id").values_list(*fields):
         pid, name, target, month, day, year, deceased, archived, paused, their_city, added = row
+        target = target or 0  # no circle: imported, not sorted yet, so never planned
         needs = set(has.get(pid, ()))
         if city and their_city.strip().casefold() == city:
             needs.add("same_city")

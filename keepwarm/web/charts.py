@@ -2,7 +2,9 @@
 and warmth over time and the network health dashboard's charts (further down).
 
 Only geometry: the numbers come from the plan. Sizes are set with SVG
-attributes (the content security policy forbids inline styles)."""
+attributes (the content security policy forbids inline styles). Every chart
+scales to its box (a viewBox, width 100%), and none is wider than a phone can
+show at a size that reads: the year of weeks is drawn in halves that wrap."""
 
 from __future__ import annotations
 
@@ -51,14 +53,36 @@ class Label:
     x: int
     text: str
     year: str = ""
-    """Under January's name, the year it starts."""
+    """Under January's name, the year it starts; under a part's first name, its year."""
+    opens: bool = False
+    """The year is there only because the name opens its part."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of weeks drawn as one SVG. The year is drawn in ``PARTS`` of them,
+    side by side on a wide screen and one under the other on a phone, so a phone
+    shows every week, at a size that can be read, without scrolling sideways."""
+
+    bars: list[Bar]
+    labels: list[Label]
+    width: int
+    first: dt.date
+    last: dt.date
+    """The start of the part's last week."""
+
+    @property
+    def title(self) -> str:
+        day = "j M Y"
+        return (
+            f"Weeks of {formats.date_format(self.first, day)} "
+            f"to {formats.date_format(self.last, day)}"
+        )
 
 
 @dataclass(frozen=True)
 class Chart:
-    bars: list[Bar]
-    labels: list[Label]
-    width: int
+    parts: list[Part]
     height: int
     top: int
     baseline: int
@@ -66,12 +90,17 @@ class Chart:
     scale: int
     """The minutes the full height stands for."""
 
+    @property
+    def bars(self) -> list[Bar]:
+        return [bar for part in self.parts for bar in part.bars]
+
 
 def _height(minutes: int, scale: int) -> float:
     return round(PLOT * min(minutes, scale) / scale, 1)
 
 
-def _bar(index: int, week: Week, scale: int) -> Bar:
+def _bar(index: int, week: Week, scale: int, number: int) -> Bar:
+    """The bar of the week ``number`` of the plan, ``index`` of its part."""
     baseline = TOP + PLOT
     spent = _height(week.spent_minutes, scale)
     planned = min(_height(week.planned_minutes, scale), PLOT - spent)
@@ -87,31 +116,52 @@ def _bar(index: int, week: Week, scale: int) -> Bar:
         spent_y=round(baseline - spent, 1),
         spent_height=spent,
         budget_y=round(baseline - _height(week.budget_minutes, scale), 1),
-        current=index == 0,
+        current=number == 0,
     )
 
 
 def _labels(weeks: Sequence[Week]) -> list[Label]:
-    """A month's name under the first week that starts in it; the year on January."""
-    labels = []
+    """A month's name under the first week that starts in it; the year on January
+    and on the first name of the part."""
+    labels: list[Label] = []
     month = None
     for index, week in enumerate(weeks):
         if week.start.month == month:
             continue
         month = week.start.month
-        year = str(week.start.year) if month == 1 else ""
         if index or week.start.day <= 7:
-            labels.append(Label(index * SLOT, formats.date_format(week.start, "M"), year))
+            opens = month != 1 and not labels
+            year = str(week.start.year) if month == 1 or opens else ""
+            text = formats.date_format(week.start, "M")
+            labels.append(Label(index * SLOT, text, year, opens))
     return labels
+
+
+PARTS = 2
+
+
+def _parts(weeks: Sequence[Week], scale: int) -> list[Part]:
+    size = -(-len(weeks) // PARTS) if weeks else 1
+    parts = []
+    for start in range(0, len(weeks), size):
+        run = weeks[start : start + size]
+        parts.append(
+            Part(
+                bars=[_bar(index, week, scale, start + index) for index, week in enumerate(run)],
+                labels=_labels(run),
+                width=len(run) * SLOT,
+                first=run[0].start,
+                last=run[-1].start,
+            )
+        )
+    return parts
 
 
 def week_chart(weeks: Sequence[Week]) -> Chart:
     need = [max(w.budget_minutes, w.planned_minutes + w.spent_minutes) for w in weeks]
     scale = max([*need, 1])
     return Chart(
-        bars=[_bar(index, week, scale) for index, week in enumerate(weeks)],
-        labels=_labels(weeks),
-        width=len(weeks) * SLOT,
+        parts=_parts(weeks, scale),
         height=TOP + PLOT + AXIS,
         top=TOP,
         baseline=TOP + PLOT,

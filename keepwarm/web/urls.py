@@ -25,6 +25,7 @@ from keepwarm.web.views import (
     security,
     signin,
     touches,
+    triage,
     trips,
     warmcalls,
     who,
@@ -68,6 +69,10 @@ urlpatterns = [
     path("people/import/", imports.import_upload, name="import_upload"),
     path("people/import/<str:token>/", imports.import_preview, name="import_preview"),
     path("people/export/", imports.export_people, name="export"),
+    path("people/sort/", triage.triage_page, name="triage"),
+    path("people/sort/rows/", triage.triage_rows, name="triage_rows"),
+    path("people/sort/rest/", triage.triage_rest, name="triage_rest"),
+    path("people/sort/undo/", triage.triage_undo, name="triage_undo"),
     path("people/duplicates/", duplicates.duplicate_list, name="duplicates"),
     path(
         "people/duplicates/<int:first>/<int:second>/",

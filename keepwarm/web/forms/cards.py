@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Tag
-from keepwarm.occasions.cards import Season, coming_seasons, find_season
+from keepwarm.occasions.cards import Season, coming_seasons, find_season, sent_date, to_send
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.owned import owned
-from keepwarm.touches.models import validate_touch_date
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdField, IdsField
 
@@ -159,20 +158,13 @@ class MarkSentForm(Unsuffixed, forms.Form):
         self.run = run
 
     def clean_date(self) -> dt.date:
-        day = self.cleaned_data.get("date") or timezone.localdate()
-        try:
-            validate_touch_date(day)
-        except ValidationError as exc:
-            raise ValidationError(
-                "Cards are marked sent after they went out: pick today or earlier."
-            ) from exc
-        return day
+        return sent_date(self.cleaned_data.get("date"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         action = cleaned.get("action")
         if action == "all":
-            cleaned["cards"] = list(self.run.recipients.filter(status=Status.PLANNED))
+            cleaned["cards"] = list(to_send(self.run))
         elif action and not self.has_error("cards") and not cleaned.get("cards"):
             raise ValidationError("Tick the cards first.")
         return cleaned

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from keepwarm.contacts.models import Circle, Tag
-from keepwarm.contacts.services import default_circle
 from keepwarm.imports.pending import Column, max_bytes
 from keepwarm.owned import owned
 
@@ -132,7 +131,9 @@ class UploadForm(forms.Form):
         label="Circle for new people",
         queryset=Circle.objects.none(),
         required=False,
-        help_text="People already in your network stay in their circle.",
+        empty_label="None yet: I sort them after the import",
+        help_text="New people are planned once they are in a circle; you sort them in a few "
+        "minutes after the import. People already in your network stay in their circle.",
     )
     tags = forms.CharField(
         label="Tags for everyone imported",
@@ -147,7 +148,6 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text += f" At most {max_bytes() // (1024 * 1024)} MB."
         circle = self.fields["circle"]
         circle.queryset = owned(Circle, user).order_by("position", "name")  # type: ignore[attr-defined]
-        circle.empty_label = f"Your default circle ({default_circle(user).name})"  # type: ignore[attr-defined]
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

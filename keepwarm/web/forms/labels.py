@@ -120,6 +120,12 @@ class LabelForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.1", "min": "-5", "max": "5"}),
     )
 
+    blank_ok = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        help_text="Download even though some labels will be left blank.",
+    )
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         querysets = {

@@ -201,6 +201,11 @@ class PersonForm(forms.ModelForm):
         circle.queryset = owned(Circle, owner)
         circle.empty_label = None
         circle.choices = [(c.pk, c.name) for c in circles]  # no second query to render
+        # Someone imported and not sorted yet may stay so; anyone else is in a circle.
+        unsorted = self.instance.pk is not None and self.instance.circle_id is None
+        circle.required = not unsorted
+        if unsorted:
+            circle.choices = [("", "Not sorted yet"), *circle.choices]
         if self.instance.pk is None:
             self.fields["display_name"].widget.attrs["autofocus"] = True
             default = next((c for c in circles if c.is_default), circles[0] if circles else None)
@@ -273,3 +278,17 @@ class QuickLogForm(forms.Form):
 
     def clean_kind(self) -> TouchKind:
         return self.kinds[self.cleaned_data["kind"]]
+
+
+class TimelineForm(forms.Form):
+    """The person page's query: ``year``, a year of the timeline to open, and
+    ``all``, all of that year's touches. A bad value opens the newest year."""
+
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+    all = forms.BooleanField(required=False)
+
+    def year_wanted(self) -> int | None:
+        return self.cleaned_data.get("year") if self.is_valid() else None
+
+    def whole_year(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("all"))

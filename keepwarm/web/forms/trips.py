@@ -6,11 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.touches.models import validate_touch_date
+from keepwarm.occasions.trips import sent_date
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.cards import date_field
 from keepwarm.web.forms.touches import IdsField
@@ -79,14 +78,4 @@ class SentForm(Unsuffixed, forms.Form):
         self.fields["date"].help_text = "Empty: the last day of the trip (or today, if sooner)."
 
     def clean_date(self) -> dt.date:
-        today = timezone.localdate()
-        day = self.cleaned_data.get("date") or min(self.trip.end, today)
-        try:
-            validate_touch_date(day)
-        except ValidationError as exc:
-            raise ValidationError(
-                "Postcards are ticked once they are sent: pick today or earlier."
-            ) from exc
-        if day < self.trip.start:
-            raise ValidationError("Pick a day of the trip or after it.")
-        return day
+        return sent_date(self.trip, self.cleaned_data.get("date"))

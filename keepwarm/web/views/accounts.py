@@ -46,7 +46,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend=MODEL_BACKEND)
             messages.success(
-                request, f"Welcome to keepwarm, {user.username}! Start by adding a few people."
+                request,
+                f"Welcome to keepwarm, {user.username}! Start by importing your contacts.",
             )
             if user.email and outbox.email_configured():
                 confirmation_sent(request, user)

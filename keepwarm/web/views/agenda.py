@@ -2,7 +2,8 @@
 Swap, Snooze — and the plan page: the year ahead.
 
 Each action answers an htmx request with the agenda again, updated in place,
-and a plain form post with a redirect to the home page and a message."""
+with the home page's panels it changed out of band (``home_panels``), and a
+plain form post with a redirect to the home page and a message."""
 
 from __future__ import annotations
 
@@ -26,15 +27,18 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from keepwarm.contacts.models import Person
+from keepwarm.imports.triage import waiting_count
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planning import services
 from keepwarm.planning.agenda import week_agenda, year_ahead
 from keepwarm.web.charts import week_chart
 from keepwarm.web.forms.agenda import SNOOZE_PRESETS, ItemForm, PlanSortForm, SnoozeForm, SwapForm
+from keepwarm.web.views import home_panels
 from keepwarm.web.wording import long_date, names_sentence
 
-AGENDA_TEMPLATE = "web/agenda/_agenda.html"
+ANSWER_TEMPLATE = "web/agenda/_answer.html"
+"""The agenda again, and on the home page the panels an action changed."""
 GONE = "That item is no longer in your plan: it was done, skipped or moved."
 PLAN_PAGE_SIZE = 50
 AGENDA_SHOWN = 40
@@ -92,7 +96,10 @@ def _respond(request: HttpRequest, level: int, text: str) -> HttpResponse:
         "notice": text,
         "notice_level": messages.DEFAULT_TAGS[level],
     }
-    response = render(request, AGENDA_TEMPLATE, context)
+    if home_panels.from_home(request):
+        # The counts, recent touches and who is going cold change too: out of band.
+        context.update(home_panels.after_agenda(request.user, timezone.localdate()), home=True)
+    response = render(request, ANSWER_TEMPLATE, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -197,5 +204,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         "rows": [(row, people[r]) for row in page.object_list if (r := row.person.id) in people],
         "today": today,
         "budget": request.user.profile.weekly_budget_minutes,
+        "waiting": waiting_count(request.user),
     }
     return render(request, "web/agenda/plan.html", context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from keepwarm.occasions import cards
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import season_name
-from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.owned import get_owned_or_404
 from keepwarm.web.forms.cards import CardRunForm, MarkSentForm, RecipientStatusForm
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.wording import short_date
@@ -31,12 +30,7 @@ SWITCHES = (
 @login_required
 @require_http_methods(["GET"])
 def card_runs(request: HttpRequest) -> HttpResponse:
-    runs = owned(CardRun, request.user).annotate(
-        cards=Count("recipients", filter=Q(recipients__status__in=[Status.PLANNED, Status.SENT])),
-        sent=Count("recipients", filter=Q(recipients__status=Status.SENT)),
-        missing=Count("recipients", filter=Q(recipients__status=Status.ASK_ADDRESS)),
-    )
-    runs = list(runs)
+    runs = list(cards.runs_with_counts(request.user))
     for run in runs:
         run.season_name = season_name(run.season)
     return render(request, "web/cards/list.html", {"runs": runs, "today": timezone.localdate()})

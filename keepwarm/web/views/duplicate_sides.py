@@ -113,7 +113,7 @@ def _single_facts_of(person: Person) -> dict[str, list[Item]]:
         "Job title": _one(person.job_title),
         "Industry": _one(person.industry),
         "City": _one(person.city),
-        "Circle": _one(person.circle.name),
+        "Circle": _one(person.circle.name if person.circle else "not sorted yet"),
         "Birthday": _birthday(person),
         "How we met": _one(person.how_we_met),
         "Status": _one(_status(person)),
@@ -251,7 +251,9 @@ def _details(keep: Person, absorb: Person) -> list[str]:
     if keep.birthday and absorb.birthday and not same_day:
         other_day = month_day(absorb.birthday)
         said.append(f"{absorb.display_name}'s birthday ({other_day}) is kept as a key date.")
-    if absorb.circle.position < keep.circle.position:
+    if absorb.circle is not None and (
+        keep.circle is None or absorb.circle.position < keep.circle.position
+    ):
         said.append(f"The circle becomes {absorb.circle.name}, the closer of the two.")
     return said
 

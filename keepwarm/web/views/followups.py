@@ -19,6 +19,7 @@ from keepwarm.touches import queries
 from keepwarm.touches.models import FollowUp
 from keepwarm.touches.services import add_follow_up, complete_follow_up
 from keepwarm.web.forms.touches import FollowUpForm, FollowUpTabForm
+from keepwarm.web.views import home_panels
 from keepwarm.web.views.common import annotate, confirm_delete, form_page, safe_next
 
 PAGE_SIZE = 50
@@ -68,14 +69,16 @@ def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _row(request: HttpRequest, follow_up: FollowUp, back: str) -> HttpResponse:
     """The row again; on the follow-ups page (which posts its ``tab``) the tab
-    counts too, as an out-of-band swap."""
+    counts too, and on the home page its counts and greeting line, out of band."""
     today = timezone.localdate()
-    context = {"f": annotate([follow_up], today)[0], "next": back}
+    context: dict[str, Any] = {"f": annotate([follow_up], today)[0], "next": back}
     tab = FollowUpTabForm(request.POST).tab_or("")
     if tab:
         counts = queries.follow_up_counts(request.user, today)
         context.update(tab=tab, oob_tabs=True, tabs=_tabs(counts))
-    return render(request, "web/followups/_row.html", context)
+    if home_panels.from_home(request):
+        context.update(home_panels.after_follow_up(request.user, today), home=True)
+    return render(request, "web/followups/_answer.html", context)
 
 
 def _save(follow_up: FollowUp | None, user: Any) -> Callable[[FollowUpForm], str]:

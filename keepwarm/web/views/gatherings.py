@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
-from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.owned import get_owned_or_404
 from keepwarm.planner.text import plural
 from keepwarm.web.forms.gatherings import (
     AnswersForm,
@@ -35,15 +35,8 @@ from keepwarm.web.wording import long_date, names_sentence
 @require_GET
 def gatherings(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = list(owned(Gathering, request.user).order_by("date", "id"))
-    tallies = hosting.counts_of(rows)
-    for row in rows:
-        row.tally = tallies[row.pk]  # type: ignore[attr-defined]
-    context = {
-        "upcoming": [g for g in rows if g.date >= today],
-        "past": [g for g in reversed(rows) if g.date < today],
-        "today": today,
-    }
+    upcoming, past = hosting.listing(request.user, today)
+    context = {"upcoming": upcoming, "past": past, "today": today}
     return render(request, "web/gatherings/list.html", context)
 
 

@@ -10,6 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from keepwarm.accounts.services import demo_open
+from keepwarm.contacts.models import Person
+from keepwarm.contacts.services import default_circle
+from keepwarm.imports.triage import waiting_count
+from keepwarm.owned import owned
 from keepwarm.touches import queries
 from keepwarm.warmcalls.outcomes import active_hunt, hunt_follow_ups
 from keepwarm.web.views.agenda import agenda_context
@@ -34,6 +39,16 @@ def _birthdays(user: Any, today: Any) -> dict[str, Any]:
     return {"birthdays": shown, "more_birthdays": count - len(shown)}
 
 
+def _first_hour(user: Any) -> dict[str, Any]:
+    """Newcomers of imports waiting to be sorted; for an account with nobody
+    yet, the ways in: an import, the demo (where it is open), one by hand."""
+    anyone = owned(Person, user).exists()
+    context: dict[str, Any] = {"anyone": anyone, "waiting": waiting_count(user) if anyone else 0}
+    if not anyone:
+        context.update(demo_available=demo_open(), default_circle=default_circle(user))
+    return context
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -56,6 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "hunt": hunt,
         "hunt_follow_ups": hunt_rows,
         **_birthdays(user, today),
+        **_first_hour(user),
         "recent": queries.recent_touches(user),
         "cold": queries.going_cold(user, today),
         "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from keepwarm.contacts.models import Person
-from keepwarm.contacts.services import default_circle
 from keepwarm.imports import background, pending, service
 from keepwarm.imports.export import export, select_people
 from keepwarm.imports.models import PendingImport
+from keepwarm.imports.triage import waiting_count
 from keepwarm.owned import owned
 from keepwarm.web.forms.imports import ExportForm, MappingForm, UploadForm
 
@@ -133,7 +133,7 @@ def _show(request: HttpRequest, job: PendingImport) -> HttpResponse:
     if job.state == State.DONE:
         messages.success(request, job.outcome)
         job.delete()
-        return redirect("touches" if job.kind == "touches" else "people")
+        return _after_import(request, job)
     if job.needs_mapping or (request.GET.get("step") == "mapping" and _generic(job)):
         return _mapping_page(request, job, MappingForm(columns=pending.columns(job)))
     return _preview_page(request, job)
@@ -195,7 +195,7 @@ def _preview_page(request: HttpRequest, job: PendingImport) -> HttpResponse:
     context: dict[str, Any] = {
         "job": job,
         "layout": _layout_name(job),
-        "circle": job.circle or default_circle(request.user),
+        "circle": job.circle,
         "generic": _generic(job),
     }
     if job.state == State.FAILED:
@@ -256,7 +256,17 @@ def _apply(request: HttpRequest, job: PendingImport) -> HttpResponse:
         messages.error(request, f"Nothing was imported from {job.file_name}: {problem}")
         return redirect(job)
     messages.success(request, message)
-    return redirect("touches" if job.kind == "touches" else "people")
+    return _after_import(request, job)
+
+
+def _after_import(request: HttpRequest, job: PendingImport) -> HttpResponse:
+    """The touch log after touches; after contacts, sorting the newcomers when
+    any wait (they are not planned until then), else the people list."""
+    if job.kind == "touches":
+        return redirect("touches")
+    if waiting_count(request.user):
+        return redirect("triage")
+    return redirect("people")
 
 
 @login_required

@@ -2,7 +2,10 @@
 
 GET without a sheet shows the form (a link may pre-select ``?run=``, ``?trip=``,
 ``?tag=`` or ``?circle=``); GET with the form's values downloads the PDF, or
-with ``check`` shows who is on it and who has no address.
+with ``check`` shows who is on it, who has no address and which labels cannot
+be printed. A sheet on which some labels would be left blank (no font for
+their script, or too long) is not downloaded at once: the page lists them, and
+``blank_ok`` downloads it all the same.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from keepwarm.formats.labels import SHEETS, LabelError
+from keepwarm.formats.labels import SHEETS, Blank, LabelError
 from keepwarm.imports.export import select_people
 from keepwarm.occasions import labels as texts
 from keepwarm.owned import parse_id
@@ -52,11 +55,18 @@ def labels(request: HttpRequest) -> HttpResponse:
         return _page(request, form, selection)
     _remember(request, form)
     if "check" in request.GET:
-        return _page(request, form, selection)
+        return _check(request, form, selection)
     return _download(request, form, selection)
 
 
-def _page(request: HttpRequest, form: LabelForm, selection: Any = None) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    form: LabelForm,
+    selection: Any = None,
+    blank: tuple[Blank, ...] | None = None,
+    *,
+    offer_download: bool = False,
+) -> HttpResponse:
     sheets_needed = None
     if selection is not None and selection.count:
         sheets_needed = _sheets_needed(form, selection.count)
@@ -66,8 +76,21 @@ def _page(request: HttpRequest, form: LabelForm, selection: Any = None) -> HttpR
         "missing_shown": selection.missing[:SHOWN_MISSING] if selection else [],
         "missing_more": max(0, len(selection.missing) - SHOWN_MISSING) if selection else 0,
         "sheets_needed": sheets_needed,
+        "blank": blank,
+        "blank_hint": texts.blank_hint(blank or ()),
+        "offer_download": offer_download and selection is not None,
+        "printable": selection.count - len(blank or ()) if selection else 0,
     }
     return render(request, "web/labels/labels.html", context)
+
+
+def _check(request: HttpRequest, form: LabelForm, selection: texts.Selection) -> HttpResponse:
+    try:
+        blank = texts.blank_labels(selection.labels, form.cleaned_data["spec"])
+    except LabelError as exc:
+        form.add_error(None, str(exc))
+        return _page(request, form, selection)
+    return _page(request, form, selection, blank)
 
 
 def _sheets_needed(form: LabelForm, count: int) -> int | None:
@@ -134,12 +157,16 @@ def _download(request: HttpRequest, form: LabelForm, selection: texts.Selection)
     data = form.cleaned_data
     offset = (float(data["offset_x"]), float(data["offset_y"]))
     try:
-        pdf = texts.labels_pdf(selection.labels, data["spec"], skip=data["skip"], offset_mm=offset)
+        printed = texts.labels_pdf(
+            selection.labels, data["spec"], skip=data["skip"], offset_mm=offset
+        )
     except LabelError as exc:
         form.add_error(None, str(exc))
         return _page(request, form, selection)
+    if printed.blank and not (printed.count and data["blank_ok"]):
+        return _page(request, form, selection, printed.blank, offer_download=True)
     name = f"labels-{timezone.localdate().isoformat()}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(printed.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -23,7 +23,12 @@ from keepwarm.planning import agenda, health
 from keepwarm.planning.agenda import warmth_of
 from keepwarm.touches.services import log_touch
 from keepwarm.web import charts
-from keepwarm.web.forms.people import PeopleFilterForm, QuickLogForm, SuggestForm
+from keepwarm.web.forms.people import (
+    PeopleFilterForm,
+    QuickLogForm,
+    SuggestForm,
+    TimelineForm,
+)
 from keepwarm.web.views.duplicates import person_notices
 
 PAGE_SIZE = 50
@@ -86,11 +91,6 @@ def _home_city(request: HttpRequest) -> str:
     return getattr(profile, "home_city", "") or ""
 
 
-def _timeline_context(user: Any, person: Person, everything: bool = False) -> dict[str, Any]:
-    timeline, total = queries.timeline_of(user, person, everything=everything)
-    return {"timeline": timeline, "touch_total": total, "showing_all": len(timeline) == total}
-
-
 def _warmth_context(user: Any, person: Person, today: Any) -> dict[str, Any]:
     """The person's warmth today and a sparkline of the last two years (one query)."""
     found = health.person_warmth(user, person, today)
@@ -100,24 +100,54 @@ def _warmth_context(user: Any, person: Person, today: Any) -> dict[str, Any]:
     return {"warmth_now": found, "sparkline": charts.sparkline(values, WARM_FROM, COLD_BELOW)}
 
 
+def _panels(user: Any, person: Person, today: Any) -> dict[str, Any]:
+    """The side panels a touch changes: warmth and what is planned."""
+    return {
+        "today": today,
+        "outlook": agenda.outlook(user, person.pk, today),
+        **_warmth_context(user, person, today),
+    }
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)  # first: another user's person is a 404 for any method
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    form = TimelineForm(request.GET)
+    year = form.year_wanted()
+    timeline = queries.timeline_of(request.user, person, year=year, whole_year=form.whole_year())
+    if year is not None and _is_fragment(request):
+        return _timeline_year(request, person, timeline, year, form.whole_year())
     today = timezone.localdate()
     context = {
         "person": person,
-        "today": today,
         "page": queries.person_page(
             request.user, person, today=today, home_city=_home_city(request)
         ),
-        **_timeline_context(request.user, person, everything=request.GET.get("touches") == "all"),
-        "outlook": agenda.outlook(request.user, person.pk, today),
-        **_warmth_context(request.user, person, today),
+        "timeline": timeline,
+        **_panels(request.user, person, today),
         **person_notices(request.user, person),
     }
-    return render(request, "web/people/detail.html", context)
+    response = render(request, "web/people/detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _timeline_year(
+    request: HttpRequest, person: Person, timeline: queries.Timeline, year: int, whole: bool
+) -> HttpResponse:
+    """One year's touches, for a collapsed year opened or "Show the other N" (htmx)."""
+    found = next((y for y in timeline.years if y.year == year), None)
+    context = {
+        "person": person,
+        "year": found,
+        "wanted_year": year,
+        "focus_from": queries.YEAR_SHOWN if whole else None,
+    }
+    response = render(request, "web/people/_timeline_year.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -142,11 +172,13 @@ def person_quick_log(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_fragment(request):
         messages.add_message(request, level, text)
         return redirect(f"{back}#timeline")
+    # The timeline, the message, and out of band every panel the touch changed.
     context = {
         "person": person,
         "message": text,
         "logged": logged,
-        **_timeline_context(request.user, person),
+        "timeline": queries.timeline_of(request.user, person),
+        **_panels(request.user, person, timezone.localdate()),
     }
     return render(request, "web/people/_logged.html", context)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from keepwarm.occasions import trips as travel
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.owned import get_owned_or_404
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.forms.trips import ChooseForm, SentForm, TripForm
 from keepwarm.web.wording import short_date
@@ -24,10 +24,7 @@ from keepwarm.web.wording import short_date
 @login_required
 @require_http_methods(["GET"])
 def trips(request: HttpRequest) -> HttpResponse:
-    found = owned(Trip, request.user).annotate(
-        chosen=Count("postcards", filter=Q(postcards__chosen=True)),
-        sent=Count("postcards", filter=Q(postcards__sent_on__isnull=False)),
-    )
+    found = travel.trips_with_counts(request.user)
     context = {"trips": found, "today": timezone.localdate()}
     return render(request, "web/trips/list.html", context)
 
@@ -95,7 +92,7 @@ def trip_sent(request: HttpRequest, pk: int) -> HttpResponse:
     trip = get_owned_or_404(Trip, request.user, pk=pk)
     data = request.POST if request.method == "POST" else None
     sent = trip.postcards.filter(sent_on__isnull=False)
-    day = min(trip.end, timezone.localdate())
+    day = travel.default_sent_date(trip, timezone.localdate())
     form = SentForm(data, trip=trip, initial={"sent": list(sent), "date": day})
     if request.method == "POST" and form.is_valid():
         ids = [c.pk for c in form.cleaned_data["sent"]]

@@ -1,0 +1,45 @@
+"""What the occasion groups (`keepwarm cards`, `trips`, `gatherings`) share: their
+commands listed in the order they were added, and `labels`, made by
+`keepwarm labels` itself (its options, its checks, its messages), so there is
+one way to print labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from keepwarm.cli import labels
+from keepwarm.cli.params import ID
+
+SHARED = ("sheet", "skip", "offset", "target")
+"""The options of `keepwarm labels` these commands take as they are."""
+
+
+class InOrder(click.Group):
+    """A group whose help lists its commands as they were added (list first)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+def labels_of(source: str, metavar: str, whose: str, which: str) -> click.Command:
+    """A ``labels`` subcommand for ``source`` ("run" or "trip", the option of
+    `keepwarm labels` it stands for): ``whose`` labels, one per ``which``."""
+    option = "--campaign" if source == "run" else "--trip"
+
+    def callback(pk: int, **chosen: Any) -> None:
+        click.get_current_context().invoke(labels.labels, **{source: str(pk)}, **chosen)
+
+    params: list[click.Parameter] = [click.Argument(["pk"], type=ID, metavar=metavar)]
+    params += [p for p in labels.labels.params if p.name in SHARED]
+    return click.Command(
+        "labels",
+        callback=callback,
+        params=params,
+        help=(
+            f"Print {whose} address labels as PDF, one per {which}: the same sheet as "
+            f"`keepwarm labels {option} {metavar}`, with its options."
+        ),
+        short_help=f"Print {whose} address labels (PDF).",
+    )
