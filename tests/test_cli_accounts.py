@@ -180,12 +180,21 @@ def test_demo_loads_a_network_into_its_own_account(alice):
     assert people >= 100
     assert f"{people:>6,}  people" in result.stdout
     assert f"keepwarm --user {demo.username} people" in result.stdout
-    assert "Explore the demo" in result.stdout
+    # Alice's account exists and the demo is not public: the browser does not offer it.
+    assert "does not offer the demo" in result.stdout
+    assert "KEEPWARM_PUBLIC_DEMO=true" in result.stdout
     assert not owned(Person, alice).exists()
     # The demo account does not take over: alice is still the default account.
     listing = run("--user", demo.username, "people", "--json")
     assert len(json.loads(listing.stdout)) == owned(Person, demo).filter(archived=False).count()
     assert json.loads(run("settings", "--json").stdout)["user"] == "alice"
+
+
+def test_demo_says_where_to_find_it_in_the_browser_when_it_is_offered(alice, settings):
+    settings.KEEPWARM_PUBLIC_DEMO = True
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "choose “Explore the demo”" in result.stdout
 
 
 def test_demo_refuses_to_touch_a_real_account_called_demo(db):

@@ -178,6 +178,24 @@ def test_the_dead_archived_paused_and_already_invited_are_not_suggested(alice, b
     assert names(hosting.suggest_invitees(alice, gathering, 10)) == ["Back Betty"]
 
 
+def test_the_recently_bereaved_are_suggested_last_and_flagged(alice, frozen):
+    from keepwarm.contacts.models import LifeEvent, Relationship
+
+    maria = create_person(alice, "Maria Lopez")  # behind her target, first otherwise
+    carlos = create_person(alice, "Carlos Lopez", deceased=True, deceased_on=dt.date(2026, 11, 14))
+    Relationship.objects.create(owner=alice, person=maria, kind="spouse", other=carlos)
+    tom = create_person(alice, "Tom Weiss")
+    LifeEvent.objects.create(
+        owner=alice, person=tom, kind="bereavement", date=dt.date(2026, 9, 1)
+    )  # twelve weeks ago: no longer recent
+    busy = create_person(alice, "Busy Bea")
+    touches_this_year(alice, busy, 7)  # at her target: after those behind
+    found = hosting.suggest_invitees(alice, party(alice), 5)
+    assert names(found) == ["Tom Weiss", "Busy Bea", "Maria Lopez"]
+    assert found[2].mourning == "lost Carlos on 14 Nov"
+    assert [s.mourning for s in found[:2]] == ["", ""]
+
+
 def test_a_yearly_gathering_suggests_last_years_guests_first(alice, frozen):
     regular = create_person(alice, "Regular Rita")
     touches_this_year(alice, regular, 6)

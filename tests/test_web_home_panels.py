@@ -128,3 +128,10 @@ def test_a_follow_up_done_elsewhere_sends_the_row_alone(alice, jane, act, frozen
     due = add_follow_up(alice, jane, "thank-you note", TODAY)
     html = act("followup_done", {}, args=[due.pk], page="http://testserver/people/")
     assert "home-stats" not in html and html.strip().endswith("</li>")
+
+
+def test_people_waiting_to_be_sorted_are_not_counted_in_the_network(alice, jane, frozen):
+    from keepwarm.contacts.models import Person
+
+    Person.objects.create(owner=alice, display_name="Waiting Wendy", circle=None)
+    assert home_stats(alice, TODAY).people == 1  # Jane only: Wendy waits apart

@@ -162,10 +162,19 @@ def demo() -> None:
     for (one, many), count in demo_counts(user):
         click.echo(f"  {count:>6,}  {one if count == 1 else many}")
     click.echo(f"\nLook around here:  keepwarm --user {user.username} people")
-    click.echo(
-        "Or in the browser: run `keepwarm serve` and choose “Explore the demo” "
-        f"to sign in as {user.username!r} (it has no password)."
-    )
+    from keepwarm.accounts.services import demo_open
+
+    if demo_open():
+        click.echo(
+            "Or in the browser: run `keepwarm serve` and choose “Explore the demo” "
+            f"to sign in as {user.username!r} (it has no password)."
+        )
+    else:
+        click.echo(
+            "The browser does not offer the demo on this server: accounts exist and "
+            "KEEPWARM_PUBLIC_DEMO is off. Set KEEPWARM_PUBLIC_DEMO=true to offer "
+            "“Explore the demo” on the sign-in page."
+        )
 
 
 def demo_counts(user: Any) -> list[tuple[tuple[str, str], int]]:

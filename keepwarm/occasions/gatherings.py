@@ -29,6 +29,7 @@ from keepwarm.contacts.models import Circle, ContactPoint, Person
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.occasions.whereabouts import far_away, places
 from keepwarm.owned import owned
+from keepwarm.planning.snapshot import Loss, recently_bereaved
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
@@ -63,6 +64,9 @@ class Suggestion:
     """"lives in Lisbon, Portugal" for a guest far from the party, else ""."""
     lives_in: str = ""
     """Their city as written, when known."""
+    mourning: str = ""
+    """"lost Carlos on 26 Nov" for someone recently bereaved (condolences come
+    before a party: they are suggested last, flagged), else ""."""
 
 
 def previous_edition(gathering: Gathering) -> Gathering | None:
@@ -116,6 +120,7 @@ def _rate(user: Any, gathering: Gathering, today: dt.date) -> list[Suggestion]:
         set(before.invitations.values_list("person_id", flat=True)) if before else set[int]()
     )
     share = year_fraction(today)
+    losses = recently_bereaved(user, today)
     found = []
     for person in people:
         count = done.get(person.pk, 0)
@@ -130,9 +135,17 @@ def _rate(user: Any, gathering: Gathering, today: dt.date) -> list[Suggestion]:
                 last_time=person.pk in last_time,
                 far=place.far,
                 lives_in=place.city,
+                mourning=_mourning(losses.get(person.pk)),
             )
         )
     return found
+
+
+def _mourning(loss: Loss | None) -> str:
+    if loss is None:
+        return ""
+    day = date_format(loss.date, "j M")
+    return f"lost {loss.who} on {day}" if loss.who else f"bereaved on {day}"
 
 
 CITY_ORDER = {"same": 0, "": 1, "other": 2}
@@ -140,7 +153,14 @@ CITY_ORDER = {"same": 0, "": 1, "other": 2}
 
 def _rank_key(s: Suggestion) -> tuple[Any, ...]:
     last = s.person.last_touch_on or dt.date.min
-    return (not s.last_time, CITY_ORDER[s.city], -s.behind, last, s.person.display_name.casefold())
+    return (
+        bool(s.mourning),
+        not s.last_time,
+        CITY_ORDER[s.city],
+        -s.behind,
+        last,
+        s.person.display_name.casefold(),
+    )
 
 
 def _mix(ranked: list[Suggestion], limit: int) -> list[Suggestion]:
@@ -168,11 +188,13 @@ def suggest_invitees(
     if limit <= 0:
         return []
     ranked = sorted(_rate(user, gathering, today or timezone.localdate()), key=_rank_key)
-    # People ahead of their target only fill the places the others leave.
-    first = [s for s in ranked if s.last_time or s.behind > 0]
-    ahead = [s for s in ranked if not (s.last_time or s.behind > 0)]
+    # People ahead of their target only fill the places the others leave, and
+    # the recently bereaved come after everyone (condolences first).
+    first = [s for s in ranked if (s.last_time or s.behind > 0) and not s.mourning]
+    ahead = [s for s in ranked if not (s.last_time or s.behind > 0) and not s.mourning]
     picked = _mix(first, limit)
     picked += _mix(ahead, limit - len(picked))
+    picked += [s for s in ranked if s.mourning][: limit - len(picked)]
     for suggestion in picked:
         suggestion.reasons = reasons(suggestion)
     return picked

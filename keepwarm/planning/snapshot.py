@@ -23,7 +23,7 @@ from keepwarm.contacts.models import (
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.dates import MonthDay
-from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS
+from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS, MOURNING_DAYS, recent_bereavement
 from keepwarm.planner.parties import season_of
 from keepwarm.planner.warmth import warmth
 from keepwarm.planning.models import Choice
@@ -332,6 +332,36 @@ def deaths_in_the_family(user: Any, today: dt.date, ids: list[int] | None = None
                     relative.pk, dead.pk, dead.display_name, dead.first_name, on
                 )
     return [death for key, death in sorted(found.items()) if ids is None or key[0] in ids]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """Someone's latest bereavement, while they are recently bereaved."""
+
+    date: dt.date
+    who: str = ""
+    """The first name of the contact who died, for a death in the family."""
+    kind: str = "bereavement"
+
+
+def recently_bereaved(user: Any, today: dt.date) -> dict[int, Loss]:
+    """The user's people recently bereaved on ``today`` (``recent_bereavement``:
+    a bereavement recorded on them, or a death in their family), each with
+    their latest loss. Few rows whatever the network's size: only the losses
+    of the last ``MOURNING_DAYS`` are read."""
+    from keepwarm.contacts.models import LifeEvent, LifeEventKind
+
+    since = today - dt.timedelta(days=MOURNING_DAYS)
+    losses: dict[int, list[Loss]] = defaultdict(list)
+    recorded = owned(LifeEvent, user).filter(
+        kind=LifeEventKind.BEREAVEMENT, date__gt=since, date__lte=today
+    )
+    for pid, day in recorded.values_list("person_id", "date"):
+        losses[pid].append(Loss(day))
+    for death in deaths_in_the_family(user, today):
+        losses[death.relative].append(Loss(death.on, death.first_name))
+    found = {pid: recent_bereavement(events, today) for pid, events in losses.items()}
+    return {pid: loss for pid, loss in found.items() if loss is not None}
 
 
 def _trips(user: Any, today: dt.date) -> list[p.Trip]:

@@ -107,7 +107,9 @@ def not_known_yet_filter(today: dt.date) -> Q:
 
 def home_stats(user: Any, today: dt.date) -> HomeStats:
     people = active_people(user).aggregate(
-        total=Count("id"),
+        # Those still waiting to be sorted are not in the network yet (the
+        # home page counts them apart, with a link to sort them).
+        total=Count("id", filter=Q(circle__isnull=False)),
         cold=Count("id", filter=going_cold_filter(today)),
         unknown=Count("id", filter=not_known_yet_filter(today)),
     )
