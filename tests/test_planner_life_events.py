@@ -172,3 +172,16 @@ def test_recent_bereavement_is_the_latest_death_of_the_six_weeks(events):
     assert (found is None) == (not window)
     if found is not None:
         assert found in window and found.date == max(e.date for e in window)
+
+
+def test_someone_planned_nothing_is_still_answered_at_a_loss_and_at_nothing_else():
+    """No yearly target (imported, not sorted yet; or a circle of no touches):
+    no routine touch, no birthday greeting, no congratulations, but the
+    condolence and the check-in. Archived: nothing at all."""
+    died = dt.date(2026, 11, 24)
+    events = (event("bereavement", died, "her father"), event("new_job", died, "", eid=8))
+    quiet = person(target=0, birthday=None, life_events=events)
+    found = responses(plan(snap(quiet)))
+    assert sorted(found) == ["checkin", "condolence"]
+    assert [i for i in plan(snap(quiet)).items() if 1 in i.people and not i.fixed] == []
+    assert responses(plan(snap(replace(quiet, archived=True)))) == {}

@@ -126,6 +126,23 @@ def test_sorting_into_a_circle_plans_them(alice, newcomers):
     assert triage.waiting_count(alice) == 2
 
 
+def test_a_newcomer_waiting_to_be_sorted_still_gets_condolences(alice, newcomers):
+    """Occasions come first: a death in a waiting person's family (or a loss
+    recorded on them) is answered all the same; nothing else is planned."""
+    ana, ben = newcomers[0], newcomers[1]
+    Relationship.objects.create(owner=alice, person=ben, kind="spouse", other=ana)
+    Person.objects.filter(pk=ben.pk).update(deceased=True, deceased_on=TODAY - dt.timedelta(1))
+    ben.refresh_from_db()
+    services.invalidate(alice.pk)
+    items = planned_for(alice, ana)
+    # The condolence and the check-in a month on; no birthday greeting (in two days).
+    assert [item.occasion for item in items] == ["condolence", "checkin"]
+    assert "Ben Ruiz died" in items[0].reason
+    assert items[0].date == TODAY
+    ana.refresh_from_db()
+    assert ana.waiting
+
+
 def test_not_in_my_network_archives_them_never_planned_and_can_be_undone(alice, newcomers):
     ana = newcomers[0]
     triage.sort(alice, [ana.pk], OUT)
@@ -306,3 +323,26 @@ def test_a_backup_of_version_7_restores_with_everyone_in_their_circle(alice, jan
     user = restore(json.dumps(data).encode())
     (restored,) = owned(Person, user)
     assert restored.circle.name == "Core" and restored.also_in == ""
+
+
+def test_a_waiting_newcomers_birthday_is_not_the_users_to_remember_yet(alice, newcomers):
+    """Ana's birthday is in two days: not on the home page, in the digest (coming
+    or belated) or in the calendar feed until she is sorted."""
+    from keepwarm.reminders import calendar, content
+    from keepwarm.touches import queries
+
+    ana = newcomers[0]
+    later = TODAY + dt.timedelta(days=5)
+
+    def listed() -> dict[str, bool]:
+        feed, _ = calendar.feed(alice)
+        return {
+            "home": any(b.person == ana for b in queries.coming_birthdays(alice, TODAY)),
+            "coming": any(o.who == "Ana Ruiz" for o in content.occasions(alice, TODAY)),
+            "belated": any(o.who == "Ana Ruiz" for o in content.belated(alice, later, TODAY)),
+            "feed": b"Ana Ruiz" in feed,
+        }
+
+    assert listed() == {"home": False, "coming": False, "belated": False, "feed": False}
+    triage.sort(alice, [ana.pk], circle(alice, "Wide"))
+    assert listed() == {"home": True, "coming": True, "belated": True, "feed": True}

@@ -113,6 +113,13 @@ class Person:
     def active(self) -> bool:
         return not (self.deceased or self.archived) and self.target > 0
 
+    @property
+    def consoled_only(self) -> bool:
+        """Someone planned nothing (no yearly target: imported and not sorted
+        yet, or in a circle of no touches) but still answered at a loss: the
+        condolence and the check-ins after a bereavement, never crowded out."""
+        return not (self.deceased or self.archived) and self.target <= 0
+
 
 @dataclass(frozen=True)
 class Trip:

@@ -81,6 +81,8 @@ def collect(
     for person in snapshot.people:
         if person.active:
             found.extend(kept(person, _of_person, snapshot, person, end, by_occasion))
+        elif person.consoled_only and person.life_events:
+            found.extend(kept(person, _losses, snapshot, person, end, by_occasion))
     found.extend(_gatherings(snapshot, end, by_occasion.get("gathering", [])))
     return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]
 
@@ -94,6 +96,13 @@ def _of_person(
         *_birthdays(snapshot, person, end, by_occasion.get("birthday", [])),
         *_life_events(snapshot, person, end, by_occasion),
     )
+
+
+def _losses(
+    snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
+) -> tuple[Occasion, ...]:
+    """The answers to a person's bereavements alone (``Person.consoled_only``)."""
+    return tuple(_life_events(snapshot, person, end, by_occasion, only="bereavement"))
 
 
 def touched_between(
@@ -232,10 +241,16 @@ def _response_kind(
 
 
 def _life_events(
-    snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
+    snapshot: Snapshot,
+    person: Person,
+    end: dt.date,
+    by_occasion: dict[str, list[Kind]],
+    only: str = "",
 ) -> list[Occasion]:
     found = []
     for event in person.life_events:
+        if only and event.kind != only:
+            continue
         for response in LIFE_EVENT_RESPONSES.get(event.kind, ()):
             occasion = _respond(snapshot, person, event, response, end, by_occasion)
             if occasion is not None:

@@ -265,7 +265,9 @@ def _read_people(
     zone = timezone.get_current_timezone()
     for row in of(owned(Person, user), "id").order_by("id").values_list(*fields):
         pid, name, target, month, day, year, deceased, archived, paused, their_city, added = row
-        target = target or 0  # no circle: imported, not sorted yet, so never planned
+        # No circle: imported, not sorted yet, so planned nothing but the answer
+        # to a bereavement (``p.Person.consoled_only``).
+        target = target or 0
         needs = set(has.get(pid, ()))
         if city and their_city.strip().casefold() == city:
             needs.add("same_city")

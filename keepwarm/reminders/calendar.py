@@ -27,6 +27,7 @@ from keepwarm.owned import owned
 from keepwarm.planning import services as planning
 from keepwarm.reminders.models import ReminderSettings, new_token, settings_of
 from keepwarm.touches.models import FollowUp
+from keepwarm.touches.queries import in_network
 
 FEED_WEEKS = 8
 """Planned touches in the feed: this week and the weeks up to eight weeks ahead."""
@@ -121,7 +122,8 @@ def _about(lines: list[str], link: str) -> str:
 
 
 def _living(user: Any) -> Any:
-    return owned(Person, user).filter(deceased=False, archived=False)
+    """Those whose dates the feed holds (``touches.queries.in_network``)."""
+    return in_network(user)
 
 
 def _yearly_event(
@@ -173,7 +175,7 @@ def birthdays(user: Any, today: dt.date) -> list[ical.Event]:
 def key_dates(user: Any, today: dt.date) -> list[ical.Event]:
     """One yearly event per key date (from its year when known); not for the
     deceased or the archived."""
-    rows = owned(KeyDate, user).filter(person__deceased=False, person__archived=False)
+    rows = owned(KeyDate, user).filter(person__in=_living(user))
     events = (
         _yearly_event(
             f"keydate-{row.pk}@keepwarm",

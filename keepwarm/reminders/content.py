@@ -161,7 +161,7 @@ def occasions(user: Any, today: dt.date, days: int = OCCASION_DAYS) -> list[Occa
         found.append(Occasion(birthday.date, name, f"birthday{turning}", ""))
     end = today + dt.timedelta(days=days)
     dates = owned(KeyDate, user).filter(
-        _falling(today, end, "month", "day"), person__archived=False, person__deceased=False
+        _falling(today, end, "month", "day"), person__in=queries.in_network(user)
     )
     for key_date in dates.select_related("person"):
         date = key_date.month_day.next_on_or_after(today)
@@ -186,9 +186,7 @@ def belated(user: Any, today: dt.date, since: dt.date) -> list[Occasion]:
     end = today - dt.timedelta(days=1)
     if end < since:
         return []
-    people = queries.active_people(user).filter(
-        _falling(since, end, "birthday_month", "birthday_day")
-    )
+    people = queries.in_network(user).filter(_falling(since, end, "birthday_month", "birthday_day"))
     found = []
     for person in people:
         day = next(

@@ -50,6 +50,14 @@ def active_people(user: Any) -> QuerySet[Person]:
     return owned(Person, user).filter(archived=False, deceased=False)
 
 
+def in_network(user: Any) -> QuerySet[Person]:
+    """``active_people`` the user sorted into a circle: not those an import
+    brought in who wait to be sorted (``contacts.models.WAITING``). Their
+    birthdays are not the user's to remember yet: not on the home page, in
+    the digest or in the calendar feed, as they are not in the plan."""
+    return active_people(user).filter(circle__isnull=False)
+
+
 def inner_circles(user: Any) -> list[Circle]:
     return list(owned(Circle, user).filter(touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES))
 
@@ -154,7 +162,7 @@ def _born_within(user: Any, today: dt.date, days: int) -> QuerySet[Person]:
     condition = Q()
     for month, month_days in _month_days(today, days).items():
         condition |= Q(birthday_month=month, birthday_day__in=sorted(month_days))
-    return active_people(user).filter(condition)
+    return in_network(user).filter(condition)
 
 
 def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
