@@ -76,6 +76,29 @@ def test_sorting_one_moves_on_to_the_next_and_offers_undo(alice, alice_client, n
     assert "There is nothing to undo" in text(alice_client.post(UNDO, follow=True))
 
 
+def test_undo_keeps_what_was_changed_by_hand_since_the_sort(
+    alice, alice_client, newcomers, frozen
+):
+    import datetime as dt
+
+    cy, ana, ben = triage.waiting(alice)
+    alice_client.post(REST, {"place": circle(alice, "Wide").pk, "upto": ben.pk, "view": "one"})
+    frozen.shift(dt.timedelta(minutes=5))
+    ana.refresh_from_db()
+    ana.circle = circle(alice, "Close")  # moved by hand on her page
+    ana.save()
+    ben.refresh_from_db()
+    ben.archived = True
+    ben.save()
+    alice_client.post(UNDO, {"view": "one"})
+    ana.refresh_from_db()
+    ben.refresh_from_db()
+    cy.refresh_from_db()
+    assert ana.circle.name == "Close" and not ana.waiting
+    assert ben.archived and not ben.waiting
+    assert cy.waiting  # untouched since the sort: back in the queue
+
+
 def test_a_newcomer_can_be_put_out_of_the_network(alice, alice_client, newcomers):
     ana = newcomers[0]
     alice_client.post(PAGE, {"person": ana.pk, "place": OUT})

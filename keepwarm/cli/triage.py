@@ -242,7 +242,7 @@ class Session:
         if self.last is None or not self.last.count:
             click.echo("There is nothing to undo.")
             return person
-        back = self.sorting.put_back(self.user, self.last.ids)
+        back = self.sorting.put_back(self.user, self.last.ids, self.last.at)
         self.counts[self.sorting.place_words(self.last.place)] -= back
         ids = self.last.ids
         self.last = None

@@ -97,6 +97,8 @@ class Sorted:
 
     ids: tuple[int, ...]
     place: Place
+    at: dt.datetime | None = None
+    """When: Undo puts back only those not changed since (``put_back``)."""
 
     @property
     def count(self) -> int:
@@ -112,8 +114,8 @@ def sort(user: Any, ids: Iterable[int], place: Place) -> Sorted:
             chunk = wanted[start : start + PER_UPDATE]
             people = owned(Person, user).filter(WAITING, pk__in=chunk)
             found += list(people.values_list("pk", flat=True))
-        _move(user, found, place)
-    return Sorted(tuple(found), place)
+        at = _move(user, found, place)
+    return Sorted(tuple(found), place, at)
 
 
 def sort_rest(user: Any, place: Place, upto: int | None = None) -> Sorted:
@@ -124,33 +126,35 @@ def sort_rest(user: Any, place: Place, upto: int | None = None) -> Sorted:
         people = people.filter(pk__lte=upto)
     with transaction.atomic():
         found = list(people.order_by("pk").values_list("pk", flat=True))
-        _move(user, found, place)
-    return Sorted(tuple(found), place)
+        at = _move(user, found, place)
+    return Sorted(tuple(found), place, at)
 
 
-def put_back(user: Any, ids: Iterable[int]) -> int:
-    """Undo a sort: these people wait to be sorted again. How many did."""
+def put_back(user: Any, ids: Iterable[int], at: dt.datetime | None = None) -> int:
+    """Undo a sort made ``at``: these people wait to be sorted again, but for
+    anyone changed since (moved to another circle by hand, archived, edited),
+    whose change is kept. How many wait again."""
     wanted = sorted({int(pk) for pk in ids})
     moved = 0
     with transaction.atomic():
         for start in range(0, len(wanted), PER_UPDATE):
             chunk = wanted[start : start + PER_UPDATE]
-            moved += (
-                owned(Person, user)
-                .filter(pk__in=chunk)
-                .exclude(WAITING)
-                .update(circle=None, archived=False, updated_at=timezone.now())
-            )
+            people = owned(Person, user).filter(pk__in=chunk).exclude(WAITING)
+            if at is not None:
+                people = people.filter(updated_at__lte=at)
+            moved += people.update(circle=None, archived=False, updated_at=timezone.now())
         if moved:
             invalidate(user.pk, wanted if len(wanted) <= MARKED_ONE_BY_ONE else None)
     return moved
 
 
-def _move(user: Any, ids: list[int], place: Place) -> None:
-    """In the caller's transaction, with the plan told (bulk updates send no signals)."""
+def _move(user: Any, ids: list[int], place: Place) -> dt.datetime:
+    """In the caller's transaction, with the plan told (bulk updates send no
+    signals); when they were moved."""
+    at = timezone.now()
     if not ids:
-        return
-    values: dict[str, Any] = {"updated_at": timezone.now()}
+        return at
+    values: dict[str, Any] = {"updated_at": at}
     if place == OUT:
         values["archived"] = True
     else:
@@ -158,6 +162,7 @@ def _move(user: Any, ids: list[int], place: Place) -> None:
     for start in range(0, len(ids), PER_UPDATE):
         owned(Person, user).filter(pk__in=ids[start : start + PER_UPDATE]).update(**values)
     invalidate(user.pk, ids if len(ids) <= MARKED_ONE_BY_ONE else None)
+    return at
 
 
 # What is known of the newcomers -------------------------------------------------

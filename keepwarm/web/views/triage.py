@@ -8,6 +8,7 @@ on the page itself, in the card, so a swap shows it too."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlencode
@@ -87,7 +88,11 @@ def ids_of(kept: Any) -> list[int]:
 def _done(request: HttpRequest, sorted_: triage.Sorted, text: str) -> None:
     """Say what a sort did, and keep it to undo (unless its ids are too scattered)."""
     kept = runs(list(sorted_.ids))
-    request.session[UNDO] = {"runs": kept if len(kept) <= UNDO_RANGES else [], "text": text}
+    request.session[UNDO] = {
+        "runs": kept if len(kept) <= UNDO_RANGES else [],
+        "at": sorted_.at.isoformat() if sorted_.at else "",
+        "text": text,
+    }
     request.session.pop(NOTE, None)
 
 
@@ -216,13 +221,15 @@ def triage_rows(request: HttpRequest) -> HttpResponse:
         return redirect(_url("list", page=data.get("page")))
     moved: list[int] = []
     said: Counter[str] = Counter()
+    at = None
     for value, ids in groups.items():
         place = triage.place_named(user, value)
         done = triage.sort(user, ids, place)
         moved += done.ids
+        at = done.at  # the last of the page's sorts: Undo keeps what changed after it
         said[triage.place_words(place)] += done.count
     text = _sorted_text(len(moved), said)
-    _done(request, triage.Sorted(tuple(moved), OUT), text)
+    _done(request, triage.Sorted(tuple(moved), OUT, at), text)
     return redirect(_url("list", page=data.get("page")))
 
 
@@ -254,6 +261,15 @@ def triage_rest(request: HttpRequest) -> HttpResponse:
     return redirect(_url(view))
 
 
+def _moment(value: Any) -> dt.datetime | None:
+    """When the session's last sort was made; None for anything else (Undo
+    then puts back only those still sorted, as before)."""
+    try:
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
 @login_required
 @require_POST
 def triage_undo(request: HttpRequest) -> HttpResponse:
@@ -264,7 +280,7 @@ def triage_undo(request: HttpRequest) -> HttpResponse:
     if not ids:
         _problem(request, "There is nothing to undo.")
         return redirect(_url(view))
-    back = triage.put_back(request.user, ids)
+    back = triage.put_back(request.user, ids, _moment(last.get("at")))
     if not back:
         _problem(request, "There is nothing to undo: they were changed since.")
         return redirect(_url(view))
