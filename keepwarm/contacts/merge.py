@@ -311,7 +311,9 @@ def _kept_values(person: Person) -> dict[str, Any]:
 @transaction.atomic
 def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
     """Fold ``absorb`` into ``keep`` in one transaction; ``absorb`` is deleted."""
-    people = owned(Person, user).select_for_update().select_related("circle")
+    # Only the people are locked: PostgreSQL locks no row of an outer join (a
+    # newcomer waiting to be sorted has no circle).
+    people = owned(Person, user).select_for_update(of=("self",)).select_related("circle")
     found = people.in_bulk([keep.pk, absorb.pk])
     if keep.pk == absorb.pk:
         raise MergeError("A person cannot be merged with themselves.")
