@@ -183,6 +183,18 @@ def test_suggestions_far_away_are_flagged(alice_client, alice, frozen):
     assert "far from Leipzig" in page
 
 
+def test_a_recently_bereaved_suggestion_is_flagged_condolences_first(alice_client, alice, frozen):
+    from keepwarm.contacts.models import LifeEvent
+
+    ana = create_person(alice, "Ana Costa")
+    LifeEvent.objects.create(
+        owner=alice, person=ana, kind="bereavement", date=dt.date(2026, 11, 20)
+    )
+    gathering = party(alice)
+    page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
+    assert "recently bereaved" in page and "bereaved on 20 Nov: condolences first" in page
+
+
 def test_without_a_home_city_the_page_says_where_to_set_it(alice_client, alice, jane, frozen):
     gathering = party(alice)
     page = alice_client.get(reverse("gathering", args=[gathering.pk])).content.decode()
