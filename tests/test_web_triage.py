@@ -76,9 +76,7 @@ def test_sorting_one_moves_on_to_the_next_and_offers_undo(alice, alice_client, n
     assert "There is nothing to undo" in text(alice_client.post(UNDO, follow=True))
 
 
-def test_undo_keeps_what_was_changed_by_hand_since_the_sort(
-    alice, alice_client, newcomers, frozen
-):
+def test_undo_keeps_what_was_changed_by_hand_since_the_sort(alice, alice_client, newcomers, frozen):
     import datetime as dt
 
     cy, ana, ben = triage.waiting(alice)
