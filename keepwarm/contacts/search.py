@@ -73,13 +73,18 @@ def search_texts(
     ``job_model``: migrations older than the work history pass none)."""
     ids = [p.pk for p in people]
     points: dict[int, list[str]] = {}
-    rows = point_model.objects.filter(person_id__in=ids).values_list(
-        "person_id", "value", "normalized"
+    # In a set order (each person's points as added, tags by name): the same
+    # person gives the same text on every database, after a restore too.
+    rows = (
+        point_model.objects.filter(person_id__in=ids)
+        .order_by("person_id", "id")
+        .values_list("person_id", "value", "normalized")
     )
     for person_id, value, normalized in rows:
         points.setdefault(person_id, []).extend([value, normalized])
     tags: dict[int, list[str]] = {}
     links = person_model.tags.through.objects.filter(person_id__in=ids)
+    links = links.order_by("person_id", "tag__name")
     for person_id, name in links.values_list("person_id", "tag__name"):
         tags.setdefault(person_id, []).append(name)
     jobs = job_words(job_model, ids) if job_model is not None else {}
