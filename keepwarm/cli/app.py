@@ -10,6 +10,7 @@ import functools
 import os
 import zoneinfo
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -191,3 +192,17 @@ def validation_message(exc: Any) -> str:
         option = FIELD_OPTIONS.get(field)
         parts.append(f"{option}: {text}" if option else text)
     return " ".join(parts)
+
+
+def write_out(target: Path, data: bytes) -> bool:
+    """``data`` to the file ``target``, or to standard output for ``-`` (False
+    then: nothing to say on it after the data)."""
+    if str(target) == "-":
+        with click.open_file("-", "wb") as stdout:
+            stdout.write(data)
+        return False
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
+    return True

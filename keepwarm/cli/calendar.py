@@ -6,19 +6,13 @@ from pathlib import Path
 
 import click
 
-from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
+from keepwarm.cli.app import USAGE_ERROR, App, CliError, pass_app, write_out
 from keepwarm.cli.output import plural
+from keepwarm.cli.params import output_file
 
 
 @click.command(name="calendar")
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the calendar to FILE (- for standard output).",
-)
+@output_file("Write the calendar to FILE (- for standard output).", required=False, dash=True)
 @click.option("--url", "show_url", is_flag=True, help="Print the feed's secret address.")
 @click.option(
     "--new-url",
@@ -59,12 +53,5 @@ def _write(app: App, target: Path) -> None:
     from keepwarm.reminders import calendar as feeds
 
     data, count = feeds.feed(app.user)
-    if str(target) == "-":
-        with click.open_file("-", "wb") as stdout:
-            stdout.write(data)
-        return
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
-    click.echo(f"Wrote {plural(count, 'event')} to {target}.")
+    if write_out(target, data):
+        click.echo(f"Wrote {plural(count, 'event')} to {target}.")

@@ -12,9 +12,9 @@ from typing import Any
 import click
 
 from keepwarm.cli import output
-from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
-from keepwarm.cli.groups import InOrder, labels_of
-from keepwarm.cli.params import DATE, ID
+from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app, write_out
+from keepwarm.cli.groups import InOrder, labels_of, list_unless_told
+from keepwarm.cli.params import DATE, ID, output_file
 
 # The words for a card's status on the command line and in JSON.
 STATUS_WORDS = {
@@ -110,13 +110,7 @@ def cards(ctx: click.Context, as_json: bool) -> None:
       keepwarm cards sent 3 --all --date 2026-12-12
       keepwarm cards labels 3 --sheet avery5160 -o cards.pdf
     """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(list_runs, as_json=as_json)
-    elif as_json:
-        raise CliError(
-            f"Put --json after the command: keepwarm cards {ctx.invoked_subcommand} … --json",
-            USAGE_ERROR,
-        )
+    list_unless_told(ctx, list_runs, as_json)
 
 
 @cards.command(name="list")
@@ -304,15 +298,7 @@ def refresh(app: App, run: int) -> None:
 
 @cards.command()
 @click.argument("run", type=ID)
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    required=True,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Where to write it (- for standard output).",
-)
+@output_file("Where to write it (- for standard output).", dash=True)
 @pass_app
 def csv(app: App, run: int, target: Path) -> None:
     """The cards with an address (to send and sent) as CSV for mail merge, as
@@ -326,14 +312,8 @@ def csv(app: App, run: int, target: Path) -> None:
     from keepwarm.occasions.cards import recipients_csv
 
     data, count = recipients_csv(find_run(app.user, run))
-    if str(target) == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
-        return
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
-    click.echo(f"Wrote {plural_cards(count)} to {target}.")
+    if write_out(target, data):
+        click.echo(f"Wrote {plural_cards(count)} to {target}.")
 
 
 cards.add_command(labels_of("run", "RUN", "a card run's", "card to send or sent"))

@@ -11,7 +11,7 @@ import click
 
 from keepwarm.cli import output
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
-from keepwarm.cli.groups import InOrder
+from keepwarm.cli.groups import InOrder, list_unless_told
 from keepwarm.cli.params import ID
 
 LISTING = "keepwarm gatherings"
@@ -86,13 +86,7 @@ def gatherings(ctx: click.Context, as_json: bool) -> None:
       keepwarm gatherings answer 5 "Jane Doe" yes
       keepwarm gatherings came 5 "Jane Doe" sam@example.com
     """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(list_gatherings, as_json=as_json)
-    elif as_json:
-        raise CliError(
-            f"Put --json after the command: keepwarm gatherings {ctx.invoked_subcommand} … --json",
-            USAGE_ERROR,
-        )
+    list_unless_told(ctx, list_gatherings, as_json)
 
 
 @gatherings.command(name="list")

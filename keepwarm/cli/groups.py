@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from keepwarm.cli import labels
+from keepwarm.cli.app import USAGE_ERROR, CliError
 from keepwarm.cli.params import ID
 
 SHARED = ("sheet", "skip", "offset", "target")
@@ -21,6 +22,19 @@ class InOrder(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
+
+
+def list_unless_told(ctx: click.Context, listing: click.Command, as_json: bool) -> None:
+    """A group alone lists (its ``--json`` too); ``--json`` before another of
+    its commands is refused, with where to put it."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(listing, as_json=as_json)
+    elif as_json:
+        raise CliError(
+            f"Put --json after the command: keepwarm {ctx.info_name} "
+            f"{ctx.invoked_subcommand} … --json",
+            USAGE_ERROR,
+        )
 
 
 def labels_of(source: str, metavar: str, whose: str, which: str) -> click.Command:

@@ -63,14 +63,15 @@ ID = IdType()
 MONTH_DAY = MonthDayType()
 
 
-def output_file(help: str | None = None) -> Any:
-    """The ``-o FILE`` option of the commands that write a file."""
+def output_file(help: str | None = None, *, required: bool = True, dash: bool = False) -> Any:
+    """The ``-o FILE`` option of the commands that write a file (``-`` for
+    standard output too, with ``dash``: ``app.write_out`` writes either)."""
     return click.option(
         "-o",
         "--output",
         "target",
-        required=True,
+        required=required,
         metavar="FILE",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        type=click.Path(dir_okay=False, writable=not dash, allow_dash=dash, path_type=Path),
         help=help,
     )

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from keepwarm.cli import output
-from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
-from keepwarm.cli.groups import InOrder, labels_of
+from keepwarm.cli.app import FAILURE, App, CliError, pass_app
+from keepwarm.cli.groups import InOrder, labels_of, list_unless_told
 from keepwarm.cli.params import DATE, ID
 
 LISTING = "keepwarm trips"
@@ -89,13 +89,7 @@ def trips(ctx: click.Context, as_json: bool) -> None:
       keepwarm trips sent 2 "Jane Doe" sam@example.com --date 2026-08-14
       keepwarm trips labels 2 --sheet l7160 -o postcards.pdf
     """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(list_trips, as_json=as_json)
-    elif as_json:
-        raise CliError(
-            f"Put --json after the command: keepwarm trips {ctx.invoked_subcommand} … --json",
-            USAGE_ERROR,
-        )
+    list_unless_told(ctx, list_trips, as_json)
 
 
 @trips.command(name="list")
