@@ -38,7 +38,15 @@ class TriageViewForm(forms.Form):
         return self.cleaned_data.get(name) or default
 
 
-class PlaceForm(forms.Form):
+class _Placing(forms.Form):
+    """A form whose ``place`` is one of the user's circles, or out of the network."""
+
+    def __init__(self, data: Any, *, circles: list[Circle]) -> None:
+        super().__init__(data)
+        self.fields["place"].choices = place_choices(circles)
+
+
+class PlaceForm(_Placing):
     """One newcomer's place (a circle of the user's, or not in my network)."""
 
     person = forms.IntegerField(
@@ -56,12 +64,8 @@ class PlaceForm(forms.Form):
         }
     )
 
-    def __init__(self, data: Any, *, circles: list[Circle]) -> None:
-        super().__init__(data)
-        self.fields["place"].choices = place_choices(circles)
 
-
-class RestForm(forms.Form):
+class RestForm(_Placing):
     """Everyone still waiting (up to ``upto``, the newest the page counted) to one place."""
 
     place = forms.ChoiceField(
@@ -78,10 +82,6 @@ class RestForm(forms.Form):
             "invalid": "Reload the page: it did not say whom to sort.",
         },
     )
-
-    def __init__(self, data: Any, *, circles: list[Circle]) -> None:
-        super().__init__(data)
-        self.fields["place"].choices = place_choices(circles)
 
 
 class RowsForm(forms.Form):

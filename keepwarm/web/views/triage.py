@@ -176,10 +176,15 @@ def _list(request: HttpRequest, number: int) -> dict[str, Any]:
     }
 
 
+def _posted_from(request: HttpRequest) -> str:
+    """The view a form was posted from: the list, else one at a time."""
+    return "list" if request.POST.get("view") == "list" else "one"
+
+
 def _sort_one(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = PlaceForm(request.POST, circles=triage.circles(user))
-    view = form.data.get("view") if form.data.get("view") in ("one", "list") else "one"
+    view = _posted_from(request)
     if not form.is_valid():
         _problem(request, _first_error(form))
         return redirect(_url(view))
@@ -247,7 +252,7 @@ def triage_rest(request: HttpRequest) -> HttpResponse:
     """Everyone still waiting (that the page counted) to one place."""
     user = request.user
     form = RestForm(request.POST, circles=triage.circles(user))
-    view = form.data.get("view") if form.data.get("view") in ("one", "list") else "one"
+    view = _posted_from(request)
     if not form.is_valid():
         _problem(request, _first_error(form))
         return redirect(_url(view))
@@ -275,7 +280,7 @@ def _moment(value: Any) -> dt.datetime | None:
 def triage_undo(request: HttpRequest) -> HttpResponse:
     """Put the last sort back: those people wait again."""
     last = request.session.pop(UNDO, None)
-    view = "list" if request.POST.get("view") == "list" else "one"
+    view = _posted_from(request)
     ids = ids_of(last.get("runs")) if isinstance(last, dict) else []
     if not ids:
         _problem(request, "There is nothing to undo.")
