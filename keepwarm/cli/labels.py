@@ -135,24 +135,24 @@ def _people(user: Any, source: str, value: str) -> Any:
     return select_people(user, **{source: value})
 
 
+def _listed(heading: str, lines: list[str]) -> None:
+    """``heading (N):`` and the first ``SHOWN_MISSING`` lines, on standard error."""
+    click.echo(f"{heading} ({len(lines)}):", err=True)
+    for line in lines[:SHOWN_MISSING]:
+        click.echo(f"  {line}", err=True)
+    if len(lines) > SHOWN_MISSING:
+        click.echo(f"  … and {len(lines) - SHOWN_MISSING} more", err=True)
+
+
 def _missing(names: list[str]) -> None:
-    if not names:
-        return
-    click.echo(f"Left out, no mailing address ({len(names)}):", err=True)
-    for name in names[:SHOWN_MISSING]:
-        click.echo(f"  {name}", err=True)
-    if len(names) > SHOWN_MISSING:
-        click.echo(f"  … and {len(names) - SHOWN_MISSING} more", err=True)
+    if names:
+        _listed("Left out, no mailing address", names)
 
 
 def _blank(blank: Any, hint: str) -> None:
     """The labels left blank and why, on standard error."""
     if not blank:
         return
-    click.echo(f"Left blank, cannot be printed ({len(blank)}):", err=True)
-    for item in blank[:SHOWN_MISSING]:
-        click.echo(f"  {item.message}", err=True)
-    if len(blank) > SHOWN_MISSING:
-        click.echo(f"  … and {len(blank) - SHOWN_MISSING} more", err=True)
+    _listed("Left blank, cannot be printed", [item.message for item in blank])
     if hint:
         click.echo(hint, err=True)
