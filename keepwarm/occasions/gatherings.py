@@ -29,6 +29,7 @@ from keepwarm.contacts.models import Circle, ContactPoint, Person
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.occasions.whereabouts import far_away, places
 from keepwarm.owned import owned
+from keepwarm.planner.text import short_date
 from keepwarm.planning.snapshot import Loss, recently_bereaved
 from keepwarm.reminders import outbox
 from keepwarm.reminders.models import OutboxMessage
@@ -144,7 +145,7 @@ def _rate(user: Any, gathering: Gathering, today: dt.date) -> list[Suggestion]:
 def _mourning(loss: Loss | None) -> str:
     if loss is None:
         return ""
-    day = date_format(loss.date, "j M")
+    day = short_date(loss.date)
     return f"lost {loss.who} on {day}" if loss.who else f"bereaved on {day}"
 
 

@@ -17,6 +17,7 @@ from keepwarm.contacts.models import (
     Address,
     ContactPoint,
     LifeEvent,
+    LifeEventKind,
     Person,
     Relationship,
 )
@@ -351,8 +352,6 @@ def recently_bereaved(user: Any, today: dt.date) -> dict[int, Loss]:
     a bereavement recorded on them, or a death in their family), each with
     their latest loss. Few rows whatever the network's size: only the losses
     of the last ``MOURNING_DAYS`` are read."""
-    from keepwarm.contacts.models import LifeEvent, LifeEventKind
-
     since = today - dt.timedelta(days=MOURNING_DAYS)
     losses: dict[int, list[Loss]] = defaultdict(list)
     recorded = owned(LifeEvent, user).filter(
