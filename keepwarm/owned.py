@@ -13,11 +13,18 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.http import Http404
 
 from keepwarm.formats import text
 
 M = TypeVar("M", bound="Owned")
+
+written_in_bulk = Signal()
+"""Sent with ``owner_id`` and ``people`` (ids, or None for all of them) after an
+app changed an owner's rows without model signals (``QuerySet.update``,
+``bulk_create``): the layers above that keep derived data (the plan) hear of it
+without the app naming them."""
 
 # Ids are at most 18 ASCII digits: every such number fits a 64-bit primary key.
 # ``str.isdigit`` is not enough: it accepts "²" and "١٢", which ``int`` then

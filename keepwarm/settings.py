@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "keepwarm.contacts",
     "keepwarm.touches",
     "keepwarm.planning",
-    "keepwarm.reminders",
+    "keepwarm.mail",
     "keepwarm.occasions",
     "keepwarm.warmcalls",
     "keepwarm.imports",
@@ -158,10 +158,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 # Two-factor sign-in (keepwarm.accounts.two_factor): the name authenticator apps show.
 OTP_TOTP_ISSUER = "keepwarm"
-# A password reset link (keepwarm.reminders.account_mail) works for an hour.
+# A password reset link (keepwarm.mail.account_mail) works for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
-# Email goes out through the outbox (keepwarm.reminders.outbox), never from a
+# Email goes out through the outbox (keepwarm.mail.outbox), never from a
 # request. EMAIL_HOST empty means "not set up": messages wait in the outbox.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = _EMAIL.host or ""

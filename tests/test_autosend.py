@@ -10,10 +10,10 @@ import pytest
 import time_machine
 
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.occasions import autosend
 from keepwarm.owned import owned
 from keepwarm.reminders import worker
-from keepwarm.reminders.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.touches.models import Touch
 from keepwarm.touches.services import log_touch
 from tests import smtp

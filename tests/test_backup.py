@@ -34,6 +34,7 @@ from keepwarm.contacts.models import (
 )
 from keepwarm.contacts.services import add_contact_point, create_person, refresh_search_text
 from keepwarm.imports.models import SavedMapping
+from keepwarm.mail.models import ReminderSettings, settings_of
 from keepwarm.occasions.models import (
     CardRecipient,
     CardRun,
@@ -45,7 +46,6 @@ from keepwarm.occasions.models import (
 )
 from keepwarm.owned import owned
 from keepwarm.planning.models import Choice
-from keepwarm.reminders.models import ReminderSettings, settings_of
 from keepwarm.touches.models import TouchKind, TouchPerson
 from keepwarm.touches.services import add_follow_up, complete_follow_up, log_touch
 from keepwarm.warmcalls.models import CallOutcome, JobHunt

@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from keepwarm.accounts.services import create_user, runs_server
-from keepwarm.reminders import health, worker
-from keepwarm.reminders.models import DismissedNotice, Heartbeat, ReminderSettings
+from keepwarm.mail import health
+from keepwarm.mail.models import DismissedNotice, Heartbeat, ReminderSettings
+from keepwarm.reminders import worker
 from tests import smtp
 from tests.conftest import FROZEN_AT
 

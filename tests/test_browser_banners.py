@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from keepwarm.reminders.models import DismissedNotice, ReminderSettings
+from keepwarm.mail.models import DismissedNotice, ReminderSettings
 from tests import test_browser
 from tests.conftest import PASSWORD, make_user
 

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from keepwarm.contacts.models import Address, Circle
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch
 from tests.conftest import make_user
 from tests.test_browser import browser, page, shoot  # noqa: F401 - the same browser and checks

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from keepwarm.reminders.models import Heartbeat, OutboxMessage
+from keepwarm.mail.models import Heartbeat, OutboxMessage
 from tests import smtp, test_browser
 from tests.conftest import make_user
 from tests.test_browser_agenda import sign_in

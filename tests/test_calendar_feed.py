@@ -19,8 +19,8 @@ from django.urls import reverse
 from keepwarm.contacts.models import KeyDate
 from keepwarm.contacts.services import create_person
 from keepwarm.formats import ical
+from keepwarm.mail.models import ReminderSettings, settings_of
 from keepwarm.reminders import calendar
-from keepwarm.reminders.models import ReminderSettings, settings_of
 from keepwarm.touches.services import add_follow_up, complete_follow_up
 
 TODAY = dt.date(2026, 11, 25)

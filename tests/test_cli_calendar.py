@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from keepwarm.cli import cli
 from keepwarm.contacts.services import create_person
-from keepwarm.reminders.models import settings_of
+from keepwarm.mail.models import settings_of
 from keepwarm.touches.services import add_follow_up
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from keepwarm.accounts.models import Profile
 from keepwarm.cli import cli
-from keepwarm.reminders.models import Heartbeat, OutboxMessage
+from keepwarm.mail.models import Heartbeat, OutboxMessage
 from tests import smtp
 
 smtp_server = smtp.smtp_server

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from keepwarm.cli import cli
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import Heartbeat, OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.models import Heartbeat, OutboxMessage
 from tests import smtp
 
 smtp_server = smtp.smtp_server

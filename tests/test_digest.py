@@ -12,8 +12,8 @@ import pytest
 
 from keepwarm.accounts.services import create_user
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.reminders import digest, worker
-from keepwarm.reminders.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests import smtp
 from tests.conftest import kind, make_user

@@ -25,10 +25,10 @@ from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.contacts.services import create_person
 from keepwarm.formats import vcard
 from keepwarm.imports import service
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage, settings_of
 from keepwarm.occasions.greetings import greeting_key
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage, settings_of
 from keepwarm.touches.models import TouchPerson
 from tests import smtp
 from tests.faults import HeldInbox, SharedDatabase, WriteWatch, kill_when

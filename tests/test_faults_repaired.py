@@ -18,8 +18,8 @@ from pathlib import Path
 from PIL import Image
 
 from keepwarm.contacts.models import Person
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import TouchPerson
 from tests import smtp
 from tests.faults import WAIT, kill_when
@@ -119,7 +119,7 @@ def test_a_greeting_recorded_sent_is_always_logged_as_a_touch_even_if_the_worker
     tmp_path,
 ):
     """The outbox used to record a greeting ``sent`` in one commit and log its
-    touch in another (``outbox.deliver`` then ``greeting_sent``): a worker
+    touch in another (``outbox.deliver`` then its ``on_sent`` hook): a worker
     killed between the two left a greeting that went out, marked sent, with
     no touch for good. Now both are one transaction.
 

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Address, Circle
 from keepwarm.contacts.services import create_person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.services import log_touch
 from tests import smtp

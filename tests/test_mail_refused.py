@@ -16,11 +16,12 @@ from django.core import signing
 
 from keepwarm.accounts import confirmation
 from keepwarm.contacts.services import create_person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.occasions import autosend, greetings
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
-from keepwarm.reminders import digest, outbox
-from keepwarm.reminders.models import OutboxMessage, ReminderSettings, settings_of
+from keepwarm.reminders import digest
 from keepwarm.touches.models import Touch
 from tests import smtp
 from tests.conftest import make_user

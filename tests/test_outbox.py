@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from keepwarm import config, config_email
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage, ReminderSettings, settings_of
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
 from tests import smtp
 
 smtp_server = smtp.smtp_server

@@ -15,6 +15,7 @@ from keepwarm.contacts import queries
 from keepwarm.contacts.models import Circle, ContactPoint, Person, Tag
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
+from keepwarm.touches import person_page
 from keepwarm.touches.models import FollowUp, Touch
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests.conftest import kind
@@ -312,9 +313,9 @@ def test_bobs_type_aheads_never_offer_alices_people(alices_world, bobs, url_name
 
 def test_query_functions_scope_the_person_page_to_its_owner(alice, bob, alices_world):
     jane = alices_world["person"]
-    assert queries.timeline_of(bob, jane).years == []
-    page = queries.person_page(bob, jane, today=dt.date(2026, 11, 25))
+    assert person_page.timeline_of(bob, jane).years == []
+    page = person_page.person_page(bob, jane, today=dt.date(2026, 11, 25))
     assert page.contact_points == [] and page.tags == [] and page.follow_ups == []
     assert queries.relations_of(bob, jane) == []
-    assert queries.deletion_summary(bob, jane).solo_touches == 0
-    assert queries.timeline_of(alice, jane).total == 1
+    assert person_page.deletion_summary(bob, jane).solo_touches == 0
+    assert person_page.timeline_of(alice, jane).total == 1

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from keepwarm.accounts.services import create_user
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.web.views import password_reset
 from tests import smtp
 from tests.conftest import PASSWORD, make_user

@@ -11,6 +11,7 @@ from keepwarm.contacts.models import Address, LifeEvent, Person
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.planning import services, snapshot
+from keepwarm.touches.history import histories
 from keepwarm.touches.models import Touch
 from keepwarm.touches.services import log_touch
 from tests.conftest import TODAY, kind
@@ -403,10 +404,10 @@ def test_a_few_peoples_histories_are_the_snapshots_own_in_any_number_of_reads(
 ):
     shot = {p.id: p.history for p in snapshot.build(alice, TODAY).people}
     ids = list(shot)
-    assert snapshot.histories(alice, ids, TODAY) == shot
+    assert histories(alice, ids, TODAY) == shot
     monkeypatch.setattr(snapshot, "PER_READ", 1)
-    assert snapshot.histories(alice, ids, TODAY) == shot
-    assert snapshot.histories(bob, ids, TODAY) == dict.fromkeys(ids, ())  # not bob's
+    assert histories(alice, ids, TODAY) == shot
+    assert histories(bob, ids, TODAY) == dict.fromkeys(ids, ())  # not bob's
 
 
 def test_a_click_while_the_new_plan_is_made_finds_its_item_in_the_one_shown(

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from keepwarm.accounts import throttle
 from keepwarm.accounts.services import create_user
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from tests import smtp
 from tests.conftest import PASSWORD, make_user
 
@@ -224,7 +224,7 @@ def test_a_broken_notice_never_breaks_the_page(client, alice, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the outbox is down")
 
-    monkeypatch.setattr("keepwarm.reminders.account_mail.send_lock_notice", broken)
+    monkeypatch.setattr("keepwarm.mail.account_mail.send_lock_notice", broken)
     for _ in range(3):
         response = attempt(client, "alice", "203.0.113.1")
     assert response.status_code == 429

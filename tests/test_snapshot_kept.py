@@ -10,11 +10,11 @@ import pytest
 
 from keepwarm.contacts.merge import merge_people
 from keepwarm.contacts.models import Address, Circle, ContactPoint, LifeEvent, Person, Relationship
-from keepwarm.contacts.services import create_person, delete_person
+from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.planning import services, snapshot
 from keepwarm.touches.models import Touch, TouchPerson
-from keepwarm.touches.services import delete_touch, log_touch, update_touch
+from keepwarm.touches.services import delete_person, delete_touch, log_touch, update_touch
 from tests.conftest import TODAY, kind
 
 

@@ -29,9 +29,9 @@ from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import add_contact_point, create_person
 from keepwarm.formats import text, vcard
 from keepwarm.imports import service
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from tests import smtp
 from tests.test_cli_people import run as cli
 

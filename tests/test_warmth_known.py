@@ -11,7 +11,8 @@ import pytest
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
-from keepwarm.planning import agenda, services, snapshot
+from keepwarm.planning import agenda, services
+from keepwarm.touches import history
 from keepwarm.touches.models import TouchKind
 from keepwarm.touches.services import log_touch
 from tests.conftest import TODAY, kind
@@ -26,7 +27,7 @@ def people(alice, frozen):
 
 
 def read_all(alice, ids):
-    return snapshot.warmth_of(alice, ids, TODAY)
+    return history.warmth_of(alice, ids, TODAY)
 
 
 def test_after_a_touch_only_that_person_is_read_again(alice, people, monkeypatch):
@@ -34,13 +35,13 @@ def test_after_a_touch_only_that_person_is_read_again(alice, people, monkeypatch
     friend = owned(Person, alice).get(pk=people[4])
     log_touch(alice, [friend], kind(alice, "lunch"), date=TODAY)
     asked = []
-    read = snapshot.warmth_of
+    read = history.warmth_of
 
     def counted(user, ids, today):
         asked.append(sorted(ids))
         return read(user, ids, today)
 
-    monkeypatch.setattr(agenda.snapshot, "warmth_of", counted)
+    monkeypatch.setattr(agenda.history, "warmth_of", counted)
     found = agenda.warmth_of(alice, people, TODAY)
     assert asked == [[people[4]]]
     assert found == read(alice, people, TODAY)

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import create_person
+from keepwarm.mail import links
+from keepwarm.mail.models import settings_of
 from keepwarm.planning import services
-from keepwarm.reminders import links
-from keepwarm.reminders.models import settings_of
 from keepwarm.touches.models import FollowUp, Touch
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests.conftest import kind

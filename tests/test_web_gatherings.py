@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch
 
 PARTY_DAY = dt.date(2026, 12, 12)

@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import LifeEvent
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import greetings
 from keepwarm.occasions.models import GreetingTemplate
 from keepwarm.owned import owned
 from keepwarm.reminders import worker
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch
 from tests import smtp
 

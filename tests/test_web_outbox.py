@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import Heartbeat, OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.models import Heartbeat, OutboxMessage
 from tests import smtp
 
 smtp_server = smtp.smtp_server

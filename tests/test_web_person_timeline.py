@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 
 from keepwarm.contacts.models import Circle
-from keepwarm.contacts.queries import YEAR_SHOWN
 from keepwarm.owned import owned
 from keepwarm.planning import agenda, health
+from keepwarm.touches.person_page import YEAR_SHOWN
 from keepwarm.touches.services import log_touch
 from tests.conftest import kind
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from keepwarm.reminders.models import ReminderSettings, settings_of
+from keepwarm.mail.models import ReminderSettings, settings_of
 
 URL = "/settings/reminders/"
 GOOD = {"emails_on": "on", "digest_weekday": "4", "digest_hour": "18", "daily_email": "on"}

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from django.db import connection
 
-from keepwarm.reminders import outbox, worker
-from keepwarm.reminders.models import Heartbeat, OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.models import Heartbeat, OutboxMessage
+from keepwarm.reminders import worker
 from tests import smtp
 
 smtp_server = smtp.smtp_server
@@ -84,7 +85,7 @@ import os, sys, time, pathlib
 import django
 os.environ["DJANGO_SETTINGS_MODULE"] = "keepwarm.settings"
 django.setup()
-from keepwarm.reminders.outbox import send_due
+from keepwarm.mail.outbox import send_due
 print("ready", flush=True)
 go = pathlib.Path(sys.argv[2])
 while not go.exists():

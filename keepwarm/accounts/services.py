@@ -1,8 +1,7 @@
-"""Creating accounts and seeding each with its own circles and touch kinds."""
+"""Creating accounts; each app seeds a new one with what is its own (``new_account``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -11,45 +10,20 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Subquery
+from django.dispatch import Signal
 
 from keepwarm.accounts.models import Profile
 from keepwarm.config import canonical_time_zone
-from keepwarm.planner.catalogue import DEFAULT_KINDS
 
-DEFAULT_CIRCLES = (
-    # name, touches per year, is the default for new people
-    ("Close", 12, False),
-    ("Core", 7, True),
-    ("Wide", 3, False),
-)
+new_account = Signal()
+"""Sent with ``user`` by ``seed_defaults``: each app gives a new account what is
+its own (circles: ``contacts``, touch kinds: ``touches``), from its ``ready()``.
+Receivers are idempotent."""
 
 
 def seed_defaults(user: Any) -> None:
     """Give a new account its circles and touch-kind catalogue (idempotent)."""
-    from keepwarm.contacts.models import Circle
-    from keepwarm.touches.models import TouchKind
-
-    for position, (name, per_year, is_default) in enumerate(DEFAULT_CIRCLES):
-        Circle.objects.get_or_create(
-            owner=user,
-            name=name,
-            defaults={"touches_per_year": per_year, "position": position, "is_default": is_default},
-        )
-    for position, kind in enumerate(DEFAULT_KINDS):
-        TouchKind.objects.get_or_create(
-            owner=user,
-            label=kind.label,
-            defaults={
-                "minutes": kind.minutes,
-                "channel": kind.channel,
-                "needs": kind.needs,
-                "warmth_weight": Decimal(kind.weight),
-                "batchable": kind.batchable,
-                "setup_minutes": kind.setup,
-                "occasion": kind.occasion,
-                "position": position,
-            },
-        )
+    new_account.send(sender=Profile, user=user)
 
 
 def _zone(name: str) -> str:

@@ -15,7 +15,7 @@ Wrong two-factor codes count as failed sign-ins too (``code_failed``).
 
 When a lock begins, ``sign_in_locked`` is sent once with the user name and
 its scope, ``"address"`` or ``"account"``; the reminders app emails the
-owner (``keepwarm.reminders.account_mail``).
+owner (``keepwarm.mail.account_mail``).
 """
 
 from __future__ import annotations

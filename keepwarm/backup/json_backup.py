@@ -28,8 +28,8 @@ from keepwarm.backup.schema import (
     profile_fields,
     reminder_fields,
 )
+from keepwarm.mail.models import settings_of
 from keepwarm.owned import owned
-from keepwarm.reminders.models import settings_of
 
 IdMaps = dict[str, dict[int, int]]
 

@@ -112,7 +112,7 @@ def _reminders(user: Any, values: dict[str, Any]) -> None:
     """The reminder settings as they were. The calendar feed keeps its address
     unless another account on this server already has it (a copy restored
     beside its original): then the feed gets a new one."""
-    from keepwarm.reminders.models import ReminderSettings, settings_of
+    from keepwarm.mail.models import ReminderSettings, settings_of
 
     found = settings_of(user)
     for attname, value in values.items():

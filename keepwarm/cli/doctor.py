@@ -16,7 +16,7 @@ Finding = tuple[str, list[Any]]
 def check_database() -> Finding:
     from django.db import DatabaseError, connection
 
-    from keepwarm.reminders.health import Problem
+    from keepwarm.mail.health import Problem
 
     where = connection.settings_dict.get("NAME")
     try:
@@ -34,7 +34,7 @@ def check_database() -> Finding:
 
 
 def check_migrations() -> Finding:
-    from keepwarm.reminders.health import Problem
+    from keepwarm.mail.health import Problem
 
     pending = pending_migrations()
     if not pending:
@@ -51,7 +51,7 @@ def check_migrations() -> Finding:
 def check_email() -> Finding:
     from django.conf import settings
 
-    from keepwarm.reminders import health, outbox
+    from keepwarm.mail import health, outbox
 
     if not settings.EMAIL_HOST:
         return "email", [health.EMAIL_NOT_SET_UP]
@@ -87,8 +87,8 @@ def smtp_fix(exc: Exception) -> str:
 
 
 def failed_emails() -> list[Any]:
-    from keepwarm.reminders.health import Problem
-    from keepwarm.reminders.models import OutboxMessage
+    from keepwarm.mail.health import Problem
+    from keepwarm.mail.models import OutboxMessage
 
     failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
     if not failed:
@@ -103,7 +103,7 @@ def failed_emails() -> list[Any]:
 
 
 def check_worker() -> Finding:
-    from keepwarm.reminders.health import latest_heartbeat, worker_problems
+    from keepwarm.mail.health import latest_heartbeat, worker_problems
 
     found = worker_problems()
     heartbeat = latest_heartbeat()
@@ -119,7 +119,7 @@ def check_time_zones() -> Finding:
 
     from keepwarm.accounts.models import Profile
     from keepwarm.config import canonical_time_zone
-    from keepwarm.reminders.health import Problem
+    from keepwarm.mail.health import Problem
 
     if not zoneinfo.available_timezones():
         return "time zones", [

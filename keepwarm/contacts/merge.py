@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -113,77 +114,110 @@ def _load(model: type[models.Model], data: dict[str, Any]) -> models.Model:
 
 # Which rows are the absorbed person's, and which of them only repeat ----------
 
-
-def _touch_links(person: Person) -> Any:
-    from keepwarm.touches.models import TouchPerson
-
-    return TouchPerson.objects.filter(person=person)
+Repeats = Callable[[Person], Callable[[Any], bool]]
+"""Given the kept person: whether a row of the absorbed person only repeats one of theirs."""
 
 
-def _follow_ups(person: Person) -> Any:
-    from keepwarm.touches.models import FollowUp
+@dataclass(frozen=True)
+class Part:
+    """A kind of row that names a person: a merge moves the absorbed person's
+    rows of it to the kept one (or drops those that only repeat), and keeps
+    them as they were for the undo."""
 
-    return FollowUp.objects.filter(person=person)
-
-
-def _part_sets(absorb: Person) -> dict[str, Any]:
-    """Every row that names the absorbed person, by a stable name."""
-    return {
-        "contact_points": ContactPoint.objects.filter(person=absorb),
-        "addresses": Address.objects.filter(person=absorb),
-        "key_dates": KeyDate.objects.filter(person=absorb),
-        "life_events": LifeEvent.objects.filter(person=absorb),
-        "jobs": Job.objects.filter(person=absorb),
-        "relationships": Relationship.objects.filter(person=absorb),
-        "relationships_in": Relationship.objects.filter(other=absorb),
-        "follow_ups": _follow_ups(absorb),
-        "touch_links": _touch_links(absorb),
-        "not_duplicates": NotDuplicate.objects.filter(
-            models.Q(first=absorb) | models.Q(second=absorb)
-        ),
-    }
+    model: type[models.Model]
+    rows: Callable[[Person], Any]
+    """The absorbed person's rows (a queryset)."""
+    field: str = "person"
+    """The field that names the person, set to the kept one."""
+    repeats: Repeats | None = None
 
 
-def _models() -> dict[str, type[models.Model]]:
-    from keepwarm.touches.models import FollowUp, TouchPerson
+PARTS: dict[str, Part] = {}
+"""Every kind of row a merge moves, by a stable name (the undo's record uses it).
+The contacts' own are below; an app above with rows that name a person adds
+its own from its ``ready()`` (``add_part``: touches and follow-ups)."""
+_MERGED: list[Callable[[list[int]], None]] = []
 
-    return {
-        "contact_points": ContactPoint,
-        "addresses": Address,
-        "key_dates": KeyDate,
-        "life_events": LifeEvent,
-        "jobs": Job,
-        "relationships": Relationship,
-        "relationships_in": Relationship,
-        "follow_ups": FollowUp,
-        "touch_links": TouchPerson,
-        "not_duplicates": NotDuplicate,
-    }
+
+def add_part(name: str, part: Part) -> None:
+    PARTS[name] = part
+
+
+def when_merged(hook: Callable[[list[int]], None]) -> None:
+    """Have ``hook(person_ids)`` run after a merge or its undo changed these people."""
+    if hook not in _MERGED:
+        _MERGED.append(hook)
 
 
 def _address_key(a: Address) -> tuple[str, ...]:
     return tuple(" ".join(fold(p).split()) for p in (a.street, a.locality, a.postcode))
 
 
+def _same_point(keep: Person) -> Callable[[Any], bool]:
+    points = set(keep.contact_points.values_list("kind", "normalized"))
+    return lambda p: (p.kind, p.normalized) in points
+
+
+def _same_address(keep: Person) -> Callable[[Any], bool]:
+    addresses = {_address_key(a) for a in keep.addresses.all()}
+    return lambda a: _address_key(a) in addresses
+
+
+def _same_date(keep: Person) -> Callable[[Any], bool]:
+    dates = set(keep.key_dates.values_list("label", "month", "day"))
+    return lambda d: (d.label, d.month, d.day) in dates
+
+
+def _same_relation(keep: Person) -> Callable[[Any], bool]:
+    relations = set(keep.relationships.values_list("kind", "other_id", "other_name"))
+    return lambda r: r.other_id == keep.pk or (r.kind, r.other_id, r.other_name) in relations
+
+
+def _same_relation_in(keep: Person) -> Callable[[Any], bool]:
+    incoming = set(Relationship.objects.filter(other=keep).values_list("person_id", "kind"))
+    return lambda r: r.person_id == keep.pk or (r.person_id, r.kind) in incoming
+
+
+def _always(keep: Person) -> Callable[[Any], bool]:
+    """A mark between the absorbed person and anyone goes: it is said of the
+    kept one or of no one any more."""
+    return lambda _row: True
+
+
+for _name, _part in {
+    "contact_points": Part(
+        ContactPoint, lambda a: ContactPoint.objects.filter(person=a), repeats=_same_point
+    ),
+    "addresses": Part(Address, lambda a: Address.objects.filter(person=a), repeats=_same_address),
+    "key_dates": Part(KeyDate, lambda a: KeyDate.objects.filter(person=a), repeats=_same_date),
+    "life_events": Part(LifeEvent, lambda a: LifeEvent.objects.filter(person=a)),
+    "jobs": Part(Job, lambda a: Job.objects.filter(person=a)),
+    "relationships": Part(
+        Relationship, lambda a: Relationship.objects.filter(person=a), repeats=_same_relation
+    ),
+    "relationships_in": Part(
+        Relationship,
+        lambda a: Relationship.objects.filter(other=a),
+        field="other",
+        repeats=_same_relation_in,
+    ),
+    "not_duplicates": Part(
+        NotDuplicate,
+        lambda a: NotDuplicate.objects.filter(models.Q(first=a) | models.Q(second=a)),
+        repeats=_always,
+    ),
+}.items():
+    add_part(_name, _part)
+
+
+def _part_sets(absorb: Person) -> dict[str, Any]:
+    """Every row that names the absorbed person, by its part's name."""
+    return {name: part.rows(absorb) for name, part in PARTS.items()}
+
+
 def _repeats(keep: Person) -> dict[str, Callable[[Any], bool]]:
     """For each kind of row, whether a row of the absorbed person repeats one of the kept's."""
-    points = set(keep.contact_points.values_list("kind", "normalized"))
-    addresses = {_address_key(a) for a in keep.addresses.all()}
-    dates = set(keep.key_dates.values_list("label", "month", "day"))
-    relations = set(keep.relationships.values_list("kind", "other_id", "other_name"))
-    touches = set(_touch_links(keep).values_list("touch_id", flat=True))
-    incoming = set(Relationship.objects.filter(other=keep).values_list("person_id", "kind"))
-    return {
-        "contact_points": lambda p: (p.kind, p.normalized) in points,
-        "addresses": lambda a: _address_key(a) in addresses,
-        "key_dates": lambda d: (d.label, d.month, d.day) in dates,
-        "relationships": lambda r: (
-            r.other_id == keep.pk or (r.kind, r.other_id, r.other_name) in relations
-        ),
-        "relationships_in": lambda r: r.person_id == keep.pk or (r.person_id, r.kind) in incoming,
-        "touch_links": lambda t: t.touch_id in touches,
-        "not_duplicates": lambda n: keep.pk in (n.first_id, n.second_id),
-    }
+    return {name: part.repeats(keep) for name, part in PARTS.items() if part.repeats}
 
 
 # Merge -----------------------------------------------------------------------
@@ -241,19 +275,14 @@ def _other_birthday(keep: Person, absorb: Person) -> list[int]:
 
 
 def _move(name: str, row: Any, keep: Person, preferred: set[str], mailing: bool) -> None:
-    if name == "relationships_in":
-        row.other = keep
-    elif name == "contact_points":
-        row.person = keep
+    if name == "contact_points":
         if row.kind in preferred:
             row.preferred = False
         elif row.preferred:
             preferred.add(row.kind)
     elif name == "addresses":
-        row.person = keep
         row.is_mailing = row.is_mailing and not mailing
-    else:
-        row.person = keep
+    setattr(row, PARTS[name].field, keep)
     row.save()
 
 
@@ -295,8 +324,7 @@ def _move_rows(
         before[name] = []
         for row in rows.order_by("pk"):
             before[name].append(_row(row))
-            repeated = repeats.get(name, lambda _r: False)(row)
-            if repeated or name == "not_duplicates":
+            if repeats.get(name, lambda _r: False)(row):
                 row.delete()
             else:
                 _move(name, row, keep, preferred, mailing)
@@ -354,11 +382,10 @@ def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
 
 
 def _refresh(person_ids: Iterable[int]) -> None:
-    from keepwarm.touches.services import refresh_last_touch
-
     ids = list(person_ids)
     refresh_search_text(Person.objects.filter(pk__in=ids))
-    refresh_last_touch(ids)
+    for hook in _MERGED:
+        hook(ids)
 
 
 # Undo ------------------------------------------------------------------------
@@ -395,7 +422,8 @@ def _still_there(model: type[models.Model], data: dict[str, Any]) -> bool:
 
 
 def _restore_rows(rows: dict[str, list[dict[str, Any]]]) -> None:
-    for name, model in _models().items():
+    for name, part in PARTS.items():
+        model = part.model
         for data in rows.get(name, []):
             if not _still_there(model, data):
                 continue  # deleted since, with what it pointed at

@@ -132,13 +132,29 @@ def add_extras(person: Person, lines: Iterable[str]) -> list[str]:
     return added
 
 
+DEFAULT_CIRCLES = (
+    # name, touches per year, is the default for new people
+    ("Close", 12, False),
+    ("Core", 7, True),
+    ("Wide", 3, False),
+)
+
+
+def seed_circles(user: Any, **_: Any) -> None:
+    """Give a new account its circles (idempotent; ``accounts.services.new_account``)."""
+    for position, (name, per_year, is_default) in enumerate(DEFAULT_CIRCLES):
+        Circle.objects.get_or_create(
+            owner=user,
+            name=name,
+            defaults={"touches_per_year": per_year, "position": position, "is_default": is_default},
+        )
+
+
 def default_circle(owner: Any) -> Circle:
     circles = owned(Circle, owner)
     circle = circles.filter(is_default=True).first() or circles.first()
     if circle is None:
-        from keepwarm.accounts.services import seed_defaults
-
-        seed_defaults(owner)
+        seed_circles(owner)
         circle = owned(Circle, owner).get(is_default=True)
     return circle
 
@@ -308,27 +324,3 @@ def _by_name(people: Any, text: str) -> Person:
     if candidates:
         raise AmbiguousPerson(text, candidates[:MAX_CANDIDATES], partial=True)
     raise Person.DoesNotExist(f"No one matches {text!r}.")
-
-
-@transaction.atomic
-def delete_person(person: Person) -> None:
-    """Delete a person and what is theirs alone.
-
-    Touches logged with this person only go with them; touches shared with
-    others stay, for the others. Other people's relationships to this person
-    keep the name as a plain name ("Maria — spouse").
-    """
-    from django.db.models import Count
-
-    from keepwarm.contacts.models import Relationship
-    from keepwarm.touches.models import Touch, TouchPerson
-
-    touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
-    solo = Touch.objects.filter(pk__in=touch_ids).annotate(n=Count("touchperson")).filter(n=1)
-    Touch.objects.filter(pk__in=list(solo.values_list("pk", flat=True))).delete()
-    Relationship.objects.filter(other=person).update(other=None, other_name=person.display_name)
-    photo = person.photo.name
-    person.delete()
-    if photo:
-        storage = Person._meta.get_field("photo").storage
-        transaction.on_commit(lambda: storage.delete(photo))

@@ -170,13 +170,6 @@ def _is_base64(line: bytes) -> bool:
     return b"BASE64" in header or b"ENCODING=B" in header
 
 
-def split_cards(lines: Iterable[tuple[int, bytes]]) -> tuple[list[RawCard], list[int]]:
-    """Cards in file order (nested ones beside their parent), and lines of unclosed cards."""
-    unclosed: list[int] = []
-    done = sorted(iter_cards(lines, unclosed), key=lambda card: card.line)
-    return done, unclosed
-
-
 def iter_cards(lines: Iterable[tuple[int, bytes]], unclosed: list[int]) -> Iterator[RawCard]:
     """Each card as soon as its END:VCARD line is read (a nested card before its parent);
     at the end, ``unclosed`` gets the first lines of cards never closed."""

@@ -30,10 +30,10 @@ from django.db.models import Q
 
 from keepwarm.accounts.models import SENDS_EMAIL, zone_named
 from keepwarm.contacts.models import WAITING, ContactPoint, Person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import greetings
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import TouchPerson
 
 log = logging.getLogger(__name__)

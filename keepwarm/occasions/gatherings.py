@@ -25,14 +25,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from keepwarm.contacts.losses import Loss, recently_bereaved
 from keepwarm.contacts.models import Circle, ContactPoint, Person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.occasions.whereabouts import far_away, places
 from keepwarm.owned import owned
 from keepwarm.planner.text import short_date
-from keepwarm.planning.snapshot import Loss, recently_bereaved
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch, update_touch

@@ -27,10 +27,10 @@ from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.contacts.queries import relations_of
 from keepwarm.formats import text as text_rule
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions.models import GreetingTemplate
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import log_touch
@@ -214,14 +214,6 @@ def draft_for(user: Any, person: Person, occasion: str) -> Draft:
     )
 
 
-def family_of(user: Any, person: Person) -> list[Person]:
-    """Contacts in ``person``'s family (spouse, partner, children, parents, siblings)."""
-    found = {
-        r.contact.pk: r.contact for r in relations_of(user, person) if r.is_family and r.contact
-    }
-    return [p for p in found.values() if not p.deceased and not p.archived]
-
-
 # Sending and logging -----------------------------------------------------------------
 
 
@@ -325,8 +317,9 @@ def parse_key(key: str) -> tuple[int, str] | None:
 def log_sent(message: OutboxMessage, now: dt.datetime) -> Touch | None:
     """The touch of a greeting the mail server accepted, on the user's local day.
 
-    Called by the outbox right after it records a greeting as sent. None when the
-    key is not a greeting's, the person is gone, or no kind fits (said in the log).
+    Run by the outbox as it records a greeting as sent (``outbox.when_sent``,
+    registered in ``apps.py``). None when the key is not a greeting's, the person
+    is gone, or no kind fits (said in the log).
     """
     parsed = parse_key(message.key)
     if parsed is None:

@@ -27,10 +27,10 @@ from keepwarm.contacts.models import Person
 from keepwarm.occasions.cards import kind_for
 from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.owned import owned
+from keepwarm.owned import owned, written_in_bulk
 from keepwarm.planner.model import batch_size
 from keepwarm.planner.sessions import POSTCARDS_PER_SITTING, sitting_weeks
-from keepwarm.planning.snapshot import warmth_of
+from keepwarm.touches.history import warmth_of
 from keepwarm.touches.models import Touch, TouchKind, validate_touch_date
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
@@ -114,10 +114,8 @@ def propose(trip: Trip, today: dt.date | None = None) -> int:
 
 
 def _replan(trip: Trip) -> None:
-    """Postcards written in bulk send no signals: the plan reads who is ticked."""
-    from keepwarm.planning.services import invalidate
-
-    invalidate(trip.owner_id, [])
+    """Postcards written in bulk send no model signals: the plan reads who is ticked."""
+    written_in_bulk.send(sender=Trip, owner_id=trip.owner_id, people=[])
 
 
 def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:

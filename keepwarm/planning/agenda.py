@@ -16,7 +16,8 @@ from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.text import plural
-from keepwarm.planning import services, snapshot
+from keepwarm.planning import services
+from keepwarm.touches import history
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def warmth_of(user: Any, ids: Iterable[int], today: dt.date | None = None) -> di
     wanted = list(ids)
     known, unknown = services.warmth_known(user, wanted, today)
     if unknown or not known:
-        known |= snapshot.warmth_of(user, unknown or wanted, today or timezone.localdate())
+        known |= history.warmth_of(user, unknown or wanted, today or timezone.localdate())
     return known
 
 

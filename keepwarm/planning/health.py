@@ -21,8 +21,8 @@ from keepwarm.contacts.models import Circle, Person
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.warmth import COLD_BELOW, label, warmth_at, warmth_series
-from keepwarm.planning import services, snapshot
-from keepwarm.planning.snapshot import HISTORY_DAYS
+from keepwarm.planning import services
+from keepwarm.touches.history import HISTORY_DAYS, histories
 from keepwarm.touches.models import TouchPerson
 
 LABELS = ("warm", "cooling", "cold")
@@ -253,7 +253,7 @@ def went_cold(owner: Any, plan: services.UserPlan, today: dt.date) -> list[WentC
     (the histories of those cold today, in one query)."""
     weights = {kind.id: kind.weight for kind in plan.kinds.values()}
     cold = [pid for pid, now in plan.plan.warmth.items() if now < COLD_BELOW and pid in plan.people]
-    history = snapshot.histories(owner, cold, today)
+    history = histories(owner, cold, today)
     found = []
     for pid in cold:
         person, now = plan.people[pid], plan.plan.warmth[pid]

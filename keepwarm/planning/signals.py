@@ -78,6 +78,13 @@ def _tagged(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
         invalidate(instance.owner_id, [])
 
 
+def _in_bulk(sender: Any, owner_id: int, people: Iterable[int] | None, **kwargs: Any) -> None:
+    """Rows written without model signals (``owned.written_in_bulk``)."""
+    from keepwarm.planning.services import invalidate
+
+    invalidate(owner_id, people)
+
+
 def connect() -> None:
     from keepwarm.accounts.models import Profile
     from keepwarm.contacts.models import (
@@ -91,6 +98,7 @@ def connect() -> None:
         Tag,
     )
     from keepwarm.occasions.models import CardRun, Gathering, Invitation, Postcard, Trip
+    from keepwarm.owned import written_in_bulk
     from keepwarm.planning.models import Choice
     from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 
@@ -118,3 +126,4 @@ def connect() -> None:
         post_delete.connect(_bump, sender=model, dispatch_uid=f"plan-{model.__name__}-delete")
     m2m_changed.connect(_linked, sender=Touch.people.through, dispatch_uid="plan-touch-people")
     m2m_changed.connect(_tagged, sender=Person.tags.through, dispatch_uid="plan-person-tags")
+    written_in_bulk.connect(_in_bulk, dispatch_uid="plan-in-bulk")

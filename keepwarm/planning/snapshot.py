@@ -7,36 +7,26 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import connections
-from django.db.models import CharField, Count, Q
-from django.db.models.functions import Cast
+from django.db.models import Count
 from django.utils import timezone
 
+from keepwarm.contacts.losses import deaths_in_the_family
 from keepwarm.contacts.models import (
-    FAMILY,
     Address,
     ContactPoint,
     LifeEvent,
-    LifeEventKind,
     Person,
-    Relationship,
 )
 from keepwarm.owned import owned
 from keepwarm.planner import model as p
 from keepwarm.planner.dates import MonthDay
-from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS, MOURNING_DAYS, recent_bereavement
+from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS
 from keepwarm.planner.parties import season_of
-from keepwarm.planner.warmth import warmth
 from keepwarm.planning.models import Choice
 from keepwarm.planning.recent import Recent
-from keepwarm.touches.models import Touch, TouchKind, TouchPerson
+from keepwarm.touches.history import PER_READ, past_touches
+from keepwarm.touches.models import Touch, TouchKind
 
-PER_READ = 500
-"""People whose history one read of a few people's asks for (``histories``)."""
-HISTORY_DAYS = 2 * 365
-"""Touches older than this no longer change warmth or spacing."""
-DEATH_EVENT_IDS = 10**9
-"""Bereavements made from a contact's death get ids from here, apart from real events."""
 INNER_TARGET = 6
 """Circles aiming at this many touches a year or more are inner: they always get something."""
 
@@ -122,46 +112,6 @@ def _spent(user: Any, first_day: dt.date, today: dt.date) -> int:
     )
 
 
-def _history(
-    user: Any, today: dt.date, ids: list[int] | None = None
-) -> dict[int, list[p.PastTouch]]:
-    """Each person's touches of the last ``HISTORY_DAYS`` up to ``today`` (of ``ids``
-    only, when given: by person, through their index), oldest first.
-
-    The one read that grows with the whole history, so it skips what costs per
-    row: the rows come from the driver as they are, the day as its ISO text
-    (parsed once per distinct day, not once per row), and the touches of one
-    day and kind share one ``PastTouch`` (it is immutable)."""
-    since = today - dt.timedelta(days=HISTORY_DAYS)
-    found: dict[int, list[p.PastTouch]] = defaultdict(list)
-    shared: dict[tuple[str, int], p.PastTouch] = {}
-    if ids is None:
-        batches = [TouchPerson.objects.filter(touch__owner=user)]
-    else:
-        batches = [
-            TouchPerson.objects.filter(person__owner=user, person_id__in=ids[at : at + PER_READ])
-            for at in range(0, len(ids), PER_READ)
-        ]
-    for rows in batches:
-        query = (
-            rows.filter(date__gte=since, date__lte=today)
-            .order_by("date", "touch_id")
-            .annotate(day=Cast("date", CharField()))
-            .values_list("person_id", "day", "touch__kind_id")
-        )
-        sql, params = query.query.sql_with_params()
-        with connections[query.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            while batch := cursor.fetchmany(5000):
-                for pid, day, kind in batch:
-                    touch = shared.get((day, kind))
-                    if touch is None:
-                        touch = p.PastTouch(dt.date.fromisoformat(day[:10]), kind)
-                        shared[(day, kind)] = touch
-                    found[pid].append(touch)
-    return found
-
-
 def _people(user: Any, today: dt.date, home_city: str, keep: bool) -> list[p.Person]:
     """Everyone, in id order: the people read since the user's last snapshot
     (``_Kept``) are kept, the others read again (marked by a change since:
@@ -226,7 +176,7 @@ def _read_people(
     deaths in their family."""
     if ids == []:
         return {}
-    history = _history(user, today, ids)
+    history = past_touches(user, today, ids)
 
     def of(rows: Any, field: str = "person_id") -> Any:
         return rows if ids is None else rows.filter(**{f"{field}__in": ids})
@@ -290,81 +240,6 @@ def _read_people(
     return people
 
 
-@dataclass(frozen=True)
-class Death:
-    """A contact's death, as a bereavement of one of their family among the contacts."""
-
-    relative: int
-    """The bereaved contact."""
-    dead: int
-    name: str
-    first_name: str
-    on: dt.date
-
-    @property
-    def event(self) -> p.LifeEvent:
-        """The bereavement the planner answers (with a condolence, a check-in…)."""
-        note = f"{self.name} died"
-        return p.LifeEvent(DEATH_EVENT_IDS + self.dead, "bereavement", self.on, note)
-
-
-def deaths_in_the_family(user: Any, today: dt.date, ids: list[int] | None = None) -> list[Death]:
-    """A contact who died (within the memory of a life event: up to the first
-    anniversary) is a bereavement for each of their family among the contacts:
-    spouse or partner, children, parents, siblings, either way round. Of the
-    relatives ``ids`` only, when given; by relative, then the one who died."""
-    since = today - dt.timedelta(days=LIFE_EVENT_MEMORY_DAYS)
-    links = owned(Relationship, user).filter(
-        Q(person__deceased=True, person__deceased_on__gte=since)
-        | Q(other__deceased=True, other__deceased_on__gte=since),
-        other__isnull=False,
-        kind__in=FAMILY,
-    )
-    if ids is not None:
-        links = links.filter(Q(person_id__in=ids) | Q(other_id__in=ids))
-
-    def died(person: Person) -> bool:
-        return person.deceased_on is not None and person.deceased_on >= since
-
-    found = {}
-    for link in links.select_related("person", "other"):
-        for relative, dead in ((link.other, link.person), (link.person, link.other)):
-            on = dead.deceased_on
-            if on is not None and on >= since and not died(relative):
-                found[(relative.pk, dead.pk)] = Death(
-                    relative.pk, dead.pk, dead.display_name, dead.first_name, on
-                )
-    return [death for key, death in sorted(found.items()) if ids is None or key[0] in ids]
-
-
-@dataclass(frozen=True)
-class Loss:
-    """Someone's latest bereavement, while they are recently bereaved."""
-
-    date: dt.date
-    who: str = ""
-    """The first name of the contact who died, for a death in the family."""
-    kind: str = "bereavement"
-
-
-def recently_bereaved(user: Any, today: dt.date) -> dict[int, Loss]:
-    """The user's people recently bereaved on ``today`` (``recent_bereavement``:
-    a bereavement recorded on them, or a death in their family), each with
-    their latest loss. Few rows whatever the network's size: only the losses
-    of the last ``MOURNING_DAYS`` are read."""
-    since = today - dt.timedelta(days=MOURNING_DAYS)
-    losses: dict[int, list[Loss]] = defaultdict(list)
-    recorded = owned(LifeEvent, user).filter(
-        kind=LifeEventKind.BEREAVEMENT, date__gt=since, date__lte=today
-    )
-    for pid, day in recorded.values_list("person_id", "date"):
-        losses[pid].append(Loss(day))
-    for death in deaths_in_the_family(user, today):
-        losses[death.relative].append(Loss(death.on, death.first_name))
-    found = {pid: recent_bereavement(events, today) for pid, events in losses.items()}
-    return {pid: loss for pid, loss in found.items() if loss is not None}
-
-
 def _trips(user: Any, today: dt.date) -> list[p.Trip]:
     """Trips not over more than a year ago: coming ones for postcards (with the
     people ticked on the trip's page and not sent yet), past ones so a postcard
@@ -418,21 +293,3 @@ def _gatherings(user: Any, today: dt.date) -> list[p.Gathering]:
             )
         )
     return found
-
-
-def histories(user: Any, ids: list[int], today: dt.date) -> dict[int, tuple[p.PastTouch, ...]]:
-    """The planner's history (``HISTORY_DAYS`` up to ``today``) of a few people, in
-    one query: what a cached plan does not keep (``services.UserPlan``)."""
-    found = _history(user, today, ids)
-    return {pid: tuple(found.get(pid, ())) for pid in ids}
-
-
-def warmth_of(user: Any, ids: list[int], today: dt.date) -> dict[int, int]:
-    """Warmth of a few people from their own history, as the planner computes it."""
-    weights = {pk: float(w) for pk, w in owned(TouchKind, user).values_list("id", "warmth_weight")}
-    people = owned(Person, user).filter(
-        pk__in=ids, deceased=False, archived=False, circle__touches_per_year__gt=0
-    )
-    targets = dict(people.values_list("id", "circle__touches_per_year"))
-    history = histories(user, list(targets), today)
-    return {pid: warmth(history[pid], weights, target, today) for pid, target in targets.items()}

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import formats
 
 from keepwarm.contacts.models import Person
+from keepwarm.mail.links import SNOOZE_DAYS, Link
 from keepwarm.owned import owned, parse_id
 from keepwarm.planning import services
-from keepwarm.reminders.links import SNOOZE_DAYS, Link
 from keepwarm.touches.models import FollowUp
 from keepwarm.touches.services import complete_follow_up
 

@@ -23,9 +23,9 @@ from django.utils import timezone
 from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import KeyDate, Person
 from keepwarm.formats import ical
+from keepwarm.mail.models import ReminderSettings, new_token, settings_of
 from keepwarm.owned import owned
 from keepwarm.planning import services as planning
-from keepwarm.reminders.models import ReminderSettings, new_token, settings_of
 from keepwarm.touches.models import FollowUp
 from keepwarm.touches.queries import in_network
 

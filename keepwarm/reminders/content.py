@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import formats
 
 from keepwarm.contacts.models import KeyDate
+from keepwarm.mail.links import action_url
 from keepwarm.owned import owned
 from keepwarm.planning.agenda import Day, day_label, days_ahead, todays_entries
-from keepwarm.reminders.links import action_url
 from keepwarm.touches import queries
 
 OCCASION_DAYS = 14

@@ -26,9 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from keepwarm.accounts.models import SENDS_EMAIL, zone_named
+from keepwarm.mail.links import absolute, unsubscribe_url
+from keepwarm.mail.models import ReminderSettings, settings_of
 from keepwarm.reminders import content
-from keepwarm.reminders.links import absolute, unsubscribe_url
-from keepwarm.reminders.models import ReminderSettings, settings_of
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ def _claim(user: Any, field: str, day: dt.date) -> bool:
 
 
 def _enqueue(user: Any, kind: str, key: str, email: Email) -> int:
-    from keepwarm.reminders.outbox import enqueue
+    from keepwarm.mail.outbox import enqueue
 
     message = enqueue(user, kind, key, subject=email.subject, text=email.text, html=email.html)
     return 0 if message is None else 1

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
-from keepwarm.reminders.models import Heartbeat
+from keepwarm.mail.models import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ def run_once(
     A failure in either step is logged and kept in the heartbeat (the doctor and
     the outbox page show it); it never stops the other step or the loop.
     """
+    from keepwarm.mail import health, outbox
     from keepwarm.occasions import autosend
-    from keepwarm.reminders import digest, health, outbox
+    from keepwarm.reminders import digest
 
     now = now or timezone.now()
     errors: list[str] = []

@@ -180,10 +180,6 @@ class FollowUp(Owned):
     def clean(self) -> None:
         check_field("due", validate_due_date, self.due)
 
-    @property
-    def is_done(self) -> bool:
-        return self.done_at is not None
-
     def status(self, today: dt.date | None = None) -> str:
         if self.done_at:
             return "done"

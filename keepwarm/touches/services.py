@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from keepwarm.contacts.models import Person
+from keepwarm.contacts.models import Person, Relationship
+from keepwarm.planner.catalogue import DEFAULT_KINDS
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
+
+
+def seed_kinds(user: Any, **_: Any) -> None:
+    """Give a new account its touch-kind catalogue (idempotent;
+    ``accounts.services.new_account``)."""
+    for position, kind in enumerate(DEFAULT_KINDS):
+        TouchKind.objects.get_or_create(
+            owner=user,
+            label=kind.label,
+            defaults={
+                "minutes": kind.minutes,
+                "channel": kind.channel,
+                "needs": kind.needs,
+                "warmth_weight": Decimal(kind.weight),
+                "batchable": kind.batchable,
+                "setup_minutes": kind.setup,
+                "occasion": kind.occasion,
+                "position": position,
+            },
+        )
+
+
+def same_touch(keep: Person) -> Callable[[Any], bool]:
+    """For a merge into ``keep``: whether a touch link of the absorbed person is
+    to a touch ``keep`` already has (it is dropped: the touch is theirs once)."""
+    touches = set(TouchPerson.objects.filter(person=keep).values_list("touch_id", flat=True))
+    return lambda link: link.touch_id in touches
 
 
 def refresh_last_touch(person_ids: Iterable[int]) -> None:
@@ -115,3 +144,22 @@ def complete_follow_up(follow_up: FollowUp, done: bool = True) -> FollowUp:
     follow_up.done_at = timezone.now() if done else None
     follow_up.save(update_fields=["done_at"])
     return follow_up
+
+
+@transaction.atomic
+def delete_person(person: Person) -> None:
+    """Delete a person and what is theirs alone.
+
+    Touches logged with this person only go with them; touches shared with
+    others stay, for the others. Other people's relationships to this person
+    keep the name as a plain name ("Maria — spouse").
+    """
+    touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
+    solo = Touch.objects.filter(pk__in=touch_ids).annotate(n=Count("touchperson")).filter(n=1)
+    Touch.objects.filter(pk__in=list(solo.values_list("pk", flat=True))).delete()
+    Relationship.objects.filter(other=person).update(other=None, other_name=person.display_name)
+    photo = person.photo.name
+    person.delete()
+    if photo:
+        storage = Person._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.delete(photo))

@@ -20,12 +20,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from keepwarm.contacts.losses import deaths_in_the_family
 from keepwarm.contacts.models import LifeEvent, LifeEventKind, Person, RelationKind, Relationship
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
 from keepwarm.planner.occasions import MOURNING_DAYS, recent_bereavement
 from keepwarm.planner.text import short_date
-from keepwarm.planning.snapshot import deaths_in_the_family
 from keepwarm.touches.models import TouchPerson
 from keepwarm.warmcalls.ranking import Goal, WarmCall, mentions
 

@@ -232,11 +232,6 @@ class Segment:
     def middle(self) -> float:
         return round(self.x + self.width / 2, 1)
 
-    @property
-    def roomy(self) -> bool:
-        """Wide enough to print its count inside."""
-        return self.width >= 28
-
 
 def stacked(counts: Sequence[tuple[str, int]]) -> list[Segment]:
     """Segments side by side over the full width, each its share of the total."""

@@ -25,6 +25,6 @@ def health(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"health_notice": None}
-    from keepwarm.reminders.health import notice_for
+    from keepwarm.mail.health import notice_for
 
     return {"health_notice": SimpleLazyObject(lambda: notice_for(user))}

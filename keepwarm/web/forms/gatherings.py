@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import gatherings as hosting
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned, parse_id, validate_one_line
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdsField, PeoplePickerForm
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
+from keepwarm.mail.models import ReminderSettings
 from keepwarm.owned import validate_one_line
-from keepwarm.reminders.models import ReminderSettings
 from keepwarm.web.forms.accounts import Unsuffixed
 
 WEEKDAYS = [

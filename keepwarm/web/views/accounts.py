@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from keepwarm.accounts import confirmation, sessions, two_factor
 from keepwarm.accounts.services import demo_open, signup_open
 from keepwarm.contacts.models import Person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage
 from keepwarm.web.forms.accounts import SignupForm, signup_initial
 from keepwarm.web.views import signin
 

@@ -12,10 +12,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from keepwarm.contacts import queries
 from keepwarm.contacts.models import ContactKind, Person
 from keepwarm.contacts.search import fold
 from keepwarm.planner.text import plural
+from keepwarm.touches import person_page
 from keepwarm.web.wording import long_date, month_day, names_sentence, short_date
 
 NOTE_PREVIEW = 160
@@ -30,15 +30,15 @@ class Side:
     """One of the two people, with what their page shows and what hangs on them."""
 
     person: Person
-    page: queries.PersonPage
-    summary: queries.DeletionSummary
+    page: person_page.PersonPage
+    summary: person_page.DeletionSummary
 
     @classmethod
     def of(cls, user: Any, person: Person) -> Side:
         return cls(
             person=person,
-            page=queries.person_page(user, person, today=timezone.localdate()),
-            summary=queries.deletion_summary(user, person),
+            page=person_page.person_page(user, person, today=timezone.localdate()),
+            summary=person_page.deletion_summary(user, person),
         )
 
     @property

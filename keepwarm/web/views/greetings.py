@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.contacts.models import Person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage, settings_of
 from keepwarm.occasions import coming, greetings
 from keepwarm.owned import get_owned_or_404, parse_id
-from keepwarm.reminders import outbox
-from keepwarm.reminders.models import OutboxMessage, settings_of
 from keepwarm.web.forms.greetings import DraftForm, OccasionForm, TemplateForm, occasion_or_default
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.views.common import safe_next

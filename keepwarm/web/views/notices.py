@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from keepwarm.reminders import health
+from keepwarm.mail import health
 from keepwarm.web.forms.reminders import DismissNoticeForm
 from keepwarm.web.views.common import safe_next
 

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts.services import runs_server
+from keepwarm.mail import outbox as mail
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import get_owned_or_404
-from keepwarm.reminders import outbox as mail
-from keepwarm.reminders.models import OutboxMessage
 
 
 @login_required

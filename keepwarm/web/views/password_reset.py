@@ -3,7 +3,7 @@ administrator (``keepwarm resetpassword``).
 
 The request page answers the same whether an account has the address or not,
 and takes as long: the link is queued, not sent in the request
-(``keepwarm.reminders.account_mail``). Each address a request comes from may
+(``keepwarm.mail.account_mail``). Each address a request comes from may
 ask ``REQUESTS_PER_HOUR`` times an hour; each account gets one link per ten
 minutes and five a day, silently. Choosing the new password signs the account
 out everywhere and lifts a sign-in lock-out.
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts import sessions, throttle
-from keepwarm.reminders import account_mail, outbox
+from keepwarm.mail import account_mail, outbox
 from keepwarm.web.forms.security import ResetRequestForm
 
 REQUESTS_PER_HOUR = 10

@@ -21,6 +21,7 @@ from keepwarm.owned import get_owned_or_404
 from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
 from keepwarm.planning import agenda, health
 from keepwarm.planning.agenda import warmth_of
+from keepwarm.touches import person_page
 from keepwarm.touches.services import log_touch
 from keepwarm.web import charts
 from keepwarm.web.forms.people import (
@@ -116,13 +117,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET", "HEAD"])
     form = TimelineForm(request.GET)
     year = form.year_wanted()
-    timeline = queries.timeline_of(request.user, person, year=year, whole_year=form.whole_year())
+    timeline = person_page.timeline_of(
+        request.user, person, year=year, whole_year=form.whole_year()
+    )
     if year is not None and _is_fragment(request):
         return _timeline_year(request, person, timeline, year, form.whole_year())
     today = timezone.localdate()
     context = {
         "person": person,
-        "page": queries.person_page(
+        "page": person_page.person_page(
             request.user, person, today=today, home_city=_home_city(request)
         ),
         "timeline": timeline,
@@ -135,7 +138,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _timeline_year(
-    request: HttpRequest, person: Person, timeline: queries.Timeline, year: int, whole: bool
+    request: HttpRequest, person: Person, timeline: person_page.Timeline, year: int, whole: bool
 ) -> HttpResponse:
     """One year's touches, for a collapsed year opened or "Show the other N" (htmx)."""
     found = next((y for y in timeline.years if y.year == year), None)
@@ -143,7 +146,7 @@ def _timeline_year(
         "person": person,
         "year": found,
         "wanted_year": year,
-        "focus_from": queries.YEAR_SHOWN if whole else None,
+        "focus_from": person_page.YEAR_SHOWN if whole else None,
     }
     response = render(request, "web/people/_timeline_year.html", context)
     patch_vary_headers(response, ["HX-Request"])
@@ -158,7 +161,7 @@ def person_quick_log(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("person", args=[person.pk])
     if request.method == "GET":
         return redirect(f"{back}#log")
-    kinds = queries.loggable_kinds(request.user, person, _home_city(request))
+    kinds = person_page.loggable_kinds(request.user, person, _home_city(request))
     form = QuickLogForm(request.POST, kinds=kinds)
     if form.is_valid():
         kind = form.cleaned_data["kind"]
@@ -177,7 +180,7 @@ def person_quick_log(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "message": text,
         "logged": logged,
-        "timeline": queries.timeline_of(request.user, person),
+        "timeline": person_page.timeline_of(request.user, person),
         **_panels(request.user, person, timezone.localdate()),
     }
     return render(request, "web/people/_logged.html", context)

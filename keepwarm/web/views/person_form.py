@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from keepwarm.contacts import queries
 from keepwarm.contacts.models import Person, Tag
-from keepwarm.contacts.services import default_region, delete_person
+from keepwarm.contacts.services import default_region
 from keepwarm.owned import get_owned_or_404, owned
+from keepwarm.touches import person_page
+from keepwarm.touches.services import delete_person
 from keepwarm.web.forms.person_inlines import PersonEditor
 
 NOT_SAVED = "Nothing was saved: please correct the marked fields."
@@ -70,5 +71,5 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
         delete_person(person)
         messages.success(request, f"Deleted {name}.")
         return redirect("people")
-    context = {"person": person, "summary": queries.deletion_summary(request.user, person)}
+    context = {"person": person, "summary": person_page.deletion_summary(request.user, person)}
     return render(request, "web/people/delete.html", context)

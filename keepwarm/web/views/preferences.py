@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from keepwarm.accounts import two_factor
 from keepwarm.accounts.models import Profile
 from keepwarm.contacts.models import Circle
+from keepwarm.mail import outbox
 from keepwarm.owned import owned
-from keepwarm.reminders import outbox
 from keepwarm.touches.models import TouchKind
 from keepwarm.web.forms.preferences import CircleFormSet, ProfileForm, TouchKindFormSet
 from keepwarm.web.views.accounts import confirmation_sent

@@ -21,8 +21,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts.models import zone_of
-from keepwarm.reminders import actions, digest, links
-from keepwarm.reminders.models import settings_of
+from keepwarm.mail import links
+from keepwarm.mail.models import settings_of
+from keepwarm.reminders import actions, digest
 from keepwarm.web.forms.reminders import ReminderSettingsForm
 
 CALENDAR_CARD = "web/reminders/_calendar.html"

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from keepwarm.accounts import sessions, two_factor
 from keepwarm.accounts.models import AccountSession
+from keepwarm.mail import outbox
 from keepwarm.owned import get_owned_or_404
-from keepwarm.reminders import outbox
 from keepwarm.web.forms.security import CodeForm, PasswordConfirmForm
 from keepwarm.web.views.signin import wait_message
 

@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts import throttle, two_factor
-from keepwarm.reminders import outbox
+from keepwarm.mail import outbox
 from keepwarm.web.forms.security import CodeForm
 
 PENDING_KEY = "keepwarm_pending_sign_in"

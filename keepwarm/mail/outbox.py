@@ -23,6 +23,7 @@ import re
 import smtplib
 import socket
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from keepwarm.formats import text as text_rule
-from keepwarm.reminders.models import OutboxMessage, settings_of
+from keepwarm.mail.models import OutboxMessage, settings_of
 
 log = logging.getLogger(__name__)
 
@@ -244,20 +245,34 @@ def deliver(message: OutboxMessage, connection: Any, now: dt.datetime) -> Except
         sent = OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
             status=Status.SENT, sent_at=now, last_error="", claimed_by="", claimed_at=None
         )
-        if sent and message.kind == Kind.GREETING:
-            greeting_sent(message, now)
+        if sent:
+            on_sent(message, now)
     return None
 
 
-def greeting_sent(message: OutboxMessage, now: dt.datetime) -> None:
-    """A greeting that went out is a touch: logged now (keepwarm.occasions.greetings),
-    in the caller's transaction; one that cannot be logged undoes only itself."""
-    from keepwarm.occasions.greetings import log_sent
+OnSent = Callable[[OutboxMessage, dt.datetime], None]
+_ON_SENT: dict[str, OnSent] = {}
+"""Per kind of message, what its owner does once one went out (``when_sent``)."""
 
+
+def when_sent(kind: str, hook: OnSent) -> None:
+    """Have ``hook(message, now)`` run when a message of ``kind`` has gone out, in
+    the transaction that marks it sent. The app that owns the kind registers it
+    from its ``ready()`` (a sent greeting is logged as a touch: ``occasions``);
+    the outbox never calls another app by name."""
+    _ON_SENT[kind] = hook
+
+
+def on_sent(message: OutboxMessage, now: dt.datetime) -> None:
+    """Run the hook of the message's kind, if any; one that fails undoes only itself."""
+    hook = _ON_SENT.get(message.kind)
+    if hook is None:
+        return
     try:
-        log_sent(message, now)
-    except Exception:  # the email is out; a touch that cannot be logged is only logged
-        log.exception("Greeting %s was sent but its touch could not be logged", message.pk)
+        with transaction.atomic():
+            hook(message, now)
+    except Exception:  # the email is out; a hook that fails is only logged
+        log.exception("Message %s (%s) went out; its hook failed", message.pk, message.kind)
 
 
 UNSUBSCRIBABLE = {OutboxMessage.Kind.DIGEST, OutboxMessage.Kind.DAILY}
@@ -269,7 +284,7 @@ PERSONAL = {OutboxMessage.Kind.GREETING, OutboxMessage.Kind.INVITATION}
 def build_email(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives:
     headers = {"Message-ID": message_id(message.key), "Auto-Submitted": "auto-generated"}
     if message.kind in UNSUBSCRIBABLE:
-        from keepwarm.reminders.links import unsubscribe_url
+        from keepwarm.mail.links import unsubscribe_url
 
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(message.owner)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -400,7 +415,7 @@ def send_confirmation(user: Any) -> OutboxMessage:
     from django.urls import reverse
 
     from keepwarm.accounts import confirmation
-    from keepwarm.reminders.links import absolute
+    from keepwarm.mail.links import absolute
 
     if not email_configured():
         raise EmailNotConfigured

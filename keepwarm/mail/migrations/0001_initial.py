@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import keepwarm.reminders.models
+import keepwarm.mail.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('digest_weekday', models.PositiveSmallIntegerField(default=0, help_text='0 is Monday.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(6)], verbose_name='weekly digest on')),
                 ('digest_hour', models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(23)], verbose_name='at')),
                 ('daily_email', models.BooleanField(default=False, help_text='Only on days with something in it.', verbose_name='daily email')),
-                ('calendar_token', models.CharField(default=keepwarm.reminders.models.new_token, max_length=64, unique=True)),
+                ('calendar_token', models.CharField(default=keepwarm.mail.models.new_token, max_length=64, unique=True)),
                 ('last_digest_on', models.DateField(blank=True, editable=False, null=True)),
                 ('last_daily_on', models.DateField(blank=True, editable=False, null=True)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_settings', to=settings.AUTH_USER_MODEL)),

@@ -26,9 +26,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from keepwarm.accounts import throttle, two_factor
 from keepwarm.accounts.models import SENDS_EMAIL, zone_of
-from keepwarm.reminders import outbox
-from keepwarm.reminders.links import absolute
-from keepwarm.reminders.models import OutboxMessage
+from keepwarm.mail import outbox
+from keepwarm.mail.links import absolute
+from keepwarm.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 Kind = OutboxMessage.Kind

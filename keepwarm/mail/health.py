@@ -31,7 +31,7 @@ from django.utils import dateformat, timezone
 from django.utils.timesince import timesince
 
 from keepwarm.accounts.services import server_runners
-from keepwarm.reminders.models import DismissedNotice, Heartbeat, ReminderSettings
+from keepwarm.mail.models import DismissedNotice, Heartbeat, ReminderSettings
 
 # The worker counts as stopped once it missed two runs.
 STALE_AFTER_INTERVALS = 2
