@@ -86,18 +86,24 @@ def _split_url(raw: str) -> SplitResult | None:
     return parts
 
 
+def _is_web_address(raw: str, *, path: bool) -> bool:
+    """Whether ``raw`` is a well-formed http or https URL with a host, no query
+    and no fragment; with a path only when ``path`` allows one."""
+    parts = _split_url(raw)
+    return (
+        parts is not None
+        and parts.scheme in {"http", "https"}
+        and bool(parts.netloc)
+        and (path or not parts.path)
+        and not parts.query
+        and not parts.fragment
+    )
+
+
 def _origins(raw: str) -> list[str]:
     origins = _list(raw)
     for origin in origins:
-        parts = _split_url(origin)
-        if (
-            parts is None
-            or parts.scheme not in {"http", "https"}
-            or not parts.netloc
-            or parts.path
-            or parts.query
-            or parts.fragment
-        ):
+        if not _is_web_address(origin, path=False):
             raise ValueError(
                 f"{origin!r} is not an origin such as https://keepwarm.example.org "
                 "(scheme and host, no path)"
@@ -106,14 +112,7 @@ def _origins(raw: str) -> list[str]:
 
 
 def _base_url(raw: str) -> str:
-    parts = _split_url(raw)
-    if (
-        parts is None
-        or parts.scheme not in {"http", "https"}
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-    ):
+    if not _is_web_address(raw, path=True):
         raise ValueError(
             "expected the address people open keepwarm at, such as "
             "https://keepwarm.example.org (a path prefix is allowed)"

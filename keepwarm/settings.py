@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "keepwarm.accounts",
     "keepwarm.contacts",
     "keepwarm.touches",
-    "keepwarm.planning",
+    "keepwarm.plans",
     "keepwarm.mail",
     "keepwarm.occasions",
     "keepwarm.warmcalls",

@@ -41,7 +41,7 @@ def _plain_static_storage(settings):
 def _no_cached_plans():
     # Plans and folded notes are kept by user id and data version; a rolled-back
     # test can reuse both.
-    from keepwarm.planning.services import forget_plans
+    from keepwarm.plans.services import forget_plans
     from keepwarm.warmcalls.search import folded_notes
 
     cache.clear()

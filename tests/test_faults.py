@@ -31,8 +31,8 @@ from keepwarm.occasions.greetings import greeting_key
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchPerson
 from tests import smtp
+from tests.backup.test_backup import account_rows, rich_account
 from tests.faults import HeldInbox, SharedDatabase, WriteWatch, kill_when
-from tests.test_backup import account_rows, rich_account
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def imported(user) -> int:
 
 
 def data(user) -> dict[str, list[dict]]:
-    """Every row of the account (tests/test_backup.py) but ``Person.plan_mark``,
+    """Every row of the account (tests/backup/test_backup.py) but ``Person.plan_mark``,
     the planner's note of whom to read again: an import moves it even when
     nothing changed, and a restore starts it afresh."""
     rows = account_rows(user)

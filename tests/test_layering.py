@@ -1,5 +1,5 @@
 """The layering of DESIGN.md holds: the import contracts in pyproject.toml are
-kept, and the pure core (planner, formats) works without Django at all."""
+kept, and the pure core (lib, planner, formats) works without Django at all."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_PACKAGES = ("keepwarm.planner", "keepwarm.formats")
+PURE_PACKAGES = ("keepwarm.lib", "keepwarm.planner", "keepwarm.formats")
 
 IMPORT_EVERYTHING = """
 import importlib, json, pkgutil, sys
@@ -79,7 +79,9 @@ def test_pure_core_imports_without_django(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    assert {"keepwarm.planner.dates", "keepwarm.formats.names"} <= set(found["imported"])
+    assert {"keepwarm.lib.words", "keepwarm.planner.plan", "keepwarm.formats.names"} <= set(
+        found["imported"]
+    )
     assert not [m for m in found["loaded"] if m == "django" or m.startswith("django.")]
     outside = [m for m in found["loaded"] if m != "keepwarm" and not m.startswith(PURE_PACKAGES)]
     assert outside == [], "the pure core pulled in other keepwarm modules"

@@ -1,24 +1,190 @@
 """Ownership: bob gets 404 on every one of alice's objects, by GET and by POST,
-and nothing of alice's changes. Every URL of the web interface is listed here,
-so a new URL fails this module until someone decides how it is owned."""
+and nothing of alice's changes. ``URLS`` says how every URL of the web
+interface is owned; tests/test_url_coverage.py walks the URL resolver and
+fails for a URL that is not in it, or whose entry does not fit its path (an
+id in the path is an object case here)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from keepwarm.accounts.models import AccountSession
 from keepwarm.contacts import queries
-from keepwarm.contacts.models import Circle, ContactPoint, Person, Tag
+from keepwarm.contacts.models import Address, Circle, ContactPoint, Merge, NotDuplicate, Person, Tag
 from keepwarm.contacts.services import create_person
+from keepwarm.mail.models import OutboxMessage
+from keepwarm.occasions.models import (
+    CardRecipient,
+    CardRun,
+    Gathering,
+    Invitation,
+    Postcard,
+    Trip,
+)
 from keepwarm.owned import owned
 from keepwarm.touches import person_page
 from keepwarm.touches.models import FollowUp, Touch
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests.conftest import kind
+
+
+@dataclass(frozen=True)
+class Objects:
+    """The path names alice's objects of these kinds, in its order: bob gets 404
+    on them by GET and POST (a view that takes only POST answers GET with 405,
+    whoever's the id) and nothing of alice's changes; a visitor who is not
+    signed in is sent to sign in; an id that does not exist is a 404."""
+
+    kinds: tuple[str, ...]
+    post_only: bool = False
+
+
+@dataclass(frozen=True)
+class Own:
+    """No id in the path: it shows or changes only the signed-in user's own
+    data (its forms' choices are owner-scoped; see the bad-value tables in each
+    view's tests and the cases at the end of this module). A visitor who is
+    not signed in is sent to sign in."""
+
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Public:
+    """Open to a visitor who is not signed in, for the reason given."""
+
+    why: str
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Keyed by something other than an object id (a token, a signed link, ids
+    in a form): the test module named proves bob gets nothing of alice's."""
+
+    test: str
+    why: str
+
+
+PERSON, TOUCH, FOLLOW_UP = Objects(("person",)), Objects(("touch",)), Objects(("followup",))
+OCCASIONS = "the occasion's own owner-scoped lookups"
+
+URLS: dict[str, Objects | Own | Public | Elsewhere] = {
+    # Home, welcome and accounts
+    "home": Public("the welcome page for visitors; the user's own home once signed in"),
+    "signup": Public("making an account (while sign-up is open)"),
+    "login": Public("signing in"),
+    "logout": Public("signing out (POST): it ends only the visitor's own session"),
+    "demo": Public("exploring the demo (POST, while it is open): a session of the demo account"),
+    # Signing in: the code step acts on the sign-in waiting in the visitor's own
+    # session; a reset link goes only to the address an account confirmed.
+    "login_code": Public("the second step of signing in, for the sign-in in this session"),
+    "password_reset": Public("asking for a reset link, mailed only to a confirmed address"),
+    "password_reset_sent": Public("says a link was sent, to whoever asked in this session"),
+    "password_reset_confirm": Elsewhere(
+        "tests/mail/test_password_reset.py", "a token for one account, no login"
+    ),
+    "password_change": Own(),
+    # Sign-in and security: only ever the signed-in account's own
+    # (tests/accounts/test_two_factor.py, tests/accounts/test_sessions.py).
+    "security": Own(),
+    "two_factor_setup": Own(),
+    "two_factor_off": Own(),
+    "recovery_codes": Own(),
+    # Logging out one of alice's signed-in sessions (tests/accounts/test_sessions.py too).
+    "session_end": Objects(("session",)),
+    "sessions_end_others": Own(),
+    # People
+    "people": Own(),
+    "person_new": Own(),
+    "person": PERSON,
+    "person_edit": PERSON,
+    "person_delete": PERSON,
+    "person_log": PERSON,
+    "person_photo": PERSON,
+    "people_suggest": Own(),
+    # Import, export, sorting newcomers and duplicates
+    "import_upload": Own(),
+    "import_preview": Elsewhere("tests/web/test_web_imports.py", "an upload's token"),
+    "export": Own(),
+    "triage": Elsewhere("tests/web/test_web_triage.py", "a person's id in the form"),
+    "triage_rows": Elsewhere("tests/web/test_web_triage.py", "people's ids in the form"),
+    "triage_rest": Elsewhere("tests/web/test_web_triage.py", "the user's own newcomers"),
+    "triage_undo": Elsewhere("tests/web/test_web_triage.py", "ids kept in the user's own session"),
+    "duplicates": Own(),
+    "duplicate_compare": Objects(("person", "twin")),
+    "duplicate_dismiss": Objects(("person", "twin"), post_only=True),
+    "merge_undo": Objects(("merge",), post_only=True),
+    # Touches and follow-ups
+    "touches": Own(),
+    "touch_new": Own(),
+    "touch_edit": TOUCH,
+    "touch_delete": TOUCH,
+    "followups": Own(),
+    "followup_new": Own(),
+    "followup_edit": FOLLOW_UP,
+    "followup_done": FOLLOW_UP,
+    "followup_delete": FOLLOW_UP,
+    # The agenda acts on item ids looked up in the user's own plan (tests/web/test_web_agenda.py).
+    "agenda_done": Own(),
+    "agenda_skip": Own(),
+    "agenda_swap": Own(),
+    "agenda_snooze": Own(),
+    "plan": Own(),
+    # Settings
+    "settings": Own(),
+    "send_confirmation": Own(),
+    "confirm_email": Elsewhere(
+        "tests/mail/test_mail_refused.py", "a signed link for one account and address"
+    ),
+    "circles": Own(),
+    "kinds": Own(),
+    # Reminders: settings, the outbox, the calendar feed, links in emails
+    "reminders": Own(),
+    "outbox": Own(),
+    "send_test_email": Own(),
+    "outbox_retry": Objects(("outbox",), post_only=True),
+    # Dismissing the banner writes only the signed-in account's own row
+    # (tests/mail/test_banners.py).
+    "notice_dismiss": Own(),
+    "calendar_regenerate": Own(),
+    "calendar_feed": Elsewhere("tests/reminders/test_calendar_feed.py", "a secret token, no login"),
+    "email_action": Elsewhere("tests/web/test_web_email_links.py", "a signed link, no login"),
+    "unsubscribe": Elsewhere("tests/web/test_web_email_links.py", "a signed link, no login"),
+    # Occasions: coming dates, greetings, card runs, trips, gatherings, labels
+    "occasions": Own(),
+    "greeting_templates": Own(),
+    "greeting_send": Own(),
+    "card_runs": Own(),
+    "card_run_new": Own(),
+    "card_run": Objects(("card_run",)),
+    "card_run_sent": Objects(("card_run",)),
+    "card_run_csv": Objects(("card_run",)),
+    "trips": Own(),
+    "trip_new": Own(),
+    "trip": Objects(("trip",)),
+    "trip_sent": Objects(("trip",)),
+    "gatherings": Own(),
+    "gathering_new": Own(),
+    "gathering": Objects(("gathering",)),
+    "gathering_edit": Objects(("gathering",)),
+    "gathering_invite": Objects(("gathering",)),
+    "gathering_answers": Objects(("gathering",)),
+    "labels": Own(),
+    # Warm calls: network health, who do I know at, job-hunt mode
+    "network_health": Own(),
+    "who_do_i_know": Own(),
+    "warm_calls": Own(),
+    "job_hunt_goal": Own(),
+    "call_outcome": Own(),
+    "job_hunt_end": Own(),
+}
+OBJECT_URLS = {name: how for name, how in URLS.items() if isinstance(how, Objects)}
+OWN_URLS = sorted(name for name, how in URLS.items() if isinstance(how, Own))
 
 
 def _alice_objects(alice, jane):
@@ -28,168 +194,105 @@ def _alice_objects(alice, jane):
     session = AccountSession.objects.create(
         owner=alice, session_key="alices-laptop", signed_in_at=now, last_seen_at=now
     )
-    return {"person": jane, "touch": touch, "followup": follow_up, "session": session}
-
-
-# URL name -> which of alice's objects its <pk> names.
-OBJECT_URLS = {
-    "person": "person",
-    "person_edit": "person",
-    "person_delete": "person",
-    "person_log": "person",
-    "person_photo": "person",
-    "touch_edit": "touch",
-    "touch_delete": "touch",
-    "followup_edit": "followup",
-    "followup_done": "followup",
-    "followup_delete": "followup",
-    # Logging out one of alice's signed-in sessions (tests/test_sessions.py too).
-    "session_end": "session",
-}
-# URLs without an object id: they only ever show or change the signed-in user's own data
-# (their forms' choices are owner-scoped; see the bad-value tables in each view's tests).
-COLLECTION_URLS = {
-    "home",
-    # The agenda acts on item ids looked up in the user's own plan (tests/test_web_agenda.py).
-    "agenda_done",
-    "agenda_skip",
-    "agenda_swap",
-    "agenda_snooze",
-    "plan",
-    "signup",
-    "login",
-    "logout",
-    "demo",
-    "password_change",
-    # Signing in: the code step acts on the sign-in waiting in the visitor's own
-    # session; a reset link goes only to the address an account confirmed.
-    "login_code",
-    "password_reset",
-    "password_reset_sent",
-    # Sign-in and security: only ever the signed-in account's own (tests/test_two_factor.py,
-    # tests/test_sessions.py).
-    "security",
-    "two_factor_setup",
-    "two_factor_off",
-    "recovery_codes",
-    "sessions_end_others",
-    "people",
-    "person_new",
-    "touches",
-    "touch_new",
-    "followups",
-    "followup_new",
-    "settings",
-    "circles",
-    "kinds",
-    "people_suggest",
-    "import_upload",
-    "export",
-    "duplicates",
-    "reminders",
-    "outbox",
-    "send_test_email",
-    # Dismissing the banner writes only the signed-in account's own row
-    # (tests/test_banners.py).
-    "notice_dismiss",
-    "send_confirmation",
-    "calendar_regenerate",
-    "occasions",
-    "greeting_templates",
-    "greeting_send",
-    "card_runs",
-    "card_run_new",
-    "trips",
-    "trip_new",
-    "gatherings",
-    "gathering_new",
-    "labels",
-    "network_health",
-    "who_do_i_know",
-    "warm_calls",
-    "job_hunt_goal",
-    "call_outcome",
-    "job_hunt_end",
-}
-# URLs keyed by something other than one object id; their own tests prove bob
-# gets 404 on alice's and nothing changes.
-TESTED_ELSEWHERE = {
-    "import_preview": "tests/test_web_imports.py (an upload's token)",
-    # Sorting newcomers: people ids in the form (tests/test_web_triage.py).
-    "triage": "tests/test_web_triage.py (a person's id in the form)",
-    "triage_rows": "tests/test_web_triage.py (people's ids in the form)",
-    "triage_rest": "tests/test_web_triage.py (the signed-in user's own newcomers)",
-    "triage_undo": "tests/test_web_triage.py (the ids kept in the user's own session)",
-    "duplicate_compare": "tests/test_web_duplicates.py (two people)",
-    "duplicate_dismiss": "tests/test_web_duplicates.py (two people)",
-    "merge_undo": "tests/test_web_duplicates.py (a merge)",
-    "outbox_retry": "tests/test_web_outbox.py (an outgoing email)",
-    "calendar_feed": "tests/test_calendar_feed.py (a secret token, no login)",
-    "email_action": "tests/test_web_email_links.py (a signed link, no login)",
-    "unsubscribe": "tests/test_web_email_links.py (a signed link, no login)",
-    "confirm_email": "tests/test_mail_refused.py (a signed link for one account and address)",
-    "password_reset_confirm": "tests/test_password_reset.py (a token for one account)",
-    # Occasions: each view module's own tests prove bob gets 404 on alice's.
-    "card_run": "tests/test_web_cards.py",
-    "card_run_sent": "tests/test_web_cards.py",
-    "card_run_csv": "tests/test_web_cards.py",
-    "trip": "tests/test_web_trips.py",
-    "trip_sent": "tests/test_web_trips.py",
-    "gathering": "tests/test_web_gatherings.py",
-    "gathering_edit": "tests/test_web_gatherings.py",
-    "gathering_invite": "tests/test_web_gatherings.py",
-    "gathering_answers": "tests/test_web_gatherings.py",
-}
-
-
-def _all_url_names(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _all_url_names(entry)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield entry.name
-
-
-def test_every_url_is_classified():
-    names = set(_all_url_names())
-    classified = set(OBJECT_URLS) | COLLECTION_URLS | set(TESTED_ELSEWHERE)
-    unclassified = names - classified
-    assert not unclassified, f"classify these URLs in tests/test_ownership.py: {unclassified}"
-    assert not classified - names - {"people_suggest"}
+    twin = create_person(alice, "Jane Doe", emails=["jane@example.com"])
+    merge = Merge.objects.create(
+        owner=alice, kept=jane, kept_name="Jane Doe", absorbed_id=twin.pk + 1, absorbed_name="J."
+    )
+    home = Address.objects.create(owner=alice, person=jane, street="1 Main St", locality="Salem")
+    run = CardRun.objects.create(
+        owner=alice, name="Cards", send_from=dt.date(2026, 12, 1), send_until=dt.date(2026, 12, 20)
+    )
+    card = CardRecipient.objects.create(owner=alice, run=run, name_on_card="Jane", address=home)
+    card.people.add(jane)
+    trip = Trip.objects.create(
+        owner=alice, place="Lisbon", start=dt.date(2026, 11, 20), end=dt.date(2026, 11, 24)
+    )
+    postcard = Postcard.objects.create(owner=alice, trip=trip, person=jane, address=home)
+    gathering = Gathering.objects.create(owner=alice, title="Chili", date=dt.date(2026, 11, 22))
+    invitation = Invitation.objects.create(owner=alice, gathering=gathering, person=jane)
+    outbox = OutboxMessage.objects.create(
+        owner=alice,
+        kind="digest",
+        key="alices-week",
+        to=alice.email,
+        subject="Your week",
+        text="text",
+        status=OutboxMessage.Status.FAILED,
+        attempts=8,
+    )
+    return {
+        "person": jane,
+        "twin": twin,
+        "touch": touch,
+        "followup": follow_up,
+        "session": session,
+        "merge": merge,
+        "card_run": run,
+        "card": card,
+        "trip": trip,
+        "postcard": postcard,
+        "gathering": gathering,
+        "invitation": invitation,
+        "outbox": outbox,
+    }
 
 
 def _snapshot(alice):
-    people = owned(Person, alice)
+    rows = (Person, ContactPoint, Touch, FollowUp, Circle, AccountSession, Merge, NotDuplicate)
+    rows += (CardRun, CardRecipient, Trip, Postcard, Gathering, Invitation, OutboxMessage)
     return (
-        list(people.values()),
-        list(owned(ContactPoint, alice).values()),
-        list(owned(Touch, alice).values()),
-        list(Touch.people.through.objects.values()),
-        list(owned(FollowUp, alice).values()),
-        list(owned(Circle, alice).values()),
-        list(owned(AccountSession, alice).values()),
+        [list(owned(model, alice).order_by("pk").values()) for model in rows],
+        list(Touch.people.through.objects.order_by("pk").values()),
     )
+
+
+def _hostile_post(objects):
+    """What bob posts: enough to change any of these pages' objects were it let through."""
+    jane, card, postcard = objects["person"], objects["card"], objects["postcard"]
+    return {
+        "display_name": "Hacked",
+        "text": "hacked",
+        "note": "hacked",
+        "title": "Hacked",
+        "place": "Hacked",
+        "date": "2026-11-24",
+        "confirm": "yes",
+        "keep": jane.pk,
+        "action": "all",
+        "cards": [card.pk],
+        "recipient": card.pk,
+        "status": "left_out",
+        "chosen": [postcard.pk],
+        "sent": [postcard.pk],
+        "people": [jane.pk],
+        f"answer_{objects['invitation'].pk}": "no",
+        "came": [objects["invitation"].pk],
+    }
+
+
+def _url(url_name, objects):
+    return reverse(url_name, args=[objects[name].pk for name in OBJECT_URLS[url_name].kinds])
 
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_bob_gets_404_on_alices_objects(url_name, method, alice, bob, jane, client, frozen):
     objects = _alice_objects(alice, jane)
-    target = objects[OBJECT_URLS[url_name]]
     before = _snapshot(alice)
     client.force_login(bob)
-    url = reverse(url_name, args=[target.pk])
-    data = {"display_name": "Hacked", "text": "hacked", "note": "hacked", "confirm": "yes"}
+    url = _url(url_name, objects)
+    data = _hostile_post(objects)
     response = getattr(client, method)(url, data if method == "post" else None)
-    assert response.status_code == 404, f"{method.upper()} {url} answered {response.status_code}"
+    expected = 405 if method == "get" and OBJECT_URLS[url_name].post_only else 404
+    assert response.status_code == expected, (
+        f"{method.upper()} {url} answered {response.status_code}"
+    )
     assert _snapshot(alice) == before
 
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_anonymous_visitors_are_sent_to_login(url_name, alice, jane, client, frozen):
-    target = _alice_objects(alice, jane)[OBJECT_URLS[url_name]]
-    url = reverse(url_name, args=[target.pk])
+    url = _url(url_name, _alice_objects(alice, jane))
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
@@ -197,7 +300,27 @@ def test_anonymous_visitors_are_sent_to_login(url_name, alice, jane, client, fro
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_ids_that_do_not_exist_are_404(url_name, alice_client):
-    assert alice_client.get(reverse(url_name, args=[987654])).status_code == 404
+    how = OBJECT_URLS[url_name]
+    url = reverse(url_name, args=[987654] * len(how.kinds))
+    method = alice_client.post if how.post_only else alice_client.get
+    assert method(url).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", OWN_URLS)
+def test_own_pages_send_anonymous_visitors_to_login(url_name, client, db):
+    url = reverse(url_name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize(
+    "url_name", sorted(n for n, how in URLS.items() if isinstance(how, Public))
+)
+def test_public_pages_open_without_signing_in(url_name, client, db):
+    response = client.get(reverse(url_name))
+    assert response.status_code in (200, 302, 405)
+    assert not response.get("Location", "").startswith(f"{reverse('login')}?next=")
 
 
 # Collection and form pages: alice's ids typed into bob's forms and filters ----------

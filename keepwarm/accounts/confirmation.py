@@ -10,9 +10,12 @@ confirms, as mail systems fetch links to scan them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keepwarm import signed
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SALT = "keepwarm.accounts.confirm-email"
 MAX_AGE = dt.timedelta(days=3)
@@ -33,7 +36,7 @@ class LinkExpired(LinkInvalid, signed.LinkExpired):
         return "This confirmation link is more than three days old. Send a new one from Settings."
 
 
-def token(user: Any) -> str:
+def token(user: User) -> str:
     return signed.dump({"u": user.pk, "e": user.email}, SALT)
 
 
@@ -52,7 +55,7 @@ def read(value: str) -> tuple[Any, str]:
     return user, user.email
 
 
-def confirm(user: Any, address: str) -> bool:
+def confirm(user: User, address: str) -> bool:
     """Confirm ``address`` (a link's, ``read``) while it is still the account's
     email, in one conditional update; False when it changed since."""
     confirmed = type(user).objects.filter(pk=user.pk, email=address, is_demo=False)
@@ -62,7 +65,7 @@ def confirm(user: Any, address: str) -> bool:
     return True
 
 
-def confirm_by_admin(user: Any) -> None:
+def confirm_by_admin(user: User) -> None:
     """The administrator vouches for the account's address (``keepwarm createuser``)."""
     if user.email and not user.is_demo:
         user.email_confirmed = user.email

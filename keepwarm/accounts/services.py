@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,15 +15,38 @@ from django.dispatch import Signal
 from keepwarm.accounts.models import Profile
 from keepwarm.config import canonical_time_zone
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 new_account = Signal()
 """Sent with ``user`` by ``seed_defaults``: each app gives a new account what is
 its own (circles: ``contacts``, touch kinds: ``touches``), from its ``ready()``.
 Receivers are idempotent."""
 
 
-def seed_defaults(user: Any) -> None:
+def seed_defaults(user: User) -> None:
     """Give a new account its circles and touch-kind catalogue (idempotent)."""
     new_account.send(sender=Profile, user=user)
+
+
+def profile_of(user: User) -> Profile:
+    """The user's profile. An account made outside keepwarm (``manage
+    createsuperuser``) has none until a page or a command asks: then it gets
+    one as ``create_user`` makes it (``_new_profile``)."""
+    profile = Profile.objects.filter(user=user).first()
+    return profile if profile is not None else _new_profile(user)
+
+
+def _new_profile(user: User, time_zone: str | None = None, country: str = "US") -> Profile:
+    """The profile of an account that has none (the server's default time zone
+    unless one is given), and the account's circles and touch kinds."""
+    zone = _zone(time_zone) if time_zone else settings.KEEPWARM_DEFAULT_TIME_ZONE
+    profile, _ = Profile.objects.get_or_create(
+        user=user, defaults={"time_zone": zone, "country": country.upper()}
+    )
+    seed_defaults(user)
+    user.profile = profile
+    return profile
 
 
 def _zone(name: str) -> str:
@@ -59,21 +82,18 @@ def create_user(
         validate_password(password, user)
         user.set_password(password)
     user.save()
-    Profile.objects.create(
-        user=user,
-        time_zone=_zone(time_zone) if time_zone else settings.KEEPWARM_DEFAULT_TIME_ZONE,
-        country=country.upper(),
-    )
-    seed_defaults(user)
+    _new_profile(user, time_zone, country)
     return user
+
+
+def has_accounts() -> bool:
+    """Whether anyone has an account here (the demo's aside)."""
+    return get_user_model().objects.filter(is_demo=False).exists()
 
 
 def signup_open() -> bool:
     """Sign-up is open for the very first account, or when the admin opened it."""
-    user_model = get_user_model()
-    if settings.KEEPWARM_OPEN_SIGNUP:
-        return True
-    return not user_model.objects.filter(is_demo=False).exists()
+    return bool(settings.KEEPWARM_OPEN_SIGNUP) or not has_accounts()
 
 
 def demo_open() -> bool:
@@ -100,7 +120,7 @@ def server_runners() -> Q:
     )
 
 
-def runs_server(user: Any) -> bool:
+def runs_server(user: User) -> bool:
     """Whether ``user`` is one of the people who run this server (``server_runners``)."""
     if not getattr(user, "is_authenticated", False):
         return False

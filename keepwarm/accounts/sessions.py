@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,6 +26,9 @@ from keepwarm.accounts import browsers
 from keepwarm.accounts.models import AccountSession
 from keepwarm.formats import text
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SEEN_EVERY = dt.timedelta(minutes=5)
 SEEN_KEY = "keepwarm_seen_at"
@@ -47,11 +50,11 @@ def _client(request: HttpRequest) -> dict[str, Any]:
     return {"user_agent": agent[:300], "ip_address": client_address(request)}
 
 
-def _keeps_sessions(user: Any) -> bool:
+def _keeps_sessions(user: User) -> bool:
     return bool(user and user.is_authenticated and not getattr(user, "is_demo", False))
 
 
-def signed_in(request: HttpRequest, user: Any) -> None:
+def signed_in(request: HttpRequest, user: User) -> None:
     """Record the session a sign-in just started (``user_logged_in``)."""
     key = request.session.session_key if hasattr(request, "session") else None
     if not key or not _keeps_sessions(user):
@@ -76,7 +79,7 @@ def seen(request: HttpRequest) -> None:
     request.session[SEEN_KEY] = now.timestamp()
 
 
-def _save(user: Any, key: str, now: dt.datetime, **fields: Any) -> None:
+def _save(user: User, key: str, now: dt.datetime, **fields: Any) -> None:
     rows = owned(AccountSession, user).filter(session_key=key)
     if rows.update(last_seen_at=now, **fields):
         return
@@ -88,14 +91,14 @@ def _save(user: Any, key: str, now: dt.datetime, **fields: Any) -> None:
         pass
 
 
-def signed_out(request: HttpRequest, user: Any) -> None:
+def signed_out(request: HttpRequest, user: User) -> None:
     """Forget the session a sign-out ends (``user_logged_out``)."""
     key = request.session.session_key if hasattr(request, "session") else None
     if key and user is not None:
         owned(AccountSession, user).filter(session_key=key).delete()
 
 
-def listed(user: Any, current_key: str | None) -> list[AccountSession]:
+def listed(user: User, current_key: str | None) -> list[AccountSession]:
     """The account's sessions that are still signed in, most recently seen first,
     each with ``is_current`` and ``browser`` (in plain words)."""
     forget_ended(user)
@@ -106,7 +109,7 @@ def listed(user: Any, current_key: str | None) -> list[AccountSession]:
     return rows
 
 
-def forget_ended(user: Any) -> int:
+def forget_ended(user: User) -> int:
     """Delete the rows of sessions that ended without a sign-out (expired, or
     removed from the store); how many."""
     oldest = timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -119,7 +122,7 @@ def forget_ended(user: Any) -> int:
     return len(gone)
 
 
-def rekeyed(user: Any, old: str | None, new: str | None) -> None:
+def rekeyed(user: User, old: str | None, new: str | None) -> None:
     """The session kept its sign-in under a new key (a password change cycles it)."""
     if old and new and old != new:
         owned(AccountSession, user).filter(session_key=old).update(session_key=new)
@@ -131,7 +134,7 @@ def end(session: AccountSession) -> None:
     session.delete()
 
 
-def end_others(user: Any, keep: str | None = None) -> int:
+def end_others(user: User, keep: str | None = None) -> int:
     """Sign out every session of the account but ``keep`` (the current one);
     how many. Without ``keep``, all of them (a password set by the
     administrator or by a reset link)."""
@@ -143,11 +146,11 @@ def end_others(user: Any, keep: str | None = None) -> int:
     return ended
 
 
-def on_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def on_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None:
         signed_in(request, user)
 
 
-def on_sign_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def on_sign_out(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None:
         signed_out(request, user)

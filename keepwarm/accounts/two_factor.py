@@ -19,13 +19,16 @@ import enum
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 RECOVERY_CODES = 10
 APP_NAME = "Authenticator app"
@@ -54,35 +57,35 @@ class Verdict:
         return self.result in (Result.APP, Result.RECOVERY)
 
 
-def refuse_demo(user: Any) -> None:
+def refuse_demo(user: User) -> None:
     if getattr(user, "is_demo", False):
         raise PermissionDenied("The demo account is shared by every visitor: it has no two-factor.")
 
 
-def app_device(user: Any) -> TOTPDevice | None:
+def app_device(user: User) -> TOTPDevice | None:
     """The account's confirmed authenticator app, if two-factor is on."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def is_on(user: Any) -> bool:
+def is_on(user: User) -> bool:
     return bool(user and user.is_authenticated) and app_device(user) is not None
 
 
-def recovery_device(user: Any) -> StaticDevice | None:
+def recovery_device(user: User) -> StaticDevice | None:
     return StaticDevice.objects.devices_for_user(user).first()
 
 
-def recovery_codes_left(user: Any) -> int:
+def recovery_codes_left(user: User) -> int:
     device = recovery_device(user)
     return device.token_set.count() if device else 0
 
 
-def pending_device(user: Any) -> TOTPDevice | None:
+def pending_device(user: User) -> TOTPDevice | None:
     """The app being set up: made by ``start``, not confirmed yet."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
 
 
-def start(user: Any) -> TOTPDevice:
+def start(user: User) -> TOTPDevice:
     """A new secret for the app to set up (any earlier unfinished one is dropped)."""
     refuse_demo(user)
     with transaction.atomic():
@@ -101,7 +104,7 @@ def setup_url(device: TOTPDevice) -> str:
     return str(device.config_url)
 
 
-def confirm(user: Any, code: str) -> Verdict:
+def confirm(user: User, code: str) -> Verdict:
     """Turn two-factor on when ``code`` comes from the app being set up; a new
     set of recovery codes is then made (``new_recovery_codes``)."""
     refuse_demo(user)
@@ -119,7 +122,7 @@ def confirm(user: Any, code: str) -> Verdict:
     return verdict
 
 
-def new_recovery_codes(user: Any) -> list[str]:
+def new_recovery_codes(user: User) -> list[str]:
     """Replace the account's recovery codes with ``RECOVERY_CODES`` new ones,
     shown to the user once: only they keep them."""
     refuse_demo(user)
@@ -147,7 +150,7 @@ def show_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def turn_off(user: Any) -> bool:
+def turn_off(user: User) -> bool:
     """Remove the app and the recovery codes (in Settings with the password, or
     by the administrator's ``keepwarm disabletwofactor``); whether it was on."""
     was_on = app_device(user) is not None
@@ -157,12 +160,12 @@ def turn_off(user: Any) -> bool:
     return was_on
 
 
-def since(user: Any) -> dt.datetime | None:
+def since(user: User) -> dt.datetime | None:
     device = app_device(user)
     return device.created_at if device else None
 
 
-def verify(user: Any, code: str) -> Verdict:
+def verify(user: User, code: str) -> Verdict:
     """Check a code given at sign-in: six digits from the app, or else one of
     the recovery codes (used up when it matches)."""
     tidy = _tidy(code)

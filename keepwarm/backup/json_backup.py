@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
@@ -31,10 +31,13 @@ from keepwarm.backup.schema import (
 from keepwarm.mail.models import settings_of
 from keepwarm.owned import owned
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 IdMaps = dict[str, dict[int, int]]
 
 
-def dump(user: Any) -> tuple[dict[str, Any], list[str]]:
+def dump(user: User) -> tuple[dict[str, Any], list[str]]:
     """The backup document of ``user``'s account, and warnings (a photo file gone)."""
     from keepwarm.accounts.models import Profile
 

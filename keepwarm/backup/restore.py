@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from keepwarm.backup.errors import BackupError
 from keepwarm.backup.reader import Document, Row, parse
 from keepwarm.backup.schema import SECTIONS, Section, describe
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 # What an account may hold and still count as empty: the seeded catalogue,
 # which the backup's own circles and touch kinds replace.
@@ -60,7 +63,7 @@ def _target(name: str, document: Document) -> Any:
     return user
 
 
-def _check_empty(user: Any) -> None:
+def _check_empty(user: User) -> None:
     held = {
         section.name: owned(section.model, user).count()  # type: ignore[arg-type]
         for section in SECTIONS
@@ -73,10 +76,10 @@ def _check_empty(user: Any) -> None:
         )
 
 
-def _write(user: Any, document: Document, saved: list[tuple[Any, str]]) -> None:
+def _write(user: User, document: Document, saved: list[tuple[Any, str]]) -> None:
     from keepwarm.accounts.models import Profile
     from keepwarm.contacts.services import refresh_search_text
-    from keepwarm.planning.services import invalidate
+    from keepwarm.plans.services import invalidate
     from keepwarm.touches.services import refresh_last_touch
 
     for name in reversed(REPLACED):
@@ -97,7 +100,7 @@ def _section(name: str) -> Section:
     return next(s for s in SECTIONS if s.name == name)
 
 
-def _profile(user: Any, model: Any, values: dict[str, Any]) -> None:
+def _profile(user: User, model: Any, values: dict[str, Any]) -> None:
     profile = model.objects.filter(user=user).first() or model(user=user)
     for attname, value in values.items():
         setattr(profile, attname, value)
@@ -108,7 +111,7 @@ def _profile(user: Any, model: Any, values: dict[str, Any]) -> None:
     profile.save()
 
 
-def _reminders(user: Any, values: dict[str, Any]) -> None:
+def _reminders(user: User, values: dict[str, Any]) -> None:
     """The reminder settings as they were. The calendar feed keeps its address
     unless another account on this server already has it (a copy restored
     beside its original): then the feed gets a new one."""
@@ -128,7 +131,7 @@ def _reminders(user: Any, values: dict[str, Any]) -> None:
 
 
 def _create(
-    user: Any, section: Section, rows: list[Row], ids: dict[str, dict[int, int]]
+    user: User, section: Section, rows: list[Row], ids: dict[str, dict[int, int]]
 ) -> dict[int, int]:
     """Insert a section's rows; the file's numbers -> the new database ids."""
     model = section.model

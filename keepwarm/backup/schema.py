@@ -17,6 +17,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from keepwarm.lib.words import plural
+
 FORMAT = "keepwarm-backup"
 VERSION = 8
 
@@ -163,5 +165,5 @@ def describe(counts: dict[str, int]) -> str:
         many = name.replace("_", " ")
         one, many = _WORDS.get(name, (many[:-1], many))
         if count:
-            parts.append(f"{count:,} {one if count == 1 else many}")
+            parts.append(plural(count, one, many))
     return ", ".join(parts)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli import output
 from keepwarm.cli.app import USAGE_ERROR, App, CliError, migrate, pass_app, setup_django
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 WEEK_STARTS = {"monday": 0, "saturday": 5, "sunday": 6}
 
@@ -177,10 +180,11 @@ def demo() -> None:
         )
 
 
-def demo_counts(user: Any) -> list[tuple[tuple[str, str], int]]:
+def demo_counts(user: User) -> list[tuple[tuple[str, str], int]]:
     from keepwarm.contacts.models import Address, Person, Relationship
     from keepwarm.owned import owned
-    from keepwarm.touches.models import FollowUp, Touch
+    from keepwarm.touches.models import Touch
+    from keepwarm.touches.queries import open_follow_ups
 
     return [
         (("person", "people"), owned(Person, user).count()),
@@ -189,7 +193,7 @@ def demo_counts(user: Any) -> list[tuple[tuple[str, str], int]]:
         (("touch", "touches"), owned(Touch, user).count()),
         (
             ("open follow-up", "open follow-ups"),
-            owned(FollowUp, user).filter(done_at__isnull=True).count(),
+            open_follow_ups(user).count(),
         ),
     ]
 

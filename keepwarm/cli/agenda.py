@@ -18,14 +18,10 @@ import click
 from keepwarm.cli import output
 from keepwarm.cli.app import FAILURE, App, CliError, check_length, pass_app
 from keepwarm.cli.params import DATE
+from keepwarm.lib.words import plural, weekday_date
 
 PLAN_WEEKS = 52
 COLUMNS = ("id", "day", "kind", "minutes", "people", "reason")
-
-
-def day_label(day: dt.date) -> str:
-    """``Wed 2 Dec``: short, and unambiguous within a plan's year."""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def item_record(user_plan: Any, item: Any) -> dict[str, Any]:
@@ -53,7 +49,7 @@ def week_record(user_plan: Any, week: Any) -> dict[str, Any]:
 
 def budget_line(week: Any) -> str:
     """``45 of 60 minutes planned, 15 already spent``."""
-    line = f"{week.planned_minutes} of {output.plural(week.budget_minutes, 'minute')} planned"
+    line = f"{week.planned_minutes} of {plural(week.budget_minutes, 'minute')} planned"
     if week.spent_minutes:
         line += f", {week.spent_minutes} already spent"
     if week.beyond_minutes:
@@ -65,7 +61,7 @@ def items_table(user_plan: Any, items: Sequence[Any], title: str) -> output.Grid
     rows = [
         (
             item.id,
-            day_label(item.date),
+            weekday_date(item.date),
             item.kind,
             item.minutes,
             ", ".join(user_plan.names(item)),
@@ -78,14 +74,14 @@ def items_table(user_plan: Any, items: Sequence[Any], title: str) -> output.Grid
 
 
 def week_title(week: Any) -> str:
-    return f"Week of {day_label(week.start)} {week.start.year}: {budget_line(week)}"
+    return f"Week of {weekday_date(week.start)} {week.start.year}: {budget_line(week)}"
 
 
 def current_plan(app: App) -> tuple[Any, dt.date]:
     """The user's plan from today (their local date), and today."""
     from django.utils import timezone
 
-    from keepwarm.planning import services
+    from keepwarm.plans import services
 
     user = app.user  # activates the user's time zone first
     today = timezone.localdate()
@@ -108,22 +104,18 @@ def today(app: App, as_json: bool) -> None:
     """
     user_plan, day = current_plan(app)
     due, ahead = user_plan.plan.due_on(day), user_plan.plan.open_ahead(day)
-    if as_json:
-        output.print_json([item_record(user_plan, item) for item in [*due, *ahead]])
-        return
-    if not due and not ahead:
-        output.console(stderr=True).print(
-            "Nothing planned for today. The rest of the week: keepwarm week"
-        )
+    records = [item_record(user_plan, item) for item in [*due, *ahead]]
+    empty = "Nothing planned for today. The rest of the week: keepwarm week"
+    if output.json_or_empty(records, as_json, empty):
         return
     console = output.console()
     if due:
-        title = f"Today, {day_label(day)}: {output.plural(len(due), 'item')}"
+        title = f"Today, {weekday_date(day)}: {plural(len(due), 'item')}"
         console.print(items_table(user_plan, due, title))
     else:
-        console.print(f"Nothing planned for today, {day_label(day)}.")
+        console.print(f"Nothing planned for today, {weekday_date(day)}.")
     if ahead:
-        title = f"Can be done ahead: {output.plural(len(ahead), 'item')}"
+        title = f"Can be done ahead: {plural(len(ahead), 'item')}"
         console.print(items_table(user_plan, ahead, title))
 
 
@@ -215,7 +207,7 @@ def done(app: App, item: str, note: str) -> None:
       keepwarm done birthday-4-2026
       keepwarm done r-97-2026-11-23 --note "she starts at Acme in January"
     """
-    from keepwarm.planning import services
+    from keepwarm.plans import services
     from keepwarm.touches.models import Touch
 
     item_id = check_item_id(item)
@@ -241,7 +233,7 @@ def skip(app: App, item: str) -> None:
     Example:
       keepwarm skip r-97-2026-11-23
     """
-    from keepwarm.planning import services
+    from keepwarm.plans import services
 
     item_id = check_item_id(item)
     user_plan, _day = current_plan(app)
@@ -250,7 +242,7 @@ def skip(app: App, item: str) -> None:
     except services.ItemGone as exc:
         raise gone(exc) from None
     names = ", ".join(user_plan.names(skipped))
-    when = day_label(skipped.date)
+    when = weekday_date(skipped.date)
     click.echo(f"Skipped the {skipped.kind} for {names} on {when}. {services.after_skip(skipped)}")
 
 
@@ -308,7 +300,7 @@ def snooze(app: App, person: str, until: dt.date | None, span: dt.timedelta | No
     from django.utils import timezone
 
     from keepwarm.cli import lookup
-    from keepwarm.planning import services
+    from keepwarm.plans import services
 
     if (until is None) == (span is None):
         raise click.UsageError("Say how long: --until YYYY-MM-DD or --for 2w.")

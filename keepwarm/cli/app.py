@@ -11,11 +11,14 @@ import os
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from keepwarm.cli.output import plural
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 USAGE_ERROR = 2
 FAILURE = 1
@@ -119,19 +122,13 @@ def name_list(users: Any, limit: int = 10) -> str:
     return ", ".join(names[:limit]) + f" and {users.count() - limit:,} more"
 
 
-def activate_time_zone(user: Any) -> None:
+def activate_time_zone(user: User) -> None:
     """Dates typed and shown by the CLI are in the user's own time zone."""
-    from django.conf import settings
     from django.utils import timezone
 
-    from keepwarm.accounts.models import Profile
-    from keepwarm.accounts.services import seed_defaults
+    from keepwarm.accounts.services import profile_of
 
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:  # an account made outside keepwarm (e.g. `manage createsuperuser`)
-        profile = Profile.objects.create(user=user, time_zone=settings.KEEPWARM_DEFAULT_TIME_ZONE)
-        seed_defaults(user)
-        user.profile = profile
+    profile = profile_of(user)
     try:
         timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

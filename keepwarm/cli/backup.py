@@ -4,12 +4,15 @@ and an online copy of the whole SQLite database."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from keepwarm.cli.app import FAILURE, App, CliError, migrate, pass_app
 from keepwarm.cli.params import output_file
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -56,7 +59,7 @@ def backup(app: App, target: Path, database: bool) -> None:
         raise CliError(f"Cannot write {target}: {exc.strerror or exc}.", FAILURE) from None
 
 
-def _backup_account(user: Any, target: Path) -> None:
+def _backup_account(user: User, target: Path) -> None:
     from keepwarm.backup.json_backup import dump, to_json, write_private
     from keepwarm.backup.schema import SECTIONS
 
@@ -118,7 +121,7 @@ def restore(app: App, file: Path, username: str | None) -> None:
         )
 
 
-def _counts(user: Any) -> str:
+def _counts(user: User) -> str:
     from keepwarm.backup.schema import SECTIONS
     from keepwarm.owned import owned
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from keepwarm.cli.app import USAGE_ERROR, App, CliError, pass_app, write_out
-from keepwarm.cli.output import plural
 from keepwarm.cli.params import output_file
+from keepwarm.lib.words import plural
 
 
 @click.command(name="calendar")

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli import output
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app, write_out
-from keepwarm.cli.groups import InOrder, labels_of, list_unless_told
+from keepwarm.cli.groups import InOrder, address_lines, labels_of, list_unless_told, mail_table
 from keepwarm.cli.params import DATE, ID, output_file
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 # The words for a card's status on the command line and in JSON.
 STATUS_WORDS = {
@@ -28,18 +32,14 @@ SWITCHES = ["to-send", "ask-address", "call-instead", "left-out"]
 LISTING = "keepwarm cards"
 
 
-def plural_cards(count: int) -> str:
-    return output.plural(count, "card")
-
-
-def find_run(user: Any, pk: int) -> Any:
+def find_run(user: User, pk: int) -> Any:
     from keepwarm.cli.lookup import owned_row
     from keepwarm.occasions.models import CardRun
 
     return owned_row(user, CardRun, pk, "card run", LISTING)
 
 
-def find_cards(user: Any, run: Any, ids: tuple[int, ...]) -> list[Any]:
+def find_cards(user: User, run: Any, ids: tuple[int, ...]) -> list[Any]:
     """The cards ``ids`` of ``run``, in the order given; a clear error for one
     that is not the run's."""
     from keepwarm.occasions.models import CardRecipient
@@ -61,12 +61,8 @@ def find_cards(user: Any, run: Any, ids: tuple[int, ...]) -> list[Any]:
     return list({pk: found[pk] for pk in ids}.values())
 
 
-def address_lines(address: Any) -> list[str] | None:
-    return address.lines() if address is not None else None
-
-
 def run_record(run: Any) -> dict[str, Any]:
-    """A run of ``runs_with_counts`` as JSON (the shape in docs/cli.md)."""
+    """A run with its counts (``CardRun.objects.with_counts``) as JSON (docs/cli.md)."""
     from keepwarm.occasions.seasons import season_name
 
     return {
@@ -124,37 +120,30 @@ def list_runs(app: App, as_json: bool) -> None:
       keepwarm cards list
       keepwarm cards list --json
     """
-    from keepwarm.occasions.cards import runs_with_counts
+    from keepwarm.occasions.models import CardRun
+    from keepwarm.owned import owned
 
-    runs = [run_record(run) for run in runs_with_counts(app.user)]
-    if as_json:
-        output.print_json(runs)
-        return
-    if not runs:
-        output.console(stderr=True).print(
-            "No card runs yet. Start one in the web app: Occasions → Holiday cards."
-        )
-        return
-    columns = ("id", "run", "send by", "cards", "sent", "to send", "no address")
-    rows = [
-        (
-            r["id"],
-            r["name"],
-            r["send_until"],
-            r["cards"],
-            r["sent"],
-            r["to_send"],
-            r["need_address"],
-        )
-        for r in runs
-    ]
-    title = output.plural(len(runs), "card run")
-    output.console().print(output.table(columns, rows, title=title))
+    runs = [run_record(run) for run in owned(CardRun, app.user).with_counts()]
+    output.record_table(
+        runs,
+        as_json,
+        empty="No card runs yet. Start one in the web app: Occasions → Holiday cards.",
+        title=plural(len(runs), "card run"),
+        columns={
+            "id": "id",
+            "run": "name",
+            "send by": "send_until",
+            "cards": "cards",
+            "sent": "sent",
+            "to send": "to_send",
+            "no address": "need_address",
+        },
+    )
 
 
 def stats_line(stats: Any) -> str:
     """``10 cards for 14 people: 7 to send, 3 sent; 2 need an address``."""
-    line = f"{plural_cards(stats.cards)} for {output.plural(stats.people, 'person', 'people')}"
+    line = f"{plural(stats.cards, 'card')} for {plural(stats.people, 'person', 'people')}"
     line += f": {stats.to_send} to send, {stats.sent} sent"
     others = [
         (stats.need_address, "need an address" if stats.need_address != 1 else "needs an address"),
@@ -177,9 +166,10 @@ def show(app: App, run: int, as_json: bool) -> None:
       keepwarm cards show 3
       keepwarm cards show 3 --json
     """
-    from keepwarm.occasions.cards import run_stats, runs_with_counts
+    from keepwarm.occasions.cards import run_stats
+    from keepwarm.occasions.models import CardRun
 
-    found = runs_with_counts(app.user).filter(pk=find_run(app.user, run).pk).get()
+    found = CardRun.objects.filter(pk=find_run(app.user, run).pk).with_counts().get()
     stats = run_stats(found)
     rows = list(found.recipients.select_related("address").prefetch_related("people"))
     if as_json:
@@ -192,18 +182,11 @@ def show(app: App, run: int, as_json: bool) -> None:
     if not rows:
         console.print(f"{title}.")
         return
-    table_rows = [
-        (
-            card.pk,
-            card.name_on_card,
-            card.get_status_display(),
-            card.sent_on,
-            ", ".join(card.address.lines()) if card.address else None,
-        )
+    mail = [
+        (card.pk, card.name_on_card, card.get_status_display(), card.sent_on, card.address)
         for card in rows
     ]
-    columns = ("id", "card to", "status", "sent on", "address")
-    console.print(output.table(columns, table_rows, title=title, fixed=("status",)))
+    console.print(mail_table(title, "card to", mail))
 
 
 @cards.command()
@@ -234,7 +217,7 @@ def sent(app: App, run: int, card: tuple[int, ...], every: bool, day: dt.date | 
     done = service.mark_sent(found, chosen, when)
     for c in skipped:
         click.echo(f"Left as it is: {c.name_on_card} ({c.get_status_display()}).", err=True)
-    click.echo(f"Marked {plural_cards(done)} sent on {when.isoformat()}.")
+    click.echo(f"Marked {plural(done, 'card')} sent on {when.isoformat()}.")
 
 
 @cards.command()
@@ -252,7 +235,7 @@ def unsent(app: App, run: int, card: tuple[int, ...]) -> None:
 
     found = find_run(app.user, run)
     done = service.mark_unsent(found, find_cards(app.user, found, card))
-    click.echo(f"Undone: {plural_cards(done)} to send again.")
+    click.echo(f"Undone: {plural(done, 'card')} to send again.")
 
 
 @cards.command()
@@ -313,7 +296,7 @@ def csv(app: App, run: int, target: Path) -> None:
 
     data, count = recipients_csv(find_run(app.user, run))
     if write_out(target, data):
-        click.echo(f"Wrote {plural_cards(count)} to {target}.")
+        click.echo(f"Wrote {plural(count, 'card')} to {target}.")
 
 
 cards.add_command(labels_of("run", "RUN", "a card run's", "card to send or sent"))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli import output
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 @click.command()
@@ -62,7 +66,7 @@ def dedupe(
         _list(app.user, limit, as_json)
 
 
-def _list(user: Any, limit: int, as_json: bool) -> None:
+def _list(user: User, limit: int, as_json: bool) -> None:
     from keepwarm.contacts.duplicates import find_duplicates
 
     found = find_duplicates(user)
@@ -85,7 +89,7 @@ def _list(user: Any, limit: int, as_json: bool) -> None:
     ]
     output.console().print(output.table(["person", "person", "strength", "why", "but"], rows))
     more = f" (the first {len(shown)} shown; see more with --limit)" if len(found) > limit else ""
-    click.echo(f"{output.plural(len(found), 'possible duplicate')}{more}.")
+    click.echo(f"{plural(len(found), 'possible duplicate')}{more}.")
     click.echo("Merge one pair with `keepwarm dedupe --merge KEEP OTHER`.")
 
 
@@ -107,7 +111,7 @@ def _merged(merge: Any, keep: Any, absorbed_name: str, absorbed_id: int) -> str:
     )
 
 
-def _merge_pair(user: Any, keep_ref: str, other_ref: str) -> None:
+def _merge_pair(user: User, keep_ref: str, other_ref: str) -> None:
     from keepwarm.cli import lookup
     from keepwarm.contacts.merge import MergeError, merge_people
 
@@ -141,7 +145,7 @@ def exact_groups(candidates: list[Any]) -> list[tuple[Any, list[Any]]]:
     return [(members[0], members[1:]) for members in groups.values()]
 
 
-def _auto_exact(user: Any, dry_run: bool) -> None:
+def _auto_exact(user: User, dry_run: bool) -> None:
     from keepwarm.contacts.duplicates import EXACT, find_duplicates
     from keepwarm.contacts.merge import MergeError, merge_people
 
@@ -163,10 +167,10 @@ def _auto_exact(user: Any, dry_run: bool) -> None:
             count += 1
             click.echo(_merged(merge, keep, name, pk))
     verb = "Would merge" if dry_run else "Merged"
-    click.echo(f"{verb} {output.plural(count, 'exact duplicate')}.")
+    click.echo(f"{verb} {plural(count, 'exact duplicate')}.")
 
 
-def _undo(user: Any, undo_id: int) -> None:
+def _undo(user: User, undo_id: int) -> None:
     from keepwarm.contacts.merge import MergeError, undo_merge
     from keepwarm.contacts.models import Merge
     from keepwarm.owned import owned

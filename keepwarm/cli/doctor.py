@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from keepwarm.cli.app import FAILURE, CliError, pending_migrations, setup_django
+from keepwarm.lib.words import plural
 
 # A check returns what it found (one line) and the problems, if any.
 Finding = tuple[str, list[Any]]
@@ -64,7 +65,9 @@ def check_email() -> Finding:
         return where, [
             health.Problem("Cannot use the mail server", outbox.describe(exc), smtp_fix(exc))
         ]
-    return f"{where} accepts connections (sender {settings.DEFAULT_FROM_EMAIL})", failed_emails()
+    return f"{where} accepts connections (sender {settings.DEFAULT_FROM_EMAIL})", (
+        health.failed_problems()
+    )
 
 
 def smtp_fix(exc: Exception) -> str:
@@ -84,22 +87,6 @@ def smtp_fix(exc: Exception) -> str:
         "Check the host and port in EMAIL_URL (or KEEPWARM_SMTP_HOST/PORT), and that this "
         "machine may reach the mail server (firewalls often block port 25)."
     )
-
-
-def failed_emails() -> list[Any]:
-    from keepwarm.mail.health import Problem
-    from keepwarm.mail.models import OutboxMessage
-
-    failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
-    if not failed:
-        return []
-    return [
-        Problem(
-            f"{failed} email{'s' if failed != 1 else ''} failed for good",
-            "They stay in the outbox with the mail server's last answer.",
-            "Once the cause is fixed, press Retry on the outbox page (Settings → Outbox).",
-        )
-    ]
 
 
 def check_worker() -> Finding:
@@ -185,5 +172,5 @@ def doctor() -> None:
     problems = run_checks()
     if problems:
         count = len(problems)
-        raise CliError(f"{count} problem{'s' if count != 1 else ''} found (see above).", FAILURE)
+        raise CliError(f"{plural(count, 'problem')} found (see above).", FAILURE)
     click.echo("All is well.")

@@ -1,18 +1,22 @@
 """`keepwarm gatherings`: the gatherings you host, from a terminal — the list,
 one gathering's guests and their answers, recording an answer, and ticking who
 came (which logs the touches). Every change goes through the service the web
-pages use (``keepwarm.occasions.gatherings``)."""
+pages use (``keepwarm.occasions.hosting``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli import output
-from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
+from keepwarm.cli.app import USAGE_ERROR, App, CliError, pass_app
 from keepwarm.cli.groups import InOrder, list_unless_told
 from keepwarm.cli.params import ID
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 LISTING = "keepwarm gatherings"
 # The words for an answer on the command line and in JSON ("" is no answer yet).
@@ -20,30 +24,23 @@ ANSWER_WORDS = {"yes": "yes", "no": "no", "maybe": "maybe", "none": ""}
 COUNT_KEYS = ("invited", "coming", "maybe", "declined", "waiting", "came", "left")
 
 
-def find_gathering(user: Any, pk: int) -> Any:
+def find_gathering(user: User, pk: int) -> Any:
     from keepwarm.cli.lookup import owned_row
     from keepwarm.occasions.models import Gathering
 
     return owned_row(user, Gathering, pk, "gathering", LISTING)
 
 
-def find_invitations(user: Any, gathering: Any, references: tuple[str, ...]) -> list[Any]:
+def find_invitations(user: User, gathering: Any, references: tuple[str, ...]) -> list[Any]:
     """The invitations of the people named (id, email or name) to ``gathering``."""
     from keepwarm.cli import lookup
 
-    people = [lookup.person(user, reference) for reference in references]
-    found = {
-        invitation.person_id: invitation
-        for invitation in gathering.invitations.filter(person__in=people).select_related("person")
-    }
-    missing = [p.display_name for p in people if p.pk not in found]
-    if missing:
-        raise CliError(
-            f"{', '.join(missing)}: not invited to {gathering.title}. See the guests with "
-            f"`keepwarm gatherings show {gathering.pk}`.",
-            FAILURE,
-        )
-    return list({p.pk: found[p.pk] for p in people}.values())
+    invitations = gathering.invitations.select_related("person")
+    missing = (
+        f"not invited to {gathering.title}. See the guests with "
+        f"`keepwarm gatherings show {gathering.pk}`."
+    )
+    return lookup.rows_of_people(user, invitations, references, missing)
 
 
 def gathering_record(gathering: Any) -> dict[str, Any]:
@@ -103,16 +100,12 @@ def list_gatherings(app: App, as_json: bool) -> None:
     """
     from django.utils import timezone
 
-    from keepwarm.occasions.gatherings import listing
+    from keepwarm.occasions.hosting import listing
 
     upcoming, past = listing(app.user, timezone.localdate())
-    if as_json:
-        output.print_json([gathering_record(g) for g in [*upcoming, *past]])
-        return
-    if not upcoming and not past:
-        output.console(stderr=True).print(
-            "No gatherings yet. Plan one in the web app: Occasions → Gatherings."
-        )
+    records = [gathering_record(g) for g in [*upcoming, *past]]
+    empty = "No gatherings yet. Plan one in the web app: Occasions → Gatherings."
+    if output.json_or_empty(records, as_json, empty):
         return
     console = output.console()
     columns = ("id", "date", "gathering", "invited", "coming", "no answer", "came")
@@ -148,7 +141,7 @@ def tally_line(tally: dict[str, int]) -> str:
     if tally["came"]:
         line += f"; {tally['came']} came"
     if "left" in tally:
-        line += f"; {output.plural(tally['left'], 'place')} left"
+        line += f"; {plural(tally['left'], 'place')} left"
     return line
 
 
@@ -165,7 +158,7 @@ def show(app: App, gathering: int, as_json: bool) -> None:
       keepwarm gatherings show 5
       keepwarm gatherings show 5 --json
     """
-    from keepwarm.occasions import gatherings as hosting
+    from keepwarm.occasions import hosting
 
     found = find_gathering(app.user, gathering)
     found.tally = hosting.counts(found)
@@ -218,7 +211,7 @@ def answer(app: App, gathering: int, person: str, answer: str) -> None:
       keepwarm gatherings answer 5 "Jane Doe" yes
       keepwarm gatherings answer 5 sam@example.com maybe
     """
-    from keepwarm.occasions import gatherings as hosting
+    from keepwarm.occasions import hosting
 
     found = find_gathering(app.user, gathering)
     (invitation,) = find_invitations(app.user, found, (person,))
@@ -244,7 +237,7 @@ def came(app: App, gathering: int, person: tuple[str, ...], nobody: bool) -> Non
       keepwarm gatherings came 5 "Jane Doe" sam@example.com 14
       keepwarm gatherings came 5 --nobody
     """
-    from keepwarm.occasions import gatherings as hosting
+    from keepwarm.occasions import hosting
 
     if bool(person) == nobody:
         raise CliError("Name everyone who came, or give --nobody, not both.", USAGE_ERROR)
@@ -254,5 +247,5 @@ def came(app: App, gathering: int, person: tuple[str, ...], nobody: bool) -> Non
     names = ", ".join(p.display_name for p in attendance.came) or "nobody"
     click.echo(f"Saved who came to {found.title}: {names}.")
     if attendance.reached:
-        guests_reached = output.plural(attendance.reached, "guest")
+        guests_reached = plural(attendance.reached, "guest")
         click.echo(f"The invitation counts as a touch for the {guests_reached} it reached.")

@@ -1,15 +1,17 @@
 """What the occasion groups (`keepwarm cards`, `trips`, `gatherings`) share: their
-commands listed in the order they were added, and `labels`, made by
+commands listed in the order they were added; `labels`, made by
 `keepwarm labels` itself (its options, its checks, its messages), so there is
-one way to print labels."""
+one way to print labels; and the table of a run's cards or a trip's postcards."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from keepwarm.cli import labels
+from keepwarm.cli import labels, output
 from keepwarm.cli.app import USAGE_ERROR, CliError
 from keepwarm.cli.params import ID
 
@@ -57,3 +59,22 @@ def labels_of(source: str, metavar: str, whose: str, which: str) -> click.Comman
         ),
         short_help=f"Print {whose} address labels (PDF).",
     )
+
+
+def address_lines(address: Any) -> list[str] | None:
+    """A card's or a postcard's address as JSON: its lines, or None without one."""
+    return address.lines() if address is not None else None
+
+
+def mail_table(
+    title: str, to: str, mail: Iterable[tuple[int, str, str, dt.date | None, Any]]
+) -> output.Grid:
+    """A run's cards or a trip's postcards as their `show` prints them: each
+    ``(id, whom it goes to, status, sent on, address)``, the address on one
+    line; ``to`` is the header of the second column."""
+    rows = [
+        (pk, name, status, sent_on, ", ".join(address.lines()) if address else None)
+        for pk, name, status, sent_on, address in mail
+    ]
+    columns = ("id", to, "status", "sent on", "address")
+    return output.table(columns, rows, title=title, fixed=("status",))

@@ -6,13 +6,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
 from keepwarm.cli.params import output_file
 from keepwarm.imports import files
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SHOWN_SKIPS = 20
 PROGRESS_FROM = 500
@@ -113,7 +116,7 @@ def import_file(
         _save(app.user, save_mapping, mapping, dry_run)
 
 
-def _mapping(user: Any, maps: tuple[str, ...], name: str | None) -> dict[str, str] | None:
+def _mapping(user: User, maps: tuple[str, ...], name: str | None) -> dict[str, str] | None:
     """The saved mapping ``name`` with the ``--map`` items over it, or None."""
     from keepwarm.imports import mappings
 
@@ -147,7 +150,7 @@ def _check_csv(file: Path, data: bytes, mapping: dict[str, str] | None) -> None:
         )
 
 
-def _save(user: Any, name: str, mapping: dict[str, str], dry_run: bool) -> None:
+def _save(user: User, name: str, mapping: dict[str, str], dry_run: bool) -> None:
     from keepwarm.imports import mappings
 
     if dry_run:
@@ -161,7 +164,7 @@ def _save(user: Any, name: str, mapping: dict[str, str], dry_run: bool) -> None:
 
 
 def _contacts(
-    user: Any,
+    user: User,
     file: Path,
     parsed: Any,
     dry_run: bool,
@@ -201,15 +204,17 @@ def _contacts(
         _waiting(user)
 
 
-def _waiting(user: Any) -> None:
+def _waiting(user: User) -> None:
     """Say how many newcomers wait to be sorted (they are not planned until then)."""
     from keepwarm.imports.triage import waiting_count
+    from keepwarm.lib.words import plural
 
     count = waiting_count(user)
     if count:
-        who = "person waits" if count == 1 else "people wait"
+        waits = "waits" if count == 1 else "wait"
         click.echo(
-            f"{count:,} {who} to be sorted into circles (not planned until then): "
+            f"{plural(count, 'person', 'people')} {waits} to be sorted into circles "
+            "(not planned until then): "
             "run `keepwarm triage`.",
             err=True,
         )
@@ -250,7 +255,7 @@ def progress_bar(total: int, stream: IO[str]) -> Iterator[Callable[[int, int], N
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-def _touches(user: Any, data: bytes, dry_run: bool) -> None:
+def _touches(user: User, data: bytes, dry_run: bool) -> None:
     from keepwarm.formats.touchlog import parse_touches
     from keepwarm.imports import touches
 

@@ -8,13 +8,16 @@ sheet is written. Only a sheet on which nothing can be printed is an error.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, App, CliError, pass_app
-from keepwarm.cli.output import plural
 from keepwarm.cli.params import output_file
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SHEET_NAMES = ["avery5160", "l7160"]
 SHOWN_MISSING = 20
@@ -70,8 +73,8 @@ def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source:
       keepwarm labels --return-address "Alice Smith|1 Main St|Springfield, IL 62704" \\
           --sheet avery5160 -o return.pdf
     """
-    from keepwarm.formats.labels import SHEETS, LabelError
-    from keepwarm.occasions import labels as texts
+    from keepwarm.formats.label_sheets import SHEETS, LabelError
+    from keepwarm.occasions import label_texts
 
     spec = SHEETS[sheet]
     chosen = {name: value for name, value in source.items() if value is not None}
@@ -84,10 +87,10 @@ def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source:
         _missing(selection.missing)
         if not selection.count:
             raise CliError("No one there has a mailing address: no labels to print.", FAILURE)
-        printed = texts.labels_pdf(selection.labels, spec, skip=skip, offset_mm=offset)
+        printed = label_texts.labels_pdf(selection.labels, spec, skip=skip, offset_mm=offset)
     except LabelError as exc:
         raise CliError(str(exc), FAILURE) from None
-    _blank(printed.blank, texts.blank_hint(printed.blank))
+    _blank(printed.blank, label_texts.blank_hint(printed.blank))
     if not printed.count:
         raise CliError("None of the labels can be printed: nothing written.", FAILURE)
     try:
@@ -98,21 +101,23 @@ def labels(app: App, target: Path, sheet: str, skip: int, offset: Any, **source:
     click.echo(f"Wrote {plural(printed.count, 'label')} ({spec.name}{left}) to {target}.")
 
 
-def _selection(user: Any, source: str, value: str, spec: Any, skip: int) -> Any:
-    from keepwarm.occasions import labels as texts
+def _selection(user: User, source: str, value: str, spec: Any, skip: int) -> Any:
+    from keepwarm.occasions import label_texts
     from keepwarm.occasions.models import CardRun, Trip
 
     if source == "return_address":
         text = "\n".join(value.split("|"))
-        return texts.Selection(texts.return_labels(text, spec, skip))
+        return label_texts.Selection(label_texts.return_labels(text, spec, skip))
     if source in ("run", "trip"):
         model = CardRun if source == "run" else Trip
         obj = _owned_by_id(user, model, value, "--campaign" if source == "run" else "--trip")
-        return texts.run_selection(obj) if source == "run" else texts.trip_selection(obj)
-    return texts.people_selection(user, _people(user, source, value))
+        return (
+            label_texts.run_selection(obj) if source == "run" else label_texts.trip_selection(obj)
+        )
+    return label_texts.people_selection(user, _people(user, source, value))
 
 
-def _owned_by_id(user: Any, model: Any, value: str, option: str) -> Any:
+def _owned_by_id(user: User, model: Any, value: str, option: str) -> Any:
     from keepwarm.owned import owned, parse_id
 
     pk = parse_id(value)
@@ -123,7 +128,7 @@ def _owned_by_id(user: Any, model: Any, value: str, option: str) -> Any:
     return found
 
 
-def _people(user: Any, source: str, value: str) -> Any:
+def _people(user: User, source: str, value: str) -> Any:
     from keepwarm.contacts.models import Circle, Tag
     from keepwarm.imports.export import select_people
     from keepwarm.owned import owned

@@ -6,17 +6,20 @@ are simply not found. Import after Django is set up.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keepwarm.cli.app import FAILURE, USAGE_ERROR, CliError
-from keepwarm.cli.output import plural
 from keepwarm.contacts.models import Circle, ContactKind, Person
 from keepwarm.contacts.services import AmbiguousPerson, find_person
+from keepwarm.lib.words import plural
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchKind
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
-def person(user: Any, reference: str) -> Person:
+
+def person(user: User, reference: str) -> Person:
     """A person by id, email or unambiguous name; a clear error otherwise."""
     if not reference.strip():
         raise CliError("Name a person: an id, an email or a name.", USAGE_ERROR)
@@ -59,7 +62,7 @@ def preferred_emails(person_ids: list[int]) -> dict[int, str]:
     return found
 
 
-def circle(user: Any, name: str) -> Circle:
+def circle(user: User, name: str) -> Circle:
     found = owned(Circle, user).filter(name__iexact=name.strip()).first()
     if found is None:
         known = ", ".join(c.name for c in owned(Circle, user))
@@ -67,7 +70,7 @@ def circle(user: Any, name: str) -> Circle:
     return found
 
 
-def touch_kind(user: Any, label: str) -> TouchKind:
+def touch_kind(user: User, label: str) -> TouchKind:
     found = owned(TouchKind, user).filter(label__iexact=" ".join(label.split())).first()
     if found is None:
         known = ", ".join(k.label for k in owned(TouchKind, user))
@@ -75,10 +78,23 @@ def touch_kind(user: Any, label: str) -> TouchKind:
     return found
 
 
-def owned_row(user: Any, model: Any, pk: int, noun: str, listing: str) -> Any:
+def owned_row(user: User, model: Any, pk: int, noun: str, listing: str) -> Any:
     """The user's ``model`` row with id ``pk``; another account's is not found
     either. ``listing`` is the command that lists them, for the message."""
     found = owned(model, user).filter(pk=pk).first()
     if found is None:
         raise CliError(f"You have no {noun} {pk}. See yours with `{listing}`.", FAILURE)
     return found
+
+
+def rows_of_people(user: User, rows: Any, references: tuple[str, ...], missing: str) -> list[Any]:
+    """The rows of ``rows`` (a queryset of one row a person: a trip's postcards,
+    a gathering's invitations) of the people named (id, email or name), in the
+    order named and once each. Those who have none are named in the error,
+    followed by ``missing``."""
+    people = [person(user, reference) for reference in references]
+    found = {row.person_id: row for row in rows.filter(person__in=people)}
+    absent = [p.display_name for p in people if p.pk not in found]
+    if absent:
+        raise CliError(f"{', '.join(absent)}: {missing}", FAILURE)
+    return list({p.pk: found[p.pk] for p in people}.values())

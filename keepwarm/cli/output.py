@@ -35,8 +35,6 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from keepwarm.planner.text import plural as plural  # the commands' one plural
-
 FORMAT_KEY = "keepwarm.format"
 """``ctx.meta`` key: "plain" or "table" when ``--plain`` / ``--table`` chose one."""
 _LAST_COLUMNS = "keepwarm.last_columns"
@@ -96,6 +94,20 @@ def _json_default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     """Only JSON on standard output (dates as ISO 8601 text)."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def json_or_empty(records: Sequence[Any], as_json: bool, empty: str) -> bool:
+    """How every list command starts: with ``as_json`` it prints ``records`` as
+    JSON (an empty list too); without, when there are none, it says ``empty`` on
+    standard error. True when either was printed and the command is done; False
+    when its table is still to print."""
+    if as_json:
+        print_json(list(records))
+        return True
+    if not records:
+        console(stderr=True).print(empty)
+        return True
+    return False
 
 
 def cell_text(value: Any) -> str:
@@ -317,3 +329,20 @@ class Heading:
 def heading(title: str, first: bool = False) -> Heading:
     """A section's title; ``first``: the title of the whole page (no blank line above)."""
     return Heading(title, first)
+
+
+def record_table(
+    records: Sequence[dict[str, Any]],
+    as_json: bool,
+    *,
+    empty: str,
+    title: str,
+    columns: dict[str, str],
+) -> None:
+    """A list command's whole output: ``records`` as JSON, ``empty`` when there
+    are none (``json_or_empty``), else a table under ``title`` whose ``columns``
+    map each header to the key of the record it shows."""
+    if json_or_empty(records, as_json, empty):
+        return
+    rows = [[record[key] for key in columns.values()] for record in records]
+    console().print(table(list(columns), rows, title=title))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from keepwarm.planner.dates import InvalidDate, MonthDay
+from keepwarm.lib.dates import InvalidDate, MonthDay
 
 
 class DateType(click.ParamType):

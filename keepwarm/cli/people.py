@@ -9,7 +9,8 @@ import click
 from keepwarm.cli import output
 from keepwarm.cli.app import App, pass_app
 from keepwarm.cli.params import DATE, MONTH_DAY
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
+from keepwarm.lib.words import plural
 
 
 def birthday_fields(birthday: MonthDay | None) -> dict[str, Any]:
@@ -110,22 +111,20 @@ def people(
     if tag:
         found = found.filter(tags__name__iexact=tag.strip()).distinct()
     items = [records.list_item(p) for p in records.list_queryset(found.order_by("sort_name", "id"))]
-    if as_json:
-        output.print_json(items)
-        return
-    if not items:
-        output.console(stderr=True).print(
-            "No one matches."
-            if search or circle or tag
-            else 'No one yet. Add someone: keepwarm add "Jane Doe"'
-        )
-        return
-    columns = ("id", "name", "circle", "company", "email", "last touch")
-    rows = [
-        [i["id"], i["name"], i["circle"], i["company"], i["email"], i["last_touch"]] for i in items
-    ]
-    output.console().print(
-        output.table(columns, rows, title=output.plural(len(items), "person", "people"))
+    filtered = search or circle or tag
+    output.record_table(
+        items,
+        as_json,
+        empty="No one matches." if filtered else 'No one yet. Add someone: keepwarm add "Jane Doe"',
+        title=plural(len(items), "person", "people"),
+        columns={
+            "id": "id",
+            "name": "name",
+            "circle": "circle",
+            "company": "company",
+            "email": "email",
+            "last touch": "last_touch",
+        },
     )
 
 
@@ -169,9 +168,28 @@ def show(app: App, person: str, as_json: bool) -> None:
 )
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable).")
 @click.option("--untag", multiple=True, metavar="TAG", help="Remove a tag (repeatable).")
+@click.option(
+    "--prefer",
+    multiple=True,
+    metavar="VALUE",
+    help="Make this email, phone or web address of theirs the preferred one of its kind "
+    "(repeatable: one of each kind).",
+)
+@click.option(
+    "--mailing",
+    multiple=True,
+    metavar="WORDS",
+    help="Make the address with these words in it the mailing address.",
+)
 @pass_app
 def edit(
-    app: App, person: str, tags: tuple[str, ...], untag: tuple[str, ...], **changes: Any
+    app: App,
+    person: str,
+    tags: tuple[str, ...],
+    untag: tuple[str, ...],
+    prefer: tuple[str, ...],
+    mailing: tuple[str, ...],
+    **changes: Any,
 ) -> None:
     """Change a person's details. Only the options given change; if one is
     invalid, nothing changes. PERSON is an id, an email or a name.
@@ -182,10 +200,11 @@ def edit(
       keepwarm edit 12 --birthday 02-29 --tag school
       keepwarm edit jane@example.com --deceased 2026-10-02
       keepwarm edit 12 --archived
+      keepwarm edit 12 --prefer jane@work.example --mailing Hauptstr
     """
     from keepwarm.cli import lookup
     from keepwarm.cli.editing import update_person
 
     found = lookup.person(app.user, person)
-    update_person(found, changes, add_tags=tags, remove_tags=untag)
+    update_person(found, changes, add_tags=tags, remove_tags=untag, prefer=prefer, mailing=mailing)
     click.echo(f"Saved {found.display_name} (id {found.pk}).")

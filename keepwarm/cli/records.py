@@ -12,7 +12,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from keepwarm.contacts.models import ContactKind, ContactPoint, Person
-from keepwarm.touches.models import FollowUp, Touch
+from keepwarm.touches import queries
+from keepwarm.touches.models import Touch
 
 RECENT_TOUCHES = 10
 
@@ -154,5 +155,5 @@ def open_follow_ups(person: Person) -> list[dict[str, Any]]:
     today = timezone.localdate()
     return [
         {"id": f.pk, "due": f.due, "text": f.text, "status": f.status(today)}
-        for f in FollowUp.objects.filter(person=person, done_at__isnull=True).order_by("due", "id")
+        for f in queries.open_follow_ups(person.owner).filter(person=person).order_by("due", "id")
     ]

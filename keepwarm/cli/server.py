@@ -188,7 +188,7 @@ def serve(host: str, port: int, trusted_proxy: str | None, no_worker: bool) -> N
         server.close()
         if worker is not None:
             worker.close()
-        from keepwarm.planning import shared
+        from keepwarm.plans import shared
 
         shared.give_back_all()  # plans being made here are made by the others at once
 

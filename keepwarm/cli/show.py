@@ -9,7 +9,8 @@ from rich.text import Text
 
 from keepwarm.cli import output
 from keepwarm.contacts.queries import job_span
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
+from keepwarm.lib.words import month_day
 
 LIFE_EVENT_WORDS = {"new_job": "new job", "home_project": "home project"}
 
@@ -44,8 +45,8 @@ def summary(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def month_day_label(iso: str | None) -> str | None:
-    """ "February 29" or "March 14, 1980" for the record's ``--02-29`` / ``1980-03-14``."""
-    return MonthDay.parse(iso).label() if iso else None
+    """ "29 February" or "14 March 1980" for the record's ``--02-29`` / ``1980-03-14``."""
+    return month_day(MonthDay.parse(iso)) if iso else None
 
 
 def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:

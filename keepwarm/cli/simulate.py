@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from keepwarm.cli import output
+from keepwarm.lib.words import plural
 
 # How a metric is shown.
 Show = Callable[[Any], str]
@@ -72,8 +73,8 @@ def render(data: dict[str, Any]) -> None:
     columns = ["metric", *(str(result["strategy"]) for result in results)]
     rows = [[label, *(show(result[key]) for result in results)] for key, label, show in ROWS]
     title = (
-        f"{output.plural(data['people'], 'person', 'people')}, {data['budget']} minutes a week, "
-        f"{output.plural(data['days'], 'day')}, seed {data['seed']}"
+        f"{plural(data['people'], 'person', 'people')}, {data['budget']} minutes a week, "
+        f"{plural(data['days'], 'day')}, seed {data['seed']}"
     )
     console = output.console()
     console.print(output.table(columns, rows, title=title))

@@ -6,12 +6,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli.app import USAGE_ERROR, App, CliError, pass_app
-from keepwarm.cli.output import plural
+from keepwarm.lib.words import month_day, plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 ARROWS = {"\x1b[C": "s", "\x1bOC": "s", "\x1b[D": "b", "\x1bOD": "b"}
 """Arrow keys on a terminal: → skips, ← goes back."""
@@ -181,7 +184,7 @@ def triage(app: App, rest: str | None) -> None:
 class Session:
     """One run of the questions: the person asked about, the way back, the last sort."""
 
-    def __init__(self, user: Any, circles: list[Any], reader: Reader) -> None:
+    def __init__(self, user: User, circles: list[Any], reader: Reader) -> None:
         from keepwarm.imports import triage as sorting
 
         self.sorting = sorting
@@ -306,7 +309,7 @@ def _show(newcomer: Any, waiting: int) -> None:
     points = list(person.contact_points.order_by("kind", "-preferred", "id")[:4])
     lines += [(point.kind, point.value) for point in points if point.kind in ("email", "phone")]
     if person.birthday:
-        lines.append(("birthday", person.birthday.label()))
+        lines.append(("birthday", month_day(person.birthday)))
     touches = newcomer.facts.touches
     if touches:
         lines.append(("touches", f"{touches} in the last year"))

@@ -6,47 +6,42 @@ pages use (``keepwarm.occasions.trips``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from keepwarm.cli import output
-from keepwarm.cli.app import FAILURE, App, CliError, pass_app
-from keepwarm.cli.groups import InOrder, labels_of, list_unless_told
+from keepwarm.cli.app import App, pass_app
+from keepwarm.cli.groups import InOrder, address_lines, labels_of, list_unless_told, mail_table
 from keepwarm.cli.params import DATE, ID
+from keepwarm.lib.words import plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 LISTING = "keepwarm trips"
 
 
-def postcards(count: int) -> str:
-    return output.plural(count, "postcard")
-
-
-def find_trip(user: Any, pk: int) -> Any:
+def find_trip(user: User, pk: int) -> Any:
     from keepwarm.cli.lookup import owned_row
     from keepwarm.occasions.models import Trip
 
     return owned_row(user, Trip, pk, "trip", LISTING)
 
 
-def find_postcards(user: Any, trip: Any, references: tuple[str, ...]) -> list[Any]:
+def find_postcards(user: User, trip: Any, references: tuple[str, ...]) -> list[Any]:
     """The postcards of ``trip`` to the people named (id, email or name)."""
     from keepwarm.cli import lookup
 
-    people = [lookup.person(user, reference) for reference in references]
-    found = {card.person_id: card for card in trip.postcards.filter(person__in=people)}
-    missing = [p.display_name for p in people if p.pk not in found]
-    if missing:
-        raise CliError(
-            f"{', '.join(missing)}: no postcard on this trip. Only the people on its list "
-            f"can be ticked: see them with `keepwarm trips show {trip.pk}`.",
-            FAILURE,
-        )
-    return list({p.pk: found[p.pk] for p in people}.values())
+    missing = (
+        "no postcard on this trip. Only the people on its list can be ticked: "
+        f"see them with `keepwarm trips show {trip.pk}`."
+    )
+    return lookup.rows_of_people(user, trip.postcards.all(), references, missing)
 
 
 def trip_record(trip: Any) -> dict[str, Any]:
-    """A trip of ``trips_with_counts`` as JSON (the shape in docs/cli.md)."""
+    """A trip with its counts (``Trip.objects.with_counts``) as JSON (the shape in docs/cli.md)."""
     return {
         "id": trip.pk,
         "place": trip.place,
@@ -69,7 +64,7 @@ def postcard_record(card: Any) -> dict[str, Any]:
         "person": {"id": card.person.pk, "name": card.person.display_name},
         "chosen": card.chosen,
         "sent_on": card.sent_on,
-        "address": card.address.lines() if card.address else None,
+        "address": address_lines(card.address),
     }
 
 
@@ -103,20 +98,24 @@ def list_trips(app: App, as_json: bool) -> None:
       keepwarm trips list
       keepwarm trips list --json
     """
-    from keepwarm.occasions.trips import trips_with_counts
+    from keepwarm.occasions.models import Trip
+    from keepwarm.owned import owned
 
-    found = [trip_record(trip) for trip in trips_with_counts(app.user)]
-    if as_json:
-        output.print_json(found)
-        return
-    if not found:
-        output.console(stderr=True).print(
-            "No trips yet. Enter one in the web app: Occasions → Trips."
-        )
-        return
-    columns = ("id", "place", "from", "until", "postcards", "sent")
-    rows = [(t["id"], t["place"], t["start"], t["end"], t["chosen"], t["sent"]) for t in found]
-    output.console().print(output.table(columns, rows, title=output.plural(len(found), "trip")))
+    found = [trip_record(trip) for trip in owned(Trip, app.user).with_counts()]
+    output.record_table(
+        found,
+        as_json,
+        empty="No trips yet. Enter one in the web app: Occasions → Trips.",
+        title=plural(len(found), "trip"),
+        columns={
+            "id": "id",
+            "place": "place",
+            "from": "start",
+            "until": "end",
+            "postcards": "chosen",
+            "sent": "sent",
+        },
+    )
 
 
 @trips.command()
@@ -132,9 +131,10 @@ def show(app: App, trip: int, as_json: bool) -> None:
       keepwarm trips show 2 --json
     """
     from keepwarm.occasions import trips as travel
+    from keepwarm.occasions.models import Trip
 
     user = app.user
-    found = travel.trips_with_counts(user).filter(pk=find_trip(user, trip).pk).get()
+    found = Trip.objects.filter(pk=find_trip(user, trip).pk).with_counts().get()
     budget = travel.postcard_budget(user, found, travel.postcard_kind(user))
     cards = list(found.postcards.select_related("person", "address"))
     if as_json:
@@ -148,24 +148,23 @@ def show(app: App, trip: int, as_json: bool) -> None:
         return
     title = (
         f"{found.place} (trip {found.pk}), {found.start.isoformat()} to {found.end.isoformat()}: "
-        f"{postcards(found.chosen)} ticked, {found.sent} sent; "
-        f"your budget fits {budget} in {output.plural(travel.weeks_of(found), 'week')}"
+        f"{plural(found.chosen, 'postcard')} ticked, {found.sent} sent; "
+        f"your budget fits {budget} in {plural(travel.weeks_of(found), 'week')}"
     )
     if not cards:
         output.console().print(f"{title}. No one to send a postcard to.")
         return
-    rows = [
+    mail = [
         (
             card.person.pk,
             card.person.display_name,
             postcard_status(card),
             card.sent_on,
-            ", ".join(card.address.lines()) if card.address else None,
+            card.address,
         )
         for card in cards
     ]
-    columns = ("id", "person", "status", "sent on", "address")
-    output.console().print(output.table(columns, rows, title=title, fixed=("status",)))
+    output.console().print(mail_table(title, "person", mail))
 
 
 @trips.command()
@@ -204,7 +203,7 @@ def _choose(app: App, pk: int, people: tuple[str, ...], *, tick: bool) -> None:
     named = {card.pk for card in find_postcards(app.user, found, people)}
     ticked = set(found.postcards.filter(chosen=True).values_list("pk", flat=True))
     count = travel.choose(found, ticked | named if tick else ticked - named)
-    click.echo(f"Saved: {postcards(count)} ticked on the trip to {found.place}.")
+    click.echo(f"Saved: {plural(count, 'postcard')} ticked on the trip to {found.place}.")
 
 
 @trips.command()
@@ -234,7 +233,7 @@ def sent(app: App, trip: int, person: tuple[str, ...], day: dt.date | None) -> N
     logged, _ = travel.mark_sent(found, already | named, when)
     if len(named & already):
         click.echo(f"Already sent, left as they were: {len(named & already)}.", err=True)
-    click.echo(f"Logged {postcards(logged)} sent on {when.isoformat()}.")
+    click.echo(f"Logged {plural(logged, 'postcard')} sent on {when.isoformat()}.")
 
 
 @trips.command()
@@ -256,7 +255,7 @@ def unsent(app: App, trip: int, person: tuple[str, ...]) -> None:
     named = {card.pk for card in find_postcards(app.user, found, person)}
     already = set(found.postcards.filter(sent_on__isnull=False).values_list("pk", flat=True))
     _, undone = travel.mark_sent(found, already - named, timezone.localdate())
-    click.echo(f"Undone: {postcards(undone)} to write again.")
+    click.echo(f"Undone: {plural(undone, 'postcard')} to write again.")
 
 
 trips.add_command(labels_of("trip", "TRIP", "a trip's", "postcard ticked"))

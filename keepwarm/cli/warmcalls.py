@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.text import Text
 
 from keepwarm.cli import output
 from keepwarm.cli.app import USAGE_ERROR, App, CliError, pass_app
+from keepwarm.lib.words import COLD, plural
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 NOTHING_ASKED = "Give --company, --industry or --role, or start a job hunt in the web app."
 MAX_TEXT = 200
@@ -95,7 +99,7 @@ def warmcalls(
     show(rows, app.user)
 
 
-def find(user: Any, asked: dict[str, str], limit: int) -> list[Row]:
+def find(user: User, asked: dict[str, str], limit: int) -> list[Row]:
     """Ranked by the job-hunt ranking when it can say (no free text), else by the search."""
     if not asked:
         return _hunt_rows(user, limit)
@@ -121,14 +125,13 @@ def _one(value: str | None) -> tuple[str, ...]:
 def _cold(warmth: int | None) -> bool:
     from keepwarm.planner.warmth import label
 
-    return warmth is not None and label(warmth) == "cold"
+    return warmth is not None and label(warmth) == COLD
 
 
-def _hunt_rows(user: Any, limit: int) -> list[Row]:
-    from keepwarm.owned import owned
-    from keepwarm.warmcalls.models import JobHunt
+def _hunt_rows(user: User, limit: int) -> list[Row]:
+    from keepwarm.warmcalls.outcomes import active_hunt
 
-    hunt = owned(JobHunt, user).filter(active=True).first()
+    hunt = active_hunt(user)
     if hunt is None:
         raise CliError(NOTHING_ASKED, USAGE_ERROR)
     from keepwarm.warmcalls.ranking import Goal
@@ -143,7 +146,7 @@ def _hunt_rows(user: Any, limit: int) -> list[Row]:
     return _ranked(user, goal, limit)
 
 
-def _ranked(user: Any, goal: Any, limit: int) -> list[Row]:
+def _ranked(user: User, goal: Any, limit: int) -> list[Row]:
     from keepwarm.warmcalls.ranking import rank
 
     return [
@@ -152,7 +155,7 @@ def _ranked(user: Any, goal: Any, limit: int) -> list[Row]:
     ]
 
 
-def first_steps(rows: list[Row], user: Any) -> None:
+def first_steps(rows: list[Row], user: User) -> None:
     """What comes before any ask, as each call card says it: a friendly warm-up
     touch for a cold person; condolences within weeks of a death in the family."""
     from django.utils import timezone
@@ -175,7 +178,7 @@ def not_now(row: Row) -> str | None:
     return (row.first.pause or None) if row.first else None
 
 
-def as_record(row: Row, user: Any) -> dict[str, Any]:
+def as_record(row: Row, user: User) -> dict[str, Any]:
     person = row.person
     return {
         "id": person.pk,
@@ -194,7 +197,7 @@ def as_record(row: Row, user: Any) -> dict[str, Any]:
     }
 
 
-def show(rows: list[Row], user: Any) -> None:
+def show(rows: list[Row], user: User) -> None:
     if not rows:
         output.console(stderr=True).print("No one matches. Try a shorter word or fewer options.")
         return
@@ -221,4 +224,4 @@ def show(rows: list[Row], user: Any) -> None:
         if step.pause and step.touch:
             said += f" Start with {step.touch}."
         console.print(Text(f"{step.first}: {row.person.display_name} — {said}"))
-    console.print(output.plural(len(rows), "person", "people"), style="dim")
+    console.print(plural(len(rows), "person", "people"), style="dim")

@@ -9,7 +9,7 @@ from types import FrameType
 import click
 
 from keepwarm.cli.app import CliError, pending_migrations, setup_django
-from keepwarm.cli.output import plural
+from keepwarm.lib.words import plural
 
 
 @click.command()

@@ -22,16 +22,21 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count
 from rapidfuzz import fuzz
 
 from keepwarm.contacts.models import ContactPoint, NotDuplicate, Person
+from keepwarm.contacts.sameness import text_key
 from keepwarm.contacts.search import fold
+from keepwarm.lib.dates import InvalidDate, MonthDay
+from keepwarm.lib.words import month_day
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MONTH_NAMES
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 EXACT, STRONG, POSSIBLE = "exact", "strong", "possible"
 STRENGTHS = (EXACT, STRONG, POSSIBLE)
@@ -83,14 +88,14 @@ class Facts:
     """Normalised (case-folded) email addresses."""
     phones: AbstractSet[str] = NONE
     """Normalised phone numbers."""
-    key: str = ""  # the whole name, folded
+    key: str = ""  # the whole name, as compared (``sameness.text_key``)
     words: tuple[str, ...] = ()  # without titles, suffixes and initials
     core: str = ""  # those words: "john smith"
     company_key: str = ""
 
     def __post_init__(self) -> None:
-        self.key = " ".join(fold(self.name).split())
-        self.company_key = " ".join(fold(self.company).split())
+        self.key = text_key(self.name)
+        self.company_key = text_key(self.company)
         self.words = tuple(name_words(self.name))
         core = " ".join(self.words)
         self.core = self.key if core == self.key else core  # one string when alike
@@ -119,7 +124,7 @@ def _blocks(person: Facts) -> set[tuple[str, ...]]:
     return {(last[:2], first[:1]), (first[:2], last[:1])}
 
 
-def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
+def facts_of(user: User, ids: Iterable[int] | None = None) -> dict[int, Facts]:
     """The facts of the user's people (all, or those with ``ids``), in two queries."""
     rows = owned(Person, user)
     points = owned(ContactPoint, user).filter(kind__in=["email", "phone"])
@@ -146,7 +151,7 @@ def facts_of(user: Any, ids: Iterable[int] | None = None) -> dict[int, Facts]:
     return found
 
 
-def _shared_values(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], list[str]]:
+def _shared_values(user: User, people: dict[int, Facts]) -> dict[tuple[int, int], list[str]]:
     """Pairs tied by a UID, email or phone, each with what they share.
 
     The database finds the emails and phones that two to ``SHARED_LIMIT``
@@ -227,16 +232,18 @@ def _block_pairs(members: list[Facts]) -> Iterator[tuple[int, int, int]]:
             yield members[i].pk, members[int(j)].pk, int(row[j])
 
 
-def _dismissed(user: Any) -> set[tuple[int, int]]:
+def _dismissed(user: User) -> set[tuple[int, int]]:
     return set(owned(NotDuplicate, user).values_list("first_id", "second_id"))
 
 
 def _day(birthday: tuple[int | None, int | None, int | None]) -> str:
     month, day, year = birthday
-    if not (month and day and 1 <= month <= 12):
+    if not (month and day):
         return ""
-    text = f"{MONTH_NAMES[month - 1]} {day}"
-    return f"{text}, {year}" if year else text
+    try:
+        return month_day(MonthDay(month, day, year))
+    except InvalidDate:
+        return ""
 
 
 def conflicts(a: Facts, b: Facts, *, names: bool = True, phones: bool = False) -> list[str]:
@@ -308,7 +315,7 @@ def _judge(a: Facts, b: Facts, evidence: _Evidence) -> tuple[str, list[str], lis
     return STRONG, reasons, against, max(min(score, 99), 1)
 
 
-def _evidence(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], _Evidence]:
+def _evidence(user: User, people: dict[int, Facts]) -> dict[tuple[int, int], _Evidence]:
     found: dict[tuple[int, int], _Evidence] = defaultdict(_Evidence)
     for pair, shared in _shared_values(user, people).items():
         found[pair].shared = shared
@@ -317,7 +324,7 @@ def _evidence(user: Any, people: dict[int, Facts]) -> dict[tuple[int, int], _Evi
     return found
 
 
-def find_duplicates(user: Any, *, limit: int | None = None) -> list[Candidate]:
+def find_duplicates(user: User, *, limit: int | None = None) -> list[Candidate]:
     """Every pair worth a look, strongest first; dismissed pairs left out."""
     people = facts_of(user)
     dismissed = _dismissed(user)
@@ -337,7 +344,7 @@ def find_duplicates(user: Any, *, limit: int | None = None) -> list[Candidate]:
     ]
 
 
-def candidate(user: Any, first: Person, second: Person) -> Candidate | None:
+def candidate(user: User, first: Person, second: Person) -> Candidate | None:
     """The evidence for one pair (any order), or None when nothing ties them."""
     if first.pk == second.pk or first.owner_id != second.owner_id:
         return None
@@ -352,7 +359,7 @@ def candidate(user: Any, first: Person, second: Person) -> Candidate | None:
     return Candidate(a, b, strength, tuple(reasons), tuple(conflicts), score)
 
 
-def duplicates_of(user: Any, person: Person) -> list[Candidate]:
+def duplicates_of(user: User, person: Person) -> list[Candidate]:
     """This person's likely twins: people sharing one of their emails, phones or UID.
 
     Cheap enough for a person page: one read of the person's values, one of
@@ -388,7 +395,7 @@ def duplicates_of(user: Any, person: Person) -> list[Candidate]:
 
 
 @transaction.atomic
-def dismiss(user: Any, first: Person, second: Person) -> None:
+def dismiss(user: User, first: Person, second: Person) -> None:
     """Remember that these two are different people."""
     if first.pk == second.pk:
         return

@@ -1,6 +1,6 @@
 """Losses: a bereavement recorded on a person, or a contact's death as a
 bereavement of each of their family among the contacts; who is recently
-bereaved. Read by the planning snapshot (condolences, check-ins) and by the
+bereaved. Read by the plans snapshot (condolences, check-ins) and by the
 pages that must not suggest a party to someone in mourning."""
 
 from __future__ import annotations
@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from keepwarm.contacts.models import FAMILY, LifeEvent, LifeEventKind, Person, Relationship
 from keepwarm.owned import owned
-from keepwarm.planner import model as p
+from keepwarm.planner import model
 from keepwarm.planner.occasions import LIFE_EVENT_MEMORY_DAYS, MOURNING_DAYS, recent_bereavement
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 DEATH_EVENT_IDS = 10**9
 """Bereavements made from a contact's death get ids from here, apart from real events."""
@@ -33,13 +36,13 @@ class Death:
     on: dt.date
 
     @property
-    def event(self) -> p.LifeEvent:
+    def event(self) -> model.LifeEvent:
         """The bereavement the planner answers (with a condolence, a check-in…)."""
         note = f"{self.name} died"
-        return p.LifeEvent(DEATH_EVENT_IDS + self.dead, "bereavement", self.on, note)
+        return model.LifeEvent(DEATH_EVENT_IDS + self.dead, "bereavement", self.on, note)
 
 
-def deaths_in_the_family(user: Any, today: dt.date, ids: list[int] | None = None) -> list[Death]:
+def deaths_in_the_family(user: User, today: dt.date, ids: list[int] | None = None) -> list[Death]:
     """A contact who died (within the memory of a life event: up to the first
     anniversary) is a bereavement for each of their family among the contacts:
     spouse or partner, children, parents, siblings, either way round. Of the
@@ -78,7 +81,7 @@ class Loss:
     kind: str = "bereavement"
 
 
-def recently_bereaved(user: Any, today: dt.date) -> dict[int, Loss]:
+def recently_bereaved(user: User, today: dt.date) -> dict[int, Loss]:
     """The user's people recently bereaved on ``today`` (``recent_bereavement``:
     a bereavement recorded on them, or a death in their family), each with
     their latest loss. Few rows whatever the network's size: only the losses

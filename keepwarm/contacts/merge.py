@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -40,7 +40,7 @@ from keepwarm.contacts.models import (
     Person,
     Relationship,
 )
-from keepwarm.contacts.search import fold
+from keepwarm.contacts.sameness import address_key, date_key, point_key, relation_key, text_key
 from keepwarm.contacts.services import (
     add_extras,
     add_notes,
@@ -50,6 +50,9 @@ from keepwarm.contacts.services import (
 from keepwarm.formats.records import extras_lines, extras_pairs
 from keepwarm.owned import owned
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 FILLED = (
     *NAME_FIELDS,
     *WORK_FIELDS,
@@ -58,8 +61,15 @@ FILLED = (
     "how_we_met",
     "external_uid",
     "photo",
+    "deceased",
+    "deceased_on",
 )
-"""Fields the kept person takes from the absorbed one when their own is empty."""
+"""Fields the kept person takes from the absorbed one when their own is empty
+(``fills``: the birthday too); the compare page says each one it will fill."""
+SPELLING = tuple(name for name in NAME_FIELDS if name != "nickname")
+"""The parts that spell out a person's name: taken all together, by a kept
+person who has none of them. One who has some keeps their own name as it is
+spelled, and the other name goes to the notes ("Also known as")."""
 KEPT_FIELDS = (
     *FILLED,
     "notes",
@@ -70,8 +80,6 @@ KEPT_FIELDS = (
     "birthday_year",
     "circle_id",
     "also_in",
-    "deceased",
-    "deceased_on",
     "created_at",
 )
 
@@ -149,28 +157,29 @@ def when_merged(hook: Callable[[list[int]], None]) -> None:
         _MERGED.append(hook)
 
 
-def _address_key(a: Address) -> tuple[str, ...]:
-    return tuple(" ".join(fold(p).split()) for p in (a.street, a.locality, a.postcode))
-
-
 def _same_point(keep: Person) -> Callable[[Any], bool]:
-    points = set(keep.contact_points.values_list("kind", "normalized"))
-    return lambda p: (p.kind, p.normalized) in points
+    rows = keep.contact_points.values_list("kind", "normalized", "value")
+    points = {point_key(*row) for row in rows}
+    return lambda p: point_key(p.kind, p.normalized, p.value) in points
 
 
 def _same_address(keep: Person) -> Callable[[Any], bool]:
-    addresses = {_address_key(a) for a in keep.addresses.all()}
-    return lambda a: _address_key(a) in addresses
+    rows = keep.addresses.values_list("street", "locality", "postcode")
+    addresses = {address_key(*row) for row in rows}
+    return lambda a: address_key(a.street, a.locality, a.postcode) in addresses
 
 
 def _same_date(keep: Person) -> Callable[[Any], bool]:
-    dates = set(keep.key_dates.values_list("label", "month", "day"))
-    return lambda d: (d.label, d.month, d.day) in dates
+    dates = {date_key(*row) for row in keep.key_dates.values_list("label", "month", "day")}
+    return lambda d: date_key(d.label, d.month, d.day) in dates
 
 
 def _same_relation(keep: Person) -> Callable[[Any], bool]:
-    relations = set(keep.relationships.values_list("kind", "other_id", "other_name"))
-    return lambda r: r.other_id == keep.pk or (r.kind, r.other_id, r.other_name) in relations
+    rows = keep.relationships.values_list("kind", "other_id", "other_name")
+    relations = {relation_key(*row) for row in rows}
+    return lambda r: (
+        r.other_id == keep.pk or relation_key(r.kind, r.other_id, r.other_name) in relations
+    )
 
 
 def _same_relation_in(keep: Person) -> Callable[[Any], bool]:
@@ -220,43 +229,143 @@ def _repeats(keep: Person) -> dict[str, Callable[[Any], bool]]:
     return {name: part.repeats(keep) for name, part in PARTS.items() if part.repeats}
 
 
-# Merge -----------------------------------------------------------------------
+# What a merge does ------------------------------------------------------------
 
 
-def _fold_fields(keep: Person, absorb: Person) -> None:
-    for name in FILLED:
-        if not getattr(keep, name) and getattr(absorb, name):
-            setattr(keep, name, getattr(absorb, name))
-    notes = [absorb.notes]
-    if fold(absorb.display_name) != fold(keep.display_name):
-        notes.insert(0, f"Also known as {absorb.display_name}.")
-    # What does not fit in the notes is kept whole with the extras.
-    left = add_notes(keep, notes)
-    add_extras(keep, extras_lines([("note", note) for note in left]))
-    add_extras(keep, extras_lines(extras_pairs(absorb.extras)))
+def _never(_row: Any) -> bool:
+    return False
+
+
+def _moving(
+    parts: dict[str, Any], repeats: dict[str, Callable[[Any], bool]]
+) -> dict[str, list[Any]]:
+    """The absorbed person's rows that move to the kept one, by part: all but
+    those that only repeat one of the kept person's."""
+    return {
+        name: [row for row in rows.order_by("pk") if not repeats.get(name, _never)(row)]
+        for name, rows in parts.items()
+    }
+
+
+def fills(keep: Person, absorb: Person) -> list[str]:
+    """What the kept person takes from the absorbed one: each of ``FILLED``
+    that is empty on the kept person and not on the other (the name's parts
+    only when the kept person has none, ``SPELLING``), then "birthday"
+    (the day and its year) when only the absorbed person has one, or
+    "birthday_year" when both have the same day and only theirs has a year."""
+    spelled = any(getattr(keep, name) for name in SPELLING)
+    found = [
+        name
+        for name in FILLED
+        if not getattr(keep, name) and getattr(absorb, name) and not (spelled and name in SPELLING)
+    ]
     if keep.birthday_month is None and absorb.birthday_month is not None:
-        keep.birthday_month, keep.birthday_day = absorb.birthday_month, absorb.birthday_day
-    same_day = (keep.birthday_month, keep.birthday_day) == (
-        absorb.birthday_month,
-        absorb.birthday_day,
-    )
-    if same_day and keep.birthday_year is None:
-        keep.birthday_year = absorb.birthday_year
-    if absorb.circle is not None and (
-        keep.circle is None or absorb.circle.position < keep.circle.position
-    ):
-        keep.circle = absorb.circle  # the closer of the two (a newcomer is sorted by it)
-    others = [s for s in absorb.sources if s not in keep.sources]
-    keep.also_in = "\n".join([*keep.also_in.splitlines(), *others])
-    keep.deceased = keep.deceased or absorb.deceased
-    keep.deceased_on = keep.deceased_on or absorb.deceased_on
-    keep.created_at = min(keep.created_at, absorb.created_at)
+        found.append("birthday")
+    elif _same_day(keep, absorb) and keep.birthday_year is None and absorb.birthday_year:
+        found.append("birthday_year")
+    return found
+
+
+def _same_day(keep: Person, absorb: Person) -> bool:
+    return (keep.birthday_month, keep.birthday_day) == (absorb.birthday_month, absorb.birthday_day)
 
 
 def _birthdays_differ(keep: Person, absorb: Person) -> bool:
     mine = (keep.birthday_month, keep.birthday_day)
     theirs = (absorb.birthday_month, absorb.birthday_day)
     return None not in mine and None not in theirs and mine != theirs
+
+
+def _closer_circle(keep: Person, absorb: Person) -> Circle | None:
+    """The absorbed person's circle when it is the closer of the two (a
+    newcomer has none, and is sorted by it): the kept person moves to it."""
+    if absorb.circle is not None and (
+        keep.circle is None or absorb.circle.position < keep.circle.position
+    ):
+        return absorb.circle
+    return None
+
+
+def _also_known_as(keep: Person, absorb: Person) -> str:
+    """The note that keeps the absorbed person's name, when it is another name."""
+    if text_key(absorb.display_name) == text_key(keep.display_name):
+        return ""
+    return f"Also known as {absorb.display_name}."
+
+
+def _new_tags(keep: Person, absorb: Person) -> list[int]:
+    kept = set(keep.tags.values_list("pk", flat=True))
+    return sorted(set(absorb.tags.values_list("pk", flat=True)) - kept)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What merging one person into another would do, worked out without
+    writing anything: ``merge_people`` does exactly this, and the compare page
+    says it."""
+
+    moved: dict[str, list[Any]]
+    """The absorbed person's rows that move, by part (``PARTS``)."""
+    tags: list[int]
+    """The tags the kept person gains."""
+    filled: list[str]
+    """What the kept person takes (``fills``)."""
+    notes: bool
+    """The absorbed person's notes are added to the kept person's."""
+    name_kept: str
+    """The note that keeps the absorbed person's name, if it is another."""
+    other_birthday: bool
+    """The absorbed person's birthday differs, and is kept as a key date."""
+    circle: Circle | None
+    """The closer circle the kept person moves to, if any."""
+
+
+def _added_notes(keep: Person, notes: list[str]) -> list[bool]:
+    """Whether each note would be added to the kept person's (``add_notes``:
+    one already there is not repeated)."""
+    trial = Person(notes=keep.notes)
+    added = []
+    for note in notes:
+        before = trial.notes
+        left = add_notes(trial, [note])  # what does not fit goes to the extras
+        added.append(bool(left) or trial.notes != before)
+    return added
+
+
+def preview(keep: Person, absorb: Person) -> Preview:
+    """What ``merge_people(user, keep, absorb)`` would do now."""
+    name = _also_known_as(keep, absorb)
+    name_added, notes_added = _added_notes(keep, [name, absorb.notes])
+    return Preview(
+        moved=_moving(_part_sets(absorb), _repeats(keep)),
+        tags=_new_tags(keep, absorb),
+        filled=fills(keep, absorb),
+        notes=notes_added,
+        name_kept=name if name_added else "",
+        other_birthday=_birthdays_differ(keep, absorb),
+        circle=_closer_circle(keep, absorb),
+    )
+
+
+# Merge -----------------------------------------------------------------------
+
+
+def _fold_fields(keep: Person, absorb: Person) -> None:
+    for name in fills(keep, absorb):
+        if name == "birthday":
+            keep.birthday_month, keep.birthday_day = absorb.birthday_month, absorb.birthday_day
+            keep.birthday_year = keep.birthday_year or absorb.birthday_year
+        else:
+            setattr(keep, name, getattr(absorb, name))
+    notes = [_also_known_as(keep, absorb), absorb.notes]
+    # What does not fit in the notes is kept whole with the extras.
+    left = add_notes(keep, notes)
+    add_extras(keep, extras_lines([("note", note) for note in left]))
+    add_extras(keep, extras_lines(extras_pairs(absorb.extras)))
+    keep.circle = _closer_circle(keep, absorb) or keep.circle
+    others = [s for s in absorb.sources if s not in keep.sources]
+    keep.also_in = "\n".join([*keep.also_in.splitlines(), *others])
+    keep.created_at = min(keep.created_at, absorb.created_at)
 
 
 def _other_birthday(keep: Person, absorb: Person) -> list[int]:
@@ -286,20 +395,13 @@ def _move(name: str, row: Any, keep: Person, preferred: set[str], mailing: bool)
     row.save()
 
 
-def _check_room(
-    keep: Person, absorb: Person, repeats: dict[str, Callable[[Any], bool]], parts: dict[str, Any]
-) -> None:
+def _check_room(keep: Person, absorb: Person, moving: dict[str, list[Any]]) -> None:
     """``MergeError`` when the merged person would hold more of a kind of row
     than a person can (``contacts.limits``): the merge would have to leave some
     out, so it is not done, and the message says what to remove first."""
     for key, cap in CAPS.items():
         mine = getattr(keep, key).count()
-        repeated = repeats.get(key)
-        moved = (
-            sum(1 for row in parts[key].iterator() if not repeated(row))
-            if repeated
-            else parts[key].count()
-        )
+        moved = len(moving[key])
         if key == "relationships":  # the kept person's own links to the absorbed go
             mine -= Relationship.objects.filter(person=keep, other=absorb).count()
         if key == "key_dates":  # a birthday of the absorbed's that differs is kept as one
@@ -314,9 +416,12 @@ def _check_room(
 
 
 def _move_rows(
-    keep: Person, absorb: Person, repeats: dict[str, Callable[[Any], bool]], parts: dict[str, Any]
+    keep: Person, repeats: dict[str, Callable[[Any], bool]], parts: dict[str, Any]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Move or drop every row of the absorbed person; return them as they were."""
+    """Move or drop every row of the absorbed person; return them as they were.
+
+    Each part is read as its turn comes: a row in two parts (a relationship
+    of the absorbed person with themselves) is read again as the first left it."""
     preferred = set(keep.contact_points.filter(preferred=True).values_list("kind", flat=True))
     mailing = keep.addresses.filter(is_mailing=True).exists()
     before: dict[str, list[dict[str, Any]]] = {}
@@ -324,7 +429,7 @@ def _move_rows(
         before[name] = []
         for row in rows.order_by("pk"):
             before[name].append(_row(row))
-            if repeats.get(name, lambda _r: False)(row):
+            if repeats.get(name, _never)(row):
                 row.delete()
             else:
                 _move(name, row, keep, preferred, mailing)
@@ -337,7 +442,7 @@ def _kept_values(person: Person) -> dict[str, Any]:
 
 
 @transaction.atomic
-def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
+def merge_people(user: User, keep: Person, absorb: Person) -> Merge:
     """Fold ``absorb`` into ``keep`` in one transaction; ``absorb`` is deleted."""
     # Only the people are locked: PostgreSQL locks no row of an outer join (a
     # newcomer waiting to be sorted has no circle).
@@ -352,9 +457,9 @@ def merge_people(user: Any, keep: Person, absorb: Person) -> Merge:
     absorbed = _row(absorb)
     absorbed["tag_ids"] = sorted(absorb.tags.values_list("pk", flat=True))
     repeats, parts = _repeats(keep), _part_sets(absorb)
-    _check_room(keep, absorb, repeats, parts)
-    rows = _move_rows(keep, absorb, repeats, parts)
-    added_tags = sorted(set(absorbed["tag_ids"]) - set(keep.tags.values_list("pk", flat=True)))
+    _check_room(keep, absorb, _moving({key: parts[key] for key in CAPS}, repeats))
+    added_tags = _new_tags(keep, absorb)
+    rows = _move_rows(keep, repeats, parts)
     keep.tags.add(*added_tags)
     added_dates = _other_birthday(keep, absorb)
     _fold_fields(keep, absorb)
@@ -391,7 +496,7 @@ def _refresh(person_ids: Iterable[int]) -> None:
 # Undo ------------------------------------------------------------------------
 
 
-def _restore_absorbed(user: Any, data: dict[str, Any]) -> Person:
+def _restore_absorbed(user: User, data: dict[str, Any]) -> Person:
     person = _load(Person, {k: v for k, v in data.items() if k != "tag_ids"})
     circle = person.circle_id  # type: ignore[attr-defined]
     if circle is not None and not owned(Circle, user).filter(pk=circle).exists():
@@ -403,7 +508,7 @@ def _restore_absorbed(user: Any, data: dict[str, Any]) -> Person:
     return person
 
 
-def owned_tag_ids(user: Any, ids: Iterable[int]) -> list[int]:
+def owned_tag_ids(user: User, ids: Iterable[int]) -> list[int]:
     from keepwarm.contacts.models import Tag
 
     return list(owned(Tag, user).filter(pk__in=list(ids)).values_list("pk", flat=True))
@@ -451,7 +556,7 @@ def _restore_kept(keep: Person, snapshot: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def undo_merge(user: Any, merge: Merge) -> Person:
+def undo_merge(user: User, merge: Merge) -> Person:
     """Bring the absorbed person back with everything they had; returns them."""
     merge = owned(Merge, user).select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
@@ -474,13 +579,13 @@ UNDO_BANNER = dt.timedelta(hours=1)
 """How long the kept person's page offers to undo a merge."""
 
 
-def undoable_merge_into(user: Any, person: Person) -> Merge | None:
+def undoable_merge_into(user: User, person: Person) -> Merge | None:
     """A merge into ``person`` in the last hour that can still be undone."""
     since = timezone.now() - UNDO_BANNER
     merges = owned(Merge, user).filter(kept=person, undone_at__isnull=True, created_at__gte=since)
     return merges.first()
 
 
-def recent_merges(user: Any, limit: int = 20) -> Any:
+def recent_merges(user: User, limit: int = 20) -> Any:
     """The user's latest merges, newest first (a queryset of Merge)."""
     return owned(Merge, user).select_related("kept").order_by("-created_at", "-id")[:limit]

@@ -16,8 +16,10 @@ from keepwarm.contacts.limits import NOTE_LENGTH
 from keepwarm.formats import text
 from keepwarm.formats.names import NameParts, split_name
 from keepwarm.formats.records import extras_pairs
-from keepwarm.owned import Owned
-from keepwarm.planner.dates import InvalidDate, MonthDay
+from keepwarm.lib import words
+from keepwarm.lib.dates import InvalidDate, MonthDay, span_problem
+from keepwarm.owned import Owned, OwnedQuerySet
+from keepwarm.planner.occasions import paused_on
 
 
 def validate_month_day(month: int | None, day: int | None, year: int | None, what: str) -> None:
@@ -97,6 +99,61 @@ WAITING = Q(circle__isnull=True, archived=False)
 """Imported and not sorted into a circle yet: never planned until the user sorts
 them (``imports.triage``). Someone sorted as "not in my network" is archived
 (hidden from the list and the plan, and brought back by un-archiving)."""
+INNER_TARGET = 6
+"""Circles aiming at this many touches a year or more are the inner circles
+(Close 12 and Core 7 by default): the planner always gives their people
+something, and the home page watches them for going quiet."""
+INNER = Q(circle__touches_per_year__gte=INNER_TARGET)
+"""People of the inner circles, as a condition (``PersonQuerySet.inner``)."""
+
+
+def not_paused_on(day: dt.date) -> Q:
+    """People not paused on ``day``, as a condition: ``paused_until`` is the first
+    day they come back (``Person.is_paused_on``)."""
+    return Q(paused_until__isnull=True) | Q(paused_until__lte=day)
+
+
+def falls_between(first: dt.date, last: dt.date, month: str = "month", day: str = "day") -> Q:
+    """Rows whose ``month`` and ``day`` fields (a birthday, a key date) fall on a
+    day from ``first`` to ``last``, as ``MonthDay.occurrence`` has it: 29 February
+    falls on 28 February in a common year. The one home of that rule in SQL."""
+    by_month: dict[int, set[int]] = {}
+    for offset in range((last - first).days + 1):
+        on = first + dt.timedelta(days=offset)
+        by_month.setdefault(on.month, set()).add(on.day)
+        if (on.month, on.day) == (2, 28) and MonthDay(2, 29).occurrence(on.year) == on:
+            by_month[2].add(29)
+    condition = Q(pk__in=[])
+    for number, days in sorted(by_month.items()):
+        condition |= Q(**{month: number, f"{day}__in": sorted(days)})
+    return condition
+
+
+class PersonQuerySet(OwnedQuerySet):
+    """Who is who, said once: every page, email, feed and command asks these."""
+
+    def active(self) -> PersonQuerySet:
+        """People one keeps in touch with: not archived, not deceased."""
+        return self.filter(archived=False, deceased=False)
+
+    def in_network(self) -> PersonQuerySet:
+        """Active people sorted into a circle: not the newcomers an import brought
+        in who wait to be sorted (``WAITING``), whose birthdays are not the user's
+        to remember yet (not on the home page, in the digest or the calendar feed,
+        as they are not in the plan)."""
+        return self.active().filter(circle__isnull=False)
+
+    def inner(self) -> PersonQuerySet:
+        """People of the inner circles (``INNER_TARGET``)."""
+        return self.filter(INNER)
+
+    def not_paused_on(self, day: dt.date) -> PersonQuerySet:
+        """People not paused on ``day`` (``Person.is_paused_on``)."""
+        return self.filter(not_paused_on(day))
+
+    def born_between(self, first: dt.date, last: dt.date) -> PersonQuerySet:
+        """People whose birthday falls from ``first`` to ``last`` (``falls_between``)."""
+        return self.filter(falls_between(first, last, "birthday_month", "birthday_day"))
 
 
 class Person(Owned):
@@ -188,6 +245,8 @@ class Person(Owned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_name", "id"]
         indexes = [
@@ -240,6 +299,16 @@ class Person(Owned):
     @property
     def first_name(self) -> str:
         return self.nickname or self.given_name or self.display_name.split(" ")[0]
+
+    def is_paused_on(self, day: dt.date) -> bool:
+        """Whether suggestions are paused on ``day``: ``paused_until`` is the first
+        day they come back (the planner's ``occasions.paused_on``)."""
+        return paused_on(self, day)
+
+    @property
+    def is_paused(self) -> bool:
+        """Paused today (the user's day), for the badges of their pages."""
+        return self.is_paused_on(timezone.localdate())
 
     @property
     def birthday(self) -> MonthDay | None:
@@ -387,7 +456,7 @@ class KeyDate(PersonPart):
         ordering = ["month", "day"]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.month_day.label()}"
+        return f"{self.label}: {words.month_day(self.month_day)}"
 
     @property
     def month_day(self) -> MonthDay:
@@ -520,8 +589,8 @@ class Job(PersonPart):
 
     def clean(self) -> None:
         self.company = " ".join(self.company.split())
-        if self.started and self.ended and self.ended < self.started:
-            raise ValidationError({"ended": "The job ends before it starts."})
+        if problem := span_problem(self.started, self.ended, "The job"):
+            raise ValidationError({"ended": problem})
 
 
 class NotDuplicate(Owned):

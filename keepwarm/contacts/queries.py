@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from keepwarm.contacts.models import (
     FAMILY,
@@ -32,6 +32,9 @@ from keepwarm.contacts.services import search_filter
 from keepwarm.owned import owned
 from keepwarm.planner.warmth import label
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 # Sort keys (also used in URLs) and their labels, in the order the list offers them.
 SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
     "name": ("Name", ("sort_name", "id")),
@@ -44,7 +47,6 @@ SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
 DEFAULT_SORT = "name"
 WARMTH_SORTS = {"warmth", "-warmth"}
 """Sorts by the planner's warmth: not a column, so ordered in Python (``people_by_warmth``)."""
-WARMTH_LABELS = ("warm", "cooling", "cold")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class PeopleFilter:
     archived: bool = False
     sort: str = DEFAULT_SORT
     warmth: str = ""
-    """"warm", "cooling" or "cold": only people whose warmth reads so."""
+    """One of ``WARMTH_WORDS`` (``lib.words``): only people whose warmth reads so."""
 
     @property
     def narrowed(self) -> bool:
@@ -68,13 +70,19 @@ class PeopleFilter:
         return bool(self.warmth) or self.sort in WARMTH_SORTS
 
 
-def filter_options(owner: Any) -> tuple[list[Circle], list[Tag]]:
+def filter_options(owner: User) -> tuple[list[Circle], list[Tag]]:
     """The owner's circles and tags, for the list's filters and the person form."""
     return list(owned(Circle, owner)), list(owned(Tag, owner))
 
 
+def circles_with_counts(owner: User) -> QuerySet[Circle]:
+    """The owner's circles, each with ``people_count``: everyone in it, the
+    archived and the deceased included."""
+    return owned(Circle, owner).annotate(people_count=Count("people"))
+
+
 def people_list(
-    owner: Any, wanted: PeopleFilter, warmth: Callable[[], Mapping[int, int]] | None = None
+    owner: User, wanted: PeopleFilter, warmth: Callable[[], Mapping[int, int]] | None = None
 ) -> QuerySet[Person] | PeopleByIds:
     """The owner's people as ``wanted``; each row carries its circle, tags and emails.
 
@@ -86,7 +94,7 @@ def people_list(
     return people
 
 
-def _people_rows(owner: Any, wanted: PeopleFilter) -> QuerySet[Person]:
+def _people_rows(owner: User, wanted: PeopleFilter) -> QuerySet[Person]:
     people = owned(Person, owner)
     if not wanted.archived:
         people = people.filter(archived=False)
@@ -138,12 +146,12 @@ def people_by_warmth(
     return PeopleByIds(ids, people)
 
 
-def has_people(owner: Any) -> bool:
+def has_people(owner: User) -> bool:
     return owned(Person, owner).exists()
 
 
 def suggestions(
-    owner: Any, text: str, *, exclude: Iterable[int] = (), limit: int = 12
+    owner: User, text: str, *, exclude: Iterable[int] = (), limit: int = 12
 ) -> list[Person]:
     """People whose name, email, company or tag match ``text``, for a picker."""
     if not text.strip():
@@ -200,7 +208,7 @@ class Relation:
         return self.kind in FAMILY
 
 
-def relations_of(owner: Any, person: Person) -> list[Relation]:
+def relations_of(owner: User, person: Person) -> list[Relation]:
     """Both directions: whom the person lists, and who lists the person.
 
     "Tom lists Jane as his child" shows on Jane's page as "Tom, parent". A

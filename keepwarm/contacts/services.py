@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -14,13 +14,16 @@ from django.db import transaction
 from keepwarm.contacts.limits import CONTACT_POINTS, NOTE_LENGTH
 from keepwarm.contacts.models import Circle, ContactKind, ContactPoint, Job, Person, Tag
 from keepwarm.contacts.search import fold, search_filter, search_texts
-from keepwarm.formats import text as text_rule
 from keepwarm.formats.names import split_name
 from keepwarm.formats.records import with_extras
+from keepwarm.formats.text import problem, scheme_problem
 from keepwarm.owned import owned, parse_id
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
-def default_region(owner: Any) -> str:
+
+def default_region(owner: User) -> str:
     profile = getattr(owner, "profile", None)
     return (getattr(profile, "country", "") or "US").upper()
 
@@ -66,7 +69,7 @@ def _normalize(kind: str, value: str, regions: list[str], lenient: bool) -> str:
                 raise ValidationError(f"{value!r} is not an email address.") from None
         return value.casefold()
     if kind == ContactKind.URL:
-        refused = text_rule.scheme_problem(value)
+        refused = scheme_problem(value)
         if refused is not None:  # javascript:, data:… : never a link, from a file either
             raise ValidationError(refused)
         url = value if "://" in value else f"https://{value}"
@@ -140,7 +143,7 @@ DEFAULT_CIRCLES = (
 )
 
 
-def seed_circles(user: Any, **_: Any) -> None:
+def seed_circles(user: User, **_: Any) -> None:
     """Give a new account its circles (idempotent; ``accounts.services.new_account``)."""
     for position, (name, per_year, is_default) in enumerate(DEFAULT_CIRCLES):
         Circle.objects.get_or_create(
@@ -150,7 +153,7 @@ def seed_circles(user: Any, **_: Any) -> None:
         )
 
 
-def default_circle(owner: Any) -> Circle:
+def default_circle(owner: User) -> Circle:
     circles = owned(Circle, owner)
     circle = circles.filter(is_default=True).first() or circles.first()
     if circle is None:
@@ -168,12 +171,12 @@ def refresh_search_text(people: Iterable[Person]) -> None:
     Person.objects.bulk_update(people, ["search_text"])
 
 
-def tags_from_names(owner: Any, names: Iterable[str]) -> list[Tag]:
+def tags_from_names(owner: User, names: Iterable[str]) -> list[Tag]:
     tags = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):  # the first spelling
         if len(name) > 60:
             raise ValidationError(f"The tag {name[:20]!r}… is longer than 60 characters.")
-        found = text_rule.problem(name)
+        found = problem(name)
         if found is not None:  # made without a form's full_clean: the rule here
             raise ValidationError(f"The tag {name[:20]!r}: {found}")
         tag = owned(Tag, owner).filter(name__iexact=name).first()
@@ -183,7 +186,7 @@ def tags_from_names(owner: Any, names: Iterable[str]) -> list[Tag]:
 
 @transaction.atomic
 def create_person(
-    owner: Any,
+    owner: User,
     name: str,
     *,
     circle: Circle | None = None,
@@ -273,7 +276,7 @@ class AmbiguousPerson(Exception):
         self.partial = partial
 
 
-def find_person(owner: Any, text: str) -> Person:
+def find_person(owner: User, text: str) -> Person:
     """A person by id, email or an unambiguous name.
 
     A name is compared loosely (case, accents and apostrophes ignored). A full

@@ -9,15 +9,18 @@ same people and touches), then written in bulk (``load``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keepwarm.demo.places import HOME
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 DEMO_USERNAME = "demo"
 HOME_CITY = HOME.city
 
 
-def load_demo(user: Any, today: dt.date, seed: int = 7) -> dict[str, int]:
+def load_demo(user: User, today: dt.date, seed: int = 7) -> dict[str, int]:
     """Load the demo network into ``user``'s account in one transaction; counts by kind.
 
     The account keeps what it had: circles and touch kinds are reused by name

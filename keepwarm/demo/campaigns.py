@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.demo.spec import Network, TouchSpec
@@ -21,6 +21,10 @@ from keepwarm.occasions.seasons import find_season
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
 from keepwarm.warmcalls.models import CallOutcome, JobHunt
+from keepwarm.warmcalls.outcomes import active_hunt
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 Status = CardRecipient.Status
 CARD_CIRCLES = ("Close", "Core", "Wide")
@@ -33,7 +37,7 @@ class Rows:
 
     def __init__(
         self,
-        user: Any,
+        user: User,
         network: Network,
         people: list[Person],
         touches: list[Touch],
@@ -128,7 +132,7 @@ def write_gatherings(rows: Rows) -> int:
 def write_hunt(rows: Rows) -> int:
     """The job hunt and its calls; none when the account already has a hunt on."""
     hunt = rows.network.hunt
-    if hunt is None or owned(JobHunt, rows.user).filter(active=True).exists():
+    if hunt is None or active_hunt(rows.user) is not None:
         return 0
     made = JobHunt.objects.create(
         owner=rows.user,

@@ -7,7 +7,7 @@ import datetime as dt
 from keepwarm.demo.history import History
 from keepwarm.demo.phrases import FOLLOW_UPS
 from keepwarm.demo.spec import FollowUpSpec
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
 
 ROUTINE_KINDS = ("coffee", "lunch", "check-in call", "email or note")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 
 from keepwarm.demo.history import History
 from keepwarm.demo.phrases import (
@@ -17,6 +18,7 @@ from keepwarm.demo.phrases import (
     SLOTS,
 )
 from keepwarm.demo.spec import GatheringSpec
+from keepwarm.planner.occasions import paused_on
 from keepwarm.planner.parties import season_of
 
 # name, month, first possible day, weekday (5 = Saturday, 6 = Sunday)
@@ -105,7 +107,7 @@ def guests_for(history: History, invited_on: dt.date, party: dt.date) -> list[in
         for i, p in enumerate(history.people)
         if p.is_home
         and history.active(i, invited_on)
-        and not (p.paused_until and p.paused_until >= party)
+        and not paused_on(p, party)
         and rng.random() < INVITED[p.circle]
     ]
 
@@ -189,43 +191,52 @@ def present(history: History, group: list[int], day: dt.date, low: int, high: in
     return history.rng.sample(here, min(len(here), history.rng.randint(low, high)))
 
 
+def meetings(
+    history: History,
+    tag: str,
+    first: tuple[int, int],
+    every: tuple[int, int],
+    size: tuple[int, int],
+) -> Iterator[tuple[dt.date, list[int]]]:
+    """The days the people tagged ``tag`` met, each with who came: the first
+    ``first`` (at least, at most) days after the history starts, then every
+    ``every`` days until today, ``size`` of those at home and active each time.
+    The caller writes a meeting's touch before the next day is drawn, so the
+    random numbers come in one order."""
+    rng = history.rng
+    group = members(history, tag)
+    day = history.start + dt.timedelta(days=rng.randint(*first))
+    while day < history.today:
+        yield day, present(history, group, day, *size)
+        day += dt.timedelta(days=rng.randint(*every))
+
+
 def add_book_club(history: History) -> None:
     rng = history.rng
-    club = members(history, "book club")
-    day = history.start + dt.timedelta(days=rng.randint(3, 20))
-    while day < history.today:
-        came = present(history, club, day, 3, 6)
+    for day, came in meetings(history, "book club", first=(3, 20), every=(38, 46), size=(3, 6)):
         if len(came) >= 2:
             host, other = (history.people[i].first for i in came[:2])
             note = rng.choice(BOOK_CLUB).format(host=host, other=other, book=rng.choice(BOOKS))
             history.add(day, "meeting", came, note)
-        day += dt.timedelta(days=rng.randint(38, 46))
 
 
 def add_climbing(history: History) -> None:
     rng = history.rng
-    crew = members(history, "climbing")
-    day = history.start + dt.timedelta(days=rng.randint(1, 10))
-    while day < history.today:
-        came = present(history, crew, day, 1, 3)
+    for day, came in meetings(history, "climbing", first=(1, 10), every=(16, 30), size=(1, 3)):
         if came:
             note = rng.choice(CLIMBING).format(names=names(history, came))
             history.add(day, "meeting", came, note)
-        day += dt.timedelta(days=rng.randint(16, 30))
 
 
 def add_alumni_lunches(history: History) -> None:
     rng = history.rng
-    alumni = members(history, "former colleagues")
-    day = history.start + dt.timedelta(days=rng.randint(20, 60))
-    while day < history.today:
-        came = present(history, alumni, day, 2, 4)
+    alumni = meetings(history, "former colleagues", first=(20, 60), every=(80, 110), size=(2, 4))
+    for day, came in alumni:
         if len(came) >= 2:
             note = rng.choice(ALUMNI_LUNCH).format(
                 names=names(history, came), restaurant=rng.choice(SLOTS["restaurant"])
             )
             history.add(day, "lunch", came, note)
-        day += dt.timedelta(days=rng.randint(80, 110))
 
 
 def trips(today: dt.date) -> list[tuple[str, dt.date]]:

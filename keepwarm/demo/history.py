@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from keepwarm.demo.phrases import NOTES, SENIOR_NEWS, SLOTS, VISITING
 from keepwarm.demo.spec import GatheringSpec, HuntSpec, PersonSpec, TouchSpec
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
 
 YEARS = 2
 # Routine touches a year (coffee, calls, notes) per circle, before noise.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -38,6 +38,9 @@ from keepwarm.owned import Owned, owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import refresh_last_touch
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 DEMO_TIME_ZONE = "America/Los_Angeles"
 COMING_TRIP = "Mexico City"
 COMING_TRIP_IN = dt.timedelta(days=110)
@@ -62,7 +65,7 @@ PART_NAMES = {
 class Writer:
     """Bulk-inserts one ``Network`` into ``user``'s account."""
 
-    def __init__(self, user: Any, network: Network):
+    def __init__(self, user: User, network: Network):
         self.user = user
         self.network = network
         self.region = default_region(user)
@@ -276,14 +279,14 @@ def _trips(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     return [*past, (COMING_TRIP, start, start + dt.timedelta(days=13))]
 
 
-def load_demo(user: Any, today: dt.date, seed: int = 7) -> dict[str, int]:
+def load_demo(user: User, today: dt.date, seed: int = 7) -> dict[str, int]:
     """See ``keepwarm.demo.load_demo``."""
     network = build_network(today, seed)
     with transaction.atomic():
         return Writer(user, network).write()
 
 
-def wipe(user: Any) -> None:
+def wipe(user: User) -> None:
     """Delete everything the account owns, then give it fresh circles and touch kinds."""
     catalogues = [Circle, TouchKind]  # protected while touches and people use them
     rest = [m for m in apps.get_models() if issubclass(m, Owned) and m not in catalogues]

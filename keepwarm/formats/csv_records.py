@@ -27,7 +27,7 @@ from keepwarm.formats.records import (
     PostalAddress,
     Relation,
 )
-from keepwarm.planner.dates import InvalidDate, MonthDay
+from keepwarm.lib.dates import InvalidDate, MonthDay
 
 NAME_FIELDS = (
     "display_name",

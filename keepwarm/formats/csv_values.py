@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from keepwarm.formats.records import DateFact
-from keepwarm.planner.dates import InvalidDate, MonthDay
+from keepwarm.lib.dates import InvalidDate, MonthDay
 
 MULTI_VALUE = " ::: "
 NO_YEAR = 1604

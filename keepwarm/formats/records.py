@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from keepwarm.formats.text import readable
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
 
 
 class FormatError(ValueError):

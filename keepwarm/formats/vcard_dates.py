@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from keepwarm.formats.records import DateFact
-from keepwarm.planner.dates import InvalidDate, MonthDay
+from keepwarm.lib.dates import InvalidDate, MonthDay
 
 NO_YEAR = 1604
 DOUBTFUL_YEARS = frozenset({1900, 1970, 2000})

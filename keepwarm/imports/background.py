@@ -97,6 +97,13 @@ def start(job: PendingImport, state: str) -> bool:
     return True
 
 
+def wait_again(job: PendingImport) -> None:
+    """A failed upload, or one whose process stopped (``stalled``), waits again:
+    its preview or import can be started anew."""
+    PendingImport.objects.filter(pk=job.pk, state=job.state).update(state=State.WAITING)
+    job.state = State.WAITING
+
+
 def other(job: PendingImport) -> PendingImport | None:
     """Another upload of the same account being worked on now, if there is one."""
     fresh = timezone.now() - STALLED_AFTER

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keepwarm.contacts.models import Circle, Person, Tag
 from keepwarm.contacts.search import search_filter
@@ -16,9 +16,12 @@ from keepwarm.formats.records import (
     extras_pairs,
 )
 from keepwarm.formats.touchlog import TouchRow, render_touches
+from keepwarm.lib.dates import MonthDay
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MonthDay
 from keepwarm.touches.models import Touch
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 def record_of(person: Person) -> ContactRecord:
@@ -71,7 +74,7 @@ def _photo_bytes(person: Person) -> bytes:
         return b""
 
 
-def prefetched(user: Any, people: Any = None) -> Any:
+def prefetched(user: User, people: Any = None) -> Any:
     chosen = people if people is not None else owned(Person, user)
     return chosen.prefetch_related(
         "contact_points", "addresses", "key_dates", "relationships__other", "tags"
@@ -79,7 +82,7 @@ def prefetched(user: Any, people: Any = None) -> Any:
 
 
 def select_people(
-    user: Any,
+    user: User,
     *,
     circle: Circle | str | None = None,
     tag: Tag | str | None = None,
@@ -104,7 +107,7 @@ def select_people(
     return people
 
 
-def export(user: Any, kind: str, people: Any = None) -> tuple[bytes, int]:
+def export(user: User, kind: str, people: Any = None) -> tuple[bytes, int]:
     """The file's bytes and how many people or touches it holds."""
     if kind == "touches":
         return _touches(user, people)
@@ -114,7 +117,7 @@ def export(user: Any, kind: str, people: Any = None) -> tuple[bytes, int]:
     return csvfiles.render_google(records), len(records)
 
 
-def _touches(user: Any, people: Any) -> tuple[bytes, int]:
+def _touches(user: User, people: Any) -> tuple[bytes, int]:
     touches = (
         owned(Touch, user)
         .select_related("kind")

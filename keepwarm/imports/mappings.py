@@ -10,7 +10,7 @@ extra; only a column mapped to ``ignore`` is left out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -20,6 +20,9 @@ from keepwarm.formats.csv_records import FIELDS, parse_field
 from keepwarm.formats.records import FormatError
 from keepwarm.imports.models import SavedMapping
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 NAME_LENGTH = SavedMapping._meta.get_field("name").max_length
 
@@ -65,7 +68,7 @@ def suggested_maps(data: bytes) -> list[str]:
 
 
 @transaction.atomic
-def save(user: Any, name: str, mapping: dict[str, str]) -> SavedMapping:
+def save(user: User, name: str, mapping: dict[str, str]) -> SavedMapping:
     """Keep ``mapping`` under ``name`` (replacing one of the same name)."""
     name = " ".join(name.split())
     if not name or len(name) > NAME_LENGTH:
@@ -76,7 +79,7 @@ def save(user: Any, name: str, mapping: dict[str, str]) -> SavedMapping:
     return saved
 
 
-def saved(user: Any, name: str) -> dict[str, str]:
+def saved(user: User, name: str) -> dict[str, str]:
     """The mapping saved as ``name``; ``LookupError`` naming the saved ones."""
     found = owned(SavedMapping, user).filter(name=" ".join(name.split())).first()
     if found is None:

@@ -3,15 +3,19 @@ the name and company when nothing contradicts it (weak)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.duplicates import Facts, conflicts, facts_of
 from keepwarm.contacts.models import ContactPoint, Person
+from keepwarm.contacts.sameness import text_key
 from keepwarm.formats.countries import country_code
 from keepwarm.formats.records import ContactRecord
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 def record_name(record: ContactRecord) -> str:
@@ -37,7 +41,8 @@ def record_name(record: ContactRecord) -> str:
 
 
 def _name_key(name: str, company: str) -> tuple[str, str]:
-    return " ".join(name.split()).casefold(), " ".join(company.split()).casefold()
+    """A name and a company compared as the duplicate search compares them."""
+    return text_key(name), text_key(company)
 
 
 def record_regions(record: ContactRecord, account_region: str) -> tuple[str, ...]:
@@ -67,7 +72,7 @@ class Matcher:
     matches.
     """
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.user = user
         self.by_uid: dict[str, Key] = {}
         self.by_name: dict[tuple[str, str], Key] = {}

@@ -16,7 +16,7 @@ import pickle
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -29,8 +29,11 @@ from keepwarm.formats.touchlog import parse_touches
 from keepwarm.imports import files, service, touches
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
-from keepwarm.planning.services import tracked_version
-from keepwarm.planning.shared import code_digest
+from keepwarm.plans.services import tracked_version
+from keepwarm.plans.shared import code_digest
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 def max_bytes() -> int:
@@ -56,13 +59,13 @@ class Column:
     """How many columns share this header (they are mapped together)."""
 
 
-def waiting(user: Any) -> Any:
+def waiting(user: User) -> Any:
     """The user's uploads still waiting (younger than a day)."""
     return owned(PendingImport, user).filter(created_at__gte=timezone.now() - KEPT_FOR)
 
 
 def create(
-    user: Any,
+    user: User,
     *,
     name: str,
     data: bytes,
@@ -83,6 +86,11 @@ def create(
         circle=circle,
         tags=",".join(tags)[:1000],
     )
+
+
+def discard(pending: PendingImport) -> None:
+    """Drop an upload: cancelled, or imported and its outcome shown."""
+    pending.delete()
 
 
 def _layout(data: bytes, kind: str) -> str:

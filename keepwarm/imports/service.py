@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -37,6 +37,7 @@ from keepwarm.contacts.models import (
     Tag,
 )
 from keepwarm.contacts.photos import photo_from_bytes
+from keepwarm.contacts.sameness import address_key, date_key, point_key, relation_key
 from keepwarm.contacts.search import job_words, search_text
 from keepwarm.contacts.services import (
     add_extras,
@@ -65,9 +66,12 @@ from keepwarm.imports.bulk import (
 )
 from keepwarm.imports.matching import Matcher, record_name, record_regions
 from keepwarm.imports.unlocked import Claim, worked_out_then_written
+from keepwarm.lib.dates import MonthDay
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MonthDay
-from keepwarm.planning.services import invalidate
+from keepwarm.plans.services import invalidate
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 NEW, UPDATED, SAME, SKIPPED = "new", "updated", "same", "skipped"
 KEPT_APART = "kept apart"
@@ -113,7 +117,7 @@ class Report:
 
 
 def preview(
-    user: Any, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
+    user: User, parsed: ParseResult, *, tags: Iterable[str] = (), progress: Progress | None = None
 ) -> Report:
     """What importing would do, writing nothing: the import is worked out in
     memory, outside any transaction, so it takes no write lock while it runs
@@ -122,7 +126,7 @@ def preview(
 
 
 def apply(
-    user: Any,
+    user: User,
     parsed: ParseResult,
     *,
     source: str,
@@ -184,7 +188,7 @@ def apply(
         raise
 
 
-def _circle(user: Any, chosen: Any) -> Any:
+def _circle(user: User, chosen: Any) -> Any:
     """The circle new people go to, as it is now; None (by default, or when the
     chosen one has gone meanwhile): they wait to be sorted (``triage``)."""
     if chosen is None:
@@ -192,13 +196,13 @@ def _circle(user: Any, chosen: Any) -> Any:
     return owned(Circle, user).filter(pk=chosen.pk).first()
 
 
-def _forget_profile(user: Any) -> None:
+def _forget_profile(user: User) -> None:
     """The account's country (read for phone numbers) as it is now, not as cached."""
     user.refresh_from_db(fields=["profile"])
 
 
 def _run(
-    user: Any,
+    user: User,
     parsed: ParseResult,
     *,
     tags: Iterable[str],
@@ -232,7 +236,7 @@ def _run(
     return importer
 
 
-def _create(user: Any, record: ContactRecord, name: str, circle: Any, source: str) -> Person:
+def _create(user: User, record: ContactRecord, name: str, circle: Any, source: str) -> Person:
     """A new person for ``record``, not saved yet (``_merge_scalars`` validates it
     once the record's fields are in)."""
     person = Person(owner=user, display_name=name[:200], circle=circle, source=source[:200])
@@ -288,9 +292,10 @@ class _Target:
     tag_names: list[str] = field(default_factory=list)
     jobs: list[str] = field(default_factory=list)
     """The words of the work history, kept in the search text."""
-    addresses: set[tuple[str, ...]] = field(default_factory=set)
+    # What the person has, by the keys of ``contacts.sameness``.
+    addresses: set[tuple[str, str, str]] = field(default_factory=set)
     dates: set[tuple[str, int, int]] = field(default_factory=set)
-    relations: set[tuple[str, str]] = field(default_factory=set)
+    relations: set[tuple[str, int | None, str]] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     photo: Any = None
     """A picture from the file, made small, for a person without one (written with the chunk)."""
@@ -322,7 +327,9 @@ class _Importer:
     rows are kept too, and ``write_planned`` writes everything at the end (in
     the caller's transaction); a preview forgets them."""
 
-    def __init__(self, user: Any, tags: list[str], source: str, circle: Any, *, keep: bool) -> None:
+    def __init__(
+        self, user: User, tags: list[str], source: str, circle: Any, *, keep: bool
+    ) -> None:
         self.user, self.tag_names, self.source, self.circle = user, tags, source, circle
         self.region = default_region(user)
         self.this_year = timezone.localdate().year
@@ -487,14 +494,15 @@ class _Importer:
 
         points = rows(ContactPoint, "person_id", "kind", "preferred", "value", "normalized")
         for pid, kind, preferred, value, normalized in points:
-            targets[pid].points.add((kind, normalized))
+            targets[pid].points.add(point_key(kind, normalized, value))
             targets[pid].words.append((kind, preferred, value, normalized))
         for pid, *parts in rows(Address, "person_id", "street", "locality", "postcode").order_by():
-            targets[pid].addresses.add(_address_key(*parts))
+            targets[pid].addresses.add(address_key(*parts))
         for pid, label, month, day in rows(KeyDate, "person_id", "label", "month", "day"):
-            targets[pid].dates.add((label, month, day))
-        for pid, kind, other in rows(Relationship, "person_id", "kind", "other_name"):
-            targets[pid].relations.add((kind, other.casefold()))
+            targets[pid].dates.add(date_key(label, month, day))
+        relations = rows(Relationship, "person_id", "kind", "other_id", "other_name")
+        for pid, kind, other, name in relations:
+            targets[pid].relations.add(relation_key(kind, other, name))
         links = Person.tags.through.objects.filter(person_id__in=ids)
         for pid, tag in links.values_list("person_id", "tag__name"):
             targets[pid].tags.add(tag)
@@ -649,7 +657,9 @@ def _merge_points(
 ) -> list[str]:
     """Add the record's emails, phones and web addresses the person lacks; one
     that is not a contact point at all ("call me") goes to ``kept``, and those
-    beyond the person's cap are reported."""
+    beyond the person's cap are reported. The first of a kind, or one the
+    card prefers, is the preferred one while the person has none of that kind
+    (one preferred of each kind: ``contacts.editing.one_preferred``)."""
     person, have = target.person, target.points
     added: list[str] = []
     over: list[str] = []
@@ -659,7 +669,7 @@ def _merge_points(
             if normalized is None:
                 kept.append((kind, item.value))
                 continue
-            if (kind, normalized) in have:
+            if point_key(kind, normalized) in have:
                 continue
             value = item.value.strip()
             if len(value) > VALUE_LENGTH:  # too long for a contact point: kept whole
@@ -679,10 +689,11 @@ def _merge_points(
                 value=value,
                 label=item.label[:LABEL_LENGTH],
                 normalized=normalized,
-                preferred=item.preferred or not any(k == kind for k, _ in have),
+                preferred=not any(k == kind and p for k, p, _, _ in target.words)
+                and (item.preferred or not any(k == kind for k, _ in have)),
             )
             rows.points.append(point)
-            have.add((kind, normalized))
+            have.add(point_key(kind, normalized))
             target.words.append((kind, point.preferred, point.value, normalized))
             added.append(f"{kind} {item.value.strip()}")
     return _over_cap(limits.CONTACT_POINTS, over, added)
@@ -747,10 +758,6 @@ def _merge_extras(target: _Target, pairs: list[tuple[str, str]]) -> list[str]:
     return changes
 
 
-def _address_key(street: str, locality: str, postcode: str) -> tuple[str, ...]:
-    return tuple(" ".join(part.split()).casefold() for part in (street, locality, postcode))
-
-
 def _merge_addresses(
     target: _Target, record: ContactRecord, rows: _Rows, kept: list[tuple[str, str]]
 ) -> list[str]:
@@ -764,7 +771,7 @@ def _merge_addresses(
     for item in record.addresses:
         street, written = item.street.strip(), " ".join(item.country.split())
         country = country_code(written) if written else ""
-        key = _address_key(street, item.locality, item.postcode)
+        key = address_key(street, item.locality, item.postcode)
         if key in have:
             continue
         parts = (street, item.locality, item.region, item.postcode, written)
@@ -817,7 +824,7 @@ def _merge_dates(
             if fact.note:
                 kept.append((label, fact.note))
             continue
-        if (label, fact.day.month, fact.day.day) in have:
+        if date_key(label, fact.day.month, fact.day.day) in have:
             continue
         if len(have) >= limits.KEY_DATES.limit:
             over.append(f"{label} {format_date(fact.day)}")
@@ -832,7 +839,7 @@ def _merge_dates(
                 year=_year(fact, this_year),
             )
         )
-        have.add((label, fact.day.month, fact.day.day))
+        have.add(date_key(label, fact.day.month, fact.day.day))
         added.append(label)
         if fact.day.year is not None and _year(fact, this_year) is None:
             kept.append((label, _year_set_aside(fact.day)))
@@ -860,7 +867,7 @@ def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> lis
     for relation in record.relations:
         kind = relation.kind if relation.kind in RelationKind.values else RelationKind.OTHER
         name = " ".join(relation.name.split())[:200]
-        if not name or (kind, name.casefold()) in have:
+        if not name or relation_key(kind, None, name) in have:
             continue
         if len(have) >= limits.RELATIONSHIPS.limit:
             over.append(f"{kind} {name}")
@@ -868,6 +875,6 @@ def _merge_relations(target: _Target, record: ContactRecord, rows: _Rows) -> lis
         rows.relations.append(
             Relationship(owner_id=person.owner_id, person=person, kind=kind, other_name=name)
         )
-        have.add((kind, name.casefold()))
+        have.add(relation_key(kind, None, name))
         added.append(f"{kind} {name}")
     return _over_cap(limits.RELATIONSHIPS, over, added)

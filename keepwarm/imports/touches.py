@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import ContactPoint, Person
+from keepwarm.contacts.sameness import text_key
 from keepwarm.formats.touchlog import TouchLogResult
 from keepwarm.imports.bulk import fewer_collections, insert_returning, insert_rows
 from keepwarm.imports.unlocked import Claim, worked_out_then_written
 from keepwarm.owned import owned
-from keepwarm.planning.services import invalidate
+from keepwarm.plans.services import invalidate
 from keepwarm.touches.models import Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import refresh_last_touch
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 @dataclass
@@ -29,11 +33,11 @@ class TouchReport:
 
 
 class _People:
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         people = list(owned(Person, user).filter(deceased=False))
         self.by_name: dict[str, list[Person]] = {}
         for person in people:
-            self.by_name.setdefault(person.display_name.casefold(), []).append(person)
+            self.by_name.setdefault(text_key(person.display_name), []).append(person)
         index = {p.pk: p for p in people}
         emails = owned(ContactPoint, user).filter(kind="email")
         self.by_email = {
@@ -43,10 +47,10 @@ class _People:
         }
 
     def find(self, text: str) -> Person | str:
-        key = " ".join(text.split()).casefold()
-        if key in self.by_email:
-            return self.by_email[key]
-        found = self.by_name.get(key, [])
+        email = " ".join(text.split()).casefold()
+        if email in self.by_email:
+            return self.by_email[email]
+        found = self.by_name.get(text_key(text), [])
         if len(found) == 1:
             return found[0]
         return f"{text!r} matches {len(found)} people" if found else f"no one is {text!r}"
@@ -56,7 +60,7 @@ Key = tuple[Any, int, str, frozenset[int]]
 """A touch as the log knows it: date, kind, note and the people it reached."""
 
 
-def _logged(user: Any) -> set[Key]:
+def _logged(user: User) -> set[Key]:
     """Every touch already in the user's log, read in two queries."""
     reached: dict[int, set[int]] = {}
     links = TouchPerson.objects.filter(touch__owner=user).values_list("touch_id", "person_id")
@@ -71,7 +75,7 @@ def _logged(user: Any) -> set[Key]:
 
 @fewer_collections()
 def apply(
-    user: Any,
+    user: User,
     parsed: TouchLogResult,
     *,
     dry_run: bool = False,
@@ -106,7 +110,7 @@ EVERY = 1000
 
 
 def _worked_out(
-    user: Any, parsed: TouchLogResult, progress: Callable[[int, int], None] | None = None
+    user: User, parsed: TouchLogResult, progress: Callable[[int, int], None] | None = None
 ) -> tuple[TouchReport, list[tuple[Touch, frozenset[int]]]]:
     """The report, and the touches to write with their people."""
     report = TouchReport(skipped=[(s.line, s.reason) for s in parsed.skipped])
@@ -151,7 +155,7 @@ def _worked_out(
     return report, new
 
 
-def _write(user: Any, new: list[tuple[Touch, frozenset[int]]], claim: Claim) -> None:
+def _write(user: User, new: list[tuple[Touch, frozenset[int]]], claim: Claim) -> None:
     """The new touches and their people in bulk, then what the services keep;
     ``claim`` once the people's rows are written (``unlocked``)."""
     if not new:

@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,8 +31,11 @@ from keepwarm.contacts.services import default_circle
 from keepwarm.imports import suggest
 from keepwarm.imports.suggest import OUT, Facts, Known, Suggestion
 from keepwarm.owned import owned
-from keepwarm.planning.services import invalidate
+from keepwarm.plans.services import invalidate
 from keepwarm.touches.models import TouchPerson
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 Place = Circle | str
 """Where someone is sorted to: a circle, or ``OUT`` (not in my network)."""
@@ -44,21 +47,21 @@ more, and the next plan reads everyone again (as after an import)."""
 PER_UPDATE = 500
 
 
-def waiting(user: Any) -> Any:
+def waiting(user: User) -> Any:
     """The user's newcomers waiting to be sorted, in the queue's order."""
     return owned(Person, user).filter(WAITING).order_by("sort_name", "id")
 
 
-def waiting_count(user: Any) -> int:
+def waiting_count(user: User) -> int:
     return int(owned(Person, user).filter(WAITING).count())
 
 
-def circles(user: Any) -> list[Circle]:
+def circles(user: User) -> list[Circle]:
     """The user's circles, closest first: the keys 1, 2, 3… choose them in this order."""
     return list(owned(Circle, user).order_by("position", "name", "id"))
 
 
-def place_named(user: Any, value: str) -> Place:
+def place_named(user: User, value: str) -> Place:
     """``OUT``, or one of the user's circles by id; ``ValidationError`` for anything else."""
     value = str(value).strip()
     if value == OUT:
@@ -75,7 +78,7 @@ def place_words(place: Place) -> str:
     return "not in your network" if place == OUT else f"in {place}"
 
 
-def neighbour(user: Any, person: Person | None, *, back: bool = False) -> Person | None:
+def neighbour(user: User, person: Person | None, *, back: bool = False) -> Person | None:
     """The waiting person after ``person`` in the queue (before it, with ``back``),
     round to the start (the end) when there is none; the first (last) without
     ``person``. ``person`` itself need not be waiting any more."""
@@ -105,7 +108,7 @@ class Sorted:
         return len(self.ids)
 
 
-def sort(user: Any, ids: Iterable[int], place: Place) -> Sorted:
+def sort(user: User, ids: Iterable[int], place: Place) -> Sorted:
     """Sort these of the user's newcomers (those still waiting) to ``place``."""
     wanted = sorted({int(pk) for pk in ids})
     with transaction.atomic():
@@ -118,7 +121,7 @@ def sort(user: Any, ids: Iterable[int], place: Place) -> Sorted:
     return Sorted(tuple(found), place, at)
 
 
-def sort_rest(user: Any, place: Place, upto: int | None = None) -> Sorted:
+def sort_rest(user: User, place: Place, upto: int | None = None) -> Sorted:
     """Sort every newcomer still waiting (up to the id ``upto``: those the page
     saying how many wait counted, not those of an import since) to ``place``."""
     people = owned(Person, user).filter(WAITING)
@@ -130,7 +133,7 @@ def sort_rest(user: Any, place: Place, upto: int | None = None) -> Sorted:
     return Sorted(tuple(found), place, at)
 
 
-def put_back(user: Any, ids: Iterable[int], at: dt.datetime | None = None) -> int:
+def put_back(user: User, ids: Iterable[int], at: dt.datetime | None = None) -> int:
     """Undo a sort made ``at``: these people wait to be sorted again, but for
     anyone changed since (moved to another circle by hand, archived, edited),
     whose change is kept. How many wait again."""
@@ -148,7 +151,7 @@ def put_back(user: Any, ids: Iterable[int], at: dt.datetime | None = None) -> in
     return moved
 
 
-def _move(user: Any, ids: list[int], place: Place) -> dt.datetime:
+def _move(user: User, ids: list[int], place: Place) -> dt.datetime:
     """In the caller's transaction, with the plan told (bulk updates send no
     signals); when they were moved."""
     at = timezone.now()
@@ -184,7 +187,7 @@ class Newcomer:
         return self.suggested_circle.name if self.suggested_circle else "Not in my network"
 
 
-def newcomers(user: Any, people: Sequence[Person], today: dt.date) -> list[Newcomer]:
+def newcomers(user: User, people: Sequence[Person], today: dt.date) -> list[Newcomer]:
     """``people`` with what is known of them and the place it suggests."""
     if not people:
         return []
@@ -201,7 +204,7 @@ def newcomers(user: Any, people: Sequence[Person], today: dt.date) -> list[Newco
     return found
 
 
-def suggestion_for(user: Any, person: Person, today: dt.date) -> Suggestion | None:
+def suggestion_for(user: User, person: Person, today: dt.date) -> Suggestion | None:
     return newcomers(user, [person], today)[0].suggestion
 
 
@@ -224,7 +227,7 @@ class _Sorted:
     place: suggest.Place
 
 
-def _sorted_people(user: Any, families: set[str], companies: set[str]) -> list[_Sorted]:
+def _sorted_people(user: User, families: set[str], companies: set[str]) -> list[_Sorted]:
     """The sorted people who share a family name or a company with a newcomer
     (the names compared folded: case and accents ignored)."""
     fields = ("pk", "display_name", "family_name", "company", "is_organization")
@@ -241,7 +244,7 @@ def _sorted_people(user: Any, families: set[str], companies: set[str]) -> list[_
     return found
 
 
-def read_facts(user: Any, people: Sequence[Person], today: dt.date) -> dict[int, Facts]:
+def read_facts(user: User, people: Sequence[Person], today: dt.date) -> dict[int, Facts]:
     """What is known of each of ``people`` (a page of newcomers), in a few queries."""
     ids = [p.pk for p in people]
     families = {_family(p) for p in people} - {""}
@@ -276,7 +279,7 @@ def read_facts(user: Any, people: Sequence[Person], today: dt.date) -> dict[int,
     }
 
 
-def _relatives(user: Any, people: Sequence[Person]) -> dict[int, list[Known]]:
+def _relatives(user: User, people: Sequence[Person]) -> dict[int, list[Known]]:
     """Each newcomer's relationships with people already sorted, either way round:
     a link to the contact, or the contact's name as the file wrote it."""
     ids = {p.pk for p in people}

@@ -28,11 +28,14 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import IntegrityError, OperationalError, transaction
 
-from keepwarm.planning.services import data_version, move_version, tracked_version
+from keepwarm.plans.services import data_version, move_version, tracked_version
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ BUSY = (
 )
 
 
-def worked_out_then_written(user: Any, work: Callable[[], W], write: Callable[[W, Claim], R]) -> R:
+def worked_out_then_written(user: User, work: Callable[[], W], write: Callable[[W, Claim], R]) -> R:
     """``write(work(), claim)``, with ``work`` outside any transaction and
     ``write`` in one, on the data ``work`` read. Called inside a transaction
     (the caller's), both run in it and the claim checks nothing."""
@@ -83,7 +86,7 @@ def worked_out_then_written(user: Any, work: Callable[[], W], write: Callable[[W
     raise Busy(BUSY.format(attempts=ATTEMPTS))
 
 
-def _claim(user: Any, version: int) -> None:
+def _claim(user: User, version: int) -> None:
     if not move_version(user.pk, version):
         raise Moved
 

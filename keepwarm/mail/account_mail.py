@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +30,9 @@ from keepwarm.mail import outbox
 from keepwarm.mail.links import absolute
 from keepwarm.mail.models import OutboxMessage
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 log = logging.getLogger(__name__)
 Kind = OutboxMessage.Kind
 
@@ -42,7 +45,7 @@ LOCK_NOTICES_PER_DAY = 3
 from one address every cool-off must not fill the owner's mailbox."""
 
 
-def _since(user: Any, kind: str, period: dt.timedelta) -> int:
+def _since(user: User, kind: str, period: dt.timedelta) -> int:
     made = OutboxMessage.objects.owned_by(user).filter(kind=kind)
     return int(made.filter(created_at__gte=timezone.now() - period).count())
 
@@ -50,7 +53,7 @@ def _since(user: Any, kind: str, period: dt.timedelta) -> int:
 # Password reset ----------------------------------------------------------------
 
 
-def reset_url(user: Any) -> str:
+def reset_url(user: User) -> str:
     """The link that lets ``user`` choose a new password (for ``PASSWORD_RESET_TIMEOUT``)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -104,7 +107,7 @@ def send_password_reset(address: str) -> int:
 # Sign-in paused ----------------------------------------------------------------
 
 
-def send_lock_notice(user: Any, scope: str, address: str | None = None) -> OutboxMessage | None:
+def send_lock_notice(user: User, scope: str, address: str | None = None) -> OutboxMessage | None:
     """Tell the owner that signing in to their account is paused (``scope``:
     from one ``address``, or from everywhere) and what to do; None when the
     account gets no email or had its notices for the day."""

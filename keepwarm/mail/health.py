@@ -22,16 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.timesince import timesince
 
 from keepwarm.accounts.services import server_runners
-from keepwarm.mail.models import DismissedNotice, Heartbeat, ReminderSettings
+from keepwarm.lib.words import moment, plural
+from keepwarm.mail.models import DismissedNotice, Heartbeat, OutboxMessage, ReminderSettings
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 # The worker counts as stopped once it missed two runs.
 STALE_AFTER_INTERVALS = 2
@@ -56,6 +60,20 @@ EMAIL_NOT_SET_UP = Problem(
 
 def email_problems() -> list[Problem]:
     return [] if settings.EMAIL_HOST else [EMAIL_NOT_SET_UP]
+
+
+def failed_problems() -> list[Problem]:
+    """The emails of every account that failed for good, as one problem (``keepwarm doctor``)."""
+    failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
+    if not failed:
+        return []
+    return [
+        Problem(
+            f"{plural(failed, 'email')} failed for good",
+            "They stay in the outbox with the mail server's last answer.",
+            "Once the cause is fixed, press Retry on the outbox page (Settings → Outbox).",
+        )
+    ]
 
 
 def latest_heartbeat() -> Heartbeat | None:
@@ -89,7 +107,7 @@ def heartbeat_problems(
     if now - heartbeat.last_run_at > allowed:
         since = timezone.localtime(heartbeat.last_run_at)
         ago = timesince(heartbeat.last_run_at, now, depth=1)
-        when = dateformat.format(since, "j M, H:i")
+        when = moment(since, year=False)
         detail = f"It last ran {ago} ago ({when}): reminders are not being sent."
         return [Problem("The reminder worker is not running", detail, fix, "worker-stopped")]
     if heartbeat.last_error:
@@ -126,7 +144,7 @@ class Notice:
     situation: str
 
 
-def notice_for(user: Any, now: dt.datetime | None = None) -> Notice | None:
+def notice_for(user: User, now: dt.datetime | None = None) -> Notice | None:
     """The banner ``user`` sees now, or None (see the module's rules). One query:
     the latest heartbeat and all it takes to know who ``user`` is to the banner."""
     if not getattr(user, "is_authenticated", False) or getattr(user, "is_demo", False):
@@ -153,7 +171,7 @@ def notice_for(user: Any, now: dt.datetime | None = None) -> Notice | None:
     return None if facts["dismissed"] == notice.situation else notice
 
 
-def _facts(user: Any) -> dict[str, Any] | None:
+def _facts(user: User) -> dict[str, Any] | None:
     """In one query: the latest heartbeat, whether ``user`` runs the server,
     turned emails off (Settings → Reminders), and which banner they dismissed."""
     latest = Heartbeat.objects.order_by("-last_run_at")
@@ -175,7 +193,7 @@ def _facts(user: Any) -> dict[str, Any] | None:
     )
 
 
-def dismiss(user: Any, situation: str) -> None:
+def dismiss(user: User, situation: str) -> None:
     """``user`` saw enough of the banner for ``situation``: theirs only."""
     DismissedNotice.objects.update_or_create(
         owner=user, defaults={"situation": situation, "dismissed_at": timezone.now()}

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.urls import reverse
 
 from keepwarm import signed
 from keepwarm.signed import LinkExpired, LinkInvalid  # noqa: F401 - the views catch links.*
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 ACTION_SALT = "keepwarm.reminders.email-action"
 UNSUBSCRIBE_SALT = "keepwarm.reminders.unsubscribe"
@@ -31,7 +34,7 @@ SNOOZE_DAYS = 7
 
 @dataclass(frozen=True)
 class Link:
-    user: Any
+    user: User
     action: str
     target: str
     ident: str
@@ -46,23 +49,23 @@ def absolute(path: str) -> str:
     return f"{base_url()}{path}"
 
 
-def action_token(user: Any, action: str, target: str, ident: object) -> str:
+def action_token(user: User, action: str, target: str, ident: object) -> str:
     if action not in ACTIONS or target not in TARGETS:
         raise ValueError(f"unknown email action {action!r} on {target!r}")
     payload = {"u": user.pk, "a": action, "t": target, "i": str(ident)}
     return signed.dump(payload, ACTION_SALT)
 
 
-def action_url(user: Any, action: str, target: str, ident: object) -> str:
+def action_url(user: User, action: str, target: str, ident: object) -> str:
     token = action_token(user, action, target, ident)
     return absolute(reverse("email_action", args=[token]))
 
 
-def unsubscribe_token(user: Any) -> str:
+def unsubscribe_token(user: User) -> str:
     return signed.dump({"u": user.pk}, UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_url(user: Any) -> str:
+def unsubscribe_url(user: User) -> str:
     return absolute(reverse("unsubscribe", args=[unsubscribe_token(user)]))
 
 

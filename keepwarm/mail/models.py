@@ -140,3 +140,12 @@ def settings_of(user: object) -> ReminderSettings:
     """The user's reminder settings, made with the defaults on first use."""
     found, _ = ReminderSettings.objects.get_or_create(user=user)
     return found
+
+
+def stop_emails(user: object) -> ReminderSettings:
+    """Every email off, as an unsubscribe link asks: the digest and the daily email."""
+    found = settings_of(user)
+    if found.emails_on:
+        found.emails_on = False
+        found.save(update_fields=["emails_on"])
+    return found

@@ -24,7 +24,7 @@ import smtplib
 import socket
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,8 +35,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from keepwarm.formats import text as text_rule
+from keepwarm.formats.text import one_line
 from keepwarm.mail.models import OutboxMessage, settings_of
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +80,7 @@ def email_configured() -> bool:
     return bool(settings.EMAIL_HOST)
 
 
-def refusal(user: Any, kind: str) -> str | None:
+def refusal(user: User, kind: str) -> str | None:
     """Why keepwarm sends no email of ``kind`` for ``user``, or None when it may.
 
     The demo, shared by every visitor, sends nothing at all: it would make the
@@ -102,7 +105,7 @@ def refusal(user: Any, kind: str) -> str | None:
 
 
 def enqueue(
-    user: Any,
+    user: User,
     kind: str,
     key: str,
     *,
@@ -129,7 +132,7 @@ def enqueue(
     validate_email(address)
     # On one line: a line break would start a header of its own. A subject made
     # from a name kept before the text rule keeps its words (a form refuses one).
-    subject = text_rule.one_line(subject)
+    subject = one_line(subject)
     fields = {"kind": kind, "to": address, "subject": subject[:300], "text": text, "html": html}
     try:
         with transaction.atomic():
@@ -372,7 +375,7 @@ def describe(error: Exception) -> str:
     return f"Could not send: {type(error).__name__}: {error}."
 
 
-def retry(user: Any, message: OutboxMessage) -> bool:
+def retry(user: User, message: OutboxMessage) -> bool:
     """Send a failed (or waiting) message again at the next run, with fresh attempts."""
     return bool(
         OutboxMessage.objects.owned_by(user)
@@ -381,7 +384,7 @@ def retry(user: Any, message: OutboxMessage) -> bool:
     )
 
 
-def send_test(user: Any) -> OutboxMessage:
+def send_test(user: User) -> OutboxMessage:
     """A test email to the user, tried at once; the row tells how it went."""
     if not email_configured():
         raise EmailNotConfigured
@@ -408,7 +411,7 @@ CONFIRM_EVERY = dt.timedelta(minutes=10)
 a sign-up with someone else's address cannot flood their mailbox."""
 
 
-def send_confirmation(user: Any) -> OutboxMessage:
+def send_confirmation(user: User) -> OutboxMessage:
     """Email the user a link that confirms their address (``accounts.confirmation``),
     tried at once; the row tells how it went. One per ``CONFIRM_EVERY``: asked
     again sooner, the one already made is given back."""
@@ -458,7 +461,7 @@ each time would make it a relay of one line), and per address (sign-ups with
 someone else's address)."""
 
 
-def _confirmations_spent(user: Any, now: dt.datetime) -> str | None:
+def _confirmations_spent(user: User, now: dt.datetime) -> str | None:
     """Why no other confirmation link goes out now, or None."""
     links = OutboxMessage.objects.filter(kind=Kind.CONFIRM)
     (per_account, most), (per_address, most_to) = CONFIRM_LIMITS
@@ -484,7 +487,7 @@ def waiting_reason(message: OutboxMessage) -> str:
 RECENTLY_SENT = 20
 
 
-def overview(user: Any) -> dict[str, Any]:
+def overview(user: User) -> dict[str, Any]:
     """The outbox page of ``user``: what waits, what failed, what went out lately."""
     mine = OutboxMessage.objects.owned_by(user).defer("text", "html")
     waiting = mine.filter(status__in=[Status.QUEUED, Status.SENDING]).order_by(

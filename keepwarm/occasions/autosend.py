@@ -18,23 +18,24 @@ paused, with an email address, and not greeted already.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from keepwarm.accounts.models import SENDS_EMAIL, zone_named
-from keepwarm.contacts.models import WAITING, ContactPoint, Person
+from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions import greetings
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchPerson
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +75,11 @@ def send_due_greetings(now: dt.datetime) -> int:
     return queued
 
 
-def birthdays_on(user: Any, day: dt.date) -> list[Person]:
+def birthdays_on(user: User, day: dt.date) -> list[Person]:
     """Living, active people whose birthday falls on ``day`` (29 February on the
     28th in a common year), not paused that day."""
-    days = [day.day]
-    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-        days.append(29)
-    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=day)
-    people = owned(Person, user).filter(
-        not_paused, archived=False, deceased=False, birthday_month=day.month, birthday_day__in=days
-    )
-    people = people.exclude(WAITING)  # imported, not sorted yet: the user has not chosen them
+    # In the network: not those imported and not sorted yet (the user has not chosen them).
+    people = owned(Person, user).in_network().not_paused_on(day).born_between(day, day)
     return [
         p for p in people.order_by("pk") if p.birthday and p.birthday.occurrence(day.year) == day
     ]
@@ -123,7 +118,7 @@ def _emails(people: list[Person]) -> dict[int, str]:
     return found
 
 
-def _queue(user: Any, person: Person, address: str, day: dt.date) -> int:
+def _queue(user: User, person: Person, address: str, day: dt.date) -> int:
     key = auto_key(person.pk, day.year)
     if OutboxMessage.objects.filter(key=key).exists():
         return 0

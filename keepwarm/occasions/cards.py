@@ -14,22 +14,25 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Person, Tag
 from keepwarm.formats.csv_values import spreadsheet_cell
 from keepwarm.occasions.households import Household, households
-from keepwarm.occasions.models import CardRecipient, CardRun
-from keepwarm.occasions.seasons import Season, coming_seasons, find_season, seasons
+from keepwarm.occasions.models import RUN_COUNTS, CardRecipient, CardRun
+from keepwarm.occasions.seasons import Season, coming_seasons, find_season, season_name, seasons
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind, validate_touch_date
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 __all__ = [
     "CSV_COLUMNS",
@@ -38,12 +41,12 @@ __all__ = [
     "create_run",
     "find_season",
     "kind_for",
+    "listing",
     "mark_sent",
     "mark_unsent",
     "recipients_csv",
     "refresh_run",
     "run_stats",
-    "runs_with_counts",
     "seasons",
     "sent_date",
     "set_status",
@@ -67,7 +70,7 @@ CSV_COLUMNS = (
 OCCASION_NAMES = {"holiday": "holiday cards", "trip": "postcards"}
 
 
-def kind_for(user: Any, occasion: str) -> TouchKind:
+def kind_for(user: User, occasion: str) -> TouchKind:
     """The user's touch kind kept for ``occasion`` (the first, by their order)."""
     found = kind_for_occasion(user, occasion)
     if found is None:
@@ -79,16 +82,16 @@ def kind_for(user: Any, occasion: str) -> TouchKind:
     return found
 
 
-def proposed_people(user: Any, circles: Iterable[Circle], tags: Iterable[Tag]) -> Any:
+def proposed_people(user: User, circles: Iterable[Circle], tags: Iterable[Tag]) -> Any:
     """Everyone in one of ``circles`` or with one of ``tags``, alive and not archived."""
     chosen = Q(circle__in=list(circles)) | Q(tags__in=list(tags))
-    people = owned(Person, user).filter(chosen, deceased=False, archived=False)
+    people = owned(Person, user).active().filter(chosen)
     return owned(Person, user).filter(pk__in=people.values("pk")).order_by("id")
 
 
 @transaction.atomic
 def create_run(
-    user: Any,
+    user: User,
     name: str,
     season: str,
     window: tuple[dt.date, dt.date],
@@ -106,7 +109,7 @@ def create_run(
     return run
 
 
-def _home(user: Any) -> dict[str, str]:
+def _home(user: User) -> dict[str, str]:
     return {"home_country": user.profile.country}
 
 
@@ -163,7 +166,7 @@ def set_status(recipient: CardRecipient, status: str) -> None:
 
 def to_send(run: CardRun) -> QuerySet[CardRecipient]:
     """The run's cards still to send (what "mark all sent" marks)."""
-    return run.recipients.filter(status=Status.PLANNED)
+    return run.recipients.to_send()  # type: ignore[attr-defined, no-any-return]
 
 
 def sent_date(day: dt.date | None) -> dt.date:
@@ -214,6 +217,8 @@ def mark_unsent(run: CardRun, recipients: Iterable[CardRecipient]) -> int:
 
 @dataclass(frozen=True)
 class RunStats:
+    """A run's counts (``RUN_COUNTS``) and the people on its cards."""
+
     cards: int
     people: int
     to_send: int
@@ -223,37 +228,23 @@ class RunStats:
     left_out: int
 
 
-def runs_with_counts(user: Any) -> QuerySet[CardRun]:
-    """The user's runs, newest first, each with the counts of ``RunStats`` but
-    ``people`` (as attributes), in one query."""
-
-    def count(*statuses: str) -> Count:
-        return Count("recipients", filter=Q(recipients__status__in=statuses))
-
-    return owned(CardRun, user).annotate(
-        cards=count(Status.PLANNED, Status.SENT),
-        to_send=count(Status.PLANNED),
-        sent=count(Status.SENT),
-        need_address=count(Status.ASK_ADDRESS),
-        call_instead=count(Status.CALL_INSTEAD),
-        left_out=count(Status.LEFT_OUT),
-    )
+def listing(user: User, today: dt.date) -> list[CardRun]:
+    """The user's runs, newest first, each with its counts (``with_counts``),
+    ``season_name`` and the ``phase`` of its window on ``today``."""
+    runs = list(owned(CardRun, user).with_counts())  # type: ignore[attr-defined]
+    for run in runs:
+        run.season_name = season_name(run.season)
+        run.phase = run.phase_on(today)
+    return runs
 
 
 def run_stats(run: CardRun) -> RunStats:
-    statuses = list(run.recipients.values_list("status", flat=True))
+    """The run's counts (``RUN_COUNTS``) and the people on its cards but those left out."""
+    counted = CardRun.objects.filter(pk=run.pk).with_counts().get()  # type: ignore[attr-defined]
     people = Person.objects.filter(
         pk__in=run.recipients.exclude(status=Status.LEFT_OUT).values("people")
     ).count()
-    return RunStats(
-        cards=sum(1 for s in statuses if s in (Status.PLANNED, Status.SENT)),
-        people=people,
-        to_send=statuses.count(Status.PLANNED),
-        sent=statuses.count(Status.SENT),
-        need_address=statuses.count(Status.ASK_ADDRESS),
-        call_instead=statuses.count(Status.CALL_INSTEAD),
-        left_out=statuses.count(Status.LEFT_OUT),
-    )
+    return RunStats(people=people, **{name: getattr(counted, name) for name in RUN_COUNTS})
 
 
 def recipients_csv(run: CardRun) -> tuple[bytes, int]:

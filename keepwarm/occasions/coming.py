@@ -3,17 +3,19 @@ the family left behind. The deceased themselves are never listed."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from keepwarm.contacts.models import FAMILY, KeyDate, Person, Relationship
+from keepwarm.contacts.models import FAMILY, KeyDate, Person, Relationship, falls_between
+from keepwarm.lib.dates import MonthDay
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MonthDay
 from keepwarm.touches import queries
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 DAYS = 30
 SAD_WORDS = ("death", "died", "passed", "memorial", "funeral", "loss")
@@ -43,19 +45,7 @@ def leap_note(month_day: MonthDay, on: dt.date) -> str:
     return ""
 
 
-def month_days(today: dt.date, days: int) -> Q:
-    """Rows whose ``month``/``day`` fall within ``days`` of today (29 February on
-    the 28th in a common year). Field names ``month`` and ``day``."""
-    condition = Q(pk__in=[])
-    for offset in range(days + 1):
-        day = today + dt.timedelta(days=offset)
-        condition |= Q(month=day.month, day=day.day)
-        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-            condition |= Q(month=2, day=29)
-    return condition
-
-
-def birthdays(user: Any, today: dt.date, days: int) -> list[Coming]:
+def birthdays(user: User, today: dt.date, days: int) -> list[Coming]:
     found = []
     for birthday in queries.coming_birthdays(user, today, days):
         found.append(
@@ -71,10 +61,10 @@ def birthdays(user: Any, today: dt.date, days: int) -> list[Coming]:
     return found
 
 
-def key_dates(user: Any, today: dt.date, days: int) -> list[Coming]:
+def key_dates(user: User, today: dt.date, days: int) -> list[Coming]:
     end = today + dt.timedelta(days=days)
     rows = owned(KeyDate, user).filter(
-        month_days(today, days), person__archived=False, person__deceased=False
+        falls_between(today, end), person__in=queries.in_network(user)
     )
     found = []
     for key_date in rows.select_related("person"):
@@ -96,7 +86,7 @@ def key_dates(user: Any, today: dt.date, days: int) -> list[Coming]:
     return found
 
 
-def death_anniversaries(user: Any, today: dt.date, days: int) -> list[Coming]:
+def death_anniversaries(user: User, today: dt.date, days: int) -> list[Coming]:
     """For each contact who died, the anniversary of the death for their family
     among the living contacts: a gentle touch, never a greeting to the dead."""
     end = today + dt.timedelta(days=days)
@@ -118,7 +108,7 @@ def death_anniversaries(user: Any, today: dt.date, days: int) -> list[Coming]:
     return found
 
 
-def _families(user: Any, dead: set[int]) -> dict[int, list[Person]]:
+def _families(user: User, dead: set[int]) -> dict[int, list[Person]]:
     links = owned(Relationship, user).filter(
         Q(person_id__in=dead) | Q(other_id__in=dead), other__isnull=False, kind__in=FAMILY
     )
@@ -137,7 +127,7 @@ def _families(user: Any, dead: set[int]) -> dict[int, list[Person]]:
     return family
 
 
-def coming(user: Any, today: dt.date, days: int = DAYS, *, gentle: bool = True) -> list[Coming]:
+def coming(user: User, today: dt.date, days: int = DAYS, *, gentle: bool = True) -> list[Coming]:
     """Birthdays and key dates of the next ``days`` days, soonest first; with
     ``gentle``, also the anniversaries of a death for the family."""
     found = birthdays(user, today, days) + key_dates(user, today, days)

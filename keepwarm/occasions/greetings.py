@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,7 +26,7 @@ from django.utils import timezone
 from keepwarm.accounts.models import zone_of
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.contacts.queries import relations_of
-from keepwarm.formats import text as text_rule
+from keepwarm.formats.text import one_line
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
 from keepwarm.occasions.models import GreetingTemplate
@@ -34,6 +34,9 @@ from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import log_touch
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ class AlreadySent(ValidationError):
 # Templates and placeholders --------------------------------------------------------
 
 
-def templates_of(user: Any) -> dict[str, GreetingTemplate]:
+def templates_of(user: User) -> dict[str, GreetingTemplate]:
     """The user's template per occasion, the defaults made on first use."""
     found = {t.occasion: t for t in owned(GreetingTemplate, user)}
     for occasion, (subject, body) in DEFAULTS.items():
@@ -140,7 +143,7 @@ def and_join(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def my_name(user: Any) -> str:
+def my_name(user: User) -> str:
     return (user.get_full_name() or user.first_name or user.username).strip()
 
 
@@ -148,7 +151,7 @@ def given_name(person: Person) -> str:
     return person.given_name or person.display_name.split(" ")[0]
 
 
-def values_for(user: Any, person: Person) -> dict[str, str]:
+def values_for(user: User, person: Person) -> dict[str, str]:
     """What each placeholder says for ``person``: names of their spouse or partner
     and their children come from their relationships, either way round."""
     relations = relations_of(user, person)
@@ -174,7 +177,7 @@ SAMPLE = {
 }
 
 
-def preview(user: Any, subject: str, body: str) -> tuple[str, str]:
+def preview(user: User, subject: str, body: str) -> tuple[str, str]:
     """The template filled for an example person (Jane Doe, married to John)."""
     values = {**SAMPLE, "my_name": my_name(user)}
     return fill(subject, values), fill(body, values)
@@ -202,7 +205,7 @@ def emails_of(person: Person) -> list[str]:
     return list(dict.fromkeys(points.values_list("value", flat=True)))
 
 
-def draft_for(user: Any, person: Person, occasion: str) -> Draft:
+def draft_for(user: User, person: Person, occasion: str) -> Draft:
     template = templates_of(user)[occasion]
     values = values_for(user, person)
     return Draft(
@@ -217,7 +220,7 @@ def draft_for(user: Any, person: Person, occasion: str) -> Draft:
 # Sending and logging -----------------------------------------------------------------
 
 
-def touch_kind_for(user: Any, occasion: str) -> TouchKind:
+def touch_kind_for(user: User, occasion: str) -> TouchKind:
     """The catalogue kind a greeting is logged as: the one kept for its occasion
     (congratulations without one: the cheapest routine kind an email can be, as
     the greeting goes out by email)."""
@@ -249,7 +252,7 @@ class Outcome:
         return self.message.status == OutboxMessage.Status.SENT
 
 
-def send(user: Any, draft: Draft, to: str, *, today: dt.date | None = None) -> Outcome:
+def send(user: User, draft: Draft, to: str, *, today: dt.date | None = None) -> Outcome:
     """Queue the greeting and try it at once; the touch is logged if it went out.
 
     Raises ``NoKind`` before anything is queued, ``AlreadySent`` when the same
@@ -272,7 +275,7 @@ def send(user: Any, draft: Draft, to: str, *, today: dt.date | None = None) -> O
 
 def _rewrite(message: OutboxMessage, fields: dict[str, str]) -> None:
     """A greeting waiting after a failure takes the newly edited words, and goes now."""
-    fields = {**fields, "subject": text_rule.one_line(fields["subject"])[:300]}
+    fields = {**fields, "subject": one_line(fields["subject"])[:300]}
     validate_email(fields["to"])
     OutboxMessage.objects.filter(
         pk=message.pk, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
@@ -281,7 +284,7 @@ def _rewrite(message: OutboxMessage, fields: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def sent_by_hand(user: Any, draft: Draft, *, today: dt.date | None = None) -> Touch:
+def sent_by_hand(user: User, draft: Draft, *, today: dt.date | None = None) -> Touch:
     """The user sent it themselves (copied, or from their mail app): log the touch,
     and drop the same greeting if it waits in the outbox, so it never goes twice."""
     day = today or timezone.localdate()

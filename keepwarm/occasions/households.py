@@ -20,11 +20,11 @@ pure function over plain ``Member`` records, so it is tested without a database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from keepwarm.contacts import search
 from keepwarm.contacts.models import Address, Person, RelationKind, Relationship
 
 MAX_NAME = 200
@@ -51,10 +51,9 @@ _PARTNERS = (RelationKind.SPOUSE, RelationKind.PARTNER)
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+    """Compared as search compares (``contacts.search.fold``: case, accents and
+    apostrophes aside), with punctuation as spaces and single spaces."""
+    return " ".join(re.sub(r"[^\w]+", " ", search.fold(text)).split())
 
 
 def _street_words(street: str) -> str:

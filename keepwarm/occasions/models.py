@@ -1,7 +1,14 @@
 """Occasions: greeting templates, holiday-card runs, trips with postcards, and
-gatherings with their invitations."""
+gatherings with their invitations.
+
+Each dated occasion says where it stands on a day (``phase_on``: coming, now
+or over), and the querysets count a run's cards and a trip's postcards by
+status: pages, emails and commands show these, never compare dates or count
+rows themselves."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -9,8 +16,24 @@ from django.db import models
 from django.utils import timezone
 
 from keepwarm.contacts.models import Address, Circle, Person, Tag
-from keepwarm.owned import Owned
+from keepwarm.lib.dates import span_problem
+from keepwarm.owned import Owned, OwnedQuerySet
 from keepwarm.touches.models import Touch
+
+
+class Phase(models.TextChoices):
+    """Where a dated occasion stands on a day."""
+
+    COMING = "coming", "coming"
+    NOW = "now", "now"
+    OVER = "over", "over"
+
+
+def phase_of(first: dt.date, last: dt.date, today: dt.date) -> Phase:
+    """The phase on ``today`` of the days ``first`` to ``last``, both included."""
+    if today < first:
+        return Phase.COMING
+    return Phase.OVER if today > last else Phase.NOW
 
 
 class GreetingTemplate(Owned):
@@ -36,6 +59,18 @@ class GreetingTemplate(Owned):
         return f"{self.get_occasion_display()} greeting"
 
 
+class CardRunQuerySet(OwnedQuerySet):
+    def with_counts(self) -> CardRunQuerySet:
+        """Each run with its number of cards of each of ``RUN_COUNTS`` as an
+        attribute of that name, in one query."""
+        return self.annotate(
+            **{
+                name: models.Count("recipients", filter=models.Q(recipients__status__in=statuses))
+                for name, statuses in RUN_COUNTS.items()
+            }
+        )
+
+
 class CardRun(Owned):
     """A holiday-card run: one season's cards, from choosing recipients to mailing."""
 
@@ -50,6 +85,8 @@ class CardRun(Owned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CardRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-send_from", "-id"]
 
@@ -57,8 +94,31 @@ class CardRun(Owned):
         return self.name
 
     def clean(self) -> None:
-        if self.send_from and self.send_until and self.send_until < self.send_from:
-            raise ValidationError({"send_until": "The window ends before it starts."})
+        if problem := span_problem(self.send_from, self.send_until, "The window"):
+            raise ValidationError({"send_until": problem})
+
+    def phase_on(self, today: dt.date) -> Phase:
+        """Its sending window on ``today``: coming, open now, or over."""
+        return phase_of(self.send_from, self.send_until, today)
+
+
+class CardRecipientQuerySet(OwnedQuerySet):
+    """A run's cards by where they stand (the sections of its page)."""
+
+    def to_send(self) -> CardRecipientQuerySet:
+        """Cards to send (what "mark all sent" marks)."""
+        return self.filter(status=CardRecipient.Status.PLANNED)
+
+    def sent(self) -> CardRecipientQuerySet:
+        return self.filter(status=CardRecipient.Status.SENT)
+
+    def without_address(self) -> CardRecipientQuerySet:
+        """Cards not sent for want of a mailing address, whatever was chosen for them."""
+        return self.filter(address__isnull=True).exclude(status=CardRecipient.Status.SENT)
+
+    def left_out(self) -> CardRecipientQuerySet:
+        """Cards with an address that the user left out."""
+        return self.filter(address__isnull=False, status=CardRecipient.Status.LEFT_OUT)
 
 
 class CardRecipient(Owned):
@@ -79,11 +139,35 @@ class CardRecipient(Owned):
     sent_on = models.DateField(null=True, blank=True)
     touch = models.ForeignKey(Touch, null=True, blank=True, on_delete=models.SET_NULL)
 
+    objects = CardRecipientQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_on_card", "id"]
 
     def __str__(self) -> str:
         return self.name_on_card
+
+
+RUN_COUNTS: dict[str, tuple[str, ...]] = {
+    "cards": (CardRecipient.Status.PLANNED, CardRecipient.Status.SENT),
+    "to_send": (CardRecipient.Status.PLANNED,),
+    "sent": (CardRecipient.Status.SENT,),
+    "need_address": (CardRecipient.Status.ASK_ADDRESS,),
+    "call_instead": (CardRecipient.Status.CALL_INSTEAD,),
+    "left_out": (CardRecipient.Status.LEFT_OUT,),
+}
+"""A run's counts (``CardRunQuerySet.with_counts``) and the statuses each counts:
+its cards are those to send and sent."""
+
+
+class TripQuerySet(OwnedQuerySet):
+    def with_counts(self) -> TripQuerySet:
+        """Each trip with ``chosen`` (postcards ticked to write, sent ones
+        included) and ``sent``, in one query."""
+        return self.annotate(
+            chosen=models.Count("postcards", filter=models.Q(postcards__chosen=True)),
+            sent=models.Count("postcards", filter=models.Q(postcards__sent_on__isnull=False)),
+        )
 
 
 class Trip(Owned):
@@ -95,6 +179,8 @@ class Trip(Owned):
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = TripQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start", "-id"]
 
@@ -102,8 +188,31 @@ class Trip(Owned):
         return f"{self.place} ({self.start:%Y-%m-%d})"
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "The trip ends before it starts."})
+        if problem := span_problem(self.start, self.end, "The trip"):
+            raise ValidationError({"end": problem})
+
+    def phase_on(self, today: dt.date) -> Phase:
+        """The trip on ``today``: coming, away now, or over."""
+        return phase_of(self.start, self.end, today)
+
+
+class PostcardQuerySet(OwnedQuerySet):
+    """A trip's postcards by where they stand."""
+
+    def chosen(self) -> PostcardQuerySet:
+        """Ticked to write, sent ones included."""
+        return self.filter(chosen=True)
+
+    def to_write(self) -> PostcardQuerySet:
+        """Ticked and not sent yet."""
+        return self.filter(chosen=True, sent_on__isnull=True)
+
+    def sent(self) -> PostcardQuerySet:
+        return self.filter(sent_on__isnull=False)
+
+    def chosen_or_sent(self) -> PostcardQuerySet:
+        """The postcards to tick off afterwards: those ticked, and any sent."""
+        return self.filter(models.Q(chosen=True) | models.Q(sent_on__isnull=False))
 
 
 class Postcard(Owned):
@@ -115,6 +224,8 @@ class Postcard(Owned):
     chosen = models.BooleanField(default=True)
     sent_on = models.DateField(null=True, blank=True)
     touch = models.ForeignKey(Touch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = PostcardQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -157,6 +268,10 @@ class Gathering(Owned):
 
     def __str__(self) -> str:
         return self.title
+
+    def phase_on(self, today: dt.date) -> Phase:
+        """The gathering on ``today``: coming, today (now), or over."""
+        return phase_of(self.date, self.date, today)
 
 
 class Invitation(Owned):

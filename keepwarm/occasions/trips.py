@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
@@ -34,6 +34,9 @@ from keepwarm.touches.history import warmth_of
 from keepwarm.touches.models import Touch, TouchKind, validate_touch_date
 from keepwarm.touches.queries import kind_for_occasion
 from keepwarm.touches.services import delete_touch, log_touch
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SPARE = 8
 
@@ -49,7 +52,7 @@ def most_for(trip: Trip) -> int:
     return POSTCARDS_PER_SITTING * weeks_of(trip)
 
 
-def postcard_budget(user: Any, trip: Trip, kind: TouchKind | None) -> int:
+def postcard_budget(user: User, trip: Trip, kind: TouchKind | None) -> int:
     """How many postcards fit the budget of the trip's weeks (see the module)."""
     if kind is None:
         return 0
@@ -58,17 +61,13 @@ def postcard_budget(user: Any, trip: Trip, kind: TouchKind | None) -> int:
     return min(POSTCARDS_PER_SITTING, a_week) * weeks_of(trip)
 
 
-def candidates(user: Any, today: dt.date) -> list[Person]:
+def candidates(user: User, today: dt.date) -> list[Person]:
     """People who can get a postcard, the coldest first."""
     people = (
         owned(Person, user)
-        .filter(
-            deceased=False,
-            archived=False,
-            circle__touches_per_year__gt=0,
-            addresses__isnull=False,
-        )
-        .exclude(paused_until__gt=today)
+        .active()
+        .not_paused_on(today)
+        .filter(circle__touches_per_year__gt=0, addresses__isnull=False)
         .distinct()
     )
     found = list(people.order_by(F("last_touch_on").asc(nulls_first=True), "sort_name", "id"))
@@ -78,7 +77,7 @@ def candidates(user: Any, today: dt.date) -> list[Person]:
 
 
 @transaction.atomic
-def create_trip(user: Any, place: str, start: dt.date, end: dt.date, note: str = "") -> Trip:
+def create_trip(user: User, place: str, start: dt.date, end: dt.date, note: str = "") -> Trip:
     trip = Trip(owner=user, place=place.strip(), start=start, end=end, note=note.strip())
     trip.full_clean()
     trip.save()
@@ -86,7 +85,7 @@ def create_trip(user: Any, place: str, start: dt.date, end: dt.date, note: str =
     return trip
 
 
-def postcard_kind(user: Any) -> TouchKind | None:
+def postcard_kind(user: User) -> TouchKind | None:
     return kind_for_occasion(user, "trip")
 
 
@@ -129,13 +128,13 @@ def choose(trip: Trip, chosen_ids: Iterable[int]) -> int:
     return cards.filter(chosen=True).count()
 
 
-def trips_with_counts(user: Any) -> QuerySet[Trip]:
-    """The user's trips, the latest first, each with ``chosen`` (postcards
-    ticked to write, sent ones included) and ``sent``, in one query."""
-    return owned(Trip, user).annotate(
-        chosen=Count("postcards", filter=Q(postcards__chosen=True)),
-        sent=Count("postcards", filter=Q(postcards__sent_on__isnull=False)),
-    )
+def listing(user: User, today: dt.date) -> list[Trip]:
+    """The user's trips, the latest first, each with its counts (``with_counts``)
+    and its ``phase`` on ``today``."""
+    found = list(owned(Trip, user).with_counts())  # type: ignore[attr-defined]
+    for trip in found:
+        trip.phase = trip.phase_on(today)
+    return found
 
 
 def default_sent_date(trip: Trip, today: dt.date) -> dt.date:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
 from keepwarm.contacts.models import Address, Person
 from keepwarm.occasions.households import fold
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def country_label(code: str) -> str:
     return str(Locale("en").territories.get(code.upper(), code))
 
 
-def _mailing_addresses(user: Any, people: Sequence[Person]) -> dict[int, Address]:
+def _mailing_addresses(user: User, people: Sequence[Person]) -> dict[int, Address]:
     rows = owned(Address, user).filter(person_id__in=[p.pk for p in people])
     found: dict[int, Address] = {}
     for address in rows.order_by("-is_mailing", "id"):
@@ -48,7 +51,7 @@ def _mailing_addresses(user: Any, people: Sequence[Person]) -> dict[int, Address
     return found
 
 
-def places(user: Any, people: Sequence[Person]) -> dict[int, Place]:
+def places(user: User, people: Sequence[Person]) -> dict[int, Place]:
     """Where each person lives, seen from the party in the user's home city and
     country: their city (theirs, else their mailing address's) against the home
     city when both are known, else their address's country against the user's
@@ -75,6 +78,6 @@ def places(user: Any, people: Sequence[Person]) -> dict[int, Place]:
     return found
 
 
-def far_away(user: Any, people: Sequence[Person]) -> dict[int, str]:
+def far_away(user: User, people: Sequence[Person]) -> dict[int, str]:
     """Person id → "lives in Lisbon, Portugal", for the people far from the party."""
     return {pid: place.far for pid, place in places(user, people).items() if place.far}

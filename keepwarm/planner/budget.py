@@ -20,12 +20,21 @@ friend gone quiet for months), so the minutes go, in this order, to:
 4. whatever remains raises the rest towards their target, inner first.
 
 Each person's touches are then spaced evenly over the year (``routine.py``).
+
+A ``Ledger`` keeps the claims between a user's plans, with the orders the
+phases serve them in: a plan moves only the claims that changed, and the
+phases stop as soon as no touch fits the minutes left, so a short budget costs
+a plan the people it reaches, not everyone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from keepwarm.planner.order import Key, Order
 
 INNER_FLOOR = 5
 """Touches a year (occasions included) that keep an inner-circle friend under
@@ -58,38 +67,118 @@ class Claim:
 
 def allot(claims: Iterable[Claim], minutes: float) -> dict[int, int]:
     """Routine touches a year per person, for ``minutes`` of routine time a year."""
-    claims = sorted(claims, key=lambda c: c.pid)
-    full = {c.pid: max(0, c.target - c.occasions) for c in claims}
-    if sum(full[c.pid] * c.cost for c in claims) <= minutes:
-        return full
-    given = dict.fromkeys(full, 0)
-    left = minutes * (1 - RESERVE)
+    ledger = Ledger()
+    ledger.update({claim.pid: claim for claim in claims})
+    return ledger.allot(minutes)
 
-    def give(claim: Claim, count: int) -> None:
-        nonlocal left
-        count = min(count, full[claim.pid] - given[claim.pid], int(left // claim.cost))
-        if count > 0:
-            given[claim.pid] += count
-            left -= count * claim.cost
 
-    inner = sorted((c for c in claims if c.inner), key=lambda c: (-c.target, c.warmth, c.pid))
-    for claim in inner:  # everyone in an inner circle gets something
-        if claim.occasions == 0:
-            give(claim, 1)
-    needs = {c.pid: max(0, min(c.target, INNER_FLOOR) - c.occasions - given[c.pid]) for c in inner}
-    floor_budget: float = sum(needs[c.pid] * c.cost for c in inner)
-    if floor_budget > left * WHOLE_FLOOR_SHARE:
-        floor_budget = left * FLOOR_SHARE
-    for claim in inner:  # then nobody close is left silent for months
-        count = min(needs[claim.pid], int(floor_budget // claim.cost))
-        floor_budget -= count * claim.cost
-        give(claim, count)
-    by_cost = sorted(
-        claims, key=lambda c: ((full[c.pid] - given[c.pid]) * c.cost, not c.inner, c.pid)
-    )
-    for claim in by_cost:
-        if (full[claim.pid] - given[claim.pid]) * claim.cost <= left:
+class Ledger:
+    """The claims of a user's plans and the orders ``allot`` serves them in,
+    kept between plans: a plan moves only the claims that changed, and the
+    phases stop as soon as the minutes are spent."""
+
+    def __init__(self) -> None:
+        self.claims: dict[int, Claim] = {}
+        self.full: dict[int, int] = {}
+        """Each claim's whole target less its occasions, by id…"""
+        self.full_minutes: dict[int, float] = {}
+        """…and its minutes, by id."""
+        self.costs: Counter[float] = Counter()
+        self.by_id = True
+        """Whether ``full`` and ``full_minutes`` are in the order of the ids…"""
+        self.last = -1
+        """…the largest of which is this."""
+        self.inner = Order()
+        """The inner circles: the highest targets, then the coldest, first."""
+        self.warmth = Order()
+        """Everyone: the inner circles, then the coldest, first."""
+        self.cheapest = Order()
+        """Everyone: the cheapest whole target first (for those given nothing yet)."""
+
+    def update(self, claims: Mapping[int, Claim | None]) -> None:
+        """Put in (or, with None, take out) the claims of these ids."""
+        inner: dict[int, Key | None] = {}
+        warmth: dict[int, Key | None] = {}
+        cheapest: dict[int, Key | None] = {}
+        for pid, claim in claims.items():
+            old = self.claims.pop(pid, None)
+            if old is not None:
+                self.costs[old.cost] -= 1
+            if claim is None:
+                if old is not None:
+                    del self.full[pid], self.full_minutes[pid]
+                inner[pid] = warmth[pid] = cheapest[pid] = None
+                continue
+            if old is None:  # a new id: still in order when it is the largest
+                self.by_id = self.by_id and pid > self.last
+                self.last = max(self.last, pid)
+            self.claims[pid] = claim
+            self.costs[claim.cost] += 1
+            full = self.full[pid] = max(0, claim.target - claim.occasions)
+            self.full_minutes[pid] = full * claim.cost
+            inner[pid] = (-claim.target, claim.warmth, pid) if claim.inner else None
+            warmth[pid] = (not claim.inner, claim.warmth, pid)
+            cheapest[pid] = (full * claim.cost, not claim.inner, pid)
+        self.inner.update(inner)
+        self.warmth.update(warmth)
+        self.cheapest.update(cheapest)
+
+    def allot(self, minutes: float) -> dict[int, int]:
+        """``allot`` of the claims held."""
+        if not self.by_id:
+            self.full = {pid: self.full[pid] for pid in sorted(self.full)}
+            self.full_minutes = {pid: self.full_minutes[pid] for pid in self.full}
+            self.by_id = True
+        claims, full = self.claims, self.full
+        if sum(self.full_minutes.values()) <= minutes:
+            return dict(full)
+        given = dict.fromkeys(full, 0)
+        gave: set[int] = set()
+        least = min((cost for cost, count in self.costs.items() if count), default=0.0)
+        left = minutes * (1 - RESERVE)
+
+        def give(claim: Claim, count: int) -> None:
+            nonlocal left
+            count = min(count, full[claim.pid] - given[claim.pid], int(left // claim.cost))
+            if count > 0:
+                given[claim.pid] += count
+                gave.add(claim.pid)
+                left -= count * claim.cost
+
+        for pid in self.inner:  # everyone in an inner circle gets something
+            if left < least:
+                return given  # nothing more fits anyone
+            if claims[pid].occasions == 0:
+                give(claims[pid], 1)
+        if left < least:
+            return given
+        inner = [claims[pid] for pid in self.inner]
+        needs = [max(0, min(c.target, INNER_FLOOR) - c.occasions - given[c.pid]) for c in inner]
+        floor_budget: float = sum(need * c.cost for need, c in zip(needs, inner, strict=True))
+        if floor_budget > left * WHOLE_FLOOR_SHARE:
+            floor_budget = left * FLOOR_SHARE
+        for need, claim in zip(
+            needs, inner, strict=True
+        ):  # then nobody close is left silent for months
+            if left < least or floor_budget < least:
+                break
+            count = min(need, int(floor_budget // claim.cost))
+            floor_budget -= count * claim.cost
+            give(claim, count)
+        # Whole targets, the cheapest to complete first: those given nothing yet
+        # keep their place in ``cheapest``, the others are sorted again.
+        partly = sorted(
+            ((full[pid] - given[pid]) * claims[pid].cost, not claims[pid].inner, pid)
+            for pid in gave
+        )
+        rest = (key for key in self.cheapest.sorted if key[-1] not in gave)
+        for key in heapq.merge(partly, rest):
+            claim = claims[key[-1]]
+            if (full[claim.pid] - given[claim.pid]) * claim.cost > left:
+                break  # and so are all after it
             give(claim, full[claim.pid])
-    for claim in sorted(claims, key=lambda c: (not c.inner, c.warmth, c.pid)):
-        give(claim, 1)
-    return given
+        for pid in self.warmth:
+            if left < least:
+                break
+            give(claims[pid], 1)
+        return given

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from keepwarm.planner.model import Item, Snapshot
 
+ONE_DAY = dt.timedelta(days=1)
+
 
 @dataclass
 class Grid:
@@ -50,8 +52,13 @@ class Grid:
         and ``latest`` when given; None when the week has no such day)."""
         first = max(self.first_day(week), earliest or self.today)
         last = min(self.last_day(week), latest or self.last_day(week))
-        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-        return min(days, key=lambda d: (self.load.get(d, 0), d), default=None)
+        quietest, least, load, day = None, 0, self.load, first
+        while day <= last:  # the first of the days with the fewest minutes
+            minutes = load.get(day, 0)
+            if quietest is None or minutes < least:
+                quietest, least = day, minutes
+            day += ONE_DAY
+        return quietest
 
     def add(self, week: int, item: Item) -> None:
         self.items[week].append(item)

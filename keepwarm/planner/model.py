@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from keepwarm.planner.dates import MonthDay
+from keepwarm.lib.dates import MonthDay
 
 # What a touch kind may need from a person.
 NEEDS = ("address", "phone", "email", "birthday", "same_city")

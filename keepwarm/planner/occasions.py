@@ -13,14 +13,13 @@ the card season or a trip (see ``routine.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from keepwarm.planner.dates import MonthDay
-from keepwarm.planner.memo import Table
+from keepwarm.lib.dates import MonthDay
+from keepwarm.lib.words import day_month, day_phrase, short_date
 from keepwarm.planner.model import Kind, LifeEvent, Person, Snapshot
-from keepwarm.planner.text import day_phrase, short_date
 
 EMAIL_NEEDS = frozenset({"", "email"})
 """What a kind may need to be done by an email (a greeting keepwarm sends)."""
@@ -69,40 +68,25 @@ def paused_on(person: Person, day: dt.date) -> bool:
     return person.paused_until is not None and day < person.paused_until
 
 
-def collect(
-    snapshot: Snapshot,
-    end: dt.date,
-    by_occasion: dict[str, list[Kind]],
-    kept: Table,
-) -> list[Occasion]:
-    """Every occasion between today and ``end`` that still needs a touch (each
-    person's through ``kept``, the memo's table for this day, kinds and end)."""
-    found: list[Occasion] = []
-    for person in snapshot.people:
-        if person.active:
-            found.extend(kept(person, _of_person, snapshot, person, end, by_occasion))
-        elif person.consoled_only and person.life_events:
-            found.extend(kept(person, _losses, snapshot, person, end, by_occasion))
-    found.extend(_gatherings(snapshot, end, by_occasion.get("gathering", [])))
-    return [o for o in found if o.id not in snapshot.skipped and o.id not in snapshot.done]
-
-
-def _of_person(
-    snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
+def of_person(
+    today: dt.date, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
 ) -> tuple[Occasion, ...]:
-    """A person's birthdays and answers to their life events (what they depend
-    on: the person, today, ``end`` and the kinds)."""
+    """A person's birthdays and answers to their life events from ``today`` to
+    ``end`` (what they depend on: the person, today, ``end`` and the kinds)."""
     return (
-        *_birthdays(snapshot, person, end, by_occasion.get("birthday", [])),
-        *_life_events(snapshot, person, end, by_occasion),
+        *_birthdays(today, person, end, by_occasion.get("birthday", [])),
+        *_life_events(today, person, end, by_occasion),
     )
 
 
-def _losses(
-    snapshot: Snapshot, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
+def losses_of(
+    today: dt.date, person: Person, end: dt.date, by_occasion: dict[str, list[Kind]]
 ) -> tuple[Occasion, ...]:
-    """The answers to a person's bereavements alone (``Person.consoled_only``)."""
-    return tuple(_life_events(snapshot, person, end, by_occasion, only="bereavement"))
+    """The answers to a person's bereavements when they are planned nothing else
+    (``Person.consoled_only``); none for anyone else."""
+    if not (person.consoled_only and person.life_events):
+        return ()
+    return tuple(_life_events(today, person, end, by_occasion, only="bereavement"))
 
 
 def touched_between(
@@ -113,13 +97,10 @@ def touched_between(
     return any(start <= t.date <= end and (ids is None or t.kind_id in ids) for t in person.history)
 
 
-def _birthdays(
-    snapshot: Snapshot, person: Person, end: dt.date, kinds: list[Kind]
-) -> list[Occasion]:
+def _birthdays(today: dt.date, person: Person, end: dt.date, kinds: list[Kind]) -> list[Occasion]:
     kind = first_possible(person, kinds)
     if kind is None or person.birthday is None:
         return []
-    today = snapshot.today
     found = []
     for year in range(today.year, end.year + 1):
         day = person.birthday.occurrence(year)
@@ -241,7 +222,7 @@ def _response_kind(
 
 
 def _life_events(
-    snapshot: Snapshot,
+    today: dt.date,
     person: Person,
     end: dt.date,
     by_occasion: dict[str, list[Kind]],
@@ -252,14 +233,14 @@ def _life_events(
         if only and event.kind != only:
             continue
         for response in LIFE_EVENT_RESPONSES.get(event.kind, ()):
-            occasion = _respond(snapshot, person, event, response, end, by_occasion)
+            occasion = _respond(today, person, event, response, end, by_occasion)
             if occasion is not None:
                 found.append(occasion)
     return found
 
 
 def _respond(
-    snapshot: Snapshot,
+    today: dt.date,
     person: Person,
     event: LifeEvent,
     response: Response,
@@ -267,7 +248,6 @@ def _respond(
     by_occasion: dict[str, list[Kind]],
 ) -> Occasion | None:
     """One step of the answer to ``event``, when it is due, possible and not done yet."""
-    today = snapshot.today
     start = response_start(event, response)
     last_offer = start + dt.timedelta(days=response.stays)
     if start > end or today > last_offer:
@@ -302,14 +282,16 @@ def _response_reason(event: LifeEvent, response: Response, today: dt.date) -> st
     label = event.kind.replace("_", " ")
     what = event.note if event.note and len(event.note) <= 60 else label
     if response.after == ANNIVERSARY:
-        return f"{what}, a year ago ({short_date(event.date)} {event.date.year}): {response.say}"
-    when = "today" if event.date == today else short_date(event.date)
+        return f"{what}, a year ago ({short_date(event.date)}): {response.say}"
+    when = "today" if event.date == today else day_month(event.date)
     return f"{what} ({when}): {response.say}"
 
 
-def _gatherings(snapshot: Snapshot, end: dt.date, kinds: list[Kind]) -> list[Occasion]:
+def gatherings(
+    snapshot: Snapshot, people: Mapping[int, Person], end: dt.date, kinds: list[Kind]
+) -> list[Occasion]:
+    """The invitations to each gathering the user hosts (``people``: everyone by id)."""
     today = snapshot.today
-    people = {p.id: p for p in snapshot.people}
     found = []
     for gathering in snapshot.gatherings:
         send = max(today, gathering.date - dt.timedelta(days=INVITE_LEAD_DAYS))
@@ -335,7 +317,7 @@ def _gatherings(snapshot: Snapshot, end: dt.date, kinds: list[Kind]) -> list[Occ
                 opens=send,
                 kind=kind,
                 people=guests,
-                reason=f"{gathering.label} on {short_date(gathering.date)}: send the invitations",
+                reason=f"{gathering.label} on {day_month(gathering.date)}: send the invitations",
                 priority=PRIORITY["gathering"],
                 latest=gathering.date - dt.timedelta(days=1),
                 occasion="gathering",

@@ -30,11 +30,11 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 
+from keepwarm.lib.words import day_month, plural
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Snapshot
-from keepwarm.planner.occasions import INVITE_LEAD_DAYS, can, paused_on
-from keepwarm.planner.routine import State
-from keepwarm.planner.text import plural, short_date
+from keepwarm.planner.occasions import INVITE_LEAD_DAYS, paused_on
+from keepwarm.planner.roster import States
 
 SEASONS = ((3, "spring"), (6, "summer"), (9, "autumn"), (12, "winter"))
 """(first month, name): each season is three months."""
@@ -80,14 +80,13 @@ def place(
     snapshot: Snapshot,
     grid: Grid,
     kinds: dict[str, list[Kind]],
-    states: dict[int, State],
-    heat: dict[int, int],
+    states: States,
 ) -> None:
     """Propose a party in each season of the plan the user hosts nothing in."""
     invitations, evenings = kinds.get("gathering", []), kinds.get("party", [])
     if not invitations or not evenings:
         return
-    pool = _Pool(states, heat, invitations[0], evenings[0])
+    pool = _Pool(states)
     for gathering in snapshot.gatherings:  # a party the user hosts counts as theirs
         for pid in gathering.guests or gathering.invitees:
             pool.partied[pid] = max(pool.partied.get(pid, dt.date.min), gathering.date)
@@ -116,26 +115,21 @@ def seasons(today: dt.date, end: dt.date) -> Iterator[tuple[dt.date, dt.date, dt
 
 
 class _Pool:
-    """Who may be a guest, the coldest first, read once for the whole plan: people
-    in town who can get the invitation, with their last touch and last party."""
+    """Who may be a guest, the coldest first (``Roster.order``): people in town
+    who can get the invitation, with their last touch and last party."""
 
-    def __init__(
-        self, states: dict[int, State], heat: dict[int, int], invitation: Kind, evening: Kind
-    ) -> None:
-        ids = {invitation.id, evening.id}
+    def __init__(self, states: States) -> None:
         self.states = states
         self.invited: set[int] = set()
         """Proposed as guests by an earlier proposal of this plan."""
         self.partied: dict[int, dt.date] = {}
-        for state in states.values():
-            days = [t.date for t in state.person.history if t.kind_id in ids]
-            if days:
-                self.partied[state.pid] = max(days)
-        fit = [
-            s for s in states.values() if "same_city" in s.person.has and can(s.person, invitation)
-        ]
-        fit.sort(key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid))
-        self.ranked = [s.pid for s in fit]
+        """The last party of the user's own each guest is on (their logged
+        parties and invitations are in their profiles)."""
+        self.ranked = states.roster.order("guests")
+
+    def last_party(self, pid: int) -> dt.date:
+        logged = self.states.roster.profiles[pid].partied or dt.date.min
+        return max(self.partied.get(pid, dt.date.min), logged)
 
     def guests(self, invite: dt.date, party: dt.date) -> list[int]:
         """Up to ``GUESTS`` of the ranked who are free for this party."""
@@ -147,7 +141,7 @@ class _Pool:
             person = state.person
             if (
                 pid in self.invited
-                or self.partied.get(pid, dt.date.min) >= partied  # one party in PARTY_GAP_DAYS
+                or self.last_party(pid) >= partied  # one party in PARTY_GAP_DAYS
                 or paused_on(person, invite)
                 or paused_on(person, party)
                 or any(quiet <= d <= party for d in [*state.occasion_days, *state.session_days])
@@ -204,7 +198,7 @@ def _propose(
                     minutes=mail,
                     people=tuple(guests),
                     reason=(
-                        f"a {name} party on Saturday {short_date(party)}: invite "
+                        f"a {name} party on Saturday {day_month(party)}: invite "
                         f"{plural(len(guests), 'person', 'people')} in town, "
                         "the coldest first; one mail"
                     ),
@@ -258,7 +252,7 @@ def _room(snapshot: Snapshot, grid: Grid, week: int) -> int:
 
 
 def place_decided(
-    snapshot: Snapshot, grid: Grid, kinds: dict[str, list[Kind]], states: dict[int, State]
+    snapshot: Snapshot, grid: Grid, kinds: dict[str, list[Kind]], states: States
 ) -> None:
     """The evening of each gathering the user hosts, on its day, with the occasions
     (before the card evenings and the routine): once the invitations are out the
@@ -270,7 +264,7 @@ def place_decided(
         guests = [
             pid
             for pid in gathering.guests or gathering.invitees
-            if pid in states and not paused_on(states[pid].person, gathering.date)
+            if pid in states and not paused_on(states.person(pid), gathering.date)
         ]
         if guests and snapshot.today <= gathering.date <= grid.end:
             item_id = f"{EVENING}{gathering.id}"
@@ -283,7 +277,7 @@ def place_decided(
 def _add_evening(
     grid: Grid,
     evening: Kind,
-    states: dict[int, State],
+    states: States,
     item_id: str,
     title: str,
     party: dt.date,

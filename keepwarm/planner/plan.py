@@ -18,34 +18,26 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import Counter, defaultdict
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
 
+from keepwarm.planner import fixed as occasions_pass
 from keepwarm.planner import parties, sessions
-from keepwarm.planner.budget import Claim, allot
+from keepwarm.planner.cadences import Cadences
+from keepwarm.planner.fixed import Fixed, Swappable, order_key, swap
 from keepwarm.planner.grid import Grid
-from keepwarm.planner.memo import Memo, Table
-from keepwarm.planner.model import Item, Kind, Person, Plan, Snapshot, Week
-from keepwarm.planner.occasions import Occasion, can, collect, paused_on
+from keepwarm.planner.memo import Kept, Memo
+from keepwarm.planner.model import Item, Kind, Plan, Snapshot, Week
+from keepwarm.planner.occasions import can, paused_on
+from keepwarm.planner.roster import Setting, States, kinds_by_occasion
 from keepwarm.planner.routine import (
     GUARD_DAYS,
-    MIN_GAP_BOUNDS,
-    MIN_GAP_SHARE,
     QUIET_LIMIT_DAYS,
-    Season,
     State,
     choose_kind,
-    covered,
-    credit_of,
-    digest,
-    first_due,
-    new_state,
-    plain_cost,
-    plain_kinds,
     routine_reason,
-    routine_spent,
-    welcome,
 )
-from keepwarm.planner.warmth import warmth
 
 SLACK = 0.55
 """A budget beyond every target first plans each person's touches up to this
@@ -55,9 +47,6 @@ left beyond it buys richer kinds (``State.allowance``). In the simulation at
 360 minutes a week (seven weeks of the year lost, a fifth of items skipped),
 a quarter more left 0.977 to 0.993 of people at their target, weekly friends
 a touch short; 0.55 more leaves 0.997 to 1.0."""
-COUNTED = ("birthday", "holiday", "trip", "gathering")
-"""Occasions whose touch counts as one of the person's yearly touches: a birthday
-greeting, a holiday card (or the season's call), a postcard, an invitation."""
 PULL_FORWARD_TRIES = 60
 """How many people a week with minutes left tries to bring forward before giving up."""
 
@@ -69,148 +58,50 @@ def plan(snapshot: Snapshot, weeks: int = 52, memo: Memo | None = None) -> Plan:
     work out again only what depends on the people changed since (``memo.py``);
     the plan is the same with or without it."""
     memo = memo if memo is not None else Memo()
-    today, kinds = snapshot.today, snapshot.kinds
     grid = Grid.of(snapshot, max(1, weeks))
-    catalogue = {kind.id: kind for kind in kinds}
-    by_occasion = _kinds_by_occasion(kinds)
-    weights = {kind.id: kind.weight for kind in kinds}
-    active = [p for p in snapshot.people if p.active]
-    warm = memo.table("warmth", (today, kinds))
-    heat = {p.id: warm(p, warmth, p.history, weights, p.target, today) for p in active}
-    season = Season.of(snapshot, grid.end)
-    read = memo.table("digest", today)
-    states = {p.id: new_state(p, today, read(p, digest, p, today)) for p in active}
-    _mark_seasons_done(states, catalogue, season, memo.table("seasons", (kinds, season)))
-    occasions = memo.table("occasions", (today, kinds, grid.end))
-    found = collect(snapshot, grid.end, by_occasion, occasions)
-    _place_occasions(snapshot, grid, by_occasion, states, catalogue, found)
-    parties.place_decided(snapshot, grid, by_occasion, states)
-    sessions.place(snapshot, grid, by_occasion, states, heat, season)
-    parties.place(snapshot, grid, by_occasion, states, heat)
-    spent = memo.table("spent", (today, kinds))
-    routine = _Routine(snapshot, grid, by_occasion, states, heat, season, catalogue, spent)
+    try:
+        return _plan(snapshot, grid, memo.kept(Setting(snapshot, grid)))
+    except BaseException:
+        memo.forget()  # what it kept may be half brought up to date
+        raise
+
+
+def _plan(snapshot: Snapshot, grid: Grid, kept: Kept) -> Plan:
+    """The plan, from what the plans before kept (brought up to date as it goes)."""
+    roster = kept.roster
+    roster.refresh(snapshot)
+    setting = roster.setting
+    kinds, season = setting.by_occasion, setting.season
+    fixed = occasions_pass.place(snapshot, grid, kinds, setting.catalogue, roster, kept.fixed)
+    kept.fixed = fixed
+    states = States(roster, fixed.days)
+    parties.place_decided(snapshot, grid, kinds, states)
+    sessions.place(snapshot, grid, kinds, states, season)
+    parties.place(snapshot, grid, kinds, states)
+    routine = _Routine(snapshot, grid, states, setting, fixed, kept.cadences)
     routine.run()
-    sessions.season_calls(snapshot, grid, by_occasion, states, season)
-    return _finish(snapshot, grid, heat, routine.coverage())
+    sessions.season_calls(snapshot, grid, kinds, states, season, _planned(grid, fixed))
+    return _finish(snapshot, grid, roster.heat, fixed, routine.coverage())
 
 
 def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:
-    grouped: dict[str, list[Kind]] = defaultdict(list)
-    for kind in sorted(kinds, key=lambda k: (k.minutes, k.id)):
-        grouped[kind.occasion].append(kind)
-    return grouped
+    """The kinds kept for each occasion, cheapest first (``roster.kinds_by_occasion``)."""
+    return kinds_by_occasion(kinds)
 
 
-def _mark_seasons_done(
-    states: dict[int, State], catalogue: dict[int, Kind], season: Season, done: Table
-) -> None:
-    """A card already sent this season, or a postcard from this trip, counts."""
-    for state in states.values():
-        state.carded |= done(state.person, _seasons_done, state.person, catalogue, season)
+def _planned(grid: Grid, fixed: Fixed) -> Callable[[int], list[dt.date]]:
+    """The days of each person's items in ``grid`` as it is now (read on first use)."""
+    later: dict[int, list[dt.date]] = {}
+    unread = fixed.later(grid)
 
+    def days(pid: int) -> list[dt.date]:
+        while unread:
+            for item in unread.pop():
+                for one in item.people:
+                    later.setdefault(one, []).append(item.date)
+        return [*fixed.days.get(pid, ()), *later.get(pid, ())]
 
-def _seasons_done(person: Person, catalogue: dict[int, Kind], season: Season) -> frozenset[int]:
-    found: set[int] = set()
-    for touch in person.history:
-        kind = catalogue.get(touch.kind_id)
-        if kind is not None and kind.occasion in ("holiday", "trip"):
-            season_or_trip = covered(kind.occasion, touch.date, season)
-            if season_or_trip is not None:
-                found.add(season_or_trip)
-    return frozenset(found)
-
-
-def _swap(
-    snapshot: Snapshot,
-    item_id: str,
-    person: Person | None,
-    kind: Kind,
-    room: int,
-    catalogue: dict[int, Kind],
-) -> Kind:
-    """The kind the user swapped this item to, when it is still possible."""
-    chosen = catalogue.get(snapshot.swaps.get(item_id, kind.id), kind)
-    if chosen.cost() > room or (person is not None and not can(person, chosen)):
-        return kind
-    return chosen
-
-
-def _alternatives(
-    person: Person | None, kind: Kind, kinds: dict[str, list[Kind]]
-) -> tuple[int, ...]:
-    if person is None:
-        return ()
-    pool = kinds.get("", []) + ([] if kind.occasion == "" else kinds.get(kind.occasion, []))
-    return tuple(k.id for k in pool if k.id != kind.id and can(person, k))
-
-
-def _place_occasions(
-    snapshot: Snapshot,
-    grid: Grid,
-    by_occasion: dict[str, list[Kind]],
-    states: dict[int, State],
-    catalogue: dict[int, Kind],
-    found: list[Occasion],
-) -> None:
-    people = {p.id: p for p in snapshot.people}
-    found.sort(key=lambda o: (grid.index(o.date), o.priority, o.date, o.id))
-    for occasion in found:
-        person = people.get(occasion.people[0]) if len(occasion.people) == 1 else None
-        first_week = grid.index(occasion.date)
-        last_week = min(grid.index(occasion.latest), len(grid.starts) - 1)
-        args = (snapshot, grid, occasion)
-        for week in range(first_week, last_week + 1):  # the first week with the room…
-            item = _occasion_item(*args, week, person, by_occasion, catalogue)
-            if item is not None:
-                break
-        else:
-            # …else its first week all the same, beyond the budget: an occasion
-            # is never dropped for minutes (the routine yields).
-            week = first_week
-            item = _occasion_item(*args, week, person, by_occasion, catalogue, force=True)
-        if item is None:
-            continue
-        grid.add(week, item)
-        for pid in item.people:
-            if pid in states:
-                states[pid].occasion_days.append(item.date)
-
-
-def _occasion_item(
-    snapshot: Snapshot,
-    grid: Grid,
-    occasion: Occasion,
-    week: int,
-    person: Person | None,
-    by_occasion: dict[str, list[Kind]],
-    catalogue: dict[int, Kind],
-    *,
-    force: bool = False,
-) -> Item | None:
-    """The occasion's item in ``week`` if the week has the minutes (always, when
-    ``force``: then as the kind it was planned as, unless swapped to a cheaper one)."""
-    if not 0 <= week < len(grid.starts):
-        return None
-    room = grid.capacity[week]
-    count = len(occasion.people)
-    if force:
-        room = max(room, occasion.kind.cost(count))
-    kind = _swap(snapshot, occasion.id, person, occasion.kind, room, catalogue)
-    if kind.cost(count) > room:
-        return None
-    day = max(occasion.date, grid.first_day(week))
-    return Item(
-        id=occasion.id,
-        date=day,
-        kind_id=kind.id,
-        kind=kind.label,
-        minutes=kind.cost(count),
-        people=occasion.people,
-        reason=occasion.reason,
-        occasion=occasion.occasion,
-        opens=min(occasion.opens, day),
-        swappable=_alternatives(person, kind, by_occasion),
-    )
+    return days
 
 
 class _Routine:
@@ -220,99 +111,34 @@ class _Routine:
         self,
         snapshot: Snapshot,
         grid: Grid,
-        kinds: dict[str, list[Kind]],
-        states: dict[int, State],
-        heat: dict[int, int],
-        season: Season,
-        catalogue: dict[int, Kind],
-        spent: Table,
+        states: States,
+        setting: Setting,
+        fixed: Fixed,
+        kept: Cadences,
     ) -> None:
         self.snapshot = snapshot
         self.grid = grid
-        self.kinds = kinds
+        self.kinds = setting.by_occasion
         self.states = states
-        self.heat = heat
-        self.season = season
-        self.catalogue = catalogue
-        self.waiting: list[tuple[int, int, dt.date]] = []
+        self.heat = states.roster.heat
+        self.catalogue = setting.catalogue
+        self.swappable = Swappable(self.kinds)
         self.backlog: list[tuple[int, int, dt.date]] = []
-        routine = kinds.get("", [])
-        self.cheapest = min((k.minutes for k in routine), default=0)
-        for state in states.values():
-            plain = plain_kinds(state.person, routine)
-            state.plain, state.plain_cost = tuple(k.id for k in plain), plain_cost(plain)
+        self.cheapest = min((k.minutes for k in setting.routine), default=0)
+        self.need = sum(states.roster.need.values())
         # A budget beyond every target: first touches more often (``SLACK``),
         # then richer kinds.
         surplus = self._richness()
         self.pace = min(surplus, 1 + SLACK)
         self.richness = surplus / self.pace
-        self.spare: list[tuple[int, int, dt.date]] = []
-        self.occasions = self._yearly_occasions(grid, states)
-        shares = self._shares()
-        # Short when someone who can have a routine touch gets fewer than their
-        # target asks (someone who can have none asks nothing of the budget).
-        self.short = any(
-            shares.get(s.pid, 0) < s.person.target - self.occasions[s.pid]
-            for s in states.values()
-            if s.plain_cost
+        self.short = kept.update(
+            snapshot.today, grid, states.roster, fixed, self.pace, self.richness
         )
-        for state in states.values():
-            occasions = self.occasions[state.pid]
-            state.quota = max(0, state.person.target - occasions)
-            share = shares.get(state.pid, 0)
-            yearly = float(max(share, 1) + occasions)
-            if not self.short:  # a budget beyond the targets: a touch more often
-                yearly *= self.pace
-                state.quota = max(0, round(yearly) - occasions)
-            state.interval = 365.0 / yearly
-            gap = round(state.interval * MIN_GAP_SHARE)
-            state.min_gap = min(max(gap, MIN_GAP_BOUNDS[0]), MIN_GAP_BOUNDS[1])
-            state.on_cadence = share > 0
-            state.allowance = state.plain_cost * self.richness
-            person = state.person
-            state.credit = credit_of(
-                state, spent(person, routine_spent, person, catalogue, snapshot.today)
-            )
-        greeted = welcome(list(states.values()))
-        for state in states.values():
-            self.wait(state, first_due(state, snapshot.today, state.pid in greeted))
-
-    @staticmethod
-    def _yearly_occasions(grid: Grid, states: dict[int, State]) -> dict[int, int]:
-        """Touches each person's occasions and sessions already give in these weeks
-        (``COUNTED``): a birthday greeting or a card counts towards the target only
-        when it was placed in the plan (a birthday just past, or beyond the last
-        week, leaves the routine to give the whole target)."""
-        given: Counter[int] = Counter(
-            pid
-            for items in grid.items
-            for item in items
-            if item.occasion in COUNTED
-            for pid in item.people
-        )
-        return {pid: given[pid] for pid in states}
-
-    def _shares(self) -> dict[int, int]:
-        """Routine touches a year per person: the target, or a share of a short budget."""
-        yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
-        placed = (i for items in self.grid.items for i in items)
-        yearly -= sum(i.minutes for i in placed if i.occasion in COUNTED)
-        claims = []
-        for state in self.states.values():
-            occasions = self.occasions[state.pid]
-            if not state.plain_cost:
-                continue
-            claims.append(
-                Claim(
-                    pid=state.pid,
-                    target=state.person.target,
-                    occasions=occasions,
-                    cost=state.plain_cost,
-                    inner=state.person.inner,
-                    warmth=self.heat.get(state.pid, 0),
-                )
-            )
-        return allot(claims, max(0.0, yearly))
+        self.waiting = list(kept.waiting.values())
+        self.spare = list(kept.spare.values())
+        heapq.heapify(self.waiting)
+        heapq.heapify(self.spare)
+        states.begin_routine(kept.terms)
 
     def _richness(self) -> float:
         """A year of budget over the cost of every target in plain touches (≥ 1)."""
@@ -321,9 +147,8 @@ class _Routine:
     def coverage(self) -> float:
         """A year of budget over what every target costs in plain touches
         (``plain_cost``: a text and a note in turn)."""
-        need = sum(s.plain_cost * s.person.target for s in self.states.values())
         yearly = sum(self.grid.budget) / len(self.grid.budget) * 52
-        return yearly / need if need else 1.0
+        return yearly / self.need if self.need else 1.0
 
     def wait(self, state: State, due: dt.date) -> None:
         """Queue the next touch: by due day on a cadence, else among the spares."""
@@ -436,7 +261,7 @@ class _Routine:
                 people=item.people,
                 reason=item.reason,
                 opens=item.opens,
-                swappable=_alternatives(state.person, kind, self.kinds),
+                swappable=self.swappable(state.person, kind),
             )
             self.grid.replace(week, item, better)
 
@@ -478,7 +303,7 @@ class _Routine:
         kind = choose_kind(state, day, room, state.allowance, self.kinds)
         if kind is None:
             return None
-        kind = _swap(self.snapshot, item_id, state.person, kind, room, self.catalogue)
+        kind = swap(self.snapshot, item_id, state.person, kind, room, self.catalogue)
         state.credit += state.allowance - kind.minutes
         reason = routine_reason(state, self.catalogue, self.snapshot.today)
         state.note(day, kind.id)
@@ -492,29 +317,39 @@ class _Routine:
             reason=reason,
             occasion=kind.occasion,
             opens=day,
-            swappable=_alternatives(state.person, kind, self.kinds),
+            swappable=self.swappable(state.person, kind),
         )
 
 
-def _finish(snapshot: Snapshot, grid: Grid, heat: dict[int, int], coverage: float) -> Plan:
-    expected: Counter[int] = Counter()
+def _finish(
+    snapshot: Snapshot, grid: Grid, heat: dict[int, int], fixed: Fixed, coverage: float
+) -> Plan:
+    later = fixed.later(grid)
+    invited = dict(fixed.invited)
+    invited.update(
+        (i.id, frozenset(i.people)) for items in later for i in items if i.occasion == "gathering"
+    )
+    expected: Counter[int] = Counter(fixed.people)
     weeks = []
-    invited = {
-        i.id: set(i.people) for items in grid.items for i in items if i.occasion == "gathering"
-    }
     for index, start in enumerate(grid.starts):
-        items = sorted(grid.items[index], key=lambda i: (i.date, i.occasion == "", i.id))
-        for item in items:
+        # The week's fixed occasions are listed already: the rest go in between.
+        listed, keys = list(fixed.listed[index]), list(fixed.keys[index])
+        for item in later[index]:
+            key = order_key(item)
+            at = bisect_right(keys, key)
+            keys.insert(at, key)
+            listed.insert(at, item)
+        for item in later[index]:
             people = item.people
             if item.occasion == "party":
                 # The invitation is everyone's touch; the party is a second one
                 # for only about half of them, so a guest expects the one sure
                 # touch (the party itself once the invitation is out).
-                counted = invited.get(parties.invitation_of(item.id), set())
+                counted = invited.get(parties.invitation_of(item.id), frozenset())
                 people = tuple(pid for pid in people if pid not in counted)
             expected.update(people)
         spent = snapshot.spent_this_week if index == 0 else 0
-        weeks.append(Week(start, grid.budget[index], tuple(items), spent))
-    for pid in heat:
-        expected.setdefault(pid, 0)
-    return Plan(snapshot.today, tuple(weeks), dict(expected), heat, round(coverage, 3))
+        weeks.append(Week(start, grid.budget[index], tuple(listed), spent))
+    planned = dict.fromkeys(heat, 0)
+    planned.update(expected)
+    return Plan(snapshot.today, tuple(weeks), planned, dict(heat), round(coverage, 3))

@@ -8,11 +8,12 @@ touch. ``plan.py`` serves them earliest due first, the coldest first on a tie.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from keepwarm.lib.words import month_phrase
 from keepwarm.planner.model import Kind, Person, Snapshot
 from keepwarm.planner.occasions import can
-from keepwarm.planner.text import month_phrase
 
 MIN_GAP_SHARE = 0.5
 """Two touches of one person are at least half their interval apart…"""
@@ -26,12 +27,15 @@ GUARD_DAYS = 90
 """An inner-circle friend is due at the latest this long after their last touch
 and, silent this long but not yet ``QUIET_LIMIT_DAYS``, ranks before anyone
 else overdue, the nearest the limit first."""
+COUNTED = ("birthday", "holiday", "trip", "gathering")
+"""Occasions whose touch counts as one of the person's yearly touches: a birthday
+greeting, a holiday card (or the season's call), a postcard, an invitation."""
 WELCOME_TOUCHES = 5
 """A handful of the people added on one day (a new account, an import) are due
 that day while never touched, so the first week is never empty."""
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     person: Person
     interval: float
@@ -70,6 +74,31 @@ class State:
     def note(self, day: dt.date, kind_id: int) -> None:
         self.last_day = day if self.last_day is None else max(self.last_day, day)
         self.kind_used[kind_id] = day.toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A person's routine terms in one plan, from their share of the budget
+    (``cadences.py``): what their ``State`` holds besides their history."""
+
+    quota: int
+    interval: float
+    min_gap: int
+    on_cadence: bool
+    plain: tuple[int, ...]
+    plain_cost: float
+    allowance: float
+    credit: float
+
+    def give(self, state: State) -> None:
+        """Set these terms on ``state``."""
+        state.quota, state.interval, state.min_gap = self.quota, self.interval, self.min_gap
+        state.on_cadence, state.plain = self.on_cadence, self.plain
+        state.plain_cost, state.allowance, state.credit = (
+            self.plain_cost,
+            self.allowance,
+            self.credit,
+        )
 
 
 @dataclass(frozen=True)
@@ -116,34 +145,40 @@ def new_state(person: Person, today: dt.date, read: Digest | None = None) -> Sta
     )
 
 
-def welcome(states: list[State]) -> set[int]:
+def welcome(people: Iterable[Person]) -> set[int]:
     """Who gets a welcome touch: of the people added on the same day, the
     ``WELCOME_TOUCHES`` closest (inner circles, then the highest targets, then
     the first added). Who they are depends only on the day they came in, never
     on today or on who has been touched since, so the group (and its item ids)
     stays the same on every re-plan; ``first_due`` makes it due on that day."""
-    by_day: dict[dt.date, list[State]] = {}
-    for state in states:
-        if state.person.since is not None and state.person.target > 0:
-            by_day.setdefault(state.person.since, []).append(state)
+    by_day: dict[dt.date, list[Person]] = {}
+    for person in people:
+        if person.since is not None and person.target > 0:
+            by_day.setdefault(person.since, []).append(person)
     chosen = set()
     for cohort in by_day.values():
-        cohort.sort(key=lambda s: (not s.person.inner, -s.person.target, s.pid))
-        chosen |= {s.pid for s in cohort[:WELCOME_TOUCHES]}
+        cohort.sort(key=lambda p: (not p.inner, -p.target, p.id))
+        chosen |= {p.id for p in cohort[:WELCOME_TOUCHES]}
     return chosen
 
 
-def first_due(state: State, today: dt.date, welcome: bool = False) -> dt.date:
+def first_due(
+    person: Person,
+    last_day: dt.date | None,
+    interval: float,
+    today: dt.date,
+    welcome: bool = False,
+) -> dt.date:
     """After the last touch by the interval; someone never touched a few days to
     weeks after they were added (spread by id), the same day on every re-plan;
     a ``welcome`` touch on the day they were added."""
-    if state.last_day is None and welcome and state.person.since is not None:
-        return state.person.since
-    if state.last_day is None:
-        spread = min(state.interval, NEWCOMER_SPREAD_DAYS)
-        anchor = state.person.since or today
-        return anchor + dt.timedelta(days=int((state.pid * 2654435761) % 1000 / 1000 * spread))
-    return state.last_day + dt.timedelta(days=round(state.interval))
+    if last_day is None and welcome and person.since is not None:
+        return person.since
+    if last_day is None:
+        spread = min(interval, NEWCOMER_SPREAD_DAYS)
+        anchor = person.since or today
+        return anchor + dt.timedelta(days=int((person.id * 2654435761) % 1000 / 1000 * spread))
+    return last_day + dt.timedelta(days=round(interval))
 
 
 def routine_reason(state: State, kinds: dict[int, Kind], today: dt.date) -> str:

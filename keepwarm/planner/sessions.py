@@ -28,13 +28,15 @@ and the routine keeps its spacing from the session's day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 
+from keepwarm.lib.words import plural
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, PastTouch, Snapshot, Trip
 from keepwarm.planner.occasions import can, first_possible, paused_on, touched_between
+from keepwarm.planner.roster import States
 from keepwarm.planner.routine import CARD_LEAD_DAYS, Season, State, remember_season
-from keepwarm.planner.text import plural
 
 POSTCARDS_PER_SITTING = 40
 """Nobody writes more postcards than this in one sitting (a little over two
@@ -51,33 +53,58 @@ def place(
     snapshot: Snapshot,
     grid: Grid,
     kinds: dict[str, list[Kind]],
-    states: dict[int, State],
-    heat: dict[int, int],
+    states: States,
     season: Season,
 ) -> None:
     """Put the card evenings and postcard runs of the plan's weeks into ``grid``."""
-
-    def order(state: State) -> tuple[bool, int, int, int]:
-        return (not state.person.inner, -state.person.target, heat.get(state.pid, 0), state.pid)
-
-    ranked = sorted(states.values(), key=order)
+    roster = states.roster
     # Touches logged since the plan's first week began (the days of it before today).
-    recent = [
-        touch
-        for state in states.values()
-        for touch in state.person.history
-        if touch.date >= grid.starts[0]
-    ]
+    recent = [touch for touches in roster.recent.values() for touch in touches]
     for opens, last in season.card_windows:
         first = opens - dt.timedelta(days=CARD_LEAD_DAYS)
         if last >= snapshot.today and first <= grid.end:
             sat = _sat(grid, recent, kinds.get("holiday", []), first, last)
+            ranked = (states[pid] for pid in roster.order("cards"))
             _card_evenings(snapshot, grid, kinds, ranked, season, opens.year, first, last, sat)
     for index, (start, end) in enumerate(season.trips):
         if end >= snapshot.today and start <= grid.end:
             trip = snapshot.trips[index]
             sat = _sat(grid, recent, kinds.get("trip", []), start, end)
-            _postcard_run(snapshot, grid, kinds, states, heat, season, index, trip, sat)
+            _postcard_run(snapshot, grid, kinds, states, season, index, trip, sat)
+
+
+class _Waiting:
+    """The people waiting for a sitting, in their order, read only as far as the
+    sittings need: those passed over (not free on a sitting's day, or unable to
+    get its kind) keep their place before the rest."""
+
+    def __init__(self, ranked: Iterator[State]) -> None:
+        self.passed: list[State] = []
+        self.rest = ranked
+
+    def __bool__(self) -> bool:
+        if not self.passed:
+            self.passed.extend(itertools.islice(self.rest, 1))
+        return bool(self.passed)
+
+    def take(self, count: int, fits: Callable[[State], bool]) -> list[State]:
+        """The first ``count`` of them who ``fits``, out of the queue."""
+        taken: list[State] = []
+        kept: list[State] = []
+        for state in self.passed:
+            (taken if len(taken) < count and fits(state) else kept).append(state)
+        while len(taken) < count:
+            following = next(self.rest, None)
+            if following is None:
+                break
+            (taken if fits(following) else kept).append(following)
+        self.passed = kept
+        return taken
+
+
+def _free_for(day: dt.date, kind: Kind) -> Callable[[State], bool]:
+    """Whether someone can be in a sitting of ``kind`` on ``day``."""
+    return lambda state: not paused_on(state.person, day) and can(state.person, kind)
 
 
 def _sat(
@@ -102,29 +129,31 @@ def _card_evenings(
     snapshot: Snapshot,
     grid: Grid,
     kinds: dict[str, list[Kind]],
-    ranked: list[State],
+    ranked: Iterator[State],
     season: Season,
     year: int,
     first: dt.date,
     last: dt.date,
     sat: set[int],
 ) -> None:
+    """An evening a week of the season, as many cards as its minutes allow,
+    to those in ``ranked`` who can get one and have had none this season."""
     cards = kinds.get("holiday", [])
-    waiting = [s for s in ranked if year not in s.carded and first_possible(s.person, cards)]
+    waiting = _Waiting(
+        s for s in ranked if year not in s.carded and first_possible(s.person, cards)
+    )
     for week in _weeks(grid, first, last):
         day = grid.quietest_day(week, first, last)
-        if day is None or week in sat:
+        if day is None or week in sat or not cards:
             continue
-        here = [s for s in waiting if not paused_on(s.person, day)]
-        item = _session(
-            snapshot, grid, week, day, cards, here, f"{CARDS}{year}-{grid.starts[week]}", _cards
-        )
-        if item is None:
+        item_id = f"{CARDS}{year}-{grid.starts[week]}"
+        if item_id in snapshot.skipped or item_id in snapshot.done:
             continue
-        done = set(item.people)
-        waiting = [s for s in waiting if s.pid not in done]
-        for state in here:
-            if state.pid in done:
+        kind = cards[0]
+        here = waiting.take(kind.fits(grid.capacity[week]), _free_for(day, kind))
+        if here:
+            item = _session(grid, week, day, kind, here, item_id, _cards)
+            for state in here:
                 _mark(state, item, season)
 
 
@@ -139,18 +168,14 @@ def season_calls(
     snapshot: Snapshot,
     grid: Grid,
     kinds: dict[str, list[Kind]],
-    states: dict[int, State],
+    states: States,
     season: Season,
+    planned: Callable[[int], list[dt.date]],
 ) -> None:
     """Inner-circle people without an address, with no touch in the card season
     and touches of their target still to give: a call there (a note without a
     phone), with the minutes the routine left, never within a week of another
-    of their touches."""
-    planned: dict[int, list[dt.date]] = {}
-    for items in grid.items:
-        for item in items:
-            for pid in item.people:
-                planned.setdefault(pid, []).append(item.date)
+    of their touches (``planned``: the days of a person's items so far)."""
     routine = kinds.get("", [])
     cheapest = min((k.minutes for k in routine if k.minutes <= SEASON_CALL_MINUTES), default=None)
     if cheapest is None:
@@ -159,14 +184,12 @@ def season_calls(
         if last < snapshot.today or opens > grid.end:
             continue
         window = _weeks(grid, opens, last)
-        for state in sorted(states.values(), key=lambda s: (-s.person.target, s.pid)):
+        for pid in states.roster.order("calls"):  # the inner circles without an address
             if max((grid.capacity[w] for w in window), default=cheapest - 1) < cheapest:
                 break  # no week of the window has the minutes for any call left
-            person = state.person
-            if not person.inner or first_possible(person, kinds.get("holiday", [])):
-                continue
-            item_id = f"season-{state.pid}-{opens.year}"
-            days = planned.get(state.pid, [])
+            person = states.person(pid)
+            item_id = f"season-{pid}-{opens.year}"
+            days = planned(pid)
             if item_id in snapshot.skipped or any(opens <= d <= last for d in days):
                 continue
             if len(days) >= person.target:  # the season's call is one of their touches
@@ -193,7 +216,7 @@ def season_calls(
                         kind_id=kind.id,
                         kind=kind.label,
                         minutes=kind.minutes,
-                        people=(state.pid,),
+                        people=(pid,),
                         reason="season's greetings (no postal address for a card)",
                         occasion="holiday",
                         opens=day,
@@ -206,8 +229,7 @@ def _postcard_run(
     snapshot: Snapshot,
     grid: Grid,
     kinds: dict[str, list[Kind]],
-    states: dict[int, State],
-    heat: dict[int, int],
+    states: States,
     season: Season,
     index: int,
     trip: Trip,
@@ -215,21 +237,20 @@ def _postcard_run(
 ) -> None:
     postcards = kinds.get("trip", [])
     quiet = trip.start - dt.timedelta(days=POSTCARD_QUIET_DAYS)
-    if trip.people is not None:
-        waiting = [states[pid] for pid in trip.people if pid in states]
-    else:
-        coldest = sorted(
-            states.values(),
-            key=lambda s: (heat.get(s.pid, 0), s.logged_day or dt.date.min, s.pid),
+
+    def free(state: State) -> bool:
+        """Not touched since ``quiet`` nor to be (an occasion, a sitting)."""
+        return (
+            first_possible(state.person, postcards) is not None
+            and not touched_between(state.person, quiet, trip.end)
+            and not any(quiet <= d <= trip.end for d in [*state.occasion_days, *state.session_days])
         )
-        waiting = [
-            s
-            for s in coldest
-            if first_possible(s.person, postcards)
-            and not touched_between(s.person, quiet, trip.end)
-            and not any(quiet <= d <= trip.end for d in [*s.occasion_days, *s.session_days])
-        ]
-    waiting = [s for s in waiting if 10_000 + index not in s.carded]
+
+    if trip.people is not None:
+        ticked = (states[pid] for pid in trip.people if pid in states)
+    else:  # the coldest first
+        ticked = (s for s in (states[pid] for pid in states.roster.order("coldest")) if free(s))
+    waiting = _Waiting(s for s in ticked if 10_000 + index not in s.carded)
     first, _last = sitting_days(trip.start, trip.end)
 
     def reason(count: int, kind: Kind) -> str:
@@ -242,19 +263,17 @@ def _postcard_run(
     kind = postcards[0] if postcards else None
     for week in _weeks(grid, first, trip.end):
         day = grid.quietest_day(week, first, trip.end)
-        if day is None or not waiting or kind is None or week in sat:
+        if day is None or kind is None or week in sat or not waiting:
             continue
-        here = [s for s in waiting if not paused_on(s.person, day) and can(s.person, kind)]
-        here = here[:POSTCARDS_PER_SITTING]
         item_id = postcard_sitting_id(trip, week - grid.index(first) + 1)
-        item = _session(snapshot, grid, week, day, postcards, here, item_id, reason)
-        if item is None:
+        if item_id in snapshot.skipped or item_id in snapshot.done:
             continue
-        done = set(item.people)
-        for state in here:
-            if state.pid in done:
+        count = min(POSTCARDS_PER_SITTING, kind.fits(grid.capacity[week]))
+        here = waiting.take(count, _free_for(day, kind))
+        if here:
+            item = _session(grid, week, day, kind, here, item_id, reason)
+            for state in here:
                 _mark(state, item, season)
-        waiting = [s for s in waiting if s.pid not in done]
 
 
 def sitting_days(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -286,33 +305,23 @@ def postcard_sitting_id(trip: Trip, nth: int) -> str:
 
 
 def _session(
-    snapshot: Snapshot,
     grid: Grid,
     week: int,
     day: dt.date,
-    kinds: list[Kind],
-    waiting: list[State],
+    kind: Kind,
+    people: list[State],
     item_id: str,
     reason: Callable[[int, Kind], str],
-) -> Item | None:
-    """One sitting in ``week`` for as many of ``waiting`` (in order) as its
-    minutes allow, of the cheapest kind each can receive; none when the user
-    skipped it, or marked it done (the rest wait for another week)."""
-    if not waiting or not kinds or item_id in snapshot.skipped or item_id in snapshot.done:
-        return None
-    kind = kinds[0]
-    people = [s.pid for s in waiting if can(s.person, kind)]
-    count = min(len(people), kind.fits(grid.capacity[week]))
-    if count <= 0:
-        return None
+) -> Item:
+    """One sitting of ``kind`` in ``week`` for ``people``, priced as one."""
     item = Item(
         id=item_id,
         date=day,
         kind_id=kind.id,
         kind=kind.label,
-        minutes=kind.cost(count),
-        people=tuple(people[:count]),
-        reason=reason(count, kind),
+        minutes=kind.cost(len(people)),
+        people=tuple(state.pid for state in people),
+        reason=reason(len(people), kind),
         occasion=kind.occasion,
         opens=day,
     )

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from keepwarm.lib.dates import MonthDay
 from keepwarm.planner.catalogue import DEFAULT_KINDS
-from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.model import Kind, PastTouch, Person
 
 # name, share of people, touches a year, inner

@@ -29,6 +29,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 
+from keepwarm.lib.words import COLD, COOLING, WARM
 from keepwarm.planner.model import PastTouch
 
 TAU_DAYS = 180.0
@@ -82,8 +83,8 @@ COLD_BELOW = 25
 def label(value: int) -> str:
     """ "warm", "cooling" or "cold": the word for a warmth score."""
     if value >= WARM_FROM:
-        return "warm"
-    return "cold" if value < COLD_BELOW else "cooling"
+        return WARM
+    return COLD if value < COLD_BELOW else COOLING
 
 
 # Warmth over time ----------------------------------------------------------------------

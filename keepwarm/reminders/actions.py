@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import formats
 
 from keepwarm.contacts.models import Person
+from keepwarm.lib.words import weekday_date
 from keepwarm.mail.links import SNOOZE_DAYS, Link
 from keepwarm.owned import owned, parse_id
-from keepwarm.planning import services
+from keepwarm.plans import services
 from keepwarm.touches.models import FollowUp
 from keepwarm.touches.services import complete_follow_up
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 class Gone(Exception):
@@ -37,7 +40,7 @@ def _names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _item(user: Any, ident: str, today: dt.date) -> tuple[Any, str]:
+def _item(user: User, ident: str, today: dt.date) -> tuple[Any, str]:
     try:
         item, names = services.find_named(user, ident, today)
     except services.ItemGone:
@@ -45,7 +48,7 @@ def _item(user: Any, ident: str, today: dt.date) -> tuple[Any, str]:
     return item, _names(names)
 
 
-def _follow_up(user: Any, ident: str) -> FollowUp:
+def _follow_up(user: User, ident: str) -> FollowUp:
     pk = parse_id(ident)
     found = owned(FollowUp, user).select_related("person").filter(pk=pk).first() if pk else None
     if found is None:
@@ -60,10 +63,6 @@ def describe(link: Link, today: dt.date) -> Target:
         return Target(item.kind[:1].upper() + item.kind[1:], names)
     follow_up = _follow_up(link.user, link.ident)
     return Target(follow_up.text, follow_up.person.display_name, follow_up.done_at is not None)
-
-
-def _day(day: dt.date) -> str:
-    return formats.date_format(day, "l j F")
 
 
 def snooze_until(today: dt.date) -> dt.date:
@@ -89,7 +88,8 @@ def _act_on_item(link: Link, today: dt.date) -> str:
     until = snooze_until(today)
     for person in owned(Person, link.user).filter(pk__in=item.people):
         services.snooze(link.user, person, until, today)
-    return f"Snoozed {names} for a week: nothing is planned for them before {_day(until)}."
+    before = weekday_date(until, long=True)
+    return f"Snoozed {names} for a week: nothing is planned for them before {before}."
 
 
 def _act_on_follow_up(link: Link, today: dt.date) -> str:
@@ -102,4 +102,4 @@ def _act_on_follow_up(link: Link, today: dt.date) -> str:
         return f"Done: “{follow_up.text}” for {who}."
     follow_up.due = snooze_until(today)
     follow_up.save(update_fields=["due"])
-    return f"Moved “{follow_up.text}” for {who} to {_day(follow_up.due)}."
+    return f"Moved “{follow_up.text}” for {who} to {weekday_date(follow_up.due, long=True)}."

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
@@ -25,9 +25,12 @@ from keepwarm.contacts.models import KeyDate, Person
 from keepwarm.formats import ical
 from keepwarm.mail.models import ReminderSettings, new_token, settings_of
 from keepwarm.owned import owned
-from keepwarm.planning import services as planning
+from keepwarm.plans import services
 from keepwarm.touches.models import FollowUp
 from keepwarm.touches.queries import in_network
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 FEED_WEEKS = 8
 """Planned touches in the feed: this week and the weeks up to eight weeks ahead."""
@@ -42,7 +45,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # The address ------------------------------------------------------------------
 
 
-def feed_url(request: Any, user: Any) -> str:
+def feed_url(request: Any, user: User) -> str:
     """The user's secret feed address: on the host of ``request`` when there is
     one (what the browser shows), else on ``KEEPWARM_BASE_URL``."""
     token = settings_of(user).calendar_token
@@ -51,7 +54,7 @@ def feed_url(request: Any, user: Any) -> str:
     return _link("calendar_feed", token)
 
 
-def regenerate(user: Any) -> ReminderSettings:
+def regenerate(user: User) -> ReminderSettings:
     """A new secret address for the user's feed; the old one stops working now."""
     found = settings_of(user)
     found.calendar_token = new_token()
@@ -84,7 +87,7 @@ def _link(name: str, *args: Any) -> str:
 # The feed ----------------------------------------------------------------------
 
 
-def feed(user: Any, today: dt.date | None = None) -> tuple[bytes, int]:
+def feed(user: User, today: dt.date | None = None) -> tuple[bytes, int]:
     """The user's calendar as iCalendar bytes, and how many events it holds.
 
     Dates are the user's own: "today" is their local date, whoever asks.
@@ -97,7 +100,7 @@ def feed(user: Any, today: dt.date | None = None) -> tuple[bytes, int]:
     return ical.render(found, name=f"keepwarm: {user.get_username()}", stamp=stamp), len(found)
 
 
-def events(user: Any, today: dt.date) -> list[ical.Event]:
+def events(user: User, today: dt.date) -> list[ical.Event]:
     """Every event of the user's feed as of ``today``, from each source in turn."""
     found: list[ical.Event] = []
     for source in SOURCES:
@@ -121,7 +124,7 @@ def _about(lines: list[str], link: str) -> str:
     return "\n".join([*lines, f"In keepwarm: {link}"])
 
 
-def _living(user: Any) -> Any:
+def _living(user: User) -> Any:
     """Those whose dates the feed holds (``touches.queries.in_network``)."""
     return in_network(user)
 
@@ -154,7 +157,7 @@ def _yearly_event(
     )
 
 
-def birthdays(user: Any, today: dt.date) -> list[ical.Event]:
+def birthdays(user: User, today: dt.date) -> list[ical.Event]:
     """One yearly event per birthday; not for the deceased or the archived."""
     people = _living(user).filter(birthday_month__isnull=False, birthday_day__isnull=False)
     fields = ("id", "display_name", "birthday_month", "birthday_day", "birthday_year")
@@ -172,7 +175,7 @@ def birthdays(user: Any, today: dt.date) -> list[ical.Event]:
     return [event for event in events if event is not None]
 
 
-def key_dates(user: Any, today: dt.date) -> list[ical.Event]:
+def key_dates(user: User, today: dt.date) -> list[ical.Event]:
     """One yearly event per key date (from its year when known); not for the
     deceased or the archived."""
     rows = owned(KeyDate, user).filter(person__in=_living(user))
@@ -190,10 +193,10 @@ def key_dates(user: Any, today: dt.date) -> list[ical.Event]:
     return [event for event in events if event is not None]
 
 
-def follow_ups(user: Any, today: dt.date) -> list[ical.Event]:
+def follow_ups(user: User, today: dt.date) -> list[ical.Event]:
     """Every open follow-up on its due date (overdue ones stay on theirs)."""
     found = []
-    for follow_up in owned(FollowUp, user).filter(done_at__isnull=True).select_related("person"):
+    for follow_up in owned(FollowUp, user).open().select_related("person"):
         link = _link("person", follow_up.person_id)
         found.append(
             ical.Event(
@@ -209,10 +212,10 @@ def follow_ups(user: Any, today: dt.date) -> list[ical.Event]:
     return found
 
 
-def planned_touches(user: Any, today: dt.date) -> list[ical.Event]:
+def planned_touches(user: User, today: dt.date) -> list[ical.Event]:
     """This week's and the next weeks' suggestions from the (cached) plan, each
     on its day, up to ``FEED_WEEKS`` weeks from ``today``."""
-    plan = planning.current(user, today)
+    plan = services.current(user, today)
     end = today + dt.timedelta(weeks=FEED_WEEKS)
     link = _link("home")
     found = []
@@ -233,7 +236,7 @@ def planned_touches(user: Any, today: dt.date) -> list[ical.Event]:
     return found
 
 
-def gatherings(user: Any, today: dt.date) -> list[ical.Event]:
+def gatherings(user: User, today: dt.date) -> list[ical.Event]:
     """Each coming gathering the user hosts on its day, with its time and place."""
     from keepwarm.occasions.models import Gathering
 

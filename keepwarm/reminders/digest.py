@@ -16,7 +16,7 @@ import logging
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,9 +26,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from keepwarm.accounts.models import SENDS_EMAIL, zone_named
+from keepwarm.lib.words import plural, weekday_date
 from keepwarm.mail.links import absolute, unsubscribe_url
 from keepwarm.mail.models import ReminderSettings, settings_of
 from keepwarm.reminders import content
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def daily_due(row: Schedule, now: dt.datetime) -> dt.date | None:
     return local.date()
 
 
-def next_digest(user: Any, now: dt.datetime | None = None) -> dt.datetime:
+def next_digest(user: User, now: dt.datetime | None = None) -> dt.datetime:
     """When the user's next digest goes out (in their time zone)."""
     row = _schedule_of(user)
     local = (now or timezone.now()).astimezone(row.zone)
@@ -142,7 +146,7 @@ def schedules() -> Iterator[Schedule]:
         yield _row(values)
 
 
-def _schedule_of(user: Any) -> Schedule:
+def _schedule_of(user: User) -> Schedule:
     found = get_user_model().objects.filter(pk=user.pk).values_list(*FIELDS).first()
     return _row(found)
 
@@ -178,13 +182,13 @@ def _schedule_one(row: Schedule, now: dt.datetime) -> int:
         return _send_daily(user, today) if daily_day is not None else 0
 
 
-def _claim(user: Any, field: str, day: dt.date) -> bool:
+def _claim(user: User, field: str, day: dt.date) -> bool:
     """Mark ``field`` as done for ``day`` unless another worker already did."""
     not_yet = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": day})
     return bool(ReminderSettings.objects.filter(not_yet, user=user).update(**{field: day}))
 
 
-def _enqueue(user: Any, kind: str, key: str, email: Email) -> int:
+def _enqueue(user: User, kind: str, key: str, email: Email) -> int:
     from keepwarm.mail.outbox import enqueue
 
     message = enqueue(user, kind, key, subject=email.subject, text=email.text, html=email.html)
@@ -192,7 +196,7 @@ def _enqueue(user: Any, kind: str, key: str, email: Email) -> int:
 
 
 @transaction.atomic
-def _send_digest(user: Any, row: Schedule, day: dt.date, today: dt.date) -> int:
+def _send_digest(user: User, row: Schedule, day: dt.date, today: dt.date) -> int:
     if not _claim(user, "last_digest_on", day):
         return 0
     email = digest_email(user, today, last_digest_on=row.last_digest_on)
@@ -200,7 +204,7 @@ def _send_digest(user: Any, row: Schedule, day: dt.date, today: dt.date) -> int:
 
 
 @transaction.atomic
-def _send_daily(user: Any, today: dt.date) -> int:
+def _send_daily(user: User, today: dt.date) -> int:
     if not _claim(user, "last_daily_on", today):
         return 0
     email = daily_email(user, today)
@@ -225,20 +229,16 @@ def _render(name: str, subject: str, context: dict[str, Any]) -> Email:
     return Email(subject, text, html)
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def digest_subject(found: content.Contents) -> str:
-    parts = [_count(found.items, "touch") if found.items else "nothing planned"]
+    parts = [plural(found.items, "touch", "touches") if found.items else "nothing planned"]
     if found.follow_ups:
-        parts.append(_count(len(found.follow_ups), "follow-up"))
+        parts.append(plural(len(found.follow_ups), "follow-up"))
     if found.occasions:
-        parts.append(_count(len(found.occasions), "occasion"))
-    return "Your week: " + ", ".join(parts).replace("touchs", "touches")
+        parts.append(plural(len(found.occasions), "occasion"))
+    return "Your week: " + ", ".join(parts)
 
 
-def digest_email(user: Any, local_date: dt.date, last_digest_on: dt.date | None = None) -> Email:
+def digest_email(user: User, local_date: dt.date, last_digest_on: dt.date | None = None) -> Email:
     """The weekly digest: the agenda of the week ahead (``local_date`` and the
     six days after it), follow-ups due by its end, birthdays and key dates of
     the next two weeks, and belated birthdays."""
@@ -254,8 +254,8 @@ def digest_email(user: Any, local_date: dt.date, last_digest_on: dt.date | None 
     context = {
         "user": user,
         "contents": found,
-        "day": content.day_text(local_date),
-        "until": content.day_text(last),
+        "day": weekday_date(local_date, long=True),
+        "until": weekday_date(last, long=True),
     }
     return _render("digest", digest_subject(found), context)
 
@@ -265,13 +265,13 @@ def daily_subject(found: content.Contents) -> str:
     if found.occasions:
         parts.append(", ".join(f"{o.who}'s {o.what.split(',')[0]}" for o in found.occasions[:2]))
     if found.items:
-        parts.append(_count(found.items, "touch").replace("touchs", "touches"))
+        parts.append(plural(found.items, "touch", "touches"))
     if found.follow_ups:
-        parts.append(_count(len(found.follow_ups), "follow-up") + " due")
+        parts.append(plural(len(found.follow_ups), "follow-up") + " due")
     return "Today: " + ", ".join(parts)
 
 
-def daily_email(user: Any, local_date: dt.date) -> Email | None:
+def daily_email(user: User, local_date: dt.date) -> Email | None:
     """Today's email: birthdays and key dates today, today's agenda items and
     follow-ups due or overdue. None on a day with nothing in it."""
     found = content.Contents(
@@ -282,5 +282,5 @@ def daily_email(user: Any, local_date: dt.date) -> Email | None:
     )
     if found.empty:
         return None
-    context = {"user": user, "contents": found, "day": content.day_text(local_date)}
+    context = {"user": user, "contents": found, "day": weekday_date(local_date, long=True)}
     return _render("daily", daily_subject(found), context)

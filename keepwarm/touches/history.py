@@ -1,6 +1,6 @@
 """Each person's past touches as the planner reads them, and their warmth.
 
-The one read of touch history by person: the planning snapshot reads everyone's
+The one read of touch history by person: the plans snapshot reads everyone's
 (``past_touches``), a page or a trip a few people's (``histories``,
 ``warmth_of``), with the same rules (the last ``HISTORY_DAYS``, up to today)."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.db.models import CharField
@@ -16,9 +16,12 @@ from django.db.models.functions import Cast
 
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
-from keepwarm.planner import model as p
+from keepwarm.planner import model
 from keepwarm.planner.warmth import warmth
 from keepwarm.touches.models import TouchKind, TouchPerson
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 PER_READ = 500
 """People whose history one read of a few people's asks for (``histories``)."""
@@ -27,8 +30,8 @@ HISTORY_DAYS = 2 * 365
 
 
 def past_touches(
-    user: Any, today: dt.date, ids: list[int] | None = None
-) -> dict[int, list[p.PastTouch]]:
+    user: User, today: dt.date, ids: list[int] | None = None
+) -> dict[int, list[model.PastTouch]]:
     """Each person's touches of the last ``HISTORY_DAYS`` up to ``today`` (of ``ids``
     only, when given: by person, through their index), oldest first.
 
@@ -37,8 +40,8 @@ def past_touches(
     (parsed once per distinct day, not once per row), and the touches of one
     day and kind share one ``PastTouch`` (it is immutable)."""
     since = today - dt.timedelta(days=HISTORY_DAYS)
-    found: dict[int, list[p.PastTouch]] = defaultdict(list)
-    shared: dict[tuple[str, int], p.PastTouch] = {}
+    found: dict[int, list[model.PastTouch]] = defaultdict(list)
+    shared: dict[tuple[str, int], model.PastTouch] = {}
     if ids is None:
         batches = [TouchPerson.objects.filter(touch__owner=user)]
     else:
@@ -60,25 +63,23 @@ def past_touches(
                 for pid, day, kind in batch:
                     touch = shared.get((day, kind))
                     if touch is None:
-                        touch = p.PastTouch(dt.date.fromisoformat(day[:10]), kind)
+                        touch = model.PastTouch(dt.date.fromisoformat(day[:10]), kind)
                         shared[(day, kind)] = touch
                     found[pid].append(touch)
     return found
 
 
-def histories(user: Any, ids: list[int], today: dt.date) -> dict[int, tuple[p.PastTouch, ...]]:
+def histories(user: User, ids: list[int], today: dt.date) -> dict[int, tuple[model.PastTouch, ...]]:
     """The planner's history (``HISTORY_DAYS`` up to ``today``) of a few people, in
-    one query: what a cached plan does not keep (``planning.services.UserPlan``)."""
+    one query: what a cached plan does not keep (``plans.services.UserPlan``)."""
     found = past_touches(user, today, ids)
     return {pid: tuple(found.get(pid, ())) for pid in ids}
 
 
-def warmth_of(user: Any, ids: list[int], today: dt.date) -> dict[int, int]:
+def warmth_of(user: User, ids: list[int], today: dt.date) -> dict[int, int]:
     """Warmth of a few people from their own history, as the planner computes it."""
     weights = {pk: float(w) for pk, w in owned(TouchKind, user).values_list("id", "warmth_weight")}
-    people = owned(Person, user).filter(
-        pk__in=ids, deceased=False, archived=False, circle__touches_per_year__gt=0
-    )
+    people = owned(Person, user).active().filter(pk__in=ids, circle__touches_per_year__gt=0)
     targets = dict(people.values_list("id", "circle__touches_per_year"))
     history = histories(user, list(targets), today)
     return {pid: warmth(history[pid], weights, target, today) for pid, target in targets.items()}

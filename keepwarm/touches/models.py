@@ -9,10 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
-from keepwarm.owned import Owned
+from keepwarm.owned import Owned, OwnedQuerySet
 
 EARLIEST = dt.date(1900, 1, 1)
 FOLLOW_UP_YEARS_AHEAD = 10
@@ -160,6 +161,19 @@ class TouchPerson(models.Model):
         return f"{self.person_id} in touch {self.touch_id}"
 
 
+OPEN = Q(done_at__isnull=True)
+"""A follow-up not done yet, as a condition (``FollowUpQuerySet.open``)."""
+
+
+class FollowUpQuerySet(OwnedQuerySet):
+    def open(self) -> FollowUpQuerySet:
+        """Follow-ups not done yet: the one home of "open"."""
+        return self.filter(OPEN)
+
+    def done(self) -> FollowUpQuerySet:
+        return self.exclude(OPEN)
+
+
 class FollowUp(Owned):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="follow_ups")
     due = models.DateField()
@@ -169,6 +183,8 @@ class FollowUp(Owned):
         Touch, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["due", "id"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 
@@ -34,6 +34,9 @@ from keepwarm.contacts.queries import (
 )
 from keepwarm.owned import owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 YEAR_SHOWN = 10
 """Touches an open year of a person's timeline shows before "Show the other N"."""
@@ -125,7 +128,7 @@ def year_entries(person: Person, year: int, limit: int | None) -> list[TimelineE
 
 
 def timeline_of(
-    owner: Any, person: Person, *, year: int | None = None, whole_year: bool = False
+    owner: User, person: Person, *, year: int | None = None, whole_year: bool = False
 ) -> Timeline:
     """The owner's touches with the person by year, newest first. The newest
     year is open and so is ``year`` if it has touches; an open year holds its
@@ -147,7 +150,7 @@ def timeline_of(
     return Timeline(years)
 
 
-def loggable_kinds(owner: Any, person: Person, home_city: str = "") -> list[Any]:
+def loggable_kinds(owner: User, person: Person, home_city: str = "") -> list[Any]:
     """The owner's touch kinds possible with ``person`` (for the one-click log)."""
     points = list(owned(ContactPoint, owner).filter(person=person))
     addresses = list(owned(Address, owner).filter(person=person)[:1])
@@ -177,7 +180,7 @@ class PersonPage:
         return [r for r in self.relations if not r.is_family]
 
 
-def person_page(owner: Any, person: Person, *, today: dt.date, home_city: str = "") -> PersonPage:
+def person_page(owner: User, person: Person, *, today: dt.date, home_city: str = "") -> PersonPage:
     """Everything on the owner's page of ``person`` except the timeline (see ``timeline_of``).
 
     Every query is scoped to ``owner``: another user's person shows nothing.
@@ -198,7 +201,7 @@ def person_page(owner: Any, person: Person, *, today: dt.date, home_city: str = 
         relations=relations_of(owner, person),
         life_events=list(mine(LifeEvent)),
         work=work_of(person, mine(Job)),
-        follow_ups=list(mine(FollowUp).filter(done_at__isnull=True)),
+        follow_ups=list(mine(FollowUp).open()),
         kinds=possible_kinds(person, kinds, points, addresses, home_city),
         birthday=birthday_of(person, today),
     )
@@ -215,7 +218,7 @@ class DeletionSummary:
     mentioned_by: int
 
 
-def deletion_summary(owner: Any, person: Person) -> DeletionSummary:
+def deletion_summary(owner: User, person: Person) -> DeletionSummary:
     touch_ids = TouchPerson.objects.filter(person=person).values("touch_id")
     sized = owned(Touch, owner).filter(pk__in=touch_ids).annotate(n=Count("touchperson"))
     details = sum(

@@ -4,32 +4,40 @@ the number of people."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from keepwarm.contacts.models import Circle, Person
+from keepwarm.contacts.models import (
+    INNER,
+    INNER_TARGET,
+    Circle,
+    Person,
+    PersonQuerySet,
+    not_paused_on,
+)
 from keepwarm.contacts.queries import Birthday, birthday_of
+from keepwarm.lib.dates import MonthDay
 from keepwarm.owned import owned
-from keepwarm.planner.dates import MonthDay
 from keepwarm.planner.occasions import EMAIL_NEEDS
-from keepwarm.touches.models import Channel, FollowUp, Touch, TouchKind
+from keepwarm.touches.models import OPEN, Channel, FollowUp, Touch, TouchKind
 
-# Circles whose target is at least this many touches a year are the "inner"
-# circles (Close 12 and Core 7 by default): people there should not go cold.
-INNER_CIRCLE_MIN_TOUCHES = 6
-COLD_AFTER_DAYS = 183
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
+QUIET_AFTER_DAYS = 183
+"""An inner-circle friend untouched this long has "gone quiet" (the home page).
+Quiet is time since the last touch; "cold" is a warmth word (``lib.words``,
+the health page), never this."""
 BIRTHDAY_WINDOW_DAYS = 14
 FOLLOW_UP_TABS = ("overdue", "due", "upcoming", "done")
 
 
 def kind_for_occasion(
-    user: Any, *occasions: str, cheapest: bool = False, by_email: bool = False
+    user: User, *occasions: str, cheapest: bool = False, by_email: bool = False
 ) -> TouchKind | None:
     """The user's touch kind kept for the first of ``occasions`` they have one for
     (``""``: a routine kind): by their own order, or the cheapest first; only
@@ -45,21 +53,18 @@ def kind_for_occasion(
     return None
 
 
-def active_people(user: Any) -> QuerySet[Person]:
-    """People the user keeps in touch with: not archived, not deceased."""
-    return owned(Person, user).filter(archived=False, deceased=False)
+def active_people(user: User) -> PersonQuerySet:
+    """The user's people they keep in touch with (``PersonQuerySet.active``)."""
+    return owned(Person, user).active()  # type: ignore[attr-defined]
 
 
-def in_network(user: Any) -> QuerySet[Person]:
-    """``active_people`` the user sorted into a circle: not those an import
-    brought in who wait to be sorted (``contacts.models.WAITING``). Their
-    birthdays are not the user's to remember yet: not on the home page, in
-    the digest or in the calendar feed, as they are not in the plan."""
-    return active_people(user).filter(circle__isnull=False)
+def in_network(user: User) -> PersonQuerySet:
+    """The user's people sorted into a circle (``PersonQuerySet.in_network``)."""
+    return owned(Person, user).in_network()  # type: ignore[attr-defined]
 
 
-def inner_circles(user: Any) -> list[Circle]:
-    return list(owned(Circle, user).filter(touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES))
+def inner_circles(user: User) -> list[Circle]:
+    return list(owned(Circle, user).filter(touches_per_year__gte=INNER_TARGET))
 
 
 def people_with_touches(queryset: QuerySet[Touch]) -> QuerySet[Touch]:
@@ -76,7 +81,7 @@ class HomeStats:
     people: int
     touches_30_days: int
     follow_ups_due: int
-    going_cold: int
+    gone_quiet: int
     inner_circle_names: list[str]
     never_touched: int = 0
     """Inner-circle people with no touch logged yet, not (yet) counted as cold:
@@ -84,8 +89,7 @@ class HomeStats:
 
 
 def _inner_and_not_paused(today: dt.date) -> Q:
-    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lte=today)
-    return Q(circle__touches_per_year__gte=INNER_CIRCLE_MIN_TOUCHES) & not_paused
+    return INNER & not_paused_on(today)
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -95,10 +99,10 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def going_cold_filter(today: dt.date) -> Q:
+def gone_quiet_filter(today: dt.date) -> Q:
     """Inner-circle people, not paused, untouched for half a year (or never, and
     added more than half a year ago)."""
-    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
+    half_a_year_ago = today - dt.timedelta(days=QUIET_AFTER_DAYS)
     untouched = Q(last_touch_on__isnull=True, created_at__lt=_start_of(half_a_year_ago)) | Q(
         last_touch_on__lt=half_a_year_ago
     )
@@ -108,17 +112,17 @@ def going_cold_filter(today: dt.date) -> Q:
 def not_known_yet_filter(today: dt.date) -> Q:
     """Inner-circle people, not paused, with no touch logged and added within half
     a year: not cold (yet), and not known to be warm either."""
-    half_a_year_ago = today - dt.timedelta(days=COLD_AFTER_DAYS)
+    half_a_year_ago = today - dt.timedelta(days=QUIET_AFTER_DAYS)
     never = Q(last_touch_on__isnull=True, created_at__gte=_start_of(half_a_year_ago))
     return _inner_and_not_paused(today) & never
 
 
-def home_stats(user: Any, today: dt.date) -> HomeStats:
+def home_stats(user: User, today: dt.date) -> HomeStats:
     people = active_people(user).aggregate(
         # Those still waiting to be sorted are not in the network yet (the
         # home page counts them apart, with a link to sort them).
         total=Count("id", filter=Q(circle__isnull=False)),
-        cold=Count("id", filter=going_cold_filter(today)),
+        quiet=Count("id", filter=gone_quiet_filter(today)),
         unknown=Count("id", filter=not_known_yet_filter(today)),
     )
     since = today - dt.timedelta(days=30)
@@ -126,52 +130,36 @@ def home_stats(user: Any, today: dt.date) -> HomeStats:
         people=people["total"],
         touches_30_days=owned(Touch, user).filter(date__gt=since).count(),
         follow_ups_due=open_follow_ups(user).filter(due__lte=today).count(),
-        going_cold=people["cold"],
+        gone_quiet=people["quiet"],
         inner_circle_names=[c.name for c in inner_circles(user)],
         never_touched=people["unknown"],
     )
 
 
-def going_cold(user: Any, today: dt.date, limit: int = 8) -> list[Person]:
-    """The coldest inner-circle people: never touched first, then the longest quiet."""
-    people = active_people(user).filter(going_cold_filter(today)).select_related("circle")
+def gone_quiet(user: User, today: dt.date, limit: int = 8) -> list[Person]:
+    """Inner-circle people gone quiet: never touched first, then the longest quiet."""
+    people = active_people(user).filter(gone_quiet_filter(today)).select_related("circle")
     order = (F("last_touch_on").asc(nulls_first=True), "sort_name", "id")
     return list(people.order_by(*order)[:limit])
 
 
-def recent_touches(user: Any, limit: int = 10) -> list[Touch]:
+def recent_touches(user: User, limit: int = 10) -> list[Touch]:
     return list(people_with_touches(owned(Touch, user).order_by("-date", "-id"))[:limit])
 
 
-def _month_days(today: dt.date, days: int) -> dict[int, set[int]]:
-    """The (month, day) pairs of the next ``days`` days, by month.
-
-    29 February is observed on 28 February in a common year, so that day also
-    asks for 29 February birthdays.
-    """
-    wanted: dict[int, set[int]] = defaultdict(set)
-    for offset in range(days + 1):
-        day = today + dt.timedelta(days=offset)
-        wanted[day.month].add(day.day)
-        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-            wanted[2].add(29)
-    return wanted
+def _born_within(user: User, today: dt.date, days: int) -> QuerySet[Person]:
+    return in_network(user).born_between(today, today + dt.timedelta(days=days))
 
 
-def _born_within(user: Any, today: dt.date, days: int) -> QuerySet[Person]:
-    condition = Q()
-    for month, month_days in _month_days(today, days).items():
-        condition |= Q(birthday_month=month, birthday_day__in=sorted(month_days))
-    return in_network(user).filter(condition)
-
-
-def coming_birthdays(user: Any, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS) -> list[Birthday]:
+def coming_birthdays(
+    user: User, today: dt.date, days: int = BIRTHDAY_WINDOW_DAYS
+) -> list[Birthday]:
     """Birthdays from today to ``days`` ahead, soonest first, with the age turned."""
     return first_coming_birthdays(user, today, None, days)[0]
 
 
 def first_coming_birthdays(
-    user: Any, today: dt.date, limit: int | None, days: int = BIRTHDAY_WINDOW_DAYS
+    user: User, today: dt.date, limit: int | None, days: int = BIRTHDAY_WINDOW_DAYS
 ) -> tuple[list[Birthday], int]:
     """The first ``limit`` of the coming birthdays (all of them for None) and how
     many there are in all: their days are worked out from plain rows, and only
@@ -199,36 +187,36 @@ def first_coming_birthdays(
 # Follow-ups ----------------------------------------------------------------
 
 
-def open_follow_ups(user: Any) -> QuerySet[FollowUp]:
-    return owned(FollowUp, user).filter(done_at__isnull=True)
+def open_follow_ups(user: User) -> QuerySet[FollowUp]:
+    return owned(FollowUp, user).open()  # type: ignore[attr-defined, no-any-return]
 
 
-def follow_ups_due(user: Any, today: dt.date, limit: int = 10) -> list[FollowUp]:
+def follow_ups_due(user: User, today: dt.date, limit: int = 10) -> list[FollowUp]:
     """Open follow-ups due today or before, oldest first."""
     due = open_follow_ups(user).filter(due__lte=today).select_related("person")
     return list(due.order_by("due", "id")[:limit])
 
 
-def follow_up_counts(user: Any, today: dt.date) -> dict[str, int]:
+def follow_up_counts(user: User, today: dt.date) -> dict[str, int]:
     """How many follow-ups each tab holds, in one query."""
-    is_open = Q(done_at__isnull=True)
+    is_open = OPEN
     # Aliases must not shadow the ``due`` field the filters use.
     counts = owned(FollowUp, user).aggregate(
         n_overdue=Count("id", filter=is_open & Q(due__lt=today)),
         n_due=Count("id", filter=is_open & Q(due=today)),
         n_upcoming=Count("id", filter=is_open & Q(due__gt=today)),
-        n_done=Count("id", filter=Q(done_at__isnull=False)),
+        n_done=Count("id", filter=~OPEN),
     )
     return {tab: counts[f"n_{tab}"] for tab in FOLLOW_UP_TABS}
 
 
-def follow_ups_in(user: Any, tab: str, today: dt.date) -> QuerySet[FollowUp]:
+def follow_ups_in(user: User, tab: str, today: dt.date) -> QuerySet[FollowUp]:
     """The follow-ups of one tab: overdue, due (today), upcoming or done."""
     follow_ups = owned(FollowUp, user).select_related("person")
     if tab == "done":
-        return follow_ups.filter(done_at__isnull=False).order_by("-done_at", "-id")
+        return follow_ups.done().order_by("-done_at", "-id")
     lookup = {"overdue": "due__lt", "due": "due", "upcoming": "due__gt"}[tab]
-    return follow_ups.filter(done_at__isnull=True, **{lookup: today}).order_by("due", "id")
+    return follow_ups.open().filter(**{lookup: today}).order_by("due", "id")
 
 
 def default_follow_up_tab(counts: dict[str, int]) -> str:
@@ -242,7 +230,7 @@ def default_follow_up_tab(counts: dict[str, int]) -> str:
 
 
 def touch_log(
-    user: Any, *, kind: TouchKind | None = None, person: Person | None = None
+    user: User, *, kind: TouchKind | None = None, person: Person | None = None
 ) -> QuerySet[Touch]:
     """The user's touches, newest first, optionally of one kind or with one person."""
     touches = owned(Touch, user)

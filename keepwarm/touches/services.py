@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +16,11 @@ from keepwarm.contacts.models import Person, Relationship
 from keepwarm.planner.catalogue import DEFAULT_KINDS
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
-def seed_kinds(user: Any, **_: Any) -> None:
+
+def seed_kinds(user: User, **_: Any) -> None:
     """Give a new account its touch-kind catalogue (idempotent;
     ``accounts.services.new_account``)."""
     for position, kind in enumerate(DEFAULT_KINDS):
@@ -68,7 +71,7 @@ def _link_people(touch: Touch, people: Sequence[Person]) -> None:
 
 @transaction.atomic
 def log_touch(
-    owner: Any,
+    owner: User,
     people: Sequence[Person],
     kind: TouchKind,
     *,
@@ -91,7 +94,7 @@ def log_touch(
     return touch
 
 
-def _check_owner(owner: Any, people: Sequence[Person], kind: TouchKind) -> None:
+def _check_owner(owner: User, people: Sequence[Person], kind: TouchKind) -> None:
     """At least one person; the people and the kind are all ``owner``'s."""
     if not people:
         raise ValidationError("Pick at least one person.")
@@ -103,7 +106,7 @@ EDITABLE = frozenset({"date", "kind", "note"})
 
 
 @transaction.atomic
-def update_touch(owner: Any, touch: Touch, people: Sequence[Person], **fields: Any) -> Touch:
+def update_touch(owner: User, touch: Touch, people: Sequence[Person], **fields: Any) -> Touch:
     """Change ``owner``'s touch: its date, kind, note and the people it reached."""
     if touch.owner_id != owner.pk:
         raise ValidationError("Unknown touch.")
@@ -130,7 +133,7 @@ def delete_touch(touch: Touch) -> None:
 
 
 def add_follow_up(
-    owner: Any, person: Person, text: str, due: dt.date, *, touch: Touch | None = None
+    owner: User, person: Person, text: str, due: dt.date, *, touch: Touch | None = None
 ) -> FollowUp:
     if person.owner_id != owner.pk or (touch is not None and touch.owner_id != owner.pk):
         raise ValidationError("Unknown person or touch.")
@@ -138,6 +141,20 @@ def add_follow_up(
     follow_up.full_clean(exclude=["touch"])
     follow_up.save()
     return follow_up
+
+
+def update_follow_up(follow_up: FollowUp, person: Person, text: str, due: dt.date) -> FollowUp:
+    """Change whom a follow-up is for, what it says and when it is due."""
+    if person.owner_id != follow_up.owner_id:
+        raise ValidationError("Unknown person.")
+    follow_up.person, follow_up.text, follow_up.due = person, text.strip(), due
+    follow_up.full_clean(exclude=["touch"])
+    follow_up.save()
+    return follow_up
+
+
+def delete_follow_up(follow_up: FollowUp) -> None:
+    follow_up.delete()
 
 
 def complete_follow_up(follow_up: FollowUp, done: bool = True) -> FollowUp:

@@ -16,18 +16,21 @@ import re
 from collections import defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from keepwarm.contacts.losses import deaths_in_the_family
 from keepwarm.contacts.models import LifeEvent, LifeEventKind, Person, RelationKind, Relationship
 from keepwarm.contacts.search import fold
+from keepwarm.lib.words import day_month
 from keepwarm.owned import owned
 from keepwarm.planner.occasions import MOURNING_DAYS, recent_bereavement
-from keepwarm.planner.text import short_date
 from keepwarm.touches.models import TouchPerson
 from keepwarm.warmcalls.ranking import Goal, WarmCall, mentions
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 LAST_TOUCHES = 3
 EVENT_DAYS = 365
@@ -116,7 +119,7 @@ def _touches(ids: list[int], today: dt.date) -> dict[int, list[TouchLine]]:
     return found
 
 
-def _family(user: Any, ids: list[int]) -> dict[int, list[Relative]]:
+def _family(user: User, ids: list[int]) -> dict[int, list[Relative]]:
     """Spouses, partners and children, whichever side recorded the relationship;
     never one who has died."""
     wanted = [str(k) for k in ASKED_ABOUT]
@@ -160,7 +163,7 @@ def _unique(relatives: list[Relative]) -> list[Relative]:
 
 
 def _events(
-    user: Any, ids: list[int], today: dt.date
+    user: User, ids: list[int], today: dt.date
 ) -> tuple[dict[int, list[Lately]], dict[int, list[str]]]:
     """Each person's life events of the last ``EVENT_DAYS``, newest first, the
     deaths in their family among them; and the notes of all their bereavements,
@@ -243,7 +246,7 @@ def hold(events: Sequence[Lately], today: dt.date) -> Hold | None:
     recently bereaved, else a fresh illness or new baby (the latest)."""
     loss = recent_bereavement(events, today)
     if loss is not None:
-        day = short_date(loss.date)
+        day = day_month(loss.date)
         if loss.who:
             about, what = f"about {loss.who}", f"{loss.note} on {day}"
         else:
@@ -262,7 +265,7 @@ def hold(events: Sequence[Lately], today: dt.date) -> Hold | None:
             return Hold(
                 found.first,
                 found.opening,
-                found.pause.format(day=short_date(event.date)),
+                found.pause.format(day=day_month(event.date)),
                 found.touch,
             )
     return None
@@ -334,7 +337,7 @@ class FirstStep:
 
 
 def first_steps(
-    user: Any, people: Sequence[Person], cold: Container[int], today: dt.date
+    user: User, people: Sequence[Person], cold: Container[int], today: dt.date
 ) -> dict[int, FirstStep]:
     """The first step of each of ``people`` whose card does not start with an ask
     (the ``cold`` ones by id, and those whose news holds the ask), in two queries."""
@@ -366,7 +369,7 @@ def ask_line(call: WarmCall, goal: Goal | None) -> str:
 
 
 def cards_for(
-    user: Any, calls: Sequence[WarmCall], today: dt.date, *, goal: Goal | None = None
+    user: User, calls: Sequence[WarmCall], today: dt.date, *, goal: Goal | None = None
 ) -> list[Card]:
     """A call card for each warm call, in the same order."""
     ids = [c.person.pk for c in calls]

@@ -1,20 +1,23 @@
-"""Logging how a warm call went, and the follow-ups that close it.
+"""Job-hunt mode switched on and off, logging how a warm call went, and the
+follow-ups that close it.
 
-One call: a ``CallOutcome``, a touch of the user's check-in-call kind (not for
-"no answer": nothing happened yet), and the follow-ups of its outcome. Every
-follow-up a call creates starts with ``CALL_PREFIX`` ("Warm call: "), and is
-linked to the call's touch when there is one: while a hunt is active, the home
-page lists these first. The prefix is the mark, so a call that got no answer
-(no touch) is found too; a follow-up whose text the user rewrites without the
-prefix becomes an ordinary one.
+A user has at most one hunt on (``active_hunt``): ``set_goal`` starts it or
+changes its goal, ``end_hunt`` switches it off. One call: a ``CallOutcome``, a
+touch of the user's check-in-call kind (not for "no answer": nothing happened
+yet), and the follow-ups of its outcome. Every follow-up a call creates starts
+with ``CALL_PREFIX`` ("Warm call: "), and is linked to the call's touch when
+there is one: while a hunt is active, the home page lists these first. The
+prefix is the mark, so a call that got no answer (no touch) is found too; a
+follow-up whose text the user rewrites without the prefix becomes an ordinary
+one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,9 +30,14 @@ from keepwarm.touches.queries import open_follow_ups
 from keepwarm.touches.services import add_follow_up, log_touch
 from keepwarm.warmcalls.models import CallOutcome, JobHunt
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 Outcome = CallOutcome.Outcome
 CALL_PREFIX = "Warm call: "
 CALL_KIND = "check-in call"
+GOAL_TEXTS = ("companies", "roles", "industries", "cities", "note")
+"""The goal's text fields; its tags come beside them."""
 
 # What each outcome asks for next: (follow-up text, days from the call).
 FOLLOW_UPS: dict[str, tuple[tuple[str, int], ...]] = {
@@ -69,11 +77,41 @@ def when(due: dt.date, today: dt.date) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
-def active_hunt(user: Any) -> JobHunt | None:
+def active_hunt(user: User) -> JobHunt | None:
+    """The user's hunt that is on, if any (there is at most one)."""
     return owned(JobHunt, user).filter(active=True).first()
 
 
-def call_kind(user: Any) -> TouchKind:
+@transaction.atomic
+def set_goal(user: User, goal: Mapping[str, Any]) -> tuple[JobHunt, bool]:
+    """Switch job-hunt mode on with ``goal`` (its ``GOAL_TEXTS`` and ``tags``),
+    or change the goal of the hunt that is on. Returns the hunt, and whether
+    this started it (today)."""
+    hunt = active_hunt(user)
+    started = hunt is None
+    if hunt is None:
+        hunt = JobHunt(owner=user, started_on=timezone.localdate(), active=True)
+    for name in GOAL_TEXTS:
+        setattr(hunt, name, goal.get(name) or "")
+    tags = list(goal.get("tags") or [])
+    if any(tag.owner_id != user.pk for tag in tags):
+        raise ValidationError({"tags": "Pick tags from your own list."})
+    hunt.full_clean()
+    hunt.save()
+    hunt.tags.set(tags)
+    return hunt, started
+
+
+def end_hunt(user: User) -> JobHunt | None:
+    """Switch job-hunt mode off as of today: the hunt that was on, or None."""
+    hunt = active_hunt(user)
+    if hunt is not None:
+        hunt.active, hunt.ended_on = False, timezone.localdate()
+        hunt.save(update_fields=["active", "ended_on"])
+    return hunt
+
+
+def call_kind(user: User) -> TouchKind:
     """The user's "check-in call" kind, else their first phone kind."""
     kinds = owned(TouchKind, user)
     found = kinds.filter(label__iexact=CALL_KIND).first()
@@ -85,7 +123,7 @@ def call_kind(user: Any) -> TouchKind:
     return found
 
 
-def _check(user: Any, hunt: JobHunt, person: Person, outcome: str) -> None:
+def _check(user: User, hunt: JobHunt, person: Person, outcome: str) -> None:
     if outcome not in Outcome.values:
         choices = ", ".join(label for _, label in Outcome.choices)
         raise ValidationError(f"Unknown outcome {outcome!r}: pick one of {choices}.")
@@ -98,7 +136,7 @@ def _check(user: Any, hunt: JobHunt, person: Person, outcome: str) -> None:
 
 
 @transaction.atomic
-def log_outcome(user: Any, hunt: JobHunt, person: Person, outcome: str, note: str = "") -> Logged:
+def log_outcome(user: User, hunt: JobHunt, person: Person, outcome: str, note: str = "") -> Logged:
     """Record how a call went: the outcome, the touch (unless nobody answered)
     and the outcome's follow-ups."""
     _check(user, hunt, person, outcome)
@@ -122,7 +160,7 @@ def log_outcome(user: Any, hunt: JobHunt, person: Person, outcome: str, note: st
     return Logged(call, touch, follow_ups)
 
 
-def hunt_follow_ups(user: Any, hunt: JobHunt, today: dt.date, days: int = 14) -> list[FollowUp]:
+def hunt_follow_ups(user: User, hunt: JobHunt, today: dt.date, days: int = 14) -> list[FollowUp]:
     """The open follow-ups of the hunt's calls due within ``days``, due first."""
     rows = open_follow_ups(user).filter(
         text__startswith=CALL_PREFIX,
@@ -132,7 +170,9 @@ def hunt_follow_ups(user: Any, hunt: JobHunt, today: dt.date, days: int = 14) ->
     return list(rows.select_related("person").order_by("due", "id")[:20])
 
 
-def called(user: Any, hunt: JobHunt, people: Iterable[Any] | None = None) -> dict[int, CallOutcome]:
+def called(
+    user: User, hunt: JobHunt, people: Iterable[Any] | None = None
+) -> dict[int, CallOutcome]:
     """The latest call with each person in this hunt (of ``people`` when given)."""
     latest: dict[int, CallOutcome] = {}
     calls = owned(CallOutcome, user).filter(hunt=hunt)

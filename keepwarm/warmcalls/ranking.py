@@ -18,14 +18,18 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keepwarm.contacts.models import Address, Person, Relationship
 from keepwarm.contacts.search import fold
+from keepwarm.lib.words import COLD
 from keepwarm.owned import owned
 from keepwarm.planner.warmth import label as warmth_label
-from keepwarm.planning.services import Versioned
+from keepwarm.plans.services import Versioned
 from keepwarm.touches.queries import active_people
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 # Points per kind of match; a person's relevance is the sum over the kinds
 # that match (each kind counted once, its strongest match).
@@ -88,7 +92,7 @@ class WarmCall:
 
     person: Person
     warmth: int
-    label: str  # "warm", "cooling" or "cold"
+    label: str  # one of ``WARMTH_WORDS``
     relevance: int
     score: float
     reasons: list[str]
@@ -98,6 +102,11 @@ class WarmCall:
 
 _POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b")
 """The "'s" of "Acme's office", dropped so the company is still a whole word."""
+
+
+def warm_enough(calls: Iterable[WarmCall]) -> int:
+    """How many of ``calls`` are warm enough to ask, with no warm-up first."""
+    return sum(1 for call in calls if not call.warm_up)
 
 
 @lru_cache(maxsize=4096)
@@ -155,7 +164,7 @@ class _Row:
     localities: list[str] = field(default_factory=list)
 
 
-def _people(user: Any) -> list[_Row]:
+def _people(user: User) -> list[_Row]:
     """Every active person, in three queries."""
     people = active_people(user)
     fields = ("pk", "display_name", "city", "how_we_met", "last_touch_on")
@@ -190,7 +199,7 @@ def _kind_of(reason: str, default: str) -> str:
     return default
 
 
-def _match_searched(user: Any, found: _Found, goal: Goal, active: Container[int]) -> None:
+def _match_searched(user: User, found: _Found, goal: Goal, active: Container[int]) -> None:
     """Company, role and industry through "Who do I know at …?": current and past
     jobs, tags, notes and how you met, as that search finds them."""
     from keepwarm.warmcalls.search import each_match
@@ -229,7 +238,7 @@ def _insiders(found: _Found, people: Iterable[_Row]) -> dict[int, str]:
     return inside
 
 
-def _match_related(user: Any, found: _Found, by_id: dict[int, _Row]) -> None:
+def _match_related(user: User, found: _Found, by_id: dict[int, _Row]) -> None:
     """Family and colleagues of someone at a target company, both directions."""
     inside = _insiders(found, by_id.values())
     if not inside:
@@ -295,13 +304,13 @@ _matched: Versioned[tuple[dict[int, _Row], _Found]] = Versioned(users=8)
 to a person, a tag, a job, an address or a relationship moves it on)."""
 
 
-def matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
+def matches(user: User, goal: Goal) -> tuple[dict[int, _Row], _Found]:
     """Every active person of ``user``'s, and what of the goal each matches (not
     to be changed: kept per data version and goal)."""
     return _matched.of(user, lambda: _matches(user, goal), extra=goal)
 
 
-def _matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
+def _matches(user: User, goal: Goal) -> tuple[dict[int, _Row], _Found]:
     people = _people(user)
     by_id = {p.pk: p for p in people}
     found = _Found()
@@ -314,12 +323,12 @@ def _matches(user: Any, goal: Goal) -> tuple[dict[int, _Row], _Found]:
 
 
 def rank(
-    user: Any, goal: Any, *, limit: int = 100, tied_by: frozenset[str] | None = None
+    user: User, goal: Any, *, limit: int = 100, tied_by: frozenset[str] | None = None
 ) -> list[WarmCall]:
     """The people worth calling about ``goal`` (a ``Goal`` or a ``JobHunt``), best first:
     warm and cooling ones by score, then the cold ones (warm up first); with
     ``tied_by``, only people with one of those kinds of match."""
-    from keepwarm.planning.agenda import warmth_of
+    from keepwarm.plans.agenda import warmth_of
 
     goal = goal if isinstance(goal, Goal) else Goal.of(goal)
     if goal.is_empty:
@@ -335,7 +344,7 @@ def rank(
         relevance = relevance_of(found.kinds[pid])
         word = warmth_label(value)
         score = score_of(relevance, value)
-        order = _order(by_id[pid], word == "cold", score, relevance)
+        order = _order(by_id[pid], word == COLD, score, relevance)
         calls.append((order, pid, value, word, relevance, score))
     calls.sort()
     shown = calls[:limit]
@@ -348,7 +357,7 @@ def rank(
             relevance=relevance,
             score=score,
             reasons=list(found.reasons[pid]),
-            warm_up=word == "cold",
+            warm_up=word == COLD,
             kinds=set(found.kinds[pid]),
         )
         for _, pid, value, word, relevance, score in shown
@@ -365,7 +374,7 @@ def _order(
     return (cold, -score, -relevance, -person.closeness, -recent, person.pk)
 
 
-def rank_for_company(user: Any, goal: Goal, company: str, *, limit: int = 100) -> list[WarmCall]:
+def rank_for_company(user: User, goal: Goal, company: str, *, limit: int = 100) -> list[WarmCall]:
     """The warm calls about one company: people tied to it (they work or worked
     there, are family of someone there, introduced you, their notes name it);
     the goal's roles, industries, cities and tags still add to their relevance."""

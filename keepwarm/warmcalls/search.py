@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q
 
@@ -36,7 +36,10 @@ from keepwarm.contacts.models import Job, Person
 from keepwarm.contacts.queries import job_span
 from keepwarm.contacts.search import fold
 from keepwarm.owned import owned
-from keepwarm.planning.services import Versioned
+from keepwarm.plans.services import Versioned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 CURRENT, PAST, FIELD, TAG, NAME, NOTES = 50, 40, 30, 20, 15, 10
 CRITERIA = ("company", "industry", "role", "text")
@@ -103,7 +106,7 @@ class Term:
 
 
 def who_do_i_know(
-    user: Any,
+    user: User,
     *,
     company: str = "",
     industry: str = "",
@@ -129,7 +132,7 @@ def who_do_i_know(
     return matches[:limit]
 
 
-def each_match(user: Any, searches: list[tuple[str, str]]) -> Iterator[tuple[int, Match]]:
+def each_match(user: User, searches: list[tuple[str, str]]) -> Iterator[tuple[int, Match]]:
     """Several one-criterion searches (``(criterion, value)``) from one read of
     the people who may match any of them: for each match, the index of its
     search and the match, as ``who_do_i_know`` finds it (without warmth or order)."""
@@ -151,8 +154,8 @@ def _order(match: Match) -> tuple[int, bool, int, str, int]:
     return (-match.strength, person.archived, -warmth, fold(person.display_name), person.pk)
 
 
-def _add_warmth(user: Any, matches: list[Match]) -> None:
-    from keepwarm.planning.agenda import warmth_of
+def _add_warmth(user: User, matches: list[Match]) -> None:
+    from keepwarm.plans.agenda import warmth_of
 
     warmth = warmth_of(user, [m.person.pk for m in matches]) if matches else {}
     for match in matches:
@@ -162,7 +165,7 @@ def _add_warmth(user: Any, matches: list[Match]) -> None:
 # Finding the candidates ---------------------------------------------------------------
 
 
-def _candidates(user: Any, terms: list[Term], each: bool = False) -> Iterator[_Person]:
+def _candidates(user: User, terms: list[Term], each: bool = False) -> Iterator[_Person]:
     """People who may match: by the folded search column, or by their notes
     (folded here); up to ``MAX_CANDIDATES`` of them, or of ``each`` term's."""
     living = owned(Person, user).filter(deceased=False)
@@ -186,7 +189,7 @@ def _candidates(user: Any, terms: list[Term], each: bool = False) -> Iterator[_P
         yield _Person(person, list(person.jobs.all()), tags, *found)
 
 
-def _fold_notes(user: Any) -> dict[int, str]:
+def _fold_notes(user: User) -> dict[int, str]:
     """Each living person's notes and how-we-met, folded: made once per data
     version (``folded_notes``; every change to a person moves it on), so a
     search with several terms, or the next one, does not fold every note again."""
@@ -198,7 +201,7 @@ def _fold_notes(user: Any) -> dict[int, str]:
 folded_notes: Versioned[dict[int, str]] = Versioned(users=8)
 
 
-def _notes_mentioning(user: Any, living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
+def _notes_mentioning(user: User, living: Any, terms: list[Term]) -> dict[int, tuple[str, str]]:
     """Notes and how-we-met of the people whose notes mention a term, by id."""
     ids = []
     for pk, folded in folded_notes.of(user, lambda: _fold_notes(user)).items():

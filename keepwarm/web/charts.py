@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import formats
-
+from keepwarm.lib.words import day_month, month_name, plural, short_date
 from keepwarm.planner.model import Week
 
 SLOT = 12
@@ -41,11 +40,11 @@ class Bar:
 
     @property
     def title(self) -> str:
-        text = f"Week of {formats.date_format(self.start, 'j M')}: "
+        text = f"Week of {day_month(self.start)}: "
         text += f"{self.planned} of {self.budget} minutes planned"
         if self.spent:
             text += f", {self.spent} spent"
-        return f"{text}, {self.touches} touch{'es' if self.touches != 1 else ''}"
+        return f"{text}, {plural(self.touches, 'touch', 'touches')}"
 
 
 @dataclass(frozen=True)
@@ -73,11 +72,7 @@ class Part:
 
     @property
     def title(self) -> str:
-        day = "j M Y"
-        return (
-            f"Weeks of {formats.date_format(self.first, day)} "
-            f"to {formats.date_format(self.last, day)}"
-        )
+        return f"Weeks of {short_date(self.first)} to {short_date(self.last)}"
 
 
 @dataclass(frozen=True)
@@ -132,7 +127,7 @@ def _labels(weeks: Sequence[Week]) -> list[Label]:
         if index or week.start.day <= 7:
             opens = month != 1 and not labels
             year = str(week.start.year) if month == 1 or opens else ""
-            text = formats.date_format(week.start, "M")
+            text = month_name(week.start)
             labels.append(Label(index * SLOT, text, year, opens))
     return labels
 

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Tag
+from keepwarm.lib.dates import span_problem
 from keepwarm.occasions.cards import Season, coming_seasons, find_season, sent_date, to_send
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.owned import owned
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdField, IdsField
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 Status = CardRecipient.Status
 YEARS_AHEAD = 2
@@ -58,7 +62,7 @@ class CardRunForm(Unsuffixed, forms.Form):
         error_messages={"invalid_choice": "Pick among your tags."},
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.today = timezone.localdate()
@@ -104,8 +108,8 @@ class CardRunForm(Unsuffixed, forms.Form):
     def _check_window(self, start: dt.date | None, end: dt.date | None) -> None:
         if start is None or end is None:
             return
-        if end < start:
-            self.add_error("send_until", "The window ends before it starts.")
+        if problem := span_problem(start, end, "The window"):
+            self.add_error("send_until", problem)
         latest = self.today.replace(year=self.today.year + YEARS_AHEAD, day=min(self.today.day, 28))
         if end > latest:
             self.add_error("send_until", f"Pick a day at most {YEARS_AHEAD} years ahead.")

@@ -4,7 +4,7 @@ and attendance table. Every choice of people or invitations is owner-scoped."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,11 +13,14 @@ from django.utils import timezone
 from keepwarm.contacts.models import Person
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
-from keepwarm.occasions import gatherings as hosting
-from keepwarm.occasions.models import Gathering, Invitation
+from keepwarm.occasions.hosting import words
+from keepwarm.occasions.models import Gathering, Invitation, Phase
 from keepwarm.owned import owned, parse_id, validate_one_line
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdsField, PeoplePickerForm
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MAX_CAPACITY = 1000
 YEARS_AHEAD = 5
@@ -92,7 +95,7 @@ class CopyForm(forms.Form):
 
     copy = forms.CharField(required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -131,13 +134,11 @@ class InviteForm(PeoplePickerForm):
     )
 
     def __init__(self, *args: Any, gathering: Gathering, **kwargs: Any) -> None:
-        subject, text = hosting.words(gathering)
+        subject, text = words(gathering)
         kwargs.setdefault("initial", {}).update(subject=subject, text=text)
         super().__init__(*args, **kwargs)
         self.gathering = gathering
-        self.fields["people"].queryset = owned(Person, self.user).filter(
-            deceased=False, archived=False
-        )
+        self.fields["people"].queryset = owned(Person, self.user).active()
         self.fields["people_text"].label = "Someone else"
         # The demo, or an address not confirmed yet: inviting by hand only.
         self.refused = outbox.refusal(self.user, OutboxMessage.Kind.INVITATION)
@@ -183,7 +184,7 @@ class AnswersForm(Unsuffixed, forms.Form):
                 required=False,
                 initial=invitation.answer,
             )
-        self.attendance = gathering.date <= today
+        self.attendance = gathering.phase_on(today) != Phase.COMING
         if self.attendance:
             self.fields["came"].queryset = gathering.invitations.all()
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,9 @@ from django.core.files.uploadedfile import UploadedFile
 from keepwarm.contacts.models import Circle, Tag
 from keepwarm.imports.pending import Column, max_bytes
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MAX_TAGS = 20
 IMPORT_FORMATS = [
@@ -143,7 +146,7 @@ class UploadForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "imported, college", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["file"].help_text += f" At most {max_bytes() // (1024 * 1024)} MB."
         circle = self.fields["circle"]
@@ -225,7 +228,7 @@ class ExportForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. Acme or #college"}),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["circle"].queryset = owned(Circle, user).order_by("position", "name")  # type: ignore[attr-defined]
         self.fields["tag"].queryset = owned(Tag, user).order_by("name")  # type: ignore[attr-defined]

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from keepwarm.contacts.models import Circle, Tag
-from keepwarm.formats import labels as sheets
-from keepwarm.formats.labels import LabelError, SheetSpec
-from keepwarm.occasions.labels import MAX_RETURN_LINES, return_lines
+from keepwarm.formats import label_sheets
+from keepwarm.formats.label_sheets import LabelError, SheetSpec
+from keepwarm.occasions.label_texts import MAX_RETURN_LINES, return_lines
 from keepwarm.occasions.models import CardRun, Trip
 from keepwarm.owned import owned
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 SOURCES = [
     ("run", "A holiday-card run"),
@@ -126,7 +129,7 @@ class LabelForm(forms.Form):
         help_text="Download even though some labels will be left blank.",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         querysets = {
             "run": owned(CardRun, user).order_by("-send_from", "-id"),
@@ -167,7 +170,7 @@ class LabelForm(forms.Form):
         name = data.get("sheet")
         if not name:
             return
-        spec = sheets.SHEETS.get(name) if name != "custom" else self._custom(data)
+        spec = label_sheets.SHEETS.get(name) if name != "custom" else self._custom(data)
         data["spec"] = spec
         skip = data.get("skip")
         if spec is not None and skip is not None and skip >= spec.per_page:
@@ -185,7 +188,7 @@ class LabelForm(forms.Form):
         if any(name in self.errors for name in [*needed, "pitch_x", "pitch_y", "page"]):
             return None
         try:
-            return sheets.custom(
+            return label_sheets.custom(
                 page=data.get("page") or "a4",
                 rows=data["rows"],
                 columns=data["columns"],

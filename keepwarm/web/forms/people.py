@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Circle, Person, Tag
 from keepwarm.contacts.photos import small_photo
-from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, WARMTH_LABELS, PeopleFilter
+from keepwarm.contacts.queries import DEFAULT_SORT, SORTS, PeopleFilter
 from keepwarm.formats.names import NameParts, split_name
+from keepwarm.lib.dates import MONTH_NAMES
+from keepwarm.lib.words import WARMTH_WORDS
 from keepwarm.owned import owned, parse_id
-from keepwarm.planner.dates import MONTH_NAMES
 from keepwarm.touches.models import TouchKind
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MONTH_CHOICES = [("", "Month"), *((str(i), name) for i, name in enumerate(MONTH_NAMES, 1))]
 MAX_TAGS = 30
@@ -43,7 +47,7 @@ class PeopleFilterForm(forms.Form):
     warmth = forms.ChoiceField(
         label="Warmth",
         required=False,
-        choices=[("", "Any warmth"), *((word, word.capitalize()) for word in WARMTH_LABELS)],
+        choices=[("", "Any warmth"), *((word, word.capitalize()) for word in WARMTH_WORDS)],
     )
     archived = forms.BooleanField(label="Show archived", required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
@@ -190,7 +194,7 @@ class PersonForm(forms.ModelForm):
             "extras": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, owner: Any, circles: list[Circle], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User, circles: list[Circle], **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.owner = owner
         self.instance.owner = owner

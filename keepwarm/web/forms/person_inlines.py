@@ -1,25 +1,25 @@
 """The person form's inline rows (contact points, addresses, dates, relationships,
-life events, work history) and the editor that validates and saves everything in one transaction."""
+life events, work history) and the editor that validates everything and saves it
+in one transaction (``contacts.editing.save_person``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from keepwarm.accounts.models import validate_country
 from keepwarm.contacts import limits
+from keepwarm.contacts.editing import check_rows, save_person
 from keepwarm.contacts.limits import Cap
 from keepwarm.contacts.models import (
     Address,
     Circle,
-    ContactKind,
     ContactPoint,
     Job,
     KeyDate,
@@ -27,21 +27,19 @@ from keepwarm.contacts.models import (
     Person,
     Relationship,
 )
-from keepwarm.contacts.services import (
-    default_region,
-    normalize_contact,
-    refresh_search_text,
-    tags_from_names,
-)
+from keepwarm.contacts.services import default_region, normalize_contact
 from keepwarm.formats.countries import country_code
 from keepwarm.owned import owned, parse_id
 from keepwarm.web.forms.people import MONTH_CHOICES, DateInput, PersonForm
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 class OwnedRowForm(forms.ModelForm):
     """A row that belongs to a person; knows the owner for lookups."""
 
-    def __init__(self, *args: Any, owner: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User = None, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.owner = owner
         self.instance.owner = owner
@@ -208,7 +206,9 @@ class JobForm(OwnedRowForm):
 
 class RowFormSet(BaseInlineFormSet):
     """Inline rows that know their owner, and rules across rows: at most
-    ``cap.limit`` rows per person (``contacts.limits``).
+    ``cap.limit`` rows per person (``contacts.limits``), and those of
+    ``contacts.editing`` (one preferred email, one mailing address), said here
+    as the form's error before the editor saves.
 
     A person saved by an older version with more rows than that shows the
     first ``cap.limit`` of them (``hidden`` says how many more there are): the
@@ -218,7 +218,7 @@ class RowFormSet(BaseInlineFormSet):
     cap: Cap
     hidden = 0
 
-    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         self.owner = owner
         super().__init__(*args, **kwargs)
 
@@ -247,6 +247,9 @@ class RowFormSet(BaseInlineFormSet):
                 "window. Reload the page and try again."
             )
         self._check_cap()
+        kept = [form.instance for form in self.kept()]
+        gone = [f.instance for f in self.initial_forms if self._should_delete_form(f)]
+        check_rows(self.instance, self.model, kept, gone)
 
     def _check_cap(self) -> None:
         """Rows may be changed and removed at any count, added only up to the cap
@@ -273,32 +276,9 @@ class RowFormSet(BaseInlineFormSet):
             if (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
         ]
 
-    def save_rows(self, person: Person) -> None:
-        self.instance = person
-        for row in self.save(commit=False):
-            row.owner = self.owner
-            row.person = person
-            row.save()
-        for row in self.deleted_objects:
-            row.delete()
-
-
-class ContactPointFormSet(RowFormSet):
-    def clean(self) -> None:
-        super().clean()
-        rows = [f.cleaned_data for f in self.kept()]
-        preferred = [row.get("kind") for row in rows if row.get("preferred")]
-        doubled = {k for k in preferred if preferred.count(k) > 1}
-        if doubled:
-            label = ContactKind(sorted(doubled)[0]).label.lower()
-            raise ValidationError(f"Mark only one {label} as preferred.")
-
-
-class AddressFormSet(RowFormSet):
-    def clean(self) -> None:
-        super().clean()
-        if sum(1 for f in self.kept() if f.cleaned_data.get("is_mailing")) > 1:
-            raise ValidationError("Only one address can be the mailing address.")
+    def changes(self) -> tuple[list[Any], list[Any]]:
+        """The rows to save (new or changed) and those to remove; nothing written."""
+        return self.save(commit=False), list(self.deleted_objects)
 
 
 class RelationshipFormSet(RowFormSet):
@@ -331,9 +311,9 @@ INLINES = {
     # prefix: (title, formset class)
     "contacts": (
         "Email, phone and web",
-        _formset(ContactPoint, ContactPointForm, limits.CONTACT_POINTS, ContactPointFormSet),
+        _formset(ContactPoint, ContactPointForm, limits.CONTACT_POINTS),
     ),
-    "addresses": ("Addresses", _formset(Address, AddressForm, limits.ADDRESSES, AddressFormSet)),
+    "addresses": ("Addresses", _formset(Address, AddressForm, limits.ADDRESSES)),
     "dates": ("Key dates", _formset(KeyDate, KeyDateForm, limits.KEY_DATES)),
     "relations": (
         "Family and relationships",
@@ -348,7 +328,7 @@ class PersonEditor:
     """The person form and its inline formsets, validated and saved as one."""
 
     def __init__(
-        self, owner: Any, person: Person | None = None, data: Any = None, files: Any = None
+        self, owner: User, person: Person | None = None, data: Any = None, files: Any = None
     ) -> None:
         self.owner = owner
         self.person = person or Person(owner=owner)
@@ -367,22 +347,22 @@ class PersonEditor:
     def sections(self) -> list[tuple[str, str, Any]]:
         return [(prefix, INLINES[prefix][0], fs) for prefix, fs in self.formsets.items()]
 
-    @transaction.atomic
     def save(self) -> Person:
-        old_photo = self.person.photo.name if self.person.pk else ""
+        """Save everything (``save_person``); ``ValidationError`` if a rule refuses it."""
         person = self.form.save(commit=False)
         person.owner = self.owner
-        photo = self.form.cleaned_data.get("photo_upload")
-        if photo is not None:
-            person.photo.save(photo.name, photo, save=False)
-        elif self.form.cleaned_data.get("remove_photo"):
-            person.photo = ""
-        person.save()
-        person.tags.set(tags_from_names(self.owner, self.form.cleaned_data["tag_names"]))
+        saved: list[Any] = []
+        deleted: list[Any] = []
         for formset in self.formsets.values():
-            formset.save_rows(person)
-        refresh_search_text([person])
-        if old_photo and old_photo != person.photo.name:
-            storage = person.photo.storage
-            transaction.on_commit(lambda: storage.delete(old_photo))
-        return person
+            rows, gone = formset.changes()
+            saved += rows
+            deleted += gone
+        data = self.form.cleaned_data
+        return save_person(
+            person,
+            tags=data["tag_names"],
+            saved=saved,
+            deleted=deleted,
+            photo=data.get("photo_upload"),
+            remove_photo=bool(data.get("remove_photo")),
+        )

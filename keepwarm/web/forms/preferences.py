@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -20,6 +20,9 @@ from keepwarm.web.forms.accounts import (
     country_choices,
     time_zone_choices,
 )
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 class ProfileForm(Unsuffixed, forms.ModelForm):
@@ -104,7 +107,7 @@ class OwnedFormSet(BaseModelFormSet):
     name_field = ""
     noun = ""
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         self.user = user
         queryset = owned(self.model, user).annotate(usage_count=Count(self.usage))
         super().__init__(*args, queryset=queryset, **kwargs)

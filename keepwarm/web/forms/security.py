@@ -3,11 +3,14 @@ and the address a password reset link goes to."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from keepwarm.web.forms.accounts import Unsuffixed
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 class CodeForm(Unsuffixed, forms.Form):
@@ -49,7 +52,7 @@ class PasswordConfirmForm(Unsuffixed, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 

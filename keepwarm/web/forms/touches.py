@@ -4,7 +4,7 @@ network of thousands: chosen people travel as ids, typed names are looked up."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from keepwarm.touches.models import (
     validate_touch_date,
 )
 from keepwarm.web.forms.accounts import Unsuffixed
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MAX_PEOPLE = 500
 DUE_CHOICES = (("tomorrow", 1), ("in 3 days", 3), ("in 10 days", 10), ("in a month", 30))
@@ -44,7 +47,7 @@ def _name_list(people: list[Person], limit: int = 5) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
 
 
-def resolve_names(user: Any, text: str) -> tuple[list[Person], list[str], list[str]]:
+def resolve_names(user: User, text: str) -> tuple[list[Person], list[str], list[str]]:
     """People for names or emails separated by ``;``: (found, unresolved pieces, problems)."""
     found: list[Person] = []
     unresolved: list[str] = []
@@ -103,7 +106,7 @@ class PeoplePickerForm(Unsuffixed, forms.Form):
     people = IdsField(Person.objects.none(), required=False, widget=forms.MultipleHiddenInput)
     people_text = forms.CharField(required=False, max_length=2000)
 
-    def __init__(self, *args: Any, user: Any, preselect: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, preselect: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["people"].queryset = owned(Person, user)
@@ -245,7 +248,7 @@ class TouchFilterForm(Unsuffixed, forms.Form):
     )
     person = IdField(Person.objects.none(), required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = owned(TouchKind, user)
         self.fields["person"].queryset = owned(Person, user)

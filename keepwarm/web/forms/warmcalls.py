@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +14,9 @@ from keepwarm.warmcalls.models import CallOutcome, JobHunt
 from keepwarm.warmcalls.ranking import lines
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.touches import IdField, IdsField
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MAX_LINES = 30
 MAX_LINE = 150
@@ -55,7 +58,7 @@ class GoalForm(Unsuffixed, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2})
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = owned(Tag, user)
         self.fields["tags"].label = "Tags"
@@ -130,7 +133,7 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(required=False, max_length=500, strip=True)
     company = forms.CharField(required=False, max_length=MAX_LINE)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = active_people(user)
         self.fields["note"].error_messages["max_length"] = (

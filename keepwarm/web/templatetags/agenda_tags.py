@@ -10,17 +10,12 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from keepwarm.planner import model as p
-from keepwarm.planner import parties
+from keepwarm.lib.words import warmth_class
+from keepwarm.planner import model, parties
 from keepwarm.planner.warmth import label
-from keepwarm.planning import services
+from keepwarm.plans import services
 
 register = template.Library()
-
-
-def warmth_band(value: int) -> str:
-    """The meter's colour, by the word for the value: "warm", "cool" (cooling) or "cold"."""
-    return {"cooling": "cool"}.get(label(value), label(value))
 
 
 @register.inclusion_tag("web/agenda/_warmth.html")
@@ -31,11 +26,12 @@ def warmth_meter(warmth: Mapping[int, int] | int | None, pk: Any = None) -> dict
     if not isinstance(value, int):
         return {"value": None}
     value = max(0, min(100, value))
-    return {"value": value, "band": warmth_band(value), "word": label(value)}
+    word = label(value)
+    return {"value": value, "warmth_class": warmth_class(word), "word": word}
 
 
 @register.simple_tag
-def agenda_link(item: p.Item) -> dict[str, str] | None:
+def agenda_link(item: model.Item) -> dict[str, str] | None:
     """Where an item about a party is done: a proposed party is planned on a new
     gathering ("Plan it", with its day and name); a gathering's invitations and
     its evening (who came) on the gathering's page. None for other items.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
@@ -16,12 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from keepwarm.accounts import confirmation, sessions, two_factor
 from keepwarm.accounts.services import demo_open, signup_open
-from keepwarm.contacts.models import Person
+from keepwarm.contacts.queries import has_people
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
-from keepwarm.owned import owned
 from keepwarm.web.forms.accounts import SignupForm, signup_initial
 from keepwarm.web.views import signin
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -119,7 +121,7 @@ def explore_demo(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     user = demo_user()
-    if user is None or not owned(Person, user).exists():
+    if user is None or not has_people(user):
         # Imported here: loading the demo network is rare and heavy.
         from keepwarm.demo import ensure_demo_account
 
@@ -163,7 +165,7 @@ def send_confirmation(request: HttpRequest) -> HttpResponse:
     return redirect("settings")
 
 
-def confirmation_sent(request: HttpRequest, user: Any) -> None:
+def confirmation_sent(request: HttpRequest, user: User) -> None:
     """Send the link and say how it went (a sign-up, an address changed, or asked for)."""
     try:
         message = outbox.send_confirmation(user)

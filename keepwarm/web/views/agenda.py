@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,14 +28,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from keepwarm.contacts.models import Person
 from keepwarm.imports.triage import waiting_count
+from keepwarm.lib.words import long_date, names_sentence
 from keepwarm.owned import owned
-from keepwarm.planner import model as p
-from keepwarm.planning import services
-from keepwarm.planning.agenda import week_agenda, year_ahead
+from keepwarm.planner import model
+from keepwarm.plans import services
+from keepwarm.plans.agenda import week_agenda, year_ahead
 from keepwarm.web.charts import week_chart
 from keepwarm.web.forms.agenda import SNOOZE_PRESETS, ItemForm, PlanSortForm, SnoozeForm, SwapForm
 from keepwarm.web.views import home_panels
-from keepwarm.web.wording import long_date, names_sentence
+from keepwarm.web.views.common import first_error
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 ANSWER_TEMPLATE = "web/agenda/_answer.html"
 """The agenda again, and on the home page the panels an action changed."""
@@ -97,22 +101,16 @@ def _respond(request: HttpRequest, level: int, text: str) -> HttpResponse:
         "notice_level": messages.DEFAULT_TAGS[level],
     }
     if home_panels.from_home(request):
-        # The counts, recent touches and who is going cold change too: out of band.
+        # The counts, recent touches and who has gone quiet change too: out of band.
         context.update(home_panels.after_agenda(request.user, timezone.localdate()), home=True)
     response = render(request, ANSWER_TEMPLATE, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _first_error(form: Form) -> str:
-    for errors in form.errors.values():
-        return str(errors[0])
-    return "Something in that request was not right."  # pragma: no cover - invalid has errors
-
-
 def _act(request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], str]) -> HttpResponse:
     if not form.is_valid():
-        return _respond(request, messages.ERROR, _first_error(form))
+        return _respond(request, messages.ERROR, first_error(form))
     try:
         text = action(form.cleaned_data)
     except (services.ItemGone, Http404):
@@ -122,7 +120,7 @@ def _act(request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], st
     return _respond(request, messages.SUCCESS, text)
 
 
-def _item(user: Any, item_id: str, today: dt.date) -> tuple[p.Item, str]:
+def _item(user: User, item_id: str, today: dt.date) -> tuple[model.Item, str]:
     """The item in ``user``'s own plan (else ItemGone) and its people's names."""
     item, names = services.find_named(user, item_id, today)
     return item, names_sentence(names)

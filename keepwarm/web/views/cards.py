@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from keepwarm.lib.words import short_date
 from keepwarm.occasions import cards
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import season_name
 from keepwarm.owned import get_owned_or_404
 from keepwarm.web.forms.cards import CardRunForm, MarkSentForm, RecipientStatusForm
 from keepwarm.web.forms.touches import apply_errors
-from keepwarm.web.wording import short_date
 
 Status = CardRecipient.Status
 SWITCHES = (
@@ -30,10 +31,8 @@ SWITCHES = (
 @login_required
 @require_http_methods(["GET"])
 def card_runs(request: HttpRequest) -> HttpResponse:
-    runs = list(cards.runs_with_counts(request.user))
-    for run in runs:
-        run.season_name = season_name(run.season)
-    return render(request, "web/cards/list.html", {"runs": runs, "today": timezone.localdate()})
+    runs = cards.listing(request.user, timezone.localdate())
+    return render(request, "web/cards/list.html", {"runs": runs})
 
 
 @login_required
@@ -69,8 +68,8 @@ def card_run_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/cards/new.html", {"form": form, "windows": windows})
 
 
-def _rows(run: CardRun) -> list[CardRecipient]:
-    return list(run.recipients.select_related("address", "touch").prefetch_related("people"))
+def _rows(run: CardRun) -> QuerySet[CardRecipient]:
+    return run.recipients.select_related("address", "touch").prefetch_related("people")
 
 
 @login_required
@@ -83,15 +82,16 @@ def card_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _page(request: HttpRequest, run: CardRun, **context: object) -> HttpResponse:
-    rows = _rows(run)
+    rows, today = _rows(run), timezone.localdate()
     page = {
         "run": run,
+        "phase": run.phase_on(today),
         "stats": cards.run_stats(run),
-        "to_send": [r for r in rows if r.status == Status.PLANNED],
-        "sent": [r for r in rows if r.status == Status.SENT],
-        "no_address": [r for r in rows if r.address_id is None and r.status != Status.SENT],
-        "left_out": [r for r in rows if r.address_id and r.status == Status.LEFT_OUT],
-        "today": timezone.localdate(),
+        "to_send": list(rows.to_send()),
+        "sent": list(rows.sent()),
+        "no_address": list(rows.without_address()),
+        "left_out": list(rows.left_out()),
+        "today": today,
         "sent_form": context.pop("sent_form", None) or MarkSentForm(run=run),
         "circles": run.circles.all(),
         "season_name": season_name(run.season),

@@ -1,6 +1,6 @@
-"""Helpers the views share: the safe ``next`` page, the follow-up rows, and the
-two shapes of page the touch log and the follow-ups both have — a form that
-saves through a service, and a delete confirmation."""
+"""Helpers the views share: the safe ``next`` page, the follow-up rows, a form's
+first error, and the two shapes of page the touch log and the follow-ups both
+have — a form that saves through a service, and a delete confirmation."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from keepwarm.lib.words import due_phrase, short_date
 from keepwarm.touches.models import FollowUp
 from keepwarm.web.forms.touches import apply_errors
-from keepwarm.web.wording import describe_due, short_date
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -38,9 +38,17 @@ def annotate(follow_ups: Iterable[FollowUp], today: dt.date) -> list[FollowUp]:
         follow_up.when = (  # type: ignore[attr-defined]
             f"done {short_date(timezone.localtime(follow_up.done_at))}"
             if follow_up.done_at
-            else describe_due(follow_up.due, today)
+            else due_phrase(follow_up.due, today)
         )
     return rows
+
+
+def first_error(form: forms.Form) -> str:
+    """The first thing wrong with an invalid ``form``, for a page that says one
+    problem in a message rather than beside the fields."""
+    for errors in form.errors.values():
+        return str(errors[0])
+    return "Something in that request was not right."  # pragma: no cover - invalid has errors
 
 
 def form_page(

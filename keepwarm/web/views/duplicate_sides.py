@@ -1,27 +1,32 @@
 """Two people side by side for the compare page: what each has, what differs,
-and what a merge would move.
+and what a merge would do.
 
 Everything here is read from the existing person queries; nothing is written.
+Values are the same by the keys a merge compares by (``contacts.sameness``),
+and what a merge would do is the merge's own ``preview``, in words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from keepwarm.contacts.merge import Preview, preview
 from keepwarm.contacts.models import ContactKind, Person
-from keepwarm.contacts.search import fold
-from keepwarm.planner.text import plural
+from keepwarm.contacts.sameness import address_key, date_key, point_key, relation_key, text_key
+from keepwarm.lib.words import long_date, month_day, names_sentence, plural, short_date
 from keepwarm.touches import person_page
-from keepwarm.web.wording import long_date, month_day, names_sentence, short_date
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 NOTE_PREVIEW = 160
 
 # A fact is a label and its items; an item is (text shown, key compared).
-Item = tuple[str, str]
+Item = tuple[str, Any]
 SAME, DIFFERS, ONLY = "same", "differs", "only"
 
 
@@ -34,7 +39,7 @@ class Side:
     summary: person_page.DeletionSummary
 
     @classmethod
-    def of(cls, user: Any, person: Person) -> Side:
+    def of(cls, user: User, person: Person) -> Side:
         return cls(
             person=person,
             page=person_page.person_page(user, person, today=timezone.localdate()),
@@ -63,18 +68,14 @@ class Row:
         return self.left, self.right
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _one(value: Any) -> list[Item]:
     text = " ".join(str(value or "").split())
-    return [(text, _key(text))] if text else []
+    return [(text, text_key(text))] if text else []
 
 
 def _points(side: Side, kinds: set[str]) -> list[Item]:
     return [
-        (point.value, point.normalized or _key(point.value))
+        (point.value, point_key(point.kind, point.normalized, point.value))
         for point in side.page.contact_points
         if point.kind in kinds
     ]
@@ -126,25 +127,54 @@ def _list_facts(side: Side) -> dict[str, list[Item]]:
         "Emails": _points(side, {ContactKind.EMAIL}),
         "Phones": _points(side, {ContactKind.PHONE}),
         "Web and social": _points(side, {ContactKind.URL, ContactKind.SOCIAL}),
-        "Addresses": [(", ".join(a.lines()), _key(", ".join(a.lines()))) for a in page.addresses],
+        "Addresses": [
+            (", ".join(a.lines()), address_key(a.street, a.locality, a.postcode))
+            for a in page.addresses
+        ],
         "Key dates": [
-            (f"{d.label}: {month_day(d.month_day)}", _key(f"{d.label} {d.month}-{d.day}"))
+            (f"{d.label}: {month_day(d.month_day)}", date_key(d.label, d.month, d.day))
             for d in page.key_dates
         ],
         "Family and relationships": [
-            (f"{r.name} ({r.label})", _key(f"{r.name} {r.label}")) for r in page.relations
+            (f"{r.name} ({r.label})", _relation_key(r)) for r in page.relations
         ],
         "Life events": [
-            (f"{e.get_kind_display()}, {short_date(e.date)}", _key(f"{e.kind} {e.date}"))
+            (f"{e.get_kind_display()}, {short_date(e.date)}", (e.kind, e.date))
             for e in page.life_events
         ],
-        "Tags": [(f"#{t.name}", _key(t.name)) for t in page.tags],
+        "Work history": [
+            (", ".join(part for part in (w.company, w.role, w.years) if part), _work_key(w))
+            for w in _history(side)
+        ],
+        "Tags": [(f"#{t.name}", t.pk) for t in page.tags],
     }
+
+
+def _history(side: Side) -> list[Any]:
+    """The work history, without the current job (the company and job title rows)."""
+    person = side.person
+    return [
+        w
+        for w in side.page.work
+        if not (w.current and (w.company, w.role) == (person.company, person.job_title))
+    ]
+
+
+def _work_key(entry: Any) -> tuple[str, str, str]:
+    return text_key(entry.company), text_key(entry.role), entry.years
+
+
+def _relation_key(relation: Any) -> Any:
+    """A relation as the page shows it (either way round) by ``sameness.relation_key``."""
+    contact = relation.contact
+    return relation_key(
+        relation.kind, contact.pk if contact else None, "" if contact else relation.name
+    )
 
 
 def _notes(side: Side) -> list[Item]:
     notes = side.person.notes.strip()
-    return [(Truncator(notes).chars(NOTE_PREVIEW), _key(notes))] if notes else []
+    return [(Truncator(notes).chars(NOTE_PREVIEW), text_key(notes))] if notes else []
 
 
 def _single_row(label: str, left: list[Item], right: list[Item]) -> Row:
@@ -165,8 +195,8 @@ def _list_row(label: str, left: list[Item], right: list[Item]) -> Row:
 def _counts(side: Side) -> dict[str, str]:
     follow_ups = side.summary.follow_ups
     return {
-        "Touches": f"{side.touches} touch{'es' if side.touches != 1 else ''}",
-        "Follow-ups": f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''}",
+        "Touches": plural(side.touches, "touch", "touches"),
+        "Follow-ups": plural(follow_ups, "follow-up"),
         "Added": long_date(timezone.localtime(side.person.created_at)),
     }
 
@@ -187,21 +217,48 @@ def compare(left: Side, right: Side) -> list[Row]:
     return [row for row in rows if row.left or row.right]
 
 
-# What a merge moves, in the words of the sentence: (fact label, singular, plural).
-MOVES = [
-    ("Emails", "email", "emails"),
-    ("Phones", "phone number", "phone numbers"),
-    ("Web and social", "web or social link", "web and social links"),
-    ("Addresses", "address", "addresses"),
-    ("Key dates", "key date", "key dates"),
-    ("Family and relationships", "relationship", "relationships"),
-    ("Life events", "life event", "life events"),
-    ("Tags", "tag", "tags"),
+# What a merge moves, in the words of the sentence: the parts of the merge
+# (``merge.PARTS``, and the tags) counted, the kinds of contact point, singular
+# and plural. A part not named here is never said (a "not the same" mark only goes).
+MOVES: list[tuple[tuple[str, ...], tuple[str, ...], str, str]] = [
+    (("contact_points",), (ContactKind.EMAIL,), "email", "emails"),
+    (("contact_points",), (ContactKind.PHONE,), "phone number", "phone numbers"),
+    (
+        ("contact_points",),
+        (ContactKind.URL, ContactKind.SOCIAL),
+        "web or social link",
+        "web and social links",
+    ),
+    (("addresses",), (), "address", "addresses"),
+    (("key_dates",), (), "key date", "key dates"),
+    (("relationships", "relationships_in"), (), "relationship", "relationships"),
+    (("life_events",), (), "life event", "life events"),
+    (("jobs",), (), "job", "jobs"),
+    (("tags",), (), "tag", "tags"),
+    (("touch_links",), (), "touch", "touches"),
+    (("follow_ups",), (), "follow-up", "follow-ups"),
 ]
 
-
-# Single facts a merge copies to the kept person when theirs is empty.
-FILLS = ("Nickname", "Company", "Job title", "Industry", "City", "Birthday", "How we met")
+# What a merge fills in (``merge.fills``), in the words of the sentence.
+FILL_WORDS = {
+    "prefix": "title",
+    "given_name": "given name",
+    "additional_names": "middle names",
+    "family_name": "family name",
+    "suffix": "suffix",
+    "nickname": "nickname",
+    "company": "company",
+    "job_title": "job title",
+    "industry": "industry",
+    "city": "city",
+    "how_we_met": "how we met",
+    "external_uid": "card UID",
+    "photo": "photo",
+    "deceased": "that they died",
+    "deceased_on": "date of death",
+    "birthday": "birthday",
+    "birthday_year": "birth year",
+}
 
 
 @dataclass(frozen=True)
@@ -213,54 +270,41 @@ class Outcome:
     sentences: list[str]
 
 
-def _moves(keep: Side, absorb: Side) -> list[str]:
-    """ "2 emails", "14 touches": what moves over, repeats of what ``keep`` has left out."""
-    kept, absorbed = _list_facts(keep), _list_facts(absorb)
-    moves = []
-    for label, singular, many in MOVES:
-        have = {key for _, key in kept[label]}
-        new = sum(1 for _, key in absorbed[label] if key not in have)
-        if new:
-            moves.append(plural(new, singular, many))
-    for count, singular, many in (
-        (absorb.touches, "touch", "touches"),
-        (absorb.summary.follow_ups, "follow-up", "follow-ups"),
-    ):
+def _moves(found: Preview) -> list[str]:
+    """ "2 emails", "14 touches": what moves over (what only repeats what the
+    kept person has stays behind)."""
+    moved = {**found.moved, "tags": found.tags}
+    said = []
+    for parts, kinds, singular, many in MOVES:
+        rows = [row for part in parts for row in moved.get(part, [])]
+        count = sum(1 for row in rows if not kinds or row.kind in kinds)
         if count:
-            moves.append(plural(count, singular, many))
-    if absorb.person.notes.strip():
-        moves.append("the notes")
-    return moves
+            said.append(plural(count, singular, many))
+    if found.notes:
+        said.append("the notes")
+    return said
 
 
-def _details(keep: Person, absorb: Person) -> list[str]:
+def _details(keep: Person, absorb: Person, found: Preview) -> list[str]:
     """What happens to the single facts: gaps filled, the other name and birthday kept."""
-    singles = (_single_facts_of(keep), _single_facts_of(absorb))
-    filled = [label.lower() for label in FILLS if singles[1][label] and not singles[0][label]]
-    same_day = (keep.birthday_month, keep.birthday_day) == (
-        absorb.birthday_month,
-        absorb.birthday_day,
-    )
-    if keep.birthday and same_day and keep.birthday_year is None and absorb.birthday_year:
-        filled.append("birth year")
+    filled = [FILL_WORDS[name] for name in found.filled]
     said = []
     if filled:
         said.append(f"Filled in from {absorb.display_name}: {names_sentence(filled, len(filled))}.")
-    if fold(absorb.display_name) != fold(keep.display_name):
-        said.append(f"The name stays in the notes: “Also known as {absorb.display_name}.”")
-    if keep.birthday and absorb.birthday and not same_day:
+    if found.name_kept:
+        said.append(f"The name stays in the notes: “{found.name_kept}”")
+    if found.other_birthday and absorb.birthday:
         other_day = month_day(absorb.birthday)
         said.append(f"{absorb.display_name}'s birthday ({other_day}) is kept as a key date.")
-    if absorb.circle is not None and (
-        keep.circle is None or absorb.circle.position < keep.circle.position
-    ):
-        said.append(f"The circle becomes {absorb.circle.name}, the closer of the two.")
+    if found.circle is not None:
+        said.append(f"The circle becomes {found.circle.name}, the closer of the two.")
     return said
 
 
 def merge_outcome(keep: Side, absorb: Side) -> Outcome:
     kept, gone = keep.person, absorb.person
-    moves = _moves(keep, absorb)
+    found = preview(kept, gone)
+    moves = _moves(found)
     first = (
         f"Everything from {gone.display_name} moves to {kept.display_name}: "
         f"{names_sentence(moves, len(moves))}."
@@ -268,4 +312,4 @@ def merge_outcome(keep: Side, absorb: Side) -> Outcome:
         else f"{gone.display_name} has nothing that {kept.display_name} lacks."
     )
     last = f"{gone.display_name} is then removed. You can undo this."
-    return Outcome(kept, gone, [first, *_details(kept, gone), last])
+    return Outcome(kept, gone, [first, *_details(kept, gone, found), last])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,10 +34,13 @@ from keepwarm.contacts.merge import (
 )
 from keepwarm.contacts.models import Merge, NotDuplicate, Person
 from keepwarm.owned import get_owned_or_404, owned
-from keepwarm.planning.services import data_version
+from keepwarm.plans.services import data_version
 from keepwarm.web.forms.duplicates import DuplicatePageForm, MergeForm
 from keepwarm.web.views.common import safe_next
 from keepwarm.web.views.duplicate_sides import Side, compare, merge_outcome
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 # The list shows the strongest suggestions first; past this many it says so.
 LIST_LIMIT = 500
@@ -75,12 +78,12 @@ def _groups(pairs: list[Candidate]) -> list[Group]:
     ]
 
 
-def _suggestions(user: Any) -> list[Candidate]:
+def _suggestions(user: User) -> list[Candidate]:
     """The strongest suggestions, kept in the cache while nothing they are made of
     changes: paging through a large network's list does not search it again.
 
     The key holds the data version that every change to a person, a contact
-    point or a circle bumps (see ``keepwarm.planning.signals``) and the user's
+    point or a circle bumps (see ``keepwarm.plans.signals``) and the user's
     "not the same" marks; before the first version exists nothing is kept.
     """
     version = data_version(user)
@@ -211,7 +214,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- The person page's notices ---------------------------------------------------------
 
 
-def person_notices(user: Any, person: Person) -> dict[str, Any]:
+def person_notices(user: User, person: Person) -> dict[str, Any]:
     """What the person page says about duplicates: a likely twin who shares an
     email, phone or card (a few indexed reads), and a merge into this person
     that can still be undone."""

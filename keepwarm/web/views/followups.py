@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,10 +17,18 @@ from django.views.decorators.http import require_http_methods
 from keepwarm.owned import get_owned_or_404
 from keepwarm.touches import queries
 from keepwarm.touches.models import FollowUp
-from keepwarm.touches.services import add_follow_up, complete_follow_up
+from keepwarm.touches.services import (
+    add_follow_up,
+    complete_follow_up,
+    delete_follow_up,
+    update_follow_up,
+)
 from keepwarm.web.forms.touches import FollowUpForm, FollowUpTabForm
 from keepwarm.web.views import home_panels
 from keepwarm.web.views.common import annotate, confirm_delete, form_page, safe_next
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -81,7 +89,7 @@ def _row(request: HttpRequest, follow_up: FollowUp, back: str) -> HttpResponse:
     return render(request, "web/followups/_answer.html", context)
 
 
-def _save(follow_up: FollowUp | None, user: Any) -> Callable[[FollowUpForm], str]:
+def _save(follow_up: FollowUp | None, user: User) -> Callable[[FollowUpForm], str]:
     """Add a follow-up (``follow_up`` None) or change one; returns the message."""
 
     def save(form: FollowUpForm) -> str:
@@ -89,13 +97,7 @@ def _save(follow_up: FollowUp | None, user: Any) -> Callable[[FollowUpForm], str
         if follow_up is None:
             add_follow_up(user, data["person"], data["text"], data["due"])
             return f"Follow-up added for {data['person']}."
-        follow_up.person, follow_up.text, follow_up.due = (
-            data["person"],
-            data["text"].strip(),
-            data["due"],
-        )
-        follow_up.full_clean(exclude=["touch"])
-        follow_up.save()
+        update_follow_up(follow_up, data["person"], data["text"], data["due"])
         return "Follow-up saved."
 
     return save
@@ -136,7 +138,7 @@ def followup_delete(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_owned_or_404(FollowUp.objects.select_related("person"), request.user, pk=pk)
 
     def delete() -> str:
-        follow_up.delete()
+        delete_follow_up(follow_up)
         return f"Deleted the follow-up “{follow_up.text}”."
 
     return confirm_delete(

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from keepwarm.occasions import gatherings as hosting
-from keepwarm.occasions.models import Gathering, Invitation
+from keepwarm.lib.words import long_date, names_sentence, plural
+from keepwarm.occasions import hosting
+from keepwarm.occasions.models import Gathering, Invitation, Phase
 from keepwarm.owned import get_owned_or_404
-from keepwarm.planner.text import plural
 from keepwarm.web.forms.gatherings import (
     AnswersForm,
     CopyForm,
@@ -28,7 +28,6 @@ from keepwarm.web.forms.gatherings import (
     InviteForm,
 )
 from keepwarm.web.forms.touches import apply_errors
-from keepwarm.web.wording import long_date, names_sentence
 
 
 @login_required
@@ -36,7 +35,7 @@ from keepwarm.web.wording import long_date, names_sentence
 def gatherings(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     upcoming, past = hosting.listing(request.user, today)
-    context = {"upcoming": upcoming, "past": past, "today": today}
+    context = {"upcoming": upcoming, "past": past}
     return render(request, "web/gatherings/list.html", context)
 
 
@@ -102,7 +101,8 @@ def _page(
     answers_form = answers_form or AnswersForm(gathering=gathering, today=today)
     states = hosting.email_states(gathering)
     left = hosting.places_left(gathering)
-    suggestions = hosting.suggest_invitees(user, gathering, left) if gathering.date >= today else []
+    to_come = gathering.phase_on(today) != Phase.OVER
+    suggestions = hosting.suggest_invitees(user, gathering, left) if to_come else []
     invite_form = invite_form or InviteForm(user=user, gathering=gathering)
     shown = {s.person.pk for s in suggestions}
     ticked = {p.pk for p in invite_form.picked} & shown
@@ -110,15 +110,15 @@ def _page(
     context = {
         "gathering": gathering,
         "today": today,
-        "upcoming": gathering.date >= today,
+        "upcoming": to_come,
         "suggestions": suggestions,
         "ticked": ticked,
         "invite_form": invite_form,
         "answers_form": answers_form,
         "rows": _rows(answers_form, states),
-        "to_copy": _to_copy(gathering, states) if gathering.date >= today else [],
+        "to_copy": _to_copy(gathering, states) if to_come else [],
         "tally": hosting.counts(gathering),
-        "next_year": gathering.yearly and gathering.date < today,
+        "next_year": gathering.yearly and not to_come,
         "full": left == 0,
         "home_city": user.profile.home_city.strip(),
     }

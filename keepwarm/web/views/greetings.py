@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,9 @@ from keepwarm.owned import get_owned_or_404, parse_id
 from keepwarm.web.forms.greetings import DraftForm, OccasionForm, TemplateForm, occasion_or_default
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.views.common import safe_next
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 @login_required
@@ -63,7 +66,7 @@ def greeting_templates(request: HttpRequest) -> HttpResponse:
     return render(request, "web/greetings/templates.html", context)
 
 
-def _card(user: Any, occasion: str, form: TemplateForm) -> dict[str, Any]:
+def _card(user: User, occasion: str, form: TemplateForm) -> dict[str, Any]:
     """One occasion's form with its preview (of what was typed, when it was posted)."""
     if form.is_bound:
         subject, body = (

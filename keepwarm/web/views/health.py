@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from keepwarm.lib.words import WARMTH_WORDS
 from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
-from keepwarm.planning.health import network_health as health_of
+from keepwarm.plans.health import network_health as health_of
 from keepwarm.web import charts
 
-WORDS = ("warm", "cooling", "cold")
 WENT_COLD_SHOWN = 12
 
 
@@ -23,13 +23,14 @@ def network_health(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     health = health_of(request.user, today)
     circles = [
-        (row, charts.stacked([(word, row.count(word)) for word in WORDS])) for row in health.circles
+        (row, charts.stacked([(word, row.count(word)) for word in WARMTH_WORDS]))
+        for row in health.circles
     ]
     context = {
         "health": health,
         "today": today,
         "circles": circles,
-        "totals": [(word, health.total(word)) for word in WORDS],
+        "totals": [(word, health.total(word)) for word in WARMTH_WORDS],
         "months": charts.month_chart(health.months, health.monthly_target),
         "went_cold": health.went_cold[:WENT_COLD_SHOWN],
         "more_cold": max(0, len(health.went_cold) - WENT_COLD_SHOWN),

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from keepwarm.accounts.services import demo_open
-from keepwarm.contacts.models import Person
+from keepwarm.accounts.services import demo_open, has_accounts
+from keepwarm.contacts.queries import has_people
 from keepwarm.contacts.services import default_circle
 from keepwarm.imports.triage import waiting_count
-from keepwarm.owned import owned
 from keepwarm.touches import queries
 from keepwarm.warmcalls.outcomes import active_hunt, hunt_follow_ups
 from keepwarm.web.views.agenda import agenda_context
 from keepwarm.web.views.followups import annotate
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 
 def greeting(hour: int) -> str:
@@ -34,15 +35,15 @@ BIRTHDAYS_SHOWN = 8
 the occasions page (a large network has a few hundred)."""
 
 
-def _birthdays(user: Any, today: Any) -> dict[str, Any]:
+def _birthdays(user: User, today: Any) -> dict[str, Any]:
     shown, count = queries.first_coming_birthdays(user, today, BIRTHDAYS_SHOWN)
     return {"birthdays": shown, "more_birthdays": count - len(shown)}
 
 
-def _first_hour(user: Any) -> dict[str, Any]:
+def _first_hour(user: User) -> dict[str, Any]:
     """Newcomers of imports waiting to be sorted; for an account with nobody
     yet, the ways in: an import, the demo (where it is open), one by hand."""
-    anyone = owned(Person, user).exists()
+    anyone = has_people(user)
     context: dict[str, Any] = {"anyone": anyone, "waiting": waiting_count(user) if anyone else 0}
     if not anyone:
         context.update(demo_available=demo_open(), default_circle=default_circle(user))
@@ -52,7 +53,7 @@ def _first_hour(user: Any) -> dict[str, Any]:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        if get_user_model().objects.filter(is_demo=False).exists():
+        if has_accounts():
             return redirect("login")
         # No account yet: sign-up, and so the demo, are open (see ``demo_open``).
         return render(request, "web/welcome.html")
@@ -73,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         **_birthdays(user, today),
         **_first_hour(user),
         "recent": queries.recent_touches(user),
-        "cold": queries.going_cold(user, today),
+        "cold": queries.gone_quiet(user, today),
         "birthday_days": queries.BIRTHDAY_WINDOW_DAYS,
         **agenda_context(request, today),
     }

@@ -5,12 +5,15 @@ no panel shows what was true before it until the page is reloaded."""
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
 from keepwarm.touches import queries
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 AFTER_AGENDA = "web/home/_after_agenda.html"
 AFTER_FOLLOW_UP = "web/home/_after_follow_up.html"
@@ -24,17 +27,17 @@ def from_home(request: HttpRequest) -> bool:
     return urllib.parse.urlsplit(htmx.current_url).path == reverse("home")
 
 
-def after_agenda(user: Any, today: Any) -> dict[str, Any]:
+def after_agenda(user: User, today: Any) -> dict[str, Any]:
     """What a touch logged, skipped or snoozed from the agenda changes: the counts,
-    the recent touches and who is going cold."""
+    the recent touches and who has gone quiet."""
     return {
         "stats": queries.home_stats(user, today),
         "recent": queries.recent_touches(user),
-        "cold": queries.going_cold(user, today),
+        "cold": queries.gone_quiet(user, today),
     }
 
 
-def after_follow_up(user: Any, today: Any) -> dict[str, Any]:
+def after_follow_up(user: User, today: Any) -> dict[str, Any]:
     """What a follow-up done (or open again) changes: the counts and the line under
     the greeting."""
     return {

@@ -90,13 +90,13 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     if background.working(job):  # a second click, or a form from before: the work goes on
         return redirect(job)
     if action == "cancel":
-        job.delete()
+        pending.discard(job)
         messages.info(request, f"Import of {job.file_name} cancelled: nothing was changed.")
         return redirect("import_upload")
     if action == "mapping" and _generic(job):
         return _confirm_mapping(request, job)
     if action == "retry" and job.state == State.FAILED:
-        PendingImport.objects.filter(pk=job.pk, state=State.FAILED).update(state=State.WAITING)
+        background.wait_again(job)
         return redirect(job)
     if action == "import" and not job.needs_mapping and job.state == State.WAITING:
         if background.in_background(job):
@@ -132,7 +132,7 @@ def _show(request: HttpRequest, job: PendingImport) -> HttpResponse:
         return HttpResponseClientRedirect(job.get_absolute_url())
     if job.state == State.DONE:
         messages.success(request, job.outcome)
-        job.delete()
+        pending.discard(job)
         return _after_import(request, job)
     if job.needs_mapping or (request.GET.get("step") == "mapping" and _generic(job)):
         return _mapping_page(request, job, MappingForm(columns=pending.columns(job)))
@@ -165,8 +165,7 @@ def _stalled(request: HttpRequest, job: PendingImport) -> None:
             f"The import of {job.file_name} stopped before it finished (the server was "
             "restarted): nothing was imported. Press Import to start it again.",
         )
-    PendingImport.objects.filter(pk=job.pk, state=job.state).update(state=State.WAITING)
-    job.state = State.WAITING
+    background.wait_again(job)
 
 
 def _generic(job: PendingImport) -> bool:

@@ -11,7 +11,7 @@ their script, or too long) is not downloaded at once: the page lists them, and
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -20,11 +20,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from keepwarm.formats.labels import SHEETS, Blank, LabelError
+from keepwarm.formats.label_sheets import SHEETS, Blank, LabelError
 from keepwarm.imports.export import select_people
-from keepwarm.occasions import labels as texts
+from keepwarm.occasions import label_texts
 from keepwarm.owned import parse_id
 from keepwarm.web.forms.labels import SOURCE_FIELDS, LabelForm
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 REMEMBERED = "labels_form"
 """The session key holding the sheet, offsets and return address last used."""
@@ -77,16 +80,16 @@ def _page(
         "missing_more": max(0, len(selection.missing) - SHOWN_MISSING) if selection else 0,
         "sheets_needed": sheets_needed,
         "blank": blank,
-        "blank_hint": texts.blank_hint(blank or ()),
+        "blank_hint": label_texts.blank_hint(blank or ()),
         "offer_download": offer_download and selection is not None,
         "printable": selection.count - len(blank or ()) if selection else 0,
     }
     return render(request, "web/labels/labels.html", context)
 
 
-def _check(request: HttpRequest, form: LabelForm, selection: texts.Selection) -> HttpResponse:
+def _check(request: HttpRequest, form: LabelForm, selection: label_texts.Selection) -> HttpResponse:
     try:
-        blank = texts.blank_labels(selection.labels, form.cleaned_data["spec"])
+        blank = label_texts.blank_labels(selection.labels, form.cleaned_data["spec"])
     except LabelError as exc:
         form.add_error(None, str(exc))
         return _page(request, form, selection)
@@ -122,20 +125,20 @@ def _linked_selection(request: HttpRequest, form: LabelForm) -> Any:
     return _selection(request.user, {"source": source, source: chosen}) if chosen else None
 
 
-def _selection(user: Any, data: dict[str, Any]) -> texts.Selection:
+def _selection(user: User, data: dict[str, Any]) -> label_texts.Selection:
     source = data["source"]
     if source == "run":
-        return texts.run_selection(data["run"])
+        return label_texts.run_selection(data["run"])
     if source == "trip":
-        return texts.trip_selection(data["trip"])
+        return label_texts.trip_selection(data["trip"])
     if source == "return":
         spec, skip = data["spec"], data.get("skip") or 0
-        return texts.Selection(texts.return_labels(data["return_address"], spec, skip))
+        return label_texts.Selection(label_texts.return_labels(data["return_address"], spec, skip))
     people = select_people(user, **{source: data[source]})  # a tag or a circle
-    return texts.people_selection(user, people)
+    return label_texts.people_selection(user, people)
 
 
-def _nobody(selection: texts.Selection) -> str:
+def _nobody(selection: label_texts.Selection) -> str:
     if selection.missing:
         return (
             f"Nobody here has a mailing address yet ({len(selection.missing)} without one): "
@@ -153,11 +156,13 @@ def _remember(request: HttpRequest, form: LabelForm) -> None:
     request.session[REMEMBERED] = kept
 
 
-def _download(request: HttpRequest, form: LabelForm, selection: texts.Selection) -> HttpResponse:
+def _download(
+    request: HttpRequest, form: LabelForm, selection: label_texts.Selection
+) -> HttpResponse:
     data = form.cleaned_data
     offset = (float(data["offset_x"]), float(data["offset_y"]))
     try:
-        printed = texts.labels_pdf(
+        printed = label_texts.labels_pdf(
             selection.labels, data["spec"], skip=data["skip"], offset_mm=offset
         )
     except LabelError as exc:

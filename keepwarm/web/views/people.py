@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +19,8 @@ from keepwarm.contacts.models import Person
 from keepwarm.contacts.photos import content_type
 from keepwarm.owned import get_owned_or_404
 from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
-from keepwarm.planning import agenda, health
-from keepwarm.planning.agenda import warmth_of
+from keepwarm.plans import agenda, health
+from keepwarm.plans.agenda import warmth_of
 from keepwarm.touches import person_page
 from keepwarm.touches.services import log_touch
 from keepwarm.web import charts
@@ -31,6 +31,9 @@ from keepwarm.web.forms.people import (
     TimelineForm,
 )
 from keepwarm.web.views.duplicates import person_notices
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -92,7 +95,7 @@ def _home_city(request: HttpRequest) -> str:
     return getattr(profile, "home_city", "") or ""
 
 
-def _warmth_context(user: Any, person: Person, today: Any) -> dict[str, Any]:
+def _warmth_context(user: User, person: Person, today: Any) -> dict[str, Any]:
     """The person's warmth today and a sparkline of the last two years (one query)."""
     found = health.person_warmth(user, person, today)
     if found is None:
@@ -101,7 +104,7 @@ def _warmth_context(user: Any, person: Person, today: Any) -> dict[str, Any]:
     return {"warmth_now": found, "sparkline": charts.sparkline(values, WARM_FROM, COLD_BELOW)}
 
 
-def _panels(user: Any, person: Person, today: Any) -> dict[str, Any]:
+def _panels(user: User, person: Person, today: Any) -> dict[str, Any]:
     """The side panels a touch changes: warmth and what is planned."""
     return {
         "today": today,

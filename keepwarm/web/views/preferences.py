@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts import two_factor
-from keepwarm.accounts.models import Profile
-from keepwarm.contacts.models import Circle
+from keepwarm.accounts.services import profile_of
+from keepwarm.contacts.queries import circles_with_counts
 from keepwarm.mail import outbox
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchKind
@@ -22,7 +21,7 @@ from keepwarm.web.views.accounts import confirmation_sent
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
-    profile, _ = Profile.objects.get_or_create(user=request.user)
+    profile = profile_of(request.user)
     data = request.POST if request.method == "POST" else None
     form = ProfileForm(data, instance=profile)
     if data is not None and form.is_valid():
@@ -38,7 +37,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "mail_set_up": outbox.email_configured(),
         "two_factor_on": two_factor.is_on(request.user),
-        "circles": owned(Circle, request.user).annotate(people_count=Count("people")),
+        "circles": circles_with_counts(request.user),
         "kinds": owned(TouchKind, request.user),
     }
     return render(request, "web/settings/settings.html", context)

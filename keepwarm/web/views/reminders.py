@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts.models import zone_of
 from keepwarm.mail import links
-from keepwarm.mail.models import settings_of
+from keepwarm.mail.models import settings_of, stop_emails
 from keepwarm.reminders import actions, digest
 from keepwarm.web.forms.reminders import ReminderSettingsForm
 
@@ -97,9 +97,6 @@ def unsubscribe(request: HttpRequest, signed: str) -> HttpResponse:
         user = links.read_unsubscribe(signed)
     except links.LinkInvalid as error:
         return _problem(request, error)
-    found = settings_of(user)
-    if request.method == "POST" and found.emails_on:
-        found.emails_on = False
-        found.save(update_fields=["emails_on"])
+    found = stop_emails(user) if request.method == "POST" else settings_of(user)
     context = {"address": user.email, "done": request.method == "POST" or not found.emails_on}
     return render(request, "web/reminders/unsubscribe.html", context)

@@ -10,7 +10,7 @@ A wrong code counts as a failed sign-in (``throttle.code_failed``).
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,12 +25,15 @@ from keepwarm.accounts import throttle, two_factor
 from keepwarm.mail import outbox
 from keepwarm.web.forms.security import CodeForm
 
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
+
 PENDING_KEY = "keepwarm_pending_sign_in"
 PENDING_FOR = 5 * 60  # seconds between the password and the code
 FEW_CODES_LEFT = 3
 
 
-def begin(request: HttpRequest, user: Any, next_url: str) -> None:
+def begin(request: HttpRequest, user: User, next_url: str) -> None:
     """The password was right: wait for the code before signing ``user`` in."""
     request.session[PENDING_KEY] = {
         "user": user.pk,
@@ -106,7 +109,7 @@ def wait_message(seconds: int) -> str:
 
 
 def _signed_in(
-    request: HttpRequest, user: Any, state: dict[str, Any], verdict: two_factor.Verdict
+    request: HttpRequest, user: User, state: dict[str, Any], verdict: two_factor.Verdict
 ) -> HttpResponse:
     forget(request)
     login(request, user, backend=state["backend"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import search_filter
+from keepwarm.lib.words import names_sentence, short_date
 from keepwarm.owned import get_owned_or_404, owned
 from keepwarm.touches import queries
 from keepwarm.touches.models import Touch
@@ -22,7 +23,9 @@ from keepwarm.touches.services import delete_touch, log_touch, update_touch
 from keepwarm.web.forms.people import SuggestForm
 from keepwarm.web.forms.touches import TouchFilterForm, TouchForm
 from keepwarm.web.views.common import confirm_delete, form_page
-from keepwarm.web.wording import names_sentence, short_date
+
+if TYPE_CHECKING:
+    from keepwarm.accounts.models import User
 
 PAGE_SIZE = 50
 SUGGESTIONS = 8
@@ -44,7 +47,7 @@ def touch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/touches/list.html", context)
 
 
-def _log(user: Any) -> Callable[[TouchForm], str]:
+def _log(user: User) -> Callable[[TouchForm], str]:
     def save(form: TouchForm) -> str:
         data = form.cleaned_data
         touch = log_touch(

@@ -22,9 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keepwarm.contacts.models import WAITING, ContactPoint, Person
+from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.imports import triage
 from keepwarm.imports.suggest import OUT
+from keepwarm.lib.words import names_sentence, plural
 from keepwarm.owned import owned
 from keepwarm.web.forms.triage import (
     LATER,
@@ -34,7 +35,7 @@ from keepwarm.web.forms.triage import (
     RowsForm,
     TriageViewForm,
 )
-from keepwarm.web.wording import names_sentence
+from keepwarm.web.views.common import first_error
 
 UNDO = "triage_undo"
 """The session's last sort: the ids it moved and what it said (for Undo)."""
@@ -51,14 +52,11 @@ def _url(view: str = "one", **params: Any) -> str:
     return reverse("triage") + (f"?{urlencode(query)}" if query else "")
 
 
-def _problem(request: HttpRequest, text: str) -> None:
+def _problem(request: HttpRequest, text: str, view: str, **params: Any) -> HttpResponse:
+    """Back to the page (``view``, ``params`` as ``_url`` takes them), which says
+    ``text`` once: what was wrong with the request."""
     request.session[NOTE] = text
-
-
-def _first_error(form: Any) -> str:
-    for errors in form.errors.values():
-        return str(errors[0])
-    return "Something in that request was not right."  # pragma: no cover - invalid has errors
+    return redirect(_url(view, **params))
 
 
 def runs(ids: list[int]) -> list[list[int]]:
@@ -104,13 +102,12 @@ def _keys(circles: list[Any]) -> list[tuple[str, Any]]:
 def _common(request: HttpRequest, view: str) -> dict[str, Any]:
     user = request.user
     circles = triage.circles(user)
-    waiting = owned(Person, user).filter(WAITING)
-    upto = waiting.aggregate(top=Max("pk"))["top"]
+    upto = triage.waiting(user).aggregate(top=Max("pk"))["top"]
     return {
         "view": view,
         "circles": _keys(circles),
         "out": OUT,
-        "count": waiting.count(),
+        "count": triage.waiting_count(user),
         "upto": upto,
         "last": request.session.get(UNDO),
         "problem": request.session.pop(NOTE, None),
@@ -141,10 +138,10 @@ def _with_details(people: Any) -> Any:
 
 def _one(request: HttpRequest, at: int | None) -> dict[str, Any]:
     user = request.user
-    waiting = _with_details(owned(Person, user).filter(WAITING))
+    waiting = _with_details(triage.waiting(user))
     person = waiting.filter(pk=at).first() if at else None
     if person is None:
-        person = _with_details(triage.waiting(user)).first()
+        person = waiting.first()
     if person is None:
         return {"newcomer": None}
     newcomer = triage.newcomers(user, [person], timezone.localdate())[0]
@@ -186,14 +183,12 @@ def _sort_one(request: HttpRequest) -> HttpResponse:
     form = PlaceForm(request.POST, circles=triage.circles(user))
     view = _posted_from(request)
     if not form.is_valid():
-        _problem(request, _first_error(form))
-        return redirect(_url(view))
+        return _problem(request, first_error(form), view)
     pk = form.cleaned_data["person"]
     person = owned(Person, user).filter(pk=pk).first()
     if person is None or not person.waiting:
         what = f"{person.display_name} is" if person else "They are"
-        _problem(request, f"{what} sorted already: nothing was changed.")
-        return redirect(_url(view))
+        return _problem(request, f"{what} sorted already: nothing was changed.", view)
     place = triage.place_named(user, form.cleaned_data["place"])
     done = triage.sort(user, [person.pk], place)
     _done(request, done, f"{person.display_name}: {triage.place_words(place)}.")
@@ -208,12 +203,11 @@ def triage_rows(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = RowsForm(request.POST, circles=triage.circles(user))
     if not form.is_valid():
-        _problem(request, _first_error(form))
-        return redirect(_url("list"))
+        return _problem(request, first_error(form), "list")
     data = form.cleaned_data
     chosen: dict[int, str] = data["chosen"]
     if data.get("take") == "suggested":
-        waiting = list(owned(Person, user).filter(WAITING, pk__in=list(chosen)))
+        waiting = list(triage.waiting(user).filter(pk__in=list(chosen)))
         for row in triage.newcomers(user, waiting, timezone.localdate()):
             if chosen.get(row.person.pk) == LATER and row.suggestion is not None:
                 chosen[row.person.pk] = str(row.suggestion.place)
@@ -222,8 +216,12 @@ def triage_rows(request: HttpRequest) -> HttpResponse:
         if value != LATER:
             groups[value].append(pk)
     if not groups:
-        _problem(request, "Choose a place for someone first (or press the keys 1, 2, 3 or 0).")
-        return redirect(_url("list", page=data.get("page")))
+        return _problem(
+            request,
+            "Choose a place for someone first (or press the keys 1, 2, 3 or 0).",
+            "list",
+            page=data.get("page"),
+        )
     moved: list[int] = []
     said: Counter[str] = Counter()
     at = None
@@ -242,8 +240,7 @@ def _sorted_text(count: int, said: Counter[str]) -> str:
     if not count:
         return "They were sorted already: nothing was changed."
     parts = [f"{n} {where}" for where, n in said.items() if n]
-    who = "person" if count == 1 else "people"
-    return f"Sorted {count} {who}: {names_sentence(parts, len(parts))}."
+    return f"Sorted {plural(count, 'person', 'people')}: {names_sentence(parts, len(parts))}."
 
 
 @login_required
@@ -254,13 +251,11 @@ def triage_rest(request: HttpRequest) -> HttpResponse:
     form = RestForm(request.POST, circles=triage.circles(user))
     view = _posted_from(request)
     if not form.is_valid():
-        _problem(request, _first_error(form))
-        return redirect(_url(view))
+        return _problem(request, first_error(form), view)
     place = triage.place_named(user, form.cleaned_data["place"])
     done = triage.sort_rest(user, place, form.cleaned_data["upto"])
     if not done.count:
-        _problem(request, "Nobody was waiting any more: nothing was changed.")
-        return redirect(_url(view))
+        return _problem(request, "Nobody was waiting any more: nothing was changed.", view)
     who = "person" if done.count == 1 else "people"
     _done(request, done, f"Sorted the remaining {done.count:,} {who}: {triage.place_words(place)}.")
     return redirect(_url(view))
@@ -283,11 +278,9 @@ def triage_undo(request: HttpRequest) -> HttpResponse:
     view = _posted_from(request)
     ids = ids_of(last.get("runs")) if isinstance(last, dict) else []
     if not ids:
-        _problem(request, "There is nothing to undo.")
-        return redirect(_url(view))
+        return _problem(request, "There is nothing to undo.", view)
     back = triage.put_back(request.user, ids, _moment(last.get("at")))
     if not back:
-        _problem(request, "There is nothing to undo: they were changed since.")
-        return redirect(_url(view))
+        return _problem(request, "There is nothing to undo: they were changed since.", view)
     first = min(ids) if len(ids) == 1 else None
     return redirect(_url(view, at=first))

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,12 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from keepwarm.warmcalls.cards import cards_for
 from keepwarm.warmcalls.models import JobHunt
-from keepwarm.warmcalls.outcomes import active_hunt, called, log_outcome
-from keepwarm.warmcalls.ranking import Goal, rank, rank_for_company
+from keepwarm.warmcalls.outcomes import active_hunt, called, end_hunt, log_outcome, set_goal
+from keepwarm.warmcalls.ranking import Goal, rank, rank_for_company, warm_enough
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.forms.warmcalls import GoalForm, OutcomeForm, SearchForm
 
 PAGE_SIZE = 20
+STARTED = "Job-hunt mode is on: here is whom to call, warmest first."
 
 
 def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> 
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         "cards": cards,
-        "warm_count": sum(1 for c in calls if not c.warm_up),
+        "warm_count": warm_enough(calls),
         "outcomes": OutcomeForm.base_fields["outcome"].choices,
     }
 
@@ -75,24 +75,14 @@ def job_hunt_goal(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = GoalForm(data, instance=hunt or JobHunt(owner=request.user), user=request.user)
     if request.method == "POST" and form.is_valid():
-        _save_goal(request, form, starting=hunt is None)
-        return redirect("warm_calls")
+        try:
+            _, started = set_goal(request.user, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, STARTED if started else "Goal saved.")
+            return redirect("warm_calls")
     return render(request, "web/warmcalls/goal.html", {"form": form, "hunt": hunt})
-
-
-@transaction.atomic
-def _save_goal(request: HttpRequest, form: GoalForm, *, starting: bool) -> None:
-    hunt = form.save(commit=False)
-    if starting:
-        hunt.owner = request.user
-        hunt.started_on = timezone.localdate()
-        hunt.active = True
-    hunt.save()
-    form.save_m2m()
-    if starting:
-        messages.success(request, "Job-hunt mode is on: here is whom to call, warmest first.")
-    else:
-        messages.success(request, "Goal saved.")
 
 
 @login_required
@@ -125,12 +115,8 @@ def _back(company: str, person_id: int) -> str:
 @login_required
 @require_POST
 def job_hunt_end(request: HttpRequest) -> HttpResponse:
-    hunt = active_hunt(request.user)
-    if hunt is None:
+    if end_hunt(request.user) is None:
         messages.info(request, "Job-hunt mode is already off.")
         return redirect("warm_calls")
-    hunt.active = False
-    hunt.ended_on = timezone.localdate()
-    hunt.save(update_fields=["active", "ended_on"])
     messages.success(request, "Job-hunt mode is off. Good luck with what comes next!")
     return redirect("home")

@@ -14,7 +14,6 @@ from keepwarm.warmcalls import search
 from keepwarm.web.forms.who import WhoForm
 
 LIMIT = 200
-BADGES = {"warm": "badge-core", "cooling": "badge-warn", "cold": "badge-wide"}
 
 
 @dataclass(frozen=True)
@@ -26,10 +25,6 @@ class Row:
     @property
     def warmth_label(self) -> str:
         return "" if self.match.warmth is None else label(self.match.warmth)
-
-    @property
-    def badge(self) -> str:
-        return BADGES.get(self.warmth_label, "")
 
 
 @login_required
