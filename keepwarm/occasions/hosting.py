@@ -219,10 +219,7 @@ def reasons(s: Suggestion) -> list[str]:
 def places_left(gathering: Gathering) -> int:
     """Places not taken by an invitation (``left``); ``DEFAULT_LIMIT`` without a
     capacity."""
-    if gathering.capacity is None:
-        return DEFAULT_LIMIT
-    declined = gathering.invitations.filter(answer=Invitation.Answer.NO).count()
-    return left(gathering.capacity, gathering.invitations.count(), declined)
+    return counts(gathering).get("left", DEFAULT_LIMIT)
 
 
 def left(capacity: int, invited: int, declined: int) -> int:
