@@ -3,6 +3,7 @@ kept, and the pure core (lib, planner, formats) works without Django at all."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -63,6 +64,37 @@ def test_every_package_has_its_place_in_the_stack():
     documented = (ROOT / "docs" / "architecture.md").read_text()
     for package in packages:
         assert f"- **{package.removeprefix('keepwarm.')}" in documented, package
+
+
+def _renamed_imports(path: Path) -> list[str]:
+    """``import keepwarm.x as y`` and ``from keepwarm.x import z as y`` in one file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [(a.name, a.asname) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [(f"{node.module}.{a.name}", a.asname) for a in node.names]
+        else:
+            continue
+        found += [
+            f"{path.relative_to(ROOT)}:{node.lineno}: {name} as {alias}"
+            for name, alias in names
+            if alias and name.startswith("keepwarm.")
+        ]
+    return found
+
+
+def test_no_module_of_ours_goes_by_another_name():
+    """A name means one thing everywhere: a module or function of keepwarm is
+    imported under its own name, so a reader can search for it."""
+    renamed = [
+        line
+        for folder in ("keepwarm", "tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if "migrations" not in path.parts
+        for line in _renamed_imports(path)
+    ]
+    assert renamed == []
 
 
 def test_pure_core_imports_without_django(tmp_path):

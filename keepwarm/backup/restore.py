@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 REPLACED = ("circles", "touch_kinds")
 
 
-def restore(content: bytes, username: str | None = None) -> Any:
+def restore_account(content: bytes, username: str | None = None) -> Any:
     """Restore the backup in ``content`` into the account ``username`` (by default
     the one named in the file), made if missing. Returns the user.
 

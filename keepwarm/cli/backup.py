@@ -102,7 +102,7 @@ def restore(app: App, file: Path, username: str | None) -> None:
       keepwarm restore keepwarm-alice.json --user alice2
     """
     from keepwarm.backup import BackupError
-    from keepwarm.backup.restore import restore as load
+    from keepwarm.backup.restore import restore_account
 
     try:
         content = file.read_bytes()
@@ -110,7 +110,7 @@ def restore(app: App, file: Path, username: str | None) -> None:
         raise CliError(f"Cannot read {file}: {exc.strerror or exc}.", FAILURE) from None
     migrate()
     try:
-        user = load(content, username or app.username)
+        user = restore_account(content, username or app.username)
     except BackupError as exc:
         raise CliError(f"{file}: {exc} Nothing was restored.", FAILURE) from None
     click.echo(f"Restored {file} into the account {user.username!r} ({_counts(user)}).")

@@ -34,7 +34,7 @@ def calendar(app: App, target: Path | None, show_url: bool, new_url: bool) -> No
       keepwarm calendar --url          # the address to subscribe to
       keepwarm calendar --new-url      # revoke the old address
     """
-    from keepwarm.reminders import calendar as feeds
+    from keepwarm.reminders import feeds
 
     if target is None and not (show_url or new_url):
         raise CliError(
@@ -50,7 +50,7 @@ def calendar(app: App, target: Path | None, show_url: bool, new_url: bool) -> No
 
 
 def _write(app: App, target: Path) -> None:
-    from keepwarm.reminders import calendar as feeds
+    from keepwarm.reminders import feeds
 
     data, count = feeds.feed(app.user)
     if write_out(target, data):

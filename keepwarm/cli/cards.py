@@ -1,7 +1,7 @@
 """`keepwarm cards`: holiday-card runs from a terminal — the list, one run's
 cards, marking cards sent (which logs the touches), a card's status, proposing
 again, the labels and the mail-merge CSV. Every change goes through the
-service the web pages use (``keepwarm.occasions.cards``)."""
+service the web pages use (``keepwarm.occasions.card_runs``)."""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ def show(app: App, run: int, as_json: bool) -> None:
       keepwarm cards show 3
       keepwarm cards show 3 --json
     """
-    from keepwarm.occasions.cards import run_stats
+    from keepwarm.occasions.card_runs import run_stats
     from keepwarm.occasions.models import CardRun
 
     found = CardRun.objects.filter(pk=find_run(app.user, run).pk).with_counts().get()
@@ -206,15 +206,15 @@ def sent(app: App, run: int, card: tuple[int, ...], every: bool, day: dt.date | 
       keepwarm cards sent 3 41 42
       keepwarm cards sent 3 --all --date 2026-12-12
     """
-    from keepwarm.occasions import cards as service
+    from keepwarm.occasions import card_runs
 
     found = find_run(app.user, run)
     if bool(card) == every:
         raise CliError("Name the cards (their ids) or give --all, not both.", USAGE_ERROR)
-    when = service.sent_date(day)
-    chosen = list(service.to_send(found)) if every else find_cards(app.user, found, card)
-    skipped = [c for c in chosen if c.status != service.Status.PLANNED]
-    done = service.mark_sent(found, chosen, when)
+    when = card_runs.sent_date(day)
+    chosen = list(card_runs.to_send(found)) if every else find_cards(app.user, found, card)
+    skipped = [c for c in chosen if c.status != card_runs.Status.PLANNED]
+    done = card_runs.mark_sent(found, chosen, when)
     for c in skipped:
         click.echo(f"Left as it is: {c.name_on_card} ({c.get_status_display()}).", err=True)
     click.echo(f"Marked {plural(done, 'card')} sent on {when.isoformat()}.")
@@ -231,10 +231,10 @@ def unsent(app: App, run: int, card: tuple[int, ...]) -> None:
     Example:
       keepwarm cards unsent 3 41
     """
-    from keepwarm.occasions import cards as service
+    from keepwarm.occasions import card_runs
 
     found = find_run(app.user, run)
-    done = service.mark_unsent(found, find_cards(app.user, found, card))
+    done = card_runs.mark_unsent(found, find_cards(app.user, found, card))
     click.echo(f"Undone: {plural(done, 'card')} to send again.")
 
 
@@ -252,12 +252,12 @@ def status(app: App, run: int, card: int, status: str) -> None:
       keepwarm cards status 3 44 call-instead
       keepwarm cards status 3 45 left-out
     """
-    from keepwarm.occasions import cards as service
+    from keepwarm.occasions import card_runs
 
     found = find_run(app.user, run)
     (recipient,) = find_cards(app.user, found, (card,))
     value = next(key for key, word in STATUS_WORDS.items() if word == status.lower())
-    service.set_status(recipient, value)
+    card_runs.set_status(recipient, value)
     click.echo(f"{recipient.name_on_card}: {recipient.get_status_display()}.")
 
 
@@ -272,10 +272,10 @@ def refresh(app: App, run: int) -> None:
     Example:
       keepwarm cards refresh 3
     """
-    from keepwarm.occasions import cards as service
+    from keepwarm.occasions import card_runs
 
     found = find_run(app.user, run)
-    count = service.refresh_run(found)
+    count = card_runs.refresh_run(found)
     click.echo(f"Proposed again from your circles and tags: {count} to send.")
 
 
@@ -292,7 +292,7 @@ def csv(app: App, run: int, target: Path) -> None:
       keepwarm cards csv 3 -o cards.csv
       keepwarm cards csv 3 -o - | head
     """
-    from keepwarm.occasions.cards import recipients_csv
+    from keepwarm.occasions.card_runs import recipients_csv
 
     data, count = recipients_csv(find_run(app.user, run))
     if write_out(target, data):

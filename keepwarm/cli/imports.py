@@ -206,7 +206,7 @@ def _contacts(
 
 def _waiting(user: User) -> None:
     """Say how many newcomers wait to be sorted (they are not planned until then)."""
-    from keepwarm.imports.triage import waiting_count
+    from keepwarm.imports.sorting import waiting_count
     from keepwarm.lib.words import plural
 
     count = waiting_count(user)

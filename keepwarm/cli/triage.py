@@ -158,7 +158,7 @@ def triage(app: App, rest: str | None) -> None:
       keepwarm triage --rest wide
       printf '1\\n\\n3\\nrest out\\n' | keepwarm triage
     """
-    from keepwarm.imports import triage as sorting
+    from keepwarm.imports import sorting
 
     user = app.user
     circles = sorting.circles(user)
@@ -185,7 +185,7 @@ class Session:
     """One run of the questions: the person asked about, the way back, the last sort."""
 
     def __init__(self, user: User, circles: list[Any], reader: Reader) -> None:
-        from keepwarm.imports import triage as sorting
+        from keepwarm.imports import sorting
 
         self.sorting = sorting
         self.user, self.circles, self.reader = user, circles, reader

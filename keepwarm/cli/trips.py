@@ -1,7 +1,7 @@
 """`keepwarm trips`: trips and their postcards from a terminal — the list, one
 trip's postcards, ticking who gets one, who got one (which logs the touches),
 and the labels to take along. Every change goes through the service the web
-pages use (``keepwarm.occasions.trips``)."""
+pages use (``keepwarm.occasions.travel``)."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def show(app: App, trip: int, as_json: bool) -> None:
       keepwarm trips show 2
       keepwarm trips show 2 --json
     """
-    from keepwarm.occasions import trips as travel
+    from keepwarm.occasions import travel
     from keepwarm.occasions.models import Trip
 
     user = app.user
@@ -197,7 +197,7 @@ def untick(app: App, trip: int, person: tuple[str, ...]) -> None:
 
 
 def _choose(app: App, pk: int, people: tuple[str, ...], *, tick: bool) -> None:
-    from keepwarm.occasions import trips as travel
+    from keepwarm.occasions import travel
 
     found = find_trip(app.user, pk)
     named = {card.pk for card in find_postcards(app.user, found, people)}
@@ -224,7 +224,7 @@ def sent(app: App, trip: int, person: tuple[str, ...], day: dt.date | None) -> N
       keepwarm trips sent 2 "Jane Doe" sam@example.com
       keepwarm trips sent 2 14 --date 2026-08-14
     """
-    from keepwarm.occasions import trips as travel
+    from keepwarm.occasions import travel
 
     found = find_trip(app.user, trip)
     when = travel.sent_date(found, day)
@@ -249,7 +249,7 @@ def unsent(app: App, trip: int, person: tuple[str, ...]) -> None:
     """
     from django.utils import timezone
 
-    from keepwarm.occasions import trips as travel
+    from keepwarm.occasions import travel
 
     found = find_trip(app.user, trip)
     named = {card.pk for card in find_postcards(app.user, found, person)}

@@ -92,7 +92,7 @@ def warmcalls(
         "text": _text(text, "--text"),
     }
     rows = find(app.user, {k: v for k, v in asked.items() if v}, limit)
-    first_steps(rows, app.user)
+    _add_first_steps(rows, app.user)
     if as_json:
         output.print_json([as_record(row, app.user) for row in rows])
         return
@@ -155,15 +155,15 @@ def _ranked(user: User, goal: Any, limit: int) -> list[Row]:
     ]
 
 
-def first_steps(rows: list[Row], user: User) -> None:
+def _add_first_steps(rows: list[Row], user: User) -> None:
     """What comes before any ask, as each call card says it: a friendly warm-up
     touch for a cold person; condolences within weeks of a death in the family."""
     from django.utils import timezone
 
-    from keepwarm.warmcalls.cards import first_steps as steps
+    from keepwarm.warmcalls.call_cards import first_steps
 
     cold = {row.person.pk for row in rows if row.warm_up}
-    found = steps(user, [row.person for row in rows], cold, timezone.localdate())
+    found = first_steps(user, [row.person for row in rows], cold, timezone.localdate())
     for row in rows:
         row.first = found.get(row.person.pk)
 

@@ -97,7 +97,7 @@ An organisation, or a name without parts, files by the name as written."""
 
 WAITING = Q(circle__isnull=True, archived=False)
 """Imported and not sorted into a circle yet: never planned until the user sorts
-them (``imports.triage``). Someone sorted as "not in my network" is archived
+them (``imports.sorting``). Someone sorted as "not in my network" is archived
 (hidden from the list and the plan, and brought back by un-archiving)."""
 INNER_TARGET = 6
 """Circles aiming at this many touches a year or more are the inner circles

@@ -26,9 +26,9 @@ def load_demo(user: User, today: dt.date, seed: int = 7) -> dict[str, int]:
     The account keeps what it had: circles and touch kinds are reused by name
     (and re-seeded when missing), tags by name.
     """
-    from keepwarm.demo.load import load_demo as load
+    from keepwarm.demo import load
 
-    return load(user, today, seed)
+    return load.load_demo(user, today, seed)
 
 
 def ensure_demo_account(today: dt.date | None = None) -> Any:
@@ -38,6 +38,6 @@ def ensure_demo_account(today: dt.date | None = None) -> Any:
     loads it again. Raises ``ValidationError`` when a real account is called
     ``demo``.
     """
-    from keepwarm.demo.load import ensure_demo_account as ensure
+    from keepwarm.demo import load
 
-    return ensure(today)
+    return load.ensure_demo_account(today)

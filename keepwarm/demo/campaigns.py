@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.demo.spec import Network, TouchSpec
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.models import CardRecipient, CardRun, Gathering, Invitation
 from keepwarm.occasions.seasons import find_season
 from keepwarm.owned import owned
@@ -69,7 +69,7 @@ def write_card_run(rows: Rows) -> int:
         else (dt.date(year, 12, 1), dt.date(year, 12, 20))
     )
     circles = list(owned(Circle, user).filter(name__in=CARD_CIRCLES))
-    run = cards.create_run(user, f"Holiday cards {year}", "christmas", window, circles, [])
+    run = card_runs.create_run(user, f"Holiday cards {year}", "christmas", window, circles, [])
     made = rows.at(window[0] - dt.timedelta(days=3), 20)
     CardRun.objects.filter(pk=run.pk).update(created_at=made)
     sent: dict[int, Touch] = {}

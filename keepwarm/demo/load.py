@@ -33,7 +33,7 @@ from keepwarm.demo.places import HOME
 from keepwarm.demo.spec import Network, PersonSpec
 from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.occasions.trips import propose
+from keepwarm.occasions.travel import propose
 from keepwarm.owned import Owned, owned
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from keepwarm.touches.services import refresh_last_touch

@@ -22,8 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 
-from keepwarm.planner import fixed as occasions_pass
-from keepwarm.planner import parties, sessions
+from keepwarm.planner import fixed, parties, sessions
 from keepwarm.planner.cadences import Cadences
 from keepwarm.planner.fixed import Fixed, Swappable, order_key, swap
 from keepwarm.planner.grid import Grid
@@ -72,16 +71,16 @@ def _plan(snapshot: Snapshot, grid: Grid, kept: Kept) -> Plan:
     roster.refresh(snapshot)
     setting = roster.setting
     kinds, season = setting.by_occasion, setting.season
-    fixed = occasions_pass.place(snapshot, grid, kinds, setting.catalogue, roster, kept.fixed)
-    kept.fixed = fixed
-    states = States(roster, fixed.days)
+    occasions = fixed.place(snapshot, grid, kinds, setting.catalogue, roster, kept.fixed)
+    kept.fixed = occasions
+    states = States(roster, occasions.days)
     parties.place_decided(snapshot, grid, kinds, states)
     sessions.place(snapshot, grid, kinds, states, season)
     parties.place(snapshot, grid, kinds, states)
-    routine = _Routine(snapshot, grid, states, setting, fixed, kept.cadences)
+    routine = _Routine(snapshot, grid, states, setting, occasions, kept.cadences)
     routine.run()
-    sessions.season_calls(snapshot, grid, kinds, states, season, _planned(grid, fixed))
-    return _finish(snapshot, grid, roster.heat, fixed, routine.coverage())
+    sessions.season_calls(snapshot, grid, kinds, states, season, _planned(grid, occasions))
+    return _finish(snapshot, grid, roster.heat, occasions, routine.coverage())
 
 
 def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:

@@ -24,7 +24,7 @@ from keepwarm.contacts.models import Address, Person, Relationship
 from keepwarm.contacts.search import fold
 from keepwarm.lib.words import COLD
 from keepwarm.owned import owned
-from keepwarm.planner.warmth import label as warmth_label
+from keepwarm.planner import warmth
 from keepwarm.plans.services import Versioned
 from keepwarm.touches.queries import active_people
 
@@ -337,12 +337,12 @@ def rank(
     ids = [
         pid for pid, kinds in found.kinds.items() if kinds and (tied_by is None or kinds & tied_by)
     ]
-    warmth = warmth_of(user, ids)
+    warmth_by_id = warmth_of(user, ids)
     calls = []
     for pid in ids:
-        value = warmth.get(pid, 0)
+        value = warmth_by_id.get(pid, 0)
         relevance = relevance_of(found.kinds[pid])
-        word = warmth_label(value)
+        word = warmth.label(value)
         score = score_of(relevance, value)
         order = _order(by_id[pid], word == COLD, score, relevance)
         calls.append((order, pid, value, word, relevance, score))

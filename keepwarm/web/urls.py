@@ -115,7 +115,7 @@ urlpatterns = [
     path("settings/kinds/", preferences.kinds, name="kinds"),
     # Reminders: settings, the outbox, the calendar feed, links in emails
     path("settings/reminders/", reminders.reminder_settings, name="reminders"),
-    path("settings/outbox/", outbox.outbox, name="outbox"),
+    path("settings/outbox/", outbox.outbox_page, name="outbox"),
     path("settings/outbox/test/", outbox.send_test_email, name="send_test_email"),
     path("settings/outbox/<int:pk>/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("notices/dismiss/", notices.notice_dismiss, name="notice_dismiss"),
@@ -127,7 +127,7 @@ urlpatterns = [
     path("occasions/", greetings.occasions, name="occasions"),
     path("greetings/", greetings.greeting_templates, name="greeting_templates"),
     path("greetings/send/", greetings.greeting_send, name="greeting_send"),
-    path("cards/", cards.card_runs, name="card_runs"),
+    path("cards/", cards.runs_page, name="card_runs"),
     path("cards/new/", cards.card_run_new, name="card_run_new"),
     path("cards/<int:pk>/", cards.card_run, name="card_run"),
     path("cards/<int:pk>/sent/", cards.card_run_sent, name="card_run_sent"),
@@ -144,7 +144,7 @@ urlpatterns = [
     path("gatherings/<int:pk>/answers/", gatherings.gathering_answers, name="gathering_answers"),
     path("labels/", labels.labels, name="labels"),
     # Warm calls: network health, who do I know at, job-hunt mode
-    path("health/", health.network_health, name="network_health"),
+    path("health/", health.health_page, name="network_health"),
     path("people/who/", who.who_do_i_know, name="who_do_i_know"),
     path("warm-calls/", warmcalls.warm_calls, name="warm_calls"),
     path("warm-calls/goal/", warmcalls.job_hunt_goal, name="job_hunt_goal"),

@@ -19,7 +19,7 @@ from PIL import Image
 from keepwarm.accounts.models import Profile, User, WeekStart
 from keepwarm.backup import BackupError
 from keepwarm.backup.json_backup import dump, to_json
-from keepwarm.backup.restore import restore
+from keepwarm.backup.restore import restore_account
 from keepwarm.backup.schema import SECTIONS, VERSION, profile_fields, reminder_fields
 from keepwarm.contacts.models import (
     Address,
@@ -342,7 +342,7 @@ def test_the_rich_account_holds_every_kind_of_row(rich):
 
 
 def test_restore_gives_back_every_row_field_by_field(rich, bob):
-    restore(backup_bytes(rich), "bob")
+    restore_account(backup_bytes(rich), "bob")
     assert account_rows(bob) == account_rows(rich)
     assert Person.objects.get(owner=bob, given_name="Jane").photo.read() == photo_bytes()
 
@@ -350,10 +350,10 @@ def test_restore_gives_back_every_row_field_by_field(rich, bob):
 def test_the_calendar_address_comes_back_unless_the_original_still_has_it(rich, bob):
     token = settings_of(rich).calendar_token
     data = backup_bytes(rich)
-    restore(data, "bob")
+    restore_account(data, "bob")
     assert settings_of(bob).calendar_token != token  # alice's feed is still hers
     rich.delete()
-    moved = restore(data, "alice")
+    moved = restore_account(data, "alice")
     assert settings_of(moved).calendar_token == token
 
 
@@ -379,7 +379,7 @@ def test_a_version_1_file_without_not_duplicates_still_restores(rich, bob):
     data = json.loads(backup_bytes(rich))
     data["version"] = 1
     del data["not_duplicates"]
-    restore(json.dumps(data).encode(), "bob")
+    restore_account(json.dumps(data).encode(), "bob")
     assert owned(Person, bob).count() == owned(Person, rich).count()
     assert not owned(NotDuplicate, bob).exists()
 
@@ -392,7 +392,7 @@ def test_a_version_3_file_restores_with_no_extras_and_no_country_names(rich, bob
     for row in data["addresses"]:
         del row["country_name"]
     del data["reminders"], data["import_mappings"]
-    restore(json.dumps(data).encode(), "bob")
+    restore_account(json.dumps(data).encode(), "bob")
     assert owned(Person, bob).count() == owned(Person, rich).count()
     assert not owned(Person, bob).exclude(extras="").exists()
     assert not owned(Address, bob).exclude(country_name="").exists()
@@ -404,20 +404,20 @@ def test_a_version_6_file_restores_gatherings_with_the_words_made_from_them(rich
     data["version"] = 6
     for row in data["gatherings"]:
         del row["invitation_subject"], row["invitation_text"]
-    restore(json.dumps(data).encode(), "bob")
+    restore_account(json.dumps(data).encode(), "bob")
     party = owned(Gathering, bob).get()
     assert (party.invitation_subject, party.invitation_text) == ("", "")
 
 
 def test_restore_makes_a_missing_account_like_the_old_one(rich):
-    user = restore(backup_bytes(rich), "dana")
+    user = restore_account(backup_bytes(rich), "dana")
     assert user.username == "dana" and not user.has_usable_password()
     assert (user.email, user.date_joined) == (rich.email, rich.date_joined)
     assert account_rows(user) == account_rows(rich)
 
 
 def test_restore_keeps_the_denormalised_columns(rich, bob):
-    restore(backup_bytes(rich), "bob")
+    restore_account(backup_bytes(rich), "bob")
     jane = Person.objects.get(owner=bob, given_name="Jane")
     assert "jd@work.example" in jane.search_text and "acme" in jane.search_text
     assert jane.last_touch_on == dt.date(2026, 11, 1)
@@ -430,16 +430,16 @@ def test_restore_keeps_the_denormalised_columns(rich, bob):
 def test_a_round_trip_twice_gives_the_same_document(rich, bob, carol, settings, tmp_path):
     first = backup_bytes(rich)
     settings.MEDIA_ROOT = tmp_path / "second"  # a new server: the photo keeps its name
-    restore(first, "bob")
+    restore_account(first, "bob")
     second = backup_bytes(bob)
     settings.MEDIA_ROOT = tmp_path / "third"
-    restore(second, "carol")
+    restore_account(second, "carol")
     assert without_header(second) == without_header(first)
     assert without_header(backup_bytes(carol)) == without_header(first)
 
 
 def test_restore_on_the_same_server_keeps_both_photos(rich, bob):
-    restore(backup_bytes(rich), "bob")
+    restore_account(backup_bytes(rich), "bob")
     theirs = [p.photo for p in Person.objects.filter(given_name="Jane")]
     assert len({photo.name for photo in theirs}) == 2
     assert [photo.read() for photo in theirs] == [photo_bytes()] * 2
@@ -535,7 +535,7 @@ def test_a_bad_file_restores_nothing_and_says_why(rich, case, media):
     make, message = BAD_FILES[case]
     photos_before = sorted(Path(media).rglob("*"))
     with pytest.raises(BackupError) as caught:
-        restore(make(backup_bytes(rich)), "dana")
+        restore_account(make(backup_bytes(rich)), "dana")
     assert message in str(caught.value)
     assert not User.objects.filter(username="dana").exists()
     assert sorted(Path(media).rglob("*")) == photos_before
@@ -545,14 +545,14 @@ def test_a_bad_file_leaves_an_existing_empty_account_as_it_was(rich, bob):
     before = account_rows(bob)
     bad = _set("follow_ups.0.touch", 77)(backup_bytes(rich))
     with pytest.raises(BackupError, match="follow_ups id 1: touch refers to touches id 77"):
-        restore(bad, "bob")
+        restore_account(bad, "bob")
     assert account_rows(bob) == before
 
 
 def test_restore_refuses_an_account_that_holds_data(rich, bob, jane_of_bob):
     before = account_rows(bob)
     with pytest.raises(BackupError) as caught:
-        restore(backup_bytes(rich), "bob")
+        restore_account(backup_bytes(rich), "bob")
     assert str(caught.value) == (
         "The account 'bob' already holds data (1 person, 1 contact point): restore into "
         "an empty account, or name a new one with --user NAME."
@@ -567,14 +567,14 @@ def jane_of_bob(bob):
 
 def test_restore_refuses_a_bad_user_name(rich):
     with pytest.raises(BackupError, match="Enter a valid username"):
-        restore(backup_bytes(rich), "no spaces allowed")
+        restore_account(backup_bytes(rich), "no spaces allowed")
     assert User.objects.count() == 1
 
 
 def test_restore_defaults_to_the_account_named_in_the_file(rich):
     data = json.loads(backup_bytes(rich))
     data["account"]["username"] = "alice2"
-    user = restore(json.dumps(data).encode())
+    user = restore_account(json.dumps(data).encode())
     assert user.username == "alice2"
 
 
@@ -607,8 +607,8 @@ def test_the_docs_describe_every_field_of_the_file(rich):
     assert f"version {VERSION}" in DOCS.read_text()
 
 
-def test_a_copy_of_a_document_is_not_changed_by_a_restore(rich, bob):
+def test_a_copy_of_a_document_is_not_changed_by_a_restore_account(rich, bob):
     text = backup_bytes(rich)
     kept = copy.deepcopy(text)
-    restore(text, "bob")
+    restore_account(text, "bob")
     assert text == kept

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from keepwarm.cli import cli
 from keepwarm.contacts.models import Address, Circle, Person
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions.cards import create_run, recipients_csv
+from keepwarm.occasions.card_runs import create_run, recipients_csv
 from keepwarm.occasions.models import CardRecipient
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch

@@ -10,7 +10,7 @@ from keepwarm.cli import cli
 from keepwarm.cli.triage import Answer, read_answer, read_place
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.services import create_person
-from keepwarm.imports import triage
+from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.owned import owned
 from tests.imports.test_triage import card, imported
@@ -65,7 +65,7 @@ def test_enter_takes_the_suggestion_and_words_work_too(alice, newcomers):
 def test_enter_without_a_suggestion_asks_again(alice, newcomers):
     result = run(input="s\n\nq\n")  # skip Cy; Ana has no suggestion
     assert "There is no suggestion for them" in result.output
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 def test_skip_back_and_undo(alice, newcomers):
@@ -73,7 +73,7 @@ def test_skip_back_and_undo(alice, newcomers):
     assert result.exit_code == 0, result.output
     # Cy skipped, Ana to Core, back to Cy (still waiting), undo puts Ana back.
     assert "Undone: 1 person waits to be sorted again." in result.output
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 def test_the_rest_at_once_asks_where_or_is_told(alice, newcomers):
@@ -89,21 +89,21 @@ def test_the_rest_at_once_asks_where_or_is_told(alice, newcomers):
 
 def test_rest_out_in_one_line(alice, newcomers):
     result = run(input="rest out\n")
-    assert result.exit_code == 0 and triage.waiting_count(alice) == 0
+    assert result.exit_code == 0 and sorting.waiting_count(alice) == 0
     assert owned(Person, alice).filter(archived=True).count() == 3
 
 
 def test_the_end_of_the_input_keeps_what_was_answered(alice, newcomers):
     result = run(input="2\n")
     assert result.exit_code == 0, result.output
-    assert triage.waiting_count(alice) == 2
+    assert sorting.waiting_count(alice) == 2
     assert "2 people still wait" in result.output
 
 
 def test_an_unknown_answer_is_said_and_asked_again(alice, newcomers):
     result = run(input="purple\n?\nq\n")
     assert "Not an answer here" in result.output and "A number puts them" in result.output
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 def test_rest_option_sorts_everyone_waiting(alice, newcomers):
@@ -117,7 +117,7 @@ def test_rest_option_names_a_circle_of_the_user(alice, bob, newcomers):
     Circle.objects.filter(owner=bob, name="Wide").update(name="Bobs")
     result = run("--rest", "bobs")
     assert result.exit_code == 2 and "no circle named 'bobs'" in result.output
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 def test_nobody_waiting(alice, frozen):
@@ -136,7 +136,7 @@ def test_the_import_says_who_waits(alice, frozen, tmp_path):
 
 
 def test_reading_answers(alice, frozen):
-    circles = triage.circles(alice)
+    circles = sorting.circles(alice)
     _, core, wide = circles
     assert read_place("2", circles) == core
     assert read_place("wi", circles) == wide

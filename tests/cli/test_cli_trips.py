@@ -13,7 +13,7 @@ from keepwarm.cli import cli
 from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.occasions.trips import create_trip
+from keepwarm.occasions.travel import create_trip
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
 

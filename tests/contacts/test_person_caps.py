@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from keepwarm.backup import BackupError
 from keepwarm.backup.json_backup import dump, to_json
-from keepwarm.backup.restore import restore
+from keepwarm.backup.restore import restore_account
 from keepwarm.cli import cli
 from keepwarm.contacts import limits
 from keepwarm.contacts.merge import MergeError, merge_people
@@ -500,7 +500,7 @@ def test_restore_refuses_a_person_over_a_cap_naming_the_rows(backed_up, key, fro
     first = backed_up[key][0]
     backed_up[key] = [{**first, "id": n} for n in range(1, cap.limit + 2)]
     with pytest.raises(BackupError) as caught:
-        restore(_restored(backed_up), "dana")
+        restore_account(_restored(backed_up), "dana")
     assert str(caught.value) == (
         f"{key}: people id 1 has {cap.limit + 1} of them; "
         f"a person can have at most {cap.limit} {cap.name}."
@@ -513,14 +513,14 @@ def test_restore_takes_a_person_at_the_cap(backed_up, frozen):
     backed_up["contact_points"] = [
         {**first, "id": n, "value": f"p{n}@example.com"} for n in range(1, 51)
     ]
-    user = restore(_restored(backed_up), "dana")
+    user = restore_account(_restored(backed_up), "dana")
     assert owned(ContactPoint, user).count() == 50
 
 
 def test_restore_refuses_a_note_over_the_limit(backed_up, frozen):
     backed_up["people"][0]["notes"] = "x" * 20_001
     with pytest.raises(BackupError, match=r"people id 1: notes: .*at most 20000 characters"):
-        restore(json.dumps(backed_up).encode(), "dana")
+        restore_account(json.dumps(backed_up).encode(), "dana")
 
 
 def test_a_card_of_thousands_of_unknown_lines_keeps_500_extras_and_reports_the_rest(alice, frozen):

@@ -16,7 +16,7 @@ from keepwarm.occasions import coming
 from keepwarm.occasions.hosting import candidates
 from keepwarm.occasions.models import Gathering
 from keepwarm.owned import owned
-from keepwarm.planner import model as p
+from keepwarm.planner import model
 from keepwarm.planner.occasions import paused_on
 
 TODAY = dt.date(2026, 11, 25)
@@ -32,7 +32,7 @@ def test_paused_until_is_the_first_day_back_everywhere(alice, frozen):
     the day itself and the day after."""
     until = TODAY + dt.timedelta(days=3)
     jane = create_person(alice, "Jane Roe", circle=_core(alice), paused_until=until)
-    planned = p.Person(id=jane.pk, name="Jane Roe", target=7, paused_until=until)
+    planned = model.Person(id=jane.pk, name="Jane Roe", target=7, paused_until=until)
     for day, paused in (
         (until - dt.timedelta(days=1), True),
         (until, False),

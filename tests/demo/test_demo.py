@@ -32,7 +32,7 @@ from keepwarm.contacts.services import normalize_contact, refresh_search_text, s
 from keepwarm.demo import DEMO_USERNAME, HOME_CITY, ensure_demo_account, load_demo
 from keepwarm.demo.network import build_network
 from keepwarm.owned import owned
-from keepwarm.planner.catalogue import DEFAULT_KINDS as DEFAULT_TOUCH_KINDS
+from keepwarm.planner.catalogue import DEFAULT_KINDS
 from keepwarm.touches.models import FollowUp, Touch, TouchKind, TouchPerson
 from tests.conftest import PASSWORD, TODAY
 
@@ -77,7 +77,7 @@ def test_two_years_of_touches_of_every_seeded_kind(demo):
     span = touches.aggregate(first=Min("date"), last=Max("date"))
 
     assert 1500 <= touches.count() <= 2500
-    assert kinds == {label for label, *_ in DEFAULT_TOUCH_KINDS}
+    assert kinds == {label for label, *_ in DEFAULT_KINDS}
     assert TODAY - dt.timedelta(days=731) <= span["first"] < TODAY - dt.timedelta(days=700)
     assert span["last"] < TODAY
     assert touches.filter(kind__label="party").annotate(n=Count("people")).filter(n__gte=10)
@@ -322,7 +322,7 @@ def test_reloading_replaces_the_demo_and_undoes_a_visitors_changes(demo, alice, 
     assert people(demo).count() == 150
     assert not people(demo).filter(pk__in=first_ids)
     assert set(owned(Circle, demo).values_list("name", flat=True)) == {"Close", "Core", "Wide"}
-    assert owned(TouchKind, demo).count() == len(DEFAULT_TOUCH_KINDS)
+    assert owned(TouchKind, demo).count() == len(DEFAULT_KINDS)
     assert Profile.objects.get(user=demo).weekly_budget_minutes == 180
     assert list(people(alice)) == [jane]
 
@@ -376,7 +376,7 @@ def test_any_day_and_seed_keep_the_rules(today, seed):
     open_ = [f for f in network.follow_ups if f.done_on is None]
 
     assert Counter(p.circle for p in everyone) == {"Close": 15, "Core": 60, "Wide": 75}
-    assert {t.kind for t in network.touches} == {label for label, *_ in DEFAULT_TOUCH_KINDS}
+    assert {t.kind for t in network.touches} == {label for label, *_ in DEFAULT_KINDS}
     assert 1500 <= len(network.touches) <= 2500
     assert sum(f.due < today for f in open_) >= 3
     assert sum(today <= f.due < today + dt.timedelta(days=7) for f in open_) >= 3
@@ -440,13 +440,13 @@ def test_the_demos_trips_have_their_postcards(demo):
         sent = Touch.objects.filter(kind__label="postcard", date__range=(trip.start, trip.end))
         assert len(cards) == owned(Touch, demo).filter(pk__in=sent).count()
     # The coming one is proposed as a new trip is: a sitting a week, coldest first.
-    from keepwarm.occasions import trips
+    from keepwarm.occasions import travel
 
     trip = coming[0]
     chosen = trip.postcards.filter(chosen=True, sent_on__isnull=True).count()
-    fit = trips.postcard_budget(fresh(demo), trip, trips.postcard_kind(demo))
-    assert fit == 40 * trips.weeks_of(trip)
-    assert chosen == min(fit, len(trips.candidates(demo, TODAY))) >= 40
+    fit = travel.postcard_budget(fresh(demo), trip, travel.postcard_kind(demo))
+    assert fit == 40 * travel.weeks_of(trip)
+    assert chosen == min(fit, len(travel.candidates(demo, TODAY))) >= 40
 
 
 def test_warmth_discriminates_across_the_demo(demo):

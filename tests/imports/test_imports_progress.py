@@ -6,8 +6,7 @@ import io
 
 from click.testing import CliRunner
 
-from keepwarm.cli import cli
-from keepwarm.cli import imports as cli_imports
+from keepwarm.cli import cli, imports
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.formats import vcard
 from keepwarm.imports import service
@@ -79,13 +78,13 @@ def test_a_piped_import_of_a_large_file_prints_no_bar(alice, tmp_path, monkeypat
     path = tmp_path / "big.vcf"
     path.write_bytes(cards(900))
     shown: list[int] = []
-    real = cli_imports.progress_bar
+    real = imports.progress_bar
 
     def spy(total, stream):
         shown.append(total)
         return real(total, stream)
 
-    monkeypatch.setattr(cli_imports, "progress_bar", spy)
+    monkeypatch.setattr(imports, "progress_bar", spy)
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
     assert shown == [900]  # asked, but the output is no terminal
@@ -95,22 +94,22 @@ def test_a_piped_import_of_a_large_file_prints_no_bar(alice, tmp_path, monkeypat
 
 def test_a_terminal_gets_a_bar_for_a_large_file_and_none_for_a_small_one():
     terminal = Terminal()
-    with cli_imports.progress_bar(900, terminal) as progress:
+    with imports.progress_bar(900, terminal) as progress:
         assert progress is not None
         for done in (0, 500, 900):
             progress(done, 900)
     assert "Importing" in terminal.getvalue()
     small = Terminal()
-    with cli_imports.progress_bar(cli_imports.PROGRESS_FROM, small) as progress:
+    with imports.progress_bar(imports.PROGRESS_FROM, small) as progress:
         assert progress is None
     assert small.getvalue() == ""
 
 
 def test_a_file_or_pipe_gets_no_bar_even_for_a_large_file():
     piped = io.StringIO()
-    with cli_imports.progress_bar(100_000, piped) as progress:
+    with imports.progress_bar(100_000, piped) as progress:
         assert progress is None
-    with cli_imports.reading(cli_imports.Path("big.vcf"), 10_000_000, piped):
+    with imports.reading(imports.Path("big.vcf"), 10_000_000, piped):
         pass
     assert piped.getvalue() == ""
 
@@ -121,7 +120,7 @@ def test_the_cli_shows_the_bar_on_a_terminal_and_the_summary_on_stdout(
     path = tmp_path / "big.vcf"
     path.write_bytes(cards(600))
     terminal = Terminal()
-    monkeypatch.setattr(cli_imports, "_stderr", lambda: terminal)
+    monkeypatch.setattr(imports, "_stderr", lambda: terminal)
     result = run("import", str(path), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Would import big.vcf (vcard 3.0): 541 new, 59 updated" in result.output

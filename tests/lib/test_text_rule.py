@@ -23,7 +23,7 @@ from PIL import Image
 
 from keepwarm.backup import BackupError
 from keepwarm.backup.json_backup import dump, to_json
-from keepwarm.backup.restore import restore
+from keepwarm.backup.restore import restore_account
 from keepwarm.contacts import photos
 from keepwarm.contacts.models import Person
 from keepwarm.contacts.services import add_contact_point, create_person
@@ -107,7 +107,7 @@ def test_a_restore_reads_an_older_files_line_break_in_a_name_as_a_space(alice, b
     jane = create_person(alice, "Jane Doe")
     Person.objects.filter(pk=jane.pk).update(display_name="Jane\nDoe", notes="tab\there\x1b")
     data, _ = dump(alice)
-    restore(to_json(data).encode(), "bob")
+    restore_account(to_json(data).encode(), "bob")
     restored = owned(Person, bob).get()
     assert (restored.display_name, restored.notes) == ("Jane Doe", "tab\there")
     assert json.loads(to_json(data))["people"][0]["display_name"] == "Jane\nDoe"
@@ -216,7 +216,7 @@ def test_a_restored_address_no_link_may_open_is_kept_as_an_extra(alice, bob, fro
     document = json.loads(to_json(data))
     [point] = document["contact_points"]
     point["value"] = point["normalized"] = address
-    restore(json.dumps(document).encode(), "bob")
+    restore_account(json.dumps(document).encode(), "bob")
     restored = owned(Person, bob).get()
     assert not restored.contact_points.exists()
     assert f"url: {address}" in restored.extras
@@ -263,15 +263,15 @@ def test_a_restore_refuses_a_photo_that_is_no_picture(alice, bob, frozen, settin
     document = json.loads(to_json(data))
     document["people"][0]["photo"]["data"] = base64.b64encode(b"#!/bin/sh\nrm -rf /\n").decode()
     with pytest.raises(BackupError, match=r"people id \d+: photo: That file is not an image"):
-        restore(json.dumps(document).encode(), "bob")
+        restore_account(json.dumps(document).encode(), "bob")
     assert not owned(Person, bob).exists()
 
 
 def test_a_restore_of_deeply_nested_json_is_refused_with_a_message(bob):
     with pytest.raises(BackupError, match="nests deeper than any backup"):
-        restore(b"[" * 100_000 + b"]" * 100_000, "bob")
+        restore_account(b"[" * 100_000 + b"]" * 100_000, "bob")
     with pytest.raises(BackupError, match="nests deeper than any backup"):
-        restore(b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "bob")
+        restore_account(b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "bob")
 
 
 @pytest.mark.parametrize(
@@ -288,7 +288,7 @@ def test_a_restore_refuses_a_contact_value_no_import_would_keep(
     [point] = document["contact_points"]
     point["value"] = value
     with pytest.raises(BackupError, match=rf"contact_points id \d+: value: .*{says}"):
-        restore(json.dumps(document).encode(), "bob")
+        restore_account(json.dumps(document).encode(), "bob")
     assert not owned(Person, bob).exists()
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Address, Circle
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.models import CardRecipient
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind
@@ -23,7 +23,7 @@ WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 20))
 
 
 def _seasons(country, year=2026):
-    return {s.key: s for s in cards.seasons(country, year)}
+    return {s.key: s for s in card_runs.seasons(country, year)}
 
 
 def test_christmas_for_the_us_with_a_window_before_the_day():
@@ -33,7 +33,7 @@ def test_christmas_for_the_us_with_a_window_before_the_day():
     assert (christmas.send_from, christmas.send_until) == WINDOW
     assert christmas.local
     assert not found["diwali"].local
-    assert cards.seasons("US", 2026)[0].key == "christmas"  # the country's own first
+    assert card_runs.seasons("US", 2026)[0].key == "christmas"  # the country's own first
 
 
 def test_germany_has_christmas_and_new_year_at_home():
@@ -53,7 +53,7 @@ def test_india_has_diwali_from_the_holidays_package():
 
 
 def test_coming_seasons_skip_closed_windows_and_look_into_next_year():
-    coming = {s.key: s for s in cards.coming_seasons("DE", dt.date(2026, 11, 25))}
+    coming = {s.key: s for s in card_runs.coming_seasons("DE", dt.date(2026, 11, 25))}
     assert coming["christmas"].date.year == 2026
     assert coming["diwali"].date == dt.date(2027, 10, 29)  # 2026's window closed
     assert coming["eid_al_fitr"].date.year == 2027  # an estimated date still counts
@@ -63,7 +63,7 @@ def test_coming_seasons_skip_closed_windows_and_look_into_next_year():
     "choice", ["", "christmas", "christmas-", "easter-2026", "diwali-99999", "diwali-²⁰²⁶"]
 )
 def test_a_bad_season_choice_is_none(choice):
-    assert cards.find_season("US", choice) is None
+    assert card_runs.find_season("US", choice) is None
 
 
 def _network(alice):
@@ -88,7 +88,9 @@ def _network(alice):
 
 
 def _run(alice, close, tags=()):
-    return cards.create_run(alice, "Holiday cards 2026", "christmas", WINDOW, [close], list(tags))
+    return card_runs.create_run(
+        alice, "Holiday cards 2026", "christmas", WINDOW, [close], list(tags)
+    )
 
 
 def _by_name(run):
@@ -104,7 +106,7 @@ def test_the_proposal_is_one_card_per_household_from_circles_and_tags(alice):
     assert {p.pk for p in found["Jane & John Doe"].people.all()} == {jane.pk, john.pk}
     assert found["Ana Roe"].status == Status.ASK_ADDRESS
     assert found["Ana Roe"].address is None
-    stats = cards.run_stats(run)
+    stats = card_runs.run_stats(run)
     assert (stats.cards, stats.people, stats.to_send, stats.need_address) == (1, 3, 1, 1)
 
 
@@ -112,21 +114,21 @@ def test_missing_addresses_switch_to_call_instead_or_left_out(alice):
     close, *_ = _network(alice)
     run = _run(alice, close)
     ana = _by_name(run)["Ana Roe"]
-    cards.set_status(ana, Status.CALL_INSTEAD)
+    card_runs.set_status(ana, Status.CALL_INSTEAD)
     assert CardRecipient.objects.get(pk=ana.pk).status == Status.CALL_INSTEAD
-    cards.set_status(ana, Status.LEFT_OUT)
+    card_runs.set_status(ana, Status.LEFT_OUT)
     with pytest.raises(ValidationError):
-        cards.set_status(ana, Status.PLANNED)  # no address: nothing to post
+        card_runs.set_status(ana, Status.PLANNED)  # no address: nothing to post
 
 
 def test_refresh_picks_up_a_new_address_and_keeps_choices(alice):
     close, _jane, _john, ana = _network(alice)
     run = _run(alice, close)
-    cards.set_status(_by_name(run)["Jane Doe"], Status.LEFT_OUT)
+    card_runs.set_status(_by_name(run)["Jane Doe"], Status.LEFT_OUT)
     Address.objects.create(
         owner=alice, person=ana, street="3 Elm Rd", locality="Salem", country="US"
     )
-    assert cards.refresh_run(run) == 1
+    assert card_runs.refresh_run(run) == 1
     found = _by_name(run)
     assert found["Ana Roe"].status == Status.PLANNED
     assert found["Jane Doe"].status == Status.LEFT_OUT
@@ -137,8 +139,8 @@ def test_mark_sent_logs_one_touch_per_card_and_is_idempotent(alice, frozen):
     run = _run(alice, close, [john.tags.get()])
     card = _by_name(run)["Jane & John Doe"]
     day = dt.date(2026, 11, 24)
-    assert cards.mark_sent(run, [card], day) == 1
-    assert cards.mark_sent(run, list(run.recipients.all()), day) == 0  # again: nothing new
+    assert card_runs.mark_sent(run, [card], day) == 1
+    assert card_runs.mark_sent(run, list(run.recipients.all()), day) == 0  # again: nothing new
     touch = owned(Touch, alice).get()
     assert touch.kind == kind(alice, "holiday card")
     assert touch.date == day
@@ -154,9 +156,9 @@ def test_undo_deletes_the_touch(alice, frozen):
     close, jane, *_ = _network(alice)
     run = _run(alice, close)
     card = _by_name(run)["Jane Doe"]
-    cards.mark_sent(run, [card], dt.date(2026, 11, 24))
+    card_runs.mark_sent(run, [card], dt.date(2026, 11, 24))
     card.refresh_from_db()
-    assert cards.mark_unsent(run, [card]) == 1
+    assert card_runs.mark_unsent(run, [card]) == 1
     card.refresh_from_db()
     assert (card.status, card.sent_on, card.touch_id) == (Status.PLANNED, None, None)
     assert not owned(Touch, alice).exists()
@@ -169,7 +171,7 @@ def test_mark_sent_without_a_holiday_kind_says_what_to_do(alice, frozen):
     run = _run(alice, close)
     owned(TouchKind, alice).filter(occasion="holiday").update(occasion="")
     with pytest.raises(ValidationError, match="Settings → Touch kinds"):
-        cards.mark_sent(run, list(run.recipients.all()), dt.date(2026, 11, 24))
+        card_runs.mark_sent(run, list(run.recipients.all()), dt.date(2026, 11, 24))
     assert not owned(Touch, alice).exists()
     assert not run.recipients.filter(status=Status.SENT).exists()
 
@@ -178,10 +180,10 @@ def test_csv_for_mail_merge(alice, frozen):
     close, _jane, john, _ana = _network(alice)
     create_person(alice, "=HYPERLINK Trick", circle=close)
     run = _run(alice, close, [john.tags.get()])
-    data, count = cards.recipients_csv(run)
+    data, count = card_runs.recipients_csv(run)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == list(cards.CSV_COLUMNS)
+    assert rows[0] == list(card_runs.CSV_COLUMNS)
     assert count == 1 and len(rows) == 2  # only cards with an address
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Name on card"] == "Jane & John Doe"
@@ -201,7 +203,7 @@ def test_csv_cells_never_start_a_formula(alice):
     Address.objects.create(
         owner=alice, person=person, street="=1+1", locality="@home", country="US"
     )
-    run = cards.create_run(alice, "R", "christmas", WINDOW, [person.circle], [])
-    data, _ = cards.recipients_csv(run)
+    run = card_runs.create_run(alice, "R", "christmas", WINDOW, [person.circle], [])
+    data, _ = card_runs.recipients_csv(run)
     text = data.decode("utf-8-sig")
     assert "'=1+1" in text and "'@home" in text

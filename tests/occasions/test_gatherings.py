@@ -436,16 +436,16 @@ def test_invited_guests_leave_the_planners_list(alice, jane, frozen):
 
 
 def test_the_calendar_feed_holds_coming_gatherings_with_time_and_place(alice, bob, frozen):
-    from keepwarm.reminders import calendar
+    from keepwarm.reminders import feeds
 
     gathering = party(alice, time=dt.time(18, 30), place="Our place")
     party(alice, date=dt.date(2026, 11, 1), title="Past party")
     party(bob, title="Bobs party")
-    events = calendar.gatherings(alice, dt.date(2026, 11, 25))
+    events = feeds.gatherings(alice, dt.date(2026, 11, 25))
     assert [e.uid for e in events] == [f"gathering-{gathering.pk}@keepwarm"]
     assert events[0].summary == "Chili party — football kickoff, 18:30, Our place"
     assert events[0].day == PARTY_DAY and f"/gatherings/{gathering.pk}/" in events[0].url
-    body, _ = calendar.feed(alice)
+    body, _ = feeds.feed(alice)
     assert b"gathering-" in body and b"Bobs party" not in body
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions import cards, trips
+from keepwarm.occasions import card_runs, travel
 from keepwarm.occasions.models import CardRecipient, CardRun, Gathering, Phase, Trip, phase_of
 from keepwarm.owned import owned
 from tests.conftest import TODAY
@@ -80,7 +80,7 @@ def test_a_runs_cards_are_counted_and_sorted_by_status(alice, frozen):
     assert list(rows.without_address()) == [ask, call, dropped_bare]
     assert list(rows.left_out()) == [dropped]
     assert sent in rows.sent()
-    stats = cards.run_stats(run)
+    stats = card_runs.run_stats(run)
     assert (stats.cards, stats.to_send, stats.sent, stats.left_out) == (3, 1, 2, 2)
 
 
@@ -109,9 +109,9 @@ def test_the_listings_carry_each_ones_phase(alice, bob, frozen):
     CardRun.objects.create(
         owner=alice, name="Over", send_from=TODAY - 9 * DAY, send_until=TODAY - DAY
     )
-    found = {t.place: t.phase for t in trips.listing(alice, TODAY)}
+    found = {t.place: t.phase for t in travel.listing(alice, TODAY)}
     assert found == {"Past": Phase.OVER, "Now": Phase.NOW, "Later": Phase.COMING}
-    assert [(r.name, r.phase, r.cards) for r in cards.listing(alice, TODAY)] == [
+    assert [(r.name, r.phase, r.cards) for r in card_runs.listing(alice, TODAY)] == [
         ("Over", Phase.OVER, 0)
     ]
 

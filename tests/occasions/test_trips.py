@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions import trips
+from keepwarm.occasions import travel
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
 from keepwarm.plans import snapshot
@@ -51,7 +51,7 @@ def _names(trip, **filters):
 
 
 def test_the_proposal_is_coldest_first_among_people_with_an_address(alice, network):
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     assert _names(trip) == ["Never Nora", "Cool Carl", "Warm Wendy"]
     assert all(c.address is not None for c in trip.postcards.all())
 
@@ -61,8 +61,8 @@ def test_the_budget_decides_how_many_are_ticked(alice, network):
     # A sitting a week: 15 minutes to set up and one 3-minute postcard, twice.
     profile.weekly_budget_minutes = 18
     profile.save()
-    trip = trips.create_trip(alice, "Lisbon", START, END)  # Tue 10 to Fri 20: two weeks
-    assert trips.weeks_of(trip) == 2
+    trip = travel.create_trip(alice, "Lisbon", START, END)  # Tue 10 to Fri 20: two weeks
+    assert travel.weeks_of(trip) == 2
     assert _names(trip, chosen=True) == ["Never Nora", "Cool Carl"]
     assert _names(trip, chosen=False) == ["Warm Wendy"]  # a spare, unticked
 
@@ -81,47 +81,47 @@ def test_the_trip_has_as_many_weeks_as_the_plan_has_sittings():
 
 def test_no_postcard_kind_proposes_none_ticked(alice, network):
     owned(TouchKind, alice).filter(occasion="trip").update(occasion="")
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     assert not trip.postcards.filter(chosen=True).exists()
 
 
 def test_choose_ticks_exactly_those_and_keeps_sent_ones(alice, network):
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     _nora, carl, wendy = trip.postcards.order_by("id")
-    trips.mark_sent(trip, [carl.pk], dt.date(2026, 11, 25))
-    assert trips.choose(trip, [wendy.pk]) == 2
+    travel.mark_sent(trip, [carl.pk], dt.date(2026, 11, 25))
+    assert travel.choose(trip, [wendy.pk]) == 2
     assert _names(trip, chosen=True) == ["Cool Carl", "Warm Wendy"]
 
 
 def test_ticking_who_got_one_logs_touches_and_unticking_removes_them(alice, network):
-    trip = trips.create_trip(alice, "Lisbon", dt.date(2026, 11, 10), dt.date(2026, 11, 20))
+    trip = travel.create_trip(alice, "Lisbon", dt.date(2026, 11, 10), dt.date(2026, 11, 20))
     nora, carl, _ = trip.postcards.order_by("id")
     day = dt.date(2026, 11, 20)
-    assert trips.mark_sent(trip, [nora.pk, carl.pk], day) == (2, 0)
-    assert trips.mark_sent(trip, [nora.pk, carl.pk], day) == (0, 0)  # idempotent
+    assert travel.mark_sent(trip, [nora.pk, carl.pk], day) == (2, 0)
+    assert travel.mark_sent(trip, [nora.pk, carl.pk], day) == (0, 0)  # idempotent
     postcard = kind(alice, "postcard")
     assert owned(Touch, alice).filter(kind=postcard).count() == 2
     assert {t.note for t in owned(Touch, alice).filter(kind=postcard)} == {"Postcard from Lisbon"}
     nora.refresh_from_db()
     assert nora.sent_on == day and nora.touch.people.get().display_name == "Never Nora"
-    assert trips.mark_sent(trip, [nora.pk], day) == (0, 1)
+    assert travel.mark_sent(trip, [nora.pk], day) == (0, 1)
     assert owned(Touch, alice).filter(kind=postcard).count() == 1
     carl.refresh_from_db()
     assert carl.sent_on is None and carl.touch_id is None
 
 
 def test_ticking_without_a_postcard_kind_says_what_to_do(alice, network):
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     owned(TouchKind, alice).filter(occasion="trip").update(occasion="")
     with pytest.raises(ValidationError, match="postcards"):
-        trips.mark_sent(trip, [trip.postcards.first().pk], dt.date(2026, 11, 25))
+        travel.mark_sent(trip, [trip.postcards.first().pk], dt.date(2026, 11, 25))
     assert not Postcard.objects.filter(sent_on__isnull=False).exists()
 
 
 def test_add_someone_the_proposal_left_out(alice, network):
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     ned = owned(type(network[0]), alice).get(display_name="No Address Ned")
-    card = trips.add_person(trip, ned)
+    card = travel.add_person(trip, ned)
     assert card.chosen and card.address is None
 
 
@@ -136,7 +136,7 @@ def test_the_snapshot_has_the_trips(alice, frozen):
 
 def test_a_new_trip_refreshes_the_cached_plan(alice, network):
     before = current(alice)
-    trips.create_trip(alice, "Lisbon", START, END)
+    travel.create_trip(alice, "Lisbon", START, END)
     after = current(alice)
     assert after is not before
     postcards = [i for i in after.plan.items() if i.kind == "postcard"]
@@ -145,9 +145,9 @@ def test_a_new_trip_refreshes_the_cached_plan(alice, network):
 
 def test_the_plan_follows_who_is_ticked_for_a_postcard(alice, network):
     """Postcards are ticked in bulk (no signals): the plan is made again all the same."""
-    trip = trips.create_trip(alice, "Lisbon", START, END)
+    trip = travel.create_trip(alice, "Lisbon", START, END)
     before = current(alice, dt.date(2026, 11, 25))
-    assert trips.choose(trip, []) == 0
+    assert travel.choose(trip, []) == 0
     after = current(alice, dt.date(2026, 11, 25))
     assert after is not before
     assert after.plan == current(alice, dt.date(2026, 11, 25)).plan

@@ -205,7 +205,7 @@ def slow_builds(monkeypatch):
     plan build that counts itself and waits for ``release`` (set by default)."""
     import threading
 
-    from keepwarm.planner import model as p
+    from keepwarm.planner import model
 
     builds: list[int] = []
     release = threading.Event()
@@ -216,10 +216,10 @@ def slow_builds(monkeypatch):
         started.set()
         builds.append(user.version)
         release.wait(10)
-        shot = p.Snapshot(today=day, budget_minutes=60, people=(), kinds=())
-        history = (p.PastTouch(day - dt.timedelta(days=3), 1),)
-        person = p.Person(id=user.version, name=f"v{user.version}", target=7, history=history)
-        return p.Snapshot(today=day, budget_minutes=60, people=(person,), kinds=shot.kinds)
+        shot = model.Snapshot(today=day, budget_minutes=60, people=(), kinds=())
+        history = (model.PastTouch(day - dt.timedelta(days=3), 1),)
+        person = model.Person(id=user.version, name=f"v{user.version}", target=7, history=history)
+        return model.Snapshot(today=day, budget_minutes=60, people=(person,), kinds=shot.kinds)
 
     monkeypatch.setattr(services, "_version", lambda user: user.version)
     monkeypatch.setattr(services.snapshot, "build", build)

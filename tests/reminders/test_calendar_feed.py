@@ -20,7 +20,7 @@ from keepwarm.contacts.models import KeyDate
 from keepwarm.contacts.services import create_person
 from keepwarm.formats import ical
 from keepwarm.mail.models import ReminderSettings, settings_of
-from keepwarm.reminders import calendar
+from keepwarm.reminders import feeds
 from keepwarm.touches.services import add_follow_up, complete_follow_up
 
 TODAY = dt.date(2026, 11, 25)
@@ -90,7 +90,7 @@ def test_birthdays_and_key_dates_repeat_yearly(network):
     assert birthday.url == f"http://127.0.0.1:8000/people/{jane.pk}/"
     key_date = next(e for e in events.values() if e.uid.startswith("keydate-"))
     assert key_date.summary == "Jane Doe: wedding anniversary"
-    assert key_date.day == dt.date(calendar.UNKNOWN_YEAR, 6, 12) and key_date.yearly
+    assert key_date.day == dt.date(feeds.UNKNOWN_YEAR, 6, 12) and key_date.yearly
 
 
 @pytest.mark.parametrize(
@@ -153,8 +153,8 @@ def test_a_known_etag_gets_not_modified(network):
 def test_today_is_the_owners_local_date_whoever_asks(network, alice, bob):
     # 23:30 UTC: already 26 November in Berlin (alice), still the 25th in New York (bob).
     with time_machine.travel(dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC), tick=False):
-        assert calendar.feed(alice)[0] == calendar.feed(alice, dt.date(2026, 11, 26))[0]
-        assert calendar.feed(bob)[0] == calendar.feed(bob, dt.date(2026, 11, 25))[0]
+        assert feeds.feed(alice)[0] == feeds.feed(alice, dt.date(2026, 11, 26))[0]
+        assert feeds.feed(bob)[0] == feeds.feed(bob, dt.date(2026, 11, 25))[0]
 
 
 # Wrong and revoked addresses -------------------------------------------------------
@@ -247,8 +247,8 @@ def test_the_address_is_on_the_requests_host_or_the_configured_base(network, ali
     settings.KEEPWARM_BASE_URL = "https://keepwarm.example.org"
     token = settings_of(alice).calendar_token
     request = rf.get("/", HTTP_HOST="127.0.0.1")
-    assert calendar.feed_url(request, alice) == f"http://127.0.0.1/calendar/{token}.ics"
-    assert calendar.feed_url(None, alice) == f"https://keepwarm.example.org/calendar/{token}.ics"
+    assert feeds.feed_url(request, alice) == f"http://127.0.0.1/calendar/{token}.ics"
+    assert feeds.feed_url(None, alice) == f"https://keepwarm.example.org/calendar/{token}.ics"
 
 
 def test_event_links_use_the_configured_base_address(network, alice, settings):

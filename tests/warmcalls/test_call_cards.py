@@ -10,7 +10,7 @@ import pytest
 from keepwarm.contacts.models import LifeEvent, Relationship
 from keepwarm.contacts.services import create_person
 from keepwarm.touches.services import log_touch
-from keepwarm.warmcalls.cards import cards_for, opening_line, trimmed
+from keepwarm.warmcalls.call_cards import cards_for, opening_line, trimmed
 from keepwarm.warmcalls.ranking import Goal, rank
 from tests.conftest import TODAY, kind
 

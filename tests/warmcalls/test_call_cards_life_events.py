@@ -16,7 +16,7 @@ from keepwarm.contacts.models import FAMILY, LifeEvent, LifeEventKind, Person, R
 from keepwarm.contacts.services import create_person
 from keepwarm.planner.occasions import MOURNING_DAYS
 from keepwarm.touches.services import log_touch
-from keepwarm.warmcalls.cards import cards_for
+from keepwarm.warmcalls.call_cards import cards_for
 from keepwarm.warmcalls.ranking import Goal, rank
 from tests.conftest import TODAY, kind
 

@@ -22,7 +22,7 @@ from playwright.sync_api import Page
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.demo import load_demo
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.hosting import invite
 from keepwarm.occasions.models import Gathering
 from keepwarm.owned import owned
@@ -73,7 +73,7 @@ def network(transactional_db):
     load_demo(alice, today)
     close = owned(Circle, alice).get(name="Close")
     window = (today + dt.timedelta(days=6), today + dt.timedelta(days=25))
-    cards.create_run(alice, f"Holiday cards {today.year}", "christmas", window, [close], [])
+    card_runs.create_run(alice, f"Holiday cards {today.year}", "christmas", window, [close], [])
     party = Gathering.objects.create(
         owner=alice, title="Chili party — football kickoff", date=today + dt.timedelta(days=17)
     )

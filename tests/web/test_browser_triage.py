@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from keepwarm.contacts.models import Person
-from keepwarm.imports import triage
+from keepwarm.imports import sorting
 from tests.newcomers import address_book, vcard
 from tests.web.browsing import shoot
 
@@ -102,7 +102,7 @@ def test_two_hundred_newcomers_are_sorted_in_sixty_keystrokes_and_clicks(
     expect(page.locator("#triage-name")).to_have_text(sorted_name)
     for _ in range(6):
         sort_one_by_key(hands)
-    assert triage.waiting_count(user) == 200 - 18
+    assert sorting.waiting_count(user) == 200 - 18
 
     hands.click(page.get_by_role("link", name="As a list"))
     rows = page.locator("[data-row]")
@@ -113,16 +113,16 @@ def test_two_hundred_newcomers_are_sorted_in_sixty_keystrokes_and_clicks(
     expect(rows.nth(1)).to_have_class("triage-row is-current")
     hands.press("3")
     shoot(page, "a3-triage-list")
-    before = triage.waiting_count(user)
+    before = sorting.waiting_count(user)
     hands.click(page.get_by_role("button", name="suggestion"))  # the two, and the suggestions
     expect(page.locator(".triage-note")).to_contain_text("1 in Close, 1 in Wide and")
-    left = triage.waiting_count(user)
+    left = sorting.waiting_count(user)
     assert before - left > 10
     expect(page.locator(".triage-note")).to_contain_text(f"Sorted {before - left} people")
 
     hands.click(page.get_by_role("button", name=f"Put the remaining {left} in Wide"))
     expect(page.locator(".triage-done")).to_contain_text("Everyone is sorted")
-    assert triage.waiting_count(user) == 0
+    assert sorting.waiting_count(user) == 0
     assert hands.total <= BUDGET, f"{hands.keys} keys and {hands.clicks} clicks"
 
     hands.click(page.get_by_role("link", name="See this week"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Address, Circle, Tag
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
@@ -33,7 +33,7 @@ def run(alice, frozen):
     for person in (jane, john):
         _address(alice, person)
     create_person(alice, "Ana Roe", circle=close)
-    return cards.create_run(alice, "Holiday cards 2026", "christmas", WINDOW, [close], [])
+    return card_runs.create_run(alice, "Holiday cards 2026", "christmas", WINDOW, [close], [])
 
 
 def _card(run, name):
@@ -52,7 +52,7 @@ def test_the_list_shows_runs_and_an_empty_state(alice_client, alice, frozen):
     page = alice_client.get(reverse("card_runs"))
     assert page.status_code == 200
     assert "No card runs yet" in page.content.decode()
-    cards.create_run(alice, "Diwali 2027", "diwali", WINDOW, [owned(Circle, alice).first()], [])
+    card_runs.create_run(alice, "Diwali 2027", "diwali", WINDOW, [owned(Circle, alice).first()], [])
     page = alice_client.get(reverse("card_runs"))
     assert "Diwali 2027" in page.content.decode()
 
@@ -149,7 +149,7 @@ def test_switch_a_card_without_address_to_call_instead(alice_client, run):
     ],
 )
 def test_bad_status_changes_change_nothing(alice_client, alice, run, data, message):
-    other = cards.create_run(alice, "Other", "diwali", WINDOW, [_close(alice)], [])
+    other = card_runs.create_run(alice, "Other", "diwali", WINDOW, [_close(alice)], [])
     ids = {"ANA": _card(run, "Ana Roe").pk, "OTHER": other.recipients.first().pk}
     data = {k: ids.get(v, v) for k, v in data.items()}
     before = _state(alice)
@@ -196,7 +196,7 @@ BAD_SENT = [
 
 @pytest.mark.parametrize(("data", "message"), BAD_SENT)
 def test_bad_mark_sent_changes_nothing(alice_client, alice, run, data, message):
-    other = cards.create_run(alice, "Other", "diwali", WINDOW, [_close(alice)], [])
+    other = card_runs.create_run(alice, "Other", "diwali", WINDOW, [_close(alice)], [])
     ids = {"CARD": _card(run, "Jane & John Doe").pk, "OTHER": other.recipients.first().pk}
     data = {k: [ids.get(x, x) for x in v] if isinstance(v, list) else v for k, v in data.items()}
     before = _state(alice)

@@ -15,7 +15,7 @@ from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
 from keepwarm.touches.services import log_touch
-from keepwarm.web.views import duplicates as views
+from keepwarm.web.views import duplicates
 from tests.conftest import kind
 
 
@@ -111,7 +111,7 @@ def test_the_list_has_a_friendly_empty_state(alice_client, jane):
 
 
 def test_the_list_pages_through_many_suggestions(frozen, alice, alice_client, monkeypatch):
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(duplicates, "PAGE_SIZE", 2)
     pairs = [("Ann Berg", "Anna Berg"), ("Carl Dorn", "Karl Dorn"), ("Eva Fink", "Eve Fink")]
     for n, names in enumerate(pairs):
         for name in names:
@@ -131,9 +131,9 @@ def test_paging_does_not_search_again_but_any_change_does(
 ):
     alice_client.get(reverse("person", args=[jane.pk]))  # the data version exists from here on
     searches = []
-    real = views.find_duplicates
+    real = duplicates.find_duplicates
     monkeypatch.setattr(
-        views, "find_duplicates", lambda *a, **k: searches.append(1) or real(*a, **k)
+        duplicates, "find_duplicates", lambda *a, **k: searches.append(1) or real(*a, **k)
     )
     alice_client.get(reverse("duplicates"))
     alice_client.get(reverse("duplicates"), {"page": 2})
@@ -275,7 +275,7 @@ def test_a_merge_error_shows_its_message(alice, alice_client, jane, twin, monkey
     def refuse(*_args):
         raise MergeError("Both people must be in your network.")
 
-    monkeypatch.setattr(views, "merge_people", refuse)
+    monkeypatch.setattr(duplicates, "merge_people", refuse)
     before = state(alice)
     response = alice_client.post(compare_url(jane, twin), {"keep": jane.pk})
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.demo import load_demo
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.models import CardRun, Trip
 from keepwarm.owned import owned
 from tests.conftest import TODAY
@@ -104,7 +104,7 @@ def rich(alice, frozen):
     load_demo(alice, TODAY)
     close = owned(Circle, alice).get(name="Close")
     window = (dt.date(2026, 12, 1), dt.date(2026, 12, 20))
-    cards.create_run(alice, "Holiday cards 2026", "christmas", window, [close], [])
+    card_runs.create_run(alice, "Holiday cards 2026", "christmas", window, [close], [])
     return alice
 
 

@@ -12,17 +12,16 @@ from hypothesis import strategies as st
 
 from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.services import create_person
-from keepwarm.imports import triage
+from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.owned import owned
-from keepwarm.web.views.triage import UNDO as UNDO_KEY
-from keepwarm.web.views.triage import ids_of, runs
+from keepwarm.web.views.triage import UNDO, ids_of, runs
 from tests.imports.test_triage import card, imported
 
 PAGE = reverse("triage")
 ROWS = reverse("triage_rows")
 REST = reverse("triage_rest")
-UNDO = reverse("triage_undo")
+UNDO_URL = reverse("triage_undo")
 
 
 def circle(user, name: str) -> Circle:
@@ -45,7 +44,7 @@ def newcomers(alice, frozen):
 
 
 def waiting_names(user) -> list[str]:
-    return [p.display_name for p in triage.waiting(user)]
+    return [p.display_name for p in sorting.waiting(user)]
 
 
 # One at a time ---------------------------------------------------------------------
@@ -61,7 +60,7 @@ def test_the_page_shows_the_first_newcomer_with_keys_and_the_suggestion(alice_cl
 
 
 def test_sorting_one_moves_on_to_the_next_and_offers_undo(alice, alice_client, newcomers):
-    cy, ana, _ = triage.waiting(alice)
+    cy, ana, _ = sorting.waiting(alice)
     close = circle(alice, "Close")
     response = alice_client.post(PAGE, {"person": cy.pk, "place": close.pk, "view": "one"})
     assert response.status_code == 302 and response["Location"] == f"{PAGE}?at={ana.pk}"
@@ -70,16 +69,16 @@ def test_sorting_one_moves_on_to_the_next_and_offers_undo(alice, alice_client, n
     cy.refresh_from_db()
     assert cy.circle == close
 
-    alice_client.post(UNDO, {"view": "one"})
+    alice_client.post(UNDO_URL, {"view": "one"})
     cy.refresh_from_db()
     assert cy.waiting
-    assert "There is nothing to undo" in text(alice_client.post(UNDO, follow=True))
+    assert "There is nothing to undo" in text(alice_client.post(UNDO_URL, follow=True))
 
 
 def test_undo_keeps_what_was_changed_by_hand_since_the_sort(alice, alice_client, newcomers, frozen):
     import datetime as dt
 
-    cy, ana, ben = triage.waiting(alice)
+    cy, ana, ben = sorting.waiting(alice)
     alice_client.post(REST, {"place": circle(alice, "Wide").pk, "upto": ben.pk, "view": "one"})
     frozen.shift(dt.timedelta(minutes=5))
     ana.refresh_from_db()
@@ -88,7 +87,7 @@ def test_undo_keeps_what_was_changed_by_hand_since_the_sort(alice, alice_client,
     ben.refresh_from_db()
     ben.archived = True
     ben.save()
-    alice_client.post(UNDO, {"view": "one"})
+    alice_client.post(UNDO_URL, {"view": "one"})
     ana.refresh_from_db()
     ben.refresh_from_db()
     cy.refresh_from_db()
@@ -147,7 +146,7 @@ def test_nobody_waiting_says_what_next(alice_client, alice, frozen):
 
 
 def test_the_list_sorts_the_rows_chosen_and_leaves_the_others(alice, alice_client, newcomers):
-    cy, ana, ben = triage.waiting(alice)
+    cy, ana, ben = sorting.waiting(alice)
     page = text(alice_client.get(f"{PAGE}?view=list"))
     assert f'name="place-{cy.pk}"' in page and "3 waiting" in page
     wide = circle(alice, "Wide")
@@ -160,8 +159,8 @@ def test_the_list_sorts_the_rows_chosen_and_leaves_the_others(alice, alice_clien
 
 
 def test_the_list_takes_the_suggestions_of_the_rows_left_for_later(alice, alice_client, newcomers):
-    cy, ana, ben = triage.waiting(alice)
-    triage.sort(alice, [ana.pk], circle(alice, "Close"))
+    cy, ana, ben = sorting.waiting(alice)
+    sorting.sort(alice, [ana.pk], circle(alice, "Close"))
     data = {"row": f"{cy.pk},{ben.pk}", f"place-{cy.pk}": "", f"place-{ben.pk}": ""}
     alice_client.post(ROWS, {**data, "take": "suggested"})
     cy.refresh_from_db()
@@ -173,7 +172,7 @@ def test_a_list_with_nothing_chosen_says_so(alice, alice_client, newcomers):
     cy = newcomers[2]
     response = alice_client.post(ROWS, {"row": str(cy.pk), f"place-{cy.pk}": ""}, follow=True)
     assert "Choose a place for someone first" in text(response)
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 # The rest at once --------------------------------------------------------------------
@@ -187,8 +186,8 @@ def test_the_rest_go_to_one_place_but_not_those_imported_since(alice, alice_clie
     assert waiting_names(alice) == ["Dee Park"]
     page = text(alice_client.get(PAGE))
     assert "Sorted the remaining 3 people: in Wide." in page
-    alice_client.post(UNDO)
-    assert triage.waiting_count(alice) == 4
+    alice_client.post(UNDO_URL)
+    assert sorting.waiting_count(alice) == 4
 
 
 # The plan page, the home page, the person form -----------------------------------------
@@ -314,7 +313,7 @@ fields = st.dictionaries(
 )
 
 
-@pytest.mark.parametrize("url", [PAGE, ROWS, REST, UNDO])
+@pytest.mark.parametrize("url", [PAGE, ROWS, REST, UNDO_URL])
 def test_bad_posts_never_fail(url, alice_client, newcomers):
     @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(fields)
@@ -335,11 +334,11 @@ def test_bad_page_parameters_fall_back(alice_client, newcomers):
 def test_a_forged_undo_in_the_session_is_refused(alice, alice_client, newcomers):
     session = alice_client.session
     for forged in ({"runs": [["x", 1]]}, {"runs": [[5, 1]]}, {"runs": [[1, 10**9]]}, "x", None):
-        session[UNDO_KEY] = forged
+        session[UNDO] = forged
         session.save()
-        response = alice_client.post(UNDO, follow=True)
+        response = alice_client.post(UNDO_URL, follow=True)
         assert "There is nothing to undo." in text(response)
-    assert triage.waiting_count(alice) == 3
+    assert sorting.waiting_count(alice) == 3
 
 
 def test_an_undo_keeps_runs_of_ids():
@@ -349,6 +348,6 @@ def test_an_undo_keeps_runs_of_ids():
 
 
 def test_signed_out_visitors_are_sent_to_log_in(client, frozen):
-    for url in (PAGE, ROWS, REST, UNDO):
+    for url in (PAGE, ROWS, REST, UNDO_URL):
         response = client.post(url) if url != PAGE else client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"]

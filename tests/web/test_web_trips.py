@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from keepwarm.contacts.models import Address
 from keepwarm.contacts.services import create_person
-from keepwarm.occasions import trips
+from keepwarm.occasions import travel
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
@@ -28,7 +28,7 @@ def _with_address(user, name):
 def trip(alice, frozen):
     for name in ("Jane Doe", "John Roe", "Ana Lima"):
         _with_address(alice, name)
-    return trips.create_trip(alice, "Lisbon", START, END)
+    return travel.create_trip(alice, "Lisbon", START, END)
 
 
 def _state(user):
@@ -41,7 +41,7 @@ def _state(user):
 
 def test_the_list_shows_trips_and_an_empty_state(alice_client, alice, frozen):
     assert "No trips yet" in alice_client.get(reverse("trips")).content.decode()
-    trips.create_trip(alice, "Lisbon", START, END)
+    travel.create_trip(alice, "Lisbon", START, END)
     assert "Lisbon" in alice_client.get(reverse("trips")).content.decode()
 
 
@@ -89,7 +89,7 @@ def test_choose_who_gets_one(alice_client, trip):
 
 @pytest.mark.parametrize("value", ["abc", "99999999", "OTHER"])
 def test_bad_choices_change_nothing(alice_client, alice, trip, value):
-    other = trips.create_trip(alice, "Oslo", START, END)
+    other = travel.create_trip(alice, "Oslo", START, END)
     value = str(other.postcards.first().pk) if value == "OTHER" else value
     before = _state(alice)
     response = alice_client.post(reverse("trip", args=[trip.pk]), {"chosen": [value]})
@@ -133,7 +133,7 @@ BAD_SENT = [
 
 @pytest.mark.parametrize(("change", "message"), BAD_SENT)
 def test_bad_ticks_change_nothing(alice_client, alice, trip, change, message):
-    other = trips.create_trip(alice, "Oslo", START, END)
+    other = travel.create_trip(alice, "Oslo", START, END)
     data = {"sent": [trip.postcards.first().pk], "date": "2026-11-18", **change}
     data["sent"] = [other.postcards.first().pk if v == "OTHER" else v for v in data["sent"]]
     before = _state(alice)
@@ -165,7 +165,7 @@ def test_a_postcard_sent_is_no_longer_to_write(alice_client, alice, trip):
 
     before = to_write()
     assert before == trip.postcards.filter(chosen=True).count() > 0
-    trips.mark_sent(trip, [trip.postcards.filter(chosen=True).first().pk], END)
+    travel.mark_sent(trip, [trip.postcards.filter(chosen=True).first().pk], END)
     assert to_write() == before - 1
 
 
@@ -173,6 +173,6 @@ def test_a_trip_that_is_over_asks_for_ticks_not_a_budget(alice_client, alice, tr
     page = alice_client.get(reverse("trip", args=[trip.pk])).content.decode()
     assert "fit your budget" not in page  # the trip (10 to 20 Nov) is over on 25 Nov
     assert "This trip is over: tick who got a postcard to log it." in page
-    coming = trips.create_trip(alice, "Porto", dt.date(2026, 12, 1), dt.date(2026, 12, 10))
+    coming = travel.create_trip(alice, "Porto", dt.date(2026, 12, 1), dt.date(2026, 12, 10))
     page = alice_client.get(reverse("trip", args=[coming.pk])).content.decode()
     assert "fit your budget" in page and "This trip is over" not in page

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from keepwarm.contacts.models import Circle, Tag
 from keepwarm.lib.dates import span_problem
-from keepwarm.occasions.cards import Season, coming_seasons, find_season, sent_date, to_send
+from keepwarm.occasions.card_runs import Season, coming_seasons, find_season, sent_date, to_send
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.owned import owned
 from keepwarm.web.forms.accounts import Unsuffixed

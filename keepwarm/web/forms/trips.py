@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.occasions.trips import sent_date
+from keepwarm.occasions.travel import sent_date
 from keepwarm.web.forms.accounts import Unsuffixed
 from keepwarm.web.forms.cards import date_field
 from keepwarm.web.forms.touches import IdsField

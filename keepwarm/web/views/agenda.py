@@ -27,7 +27,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from keepwarm.contacts.models import Person
-from keepwarm.imports.triage import waiting_count
+from keepwarm.imports.sorting import waiting_count
 from keepwarm.lib.words import long_date, names_sentence
 from keepwarm.owned import owned
 from keepwarm.planner import model

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keepwarm.reminders import calendar
+from keepwarm.reminders import feeds
 
 CACHE_CONTROL = "private, max-age=300"
 
@@ -22,10 +22,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
     A wrong or revoked token is a plain 404 that tells nothing about why.
     """
-    user = calendar.owner_of(token)
+    user = feeds.owner_of(token)
     if user is None:
         raise Http404("No such calendar.")
-    data, _ = calendar.feed(user)
+    data, _ = feeds.feed(user)
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
     unchanged = get_conditional_response(request, etag=etag)
     response = unchanged or HttpResponse(data, content_type="text/calendar; charset=utf-8")
@@ -40,7 +40,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_regenerate(request: HttpRequest) -> HttpResponse:
-    calendar.regenerate(request.user)
+    feeds.regenerate(request.user)
     messages.success(
         request,
         "Your calendar has a new address: the old one no longer works. "

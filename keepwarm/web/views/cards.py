@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.lib.words import short_date
-from keepwarm.occasions import cards
+from keepwarm.occasions import card_runs
 from keepwarm.occasions.models import CardRecipient, CardRun
 from keepwarm.occasions.seasons import season_name
 from keepwarm.owned import get_owned_or_404
@@ -30,8 +30,8 @@ SWITCHES = (
 
 @login_required
 @require_http_methods(["GET"])
-def card_runs(request: HttpRequest) -> HttpResponse:
-    runs = cards.listing(request.user, timezone.localdate())
+def runs_page(request: HttpRequest) -> HttpResponse:
+    runs = card_runs.listing(request.user, timezone.localdate())
     return render(request, "web/cards/list.html", {"runs": runs})
 
 
@@ -43,7 +43,7 @@ def card_run_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            run = cards.create_run(
+            run = card_runs.create_run(
                 request.user,
                 d["name"],
                 form.season_key(),
@@ -54,7 +54,7 @@ def card_run_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            stats = cards.run_stats(run)
+            stats = card_runs.run_stats(run)
             messages.success(request, f"{run.name}: {stats.cards} cards proposed.")
             return redirect("card_run", pk=run.pk)
     windows = {
@@ -86,7 +86,7 @@ def _page(request: HttpRequest, run: CardRun, **context: object) -> HttpResponse
     page = {
         "run": run,
         "phase": run.phase_on(today),
-        "stats": cards.run_stats(run),
+        "stats": card_runs.run_stats(run),
         "to_send": list(rows.to_send()),
         "sent": list(rows.sent()),
         "no_address": list(rows.without_address()),
@@ -105,14 +105,14 @@ def _page(request: HttpRequest, run: CardRun, **context: object) -> HttpResponse
 def _change(request: HttpRequest, run: CardRun) -> HttpResponse:
     """A card's status from its row, or proposing again after addresses were added."""
     if request.POST.get("action") == "refresh":
-        to_send = cards.refresh_run(run)
+        to_send = card_runs.refresh_run(run)
         messages.success(request, f"Proposed again from your circles and tags: {to_send} to send.")
         return redirect("card_run", pk=run.pk)
     form = RecipientStatusForm(request.POST, run=run)
     if form.is_valid():
         recipient = form.cleaned_data["recipient"]
         try:
-            cards.set_status(recipient, form.cleaned_data["status"])
+            card_runs.set_status(recipient, form.cleaned_data["status"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -137,10 +137,10 @@ def card_run_sent(request: HttpRequest, pk: int) -> HttpResponse:
     chosen, day = form.cleaned_data["cards"], form.cleaned_data["date"]
     try:
         if form.cleaned_data["action"] == "undo":
-            done = cards.mark_unsent(run, chosen)
+            done = card_runs.mark_unsent(run, chosen)
             messages.success(request, f"Undone: {_cards(done)} to send again.")
         else:
-            done = cards.mark_sent(run, chosen, day)
+            done = card_runs.mark_sent(run, chosen, day)
             messages.success(request, f"Marked {_cards(done)} sent on {short_date(day)}.")
     except ValidationError as exc:
         form.add_error(None, exc.messages)
@@ -158,7 +158,7 @@ def card_run_csv(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_owned_or_404(CardRun, request.user, pk=pk)  # another's run is a 404, by any method
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    data, _ = cards.recipients_csv(run)
+    data, _ = card_runs.recipients_csv(run)
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     name = slugify(run.name) or "cards"
     response["Content-Disposition"] = f'attachment; filename="{name}-recipients.csv"'

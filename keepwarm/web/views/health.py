@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from keepwarm.lib.words import WARMTH_WORDS
 from keepwarm.planner.warmth import COLD_BELOW, WARM_FROM
-from keepwarm.plans.health import network_health as health_of
+from keepwarm.plans.health import network_health
 from keepwarm.web import charts
 
 WENT_COLD_SHOWN = 12
@@ -19,9 +19,9 @@ WENT_COLD_SHOWN = 12
 
 @login_required
 @require_GET
-def network_health(request: HttpRequest) -> HttpResponse:
+def health_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    health = health_of(request.user, today)
+    health = network_health(request.user, today)
     circles = [
         (row, charts.stacked([(word, row.count(word)) for word in WARMTH_WORDS]))
         for row in health.circles

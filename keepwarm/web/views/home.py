@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from keepwarm.accounts.services import demo_open, has_accounts
 from keepwarm.contacts.queries import has_people
 from keepwarm.contacts.services import default_circle
-from keepwarm.imports.triage import waiting_count
+from keepwarm.imports.sorting import waiting_count
 from keepwarm.touches import queries
 from keepwarm.warmcalls.outcomes import active_hunt, hunt_follow_ups
 from keepwarm.web.views.agenda import agenda_context

@@ -19,7 +19,7 @@ from keepwarm.contacts.models import Person
 from keepwarm.imports import background, pending, service
 from keepwarm.imports.export import export, select_people
 from keepwarm.imports.models import PendingImport
-from keepwarm.imports.triage import waiting_count
+from keepwarm.imports.sorting import waiting_count
 from keepwarm.owned import owned
 from keepwarm.web.forms.imports import ExportForm, MappingForm, UploadForm
 

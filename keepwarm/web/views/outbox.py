@@ -10,15 +10,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts.services import runs_server
-from keepwarm.mail import outbox as mail
+from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import get_owned_or_404
 
 
 @login_required
 @require_http_methods(["GET"])
-def outbox(request: HttpRequest) -> HttpResponse:
-    page = {**mail.overview(request.user), "runs_server": runs_server(request.user)}
+def outbox_page(request: HttpRequest) -> HttpResponse:
+    page = {**outbox.overview(request.user), "runs_server": runs_server(request.user)}
     return render(request, "web/outbox/outbox.html", page)
 
 
@@ -26,7 +26,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_owned_or_404(OutboxMessage, request.user, pk=pk)
-    if mail.retry(request.user, message):
+    if outbox.retry(request.user, message):
         messages.success(
             request,
             f"“{message.subject}” goes out again at the next run of the worker, within a minute.",
@@ -42,11 +42,11 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def send_test_email(request: HttpRequest) -> HttpResponse:
     try:
-        message = mail.send_test(request.user)
-    except (mail.EmailNotConfigured, mail.NoAddress) as exc:
+        message = outbox.send_test(request.user)
+    except (outbox.EmailNotConfigured, outbox.NoAddress) as exc:
         messages.error(request, str(exc))
         return redirect("outbox")
-    except mail.SendingRefused as exc:
+    except outbox.SendingRefused as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("outbox")
     except ValidationError:

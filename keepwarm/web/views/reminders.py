@@ -35,7 +35,7 @@ def _calendar_context(request: HttpRequest) -> dict[str, Any]:
     """The calendar card and its URL, when the calendar feed is installed."""
     try:
         get_template(CALENDAR_CARD)
-        from keepwarm.reminders.calendar import feed_url
+        from keepwarm.reminders.feeds import feed_url
     except (TemplateDoesNotExist, ImportError):
         return {"calendar_card": None}
     return {"calendar_card": CALENDAR_CARD, "calendar_url": feed_url(request, request.user)}

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keepwarm.contacts.models import ContactPoint, Person
-from keepwarm.imports import triage
+from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.lib.words import names_sentence, plural
 from keepwarm.owned import owned
@@ -83,7 +83,7 @@ def ids_of(kept: Any) -> list[int]:
     return ids
 
 
-def _done(request: HttpRequest, sorted_: triage.Sorted, text: str) -> None:
+def _done(request: HttpRequest, sorted_: sorting.Sorted, text: str) -> None:
     """Say what a sort did, and keep it to undo (unless its ids are too scattered)."""
     kept = runs(list(sorted_.ids))
     request.session[UNDO] = {
@@ -101,13 +101,13 @@ def _keys(circles: list[Any]) -> list[tuple[str, Any]]:
 
 def _common(request: HttpRequest, view: str) -> dict[str, Any]:
     user = request.user
-    circles = triage.circles(user)
-    upto = triage.waiting(user).aggregate(top=Max("pk"))["top"]
+    circles = sorting.circles(user)
+    upto = sorting.waiting(user).aggregate(top=Max("pk"))["top"]
     return {
         "view": view,
         "circles": _keys(circles),
         "out": OUT,
-        "count": triage.waiting_count(user),
+        "count": sorting.waiting_count(user),
         "upto": upto,
         "last": request.session.get(UNDO),
         "problem": request.session.pop(NOTE, None),
@@ -138,15 +138,15 @@ def _with_details(people: Any) -> Any:
 
 def _one(request: HttpRequest, at: int | None) -> dict[str, Any]:
     user = request.user
-    waiting = _with_details(triage.waiting(user))
+    waiting = _with_details(sorting.waiting(user))
     person = waiting.filter(pk=at).first() if at else None
     if person is None:
         person = waiting.first()
     if person is None:
         return {"newcomer": None}
-    newcomer = triage.newcomers(user, [person], timezone.localdate())[0]
-    before = triage.neighbour(user, person, back=True)
-    after = triage.neighbour(user, person)
+    newcomer = sorting.newcomers(user, [person], timezone.localdate())[0]
+    before = sorting.neighbour(user, person, back=True)
+    after = sorting.neighbour(user, person)
     points = list(person.contact_points.all())
     return {
         "newcomer": newcomer,
@@ -161,9 +161,9 @@ def _one(request: HttpRequest, at: int | None) -> dict[str, Any]:
 
 def _list(request: HttpRequest, number: int) -> dict[str, Any]:
     user = request.user
-    pages = Paginator(_with_details(triage.waiting(user)), ROWS_PER_PAGE)
+    pages = Paginator(_with_details(sorting.waiting(user)), ROWS_PER_PAGE)
     page = pages.get_page(number)
-    rows = triage.newcomers(user, list(page.object_list), timezone.localdate())
+    rows = sorting.newcomers(user, list(page.object_list), timezone.localdate())
     return {
         "page": page,
         "page_numbers": pages.get_elided_page_range(page.number, on_each_side=1),
@@ -180,7 +180,7 @@ def _posted_from(request: HttpRequest) -> str:
 
 def _sort_one(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = PlaceForm(request.POST, circles=triage.circles(user))
+    form = PlaceForm(request.POST, circles=sorting.circles(user))
     view = _posted_from(request)
     if not form.is_valid():
         return _problem(request, first_error(form), view)
@@ -189,10 +189,10 @@ def _sort_one(request: HttpRequest) -> HttpResponse:
     if person is None or not person.waiting:
         what = f"{person.display_name} is" if person else "They are"
         return _problem(request, f"{what} sorted already: nothing was changed.", view)
-    place = triage.place_named(user, form.cleaned_data["place"])
-    done = triage.sort(user, [person.pk], place)
-    _done(request, done, f"{person.display_name}: {triage.place_words(place)}.")
-    after = triage.neighbour(user, person)
+    place = sorting.place_named(user, form.cleaned_data["place"])
+    done = sorting.sort(user, [person.pk], place)
+    _done(request, done, f"{person.display_name}: {sorting.place_words(place)}.")
+    after = sorting.neighbour(user, person)
     return redirect(_url(view, at=after.pk if after else None))
 
 
@@ -201,14 +201,14 @@ def _sort_one(request: HttpRequest) -> HttpResponse:
 def triage_rows(request: HttpRequest) -> HttpResponse:
     """A page of the list: each row's chosen place, or every suggestion."""
     user = request.user
-    form = RowsForm(request.POST, circles=triage.circles(user))
+    form = RowsForm(request.POST, circles=sorting.circles(user))
     if not form.is_valid():
         return _problem(request, first_error(form), "list")
     data = form.cleaned_data
     chosen: dict[int, str] = data["chosen"]
     if data.get("take") == "suggested":
-        waiting = list(triage.waiting(user).filter(pk__in=list(chosen)))
-        for row in triage.newcomers(user, waiting, timezone.localdate()):
+        waiting = list(sorting.waiting(user).filter(pk__in=list(chosen)))
+        for row in sorting.newcomers(user, waiting, timezone.localdate()):
             if chosen.get(row.person.pk) == LATER and row.suggestion is not None:
                 chosen[row.person.pk] = str(row.suggestion.place)
     groups: dict[str, list[int]] = defaultdict(list)
@@ -226,13 +226,13 @@ def triage_rows(request: HttpRequest) -> HttpResponse:
     said: Counter[str] = Counter()
     at = None
     for value, ids in groups.items():
-        place = triage.place_named(user, value)
-        done = triage.sort(user, ids, place)
+        place = sorting.place_named(user, value)
+        done = sorting.sort(user, ids, place)
         moved += done.ids
         at = done.at  # the last of the page's sorts: Undo keeps what changed after it
-        said[triage.place_words(place)] += done.count
+        said[sorting.place_words(place)] += done.count
     text = _sorted_text(len(moved), said)
-    _done(request, triage.Sorted(tuple(moved), OUT, at), text)
+    _done(request, sorting.Sorted(tuple(moved), OUT, at), text)
     return redirect(_url("list", page=data.get("page")))
 
 
@@ -248,16 +248,18 @@ def _sorted_text(count: int, said: Counter[str]) -> str:
 def triage_rest(request: HttpRequest) -> HttpResponse:
     """Everyone still waiting (that the page counted) to one place."""
     user = request.user
-    form = RestForm(request.POST, circles=triage.circles(user))
+    form = RestForm(request.POST, circles=sorting.circles(user))
     view = _posted_from(request)
     if not form.is_valid():
         return _problem(request, first_error(form), view)
-    place = triage.place_named(user, form.cleaned_data["place"])
-    done = triage.sort_rest(user, place, form.cleaned_data["upto"])
+    place = sorting.place_named(user, form.cleaned_data["place"])
+    done = sorting.sort_rest(user, place, form.cleaned_data["upto"])
     if not done.count:
         return _problem(request, "Nobody was waiting any more: nothing was changed.", view)
     who = "person" if done.count == 1 else "people"
-    _done(request, done, f"Sorted the remaining {done.count:,} {who}: {triage.place_words(place)}.")
+    _done(
+        request, done, f"Sorted the remaining {done.count:,} {who}: {sorting.place_words(place)}."
+    )
     return redirect(_url(view))
 
 
@@ -279,7 +281,7 @@ def triage_undo(request: HttpRequest) -> HttpResponse:
     ids = ids_of(last.get("runs")) if isinstance(last, dict) else []
     if not ids:
         return _problem(request, "There is nothing to undo.", view)
-    back = triage.put_back(request.user, ids, _moment(last.get("at")))
+    back = sorting.put_back(request.user, ids, _moment(last.get("at")))
     if not back:
         return _problem(request, "There is nothing to undo: they were changed since.", view)
     first = min(ids) if len(ids) == 1 else None

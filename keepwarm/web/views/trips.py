@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from keepwarm.lib.words import short_date
 from keepwarm.occasions.models import Postcard, Trip
-from keepwarm.occasions.trips import (
+from keepwarm.occasions.travel import (
     choose,
     create_trip,
     default_sent_date,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keepwarm.warmcalls.cards import cards_for
+from keepwarm.warmcalls.call_cards import cards_for
 from keepwarm.warmcalls.models import JobHunt
 from keepwarm.warmcalls.outcomes import active_hunt, called, end_hunt, log_outcome, set_goal
 from keepwarm.warmcalls.ranking import Goal, rank, rank_for_company, warm_enough

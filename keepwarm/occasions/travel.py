@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
-from keepwarm.occasions.cards import kind_for
+from keepwarm.occasions.card_runs import kind_for
 from keepwarm.occasions.households import mailing_addresses
 from keepwarm.occasions.models import Postcard, Trip
 from keepwarm.owned import owned, written_in_bulk
