@@ -243,26 +243,8 @@ class _Placing:
         log: list[Placed] = []
         marks: list[Mark] = []
         self.run(found, sort_keys, 0, log, marks)
-        items = [item for _, item in log]
-        weeks = [_listed(week) for week in self.grid.items]
-        return Fixed(
-            inputs=inputs,
-            read=read,
-            found=tuple(found),
-            sort_keys=tuple(sort_keys),
-            log=tuple(log),
-            marks=tuple(marks),
-            weeks=tuple(tuple(week) for week in self.grid.items),
-            capacity=tuple(self.grid.capacity),
-            load=dict(self.grid.load),
-            days=_days({}, [], items),
-            counted=_count(Counter(), [], items, COUNTED),
-            counted_minutes=sum(i.minutes for i in items if i.occasion in COUNTED),
-            people=_count(Counter(), [], items),
-            invited={i.id: frozenset(i.people) for i in items if i.occasion == "gathering"},
-            listed=tuple(listed for listed, _ in weeks),
-            keys=tuple(keys for _, keys in weeks),
-        )
+        nothing = _nothing(inputs, read, len(self.grid.items))
+        return self.result(nothing, read, found, sort_keys, log, marks, (), log)
 
     def again(self, kept: Fixed, read: Read, changed: set[str]) -> Fixed:
         """The pass again after the occasions whose ids are ``changed`` (``grid``
@@ -436,6 +418,29 @@ class _Placing:
             listed=tuple(listed),
             keys=tuple(keys),
         )
+
+
+def _nothing(inputs: tuple[object, ...], read: Read, weeks: int) -> Fixed:
+    """The pass before it placed anything: what ``afresh`` adds its items to."""
+    empty: tuple[tuple[Item, ...], ...] = ((),) * weeks
+    return Fixed(
+        inputs=inputs,
+        read=read,
+        found=(),
+        sort_keys=(),
+        log=(),
+        marks=(),
+        weeks=empty,
+        capacity=(),
+        load={},
+        days={},
+        counted={},
+        counted_minutes=0,
+        people={},
+        invited={},
+        listed=empty,
+        keys=((),) * weeks,
+    )
 
 
 def _listed(items: list[Item]) -> tuple[tuple[Item, ...], tuple[OrderKey, ...]]:
