@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from keepwarm.accounts import sessions
+from keepwarm.accounts.models import zone_of
 
 
 class UserTimeZoneMiddleware:
@@ -17,12 +17,8 @@ class UserTimeZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        profile = getattr(user, "profile", None) if user and user.is_authenticated else None
-        if profile is not None:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
+        if user and user.is_authenticated:
+            timezone.activate(zone_of(user))
         else:
             timezone.deactivate()
         try:

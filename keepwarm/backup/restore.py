@@ -15,7 +15,7 @@ from keepwarm.backup.schema import SECTIONS, Section, describe
 from keepwarm.owned import owned
 
 if TYPE_CHECKING:
-    from keepwarm.accounts.models import User
+    from keepwarm.accounts.models import Profile, User
 
 # What an account may hold and still count as empty: the seeded catalogue,
 # which the backup's own circles and touch kinds replace.
@@ -77,14 +77,15 @@ def _check_empty(user: User) -> None:
 
 
 def _write(user: User, document: Document, saved: list[tuple[Any, str]]) -> None:
-    from keepwarm.accounts.models import Profile
+    from keepwarm.accounts.services import profile_of
     from keepwarm.contacts.services import refresh_search_text
     from keepwarm.plans.services import invalidate
     from keepwarm.touches.services import refresh_last_touch
 
+    profile = profile_of(user)  # made (with starting circles and kinds) before they are replaced
     for name in reversed(REPLACED):
         owned(_section(name).model, user).delete()  # type: ignore[arg-type]
-    _profile(user, Profile, document.profile)
+    _profile(profile, document.profile)
     _reminders(user, document.reminders)
     ids: dict[str, dict[int, int]] = {}
     for section in SECTIONS:
@@ -100,8 +101,7 @@ def _section(name: str) -> Section:
     return next(s for s in SECTIONS if s.name == name)
 
 
-def _profile(user: User, model: Any, values: dict[str, Any]) -> None:
-    profile = model.objects.filter(user=user).first() or model(user=user)
+def _profile(profile: Profile, values: dict[str, Any]) -> None:
     for attname, value in values.items():
         setattr(profile, attname, value)
     try:

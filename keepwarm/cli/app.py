@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -126,13 +125,10 @@ def activate_time_zone(user: User) -> None:
     """Dates typed and shown by the CLI are in the user's own time zone."""
     from django.utils import timezone
 
+    from keepwarm.accounts.models import zone_named
     from keepwarm.accounts.services import profile_of
 
-    profile = profile_of(user)
-    try:
-        timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        timezone.deactivate()
+    timezone.activate(zone_named(profile_of(user).time_zone))
 
 
 # Model fields and the options that set them, to name the option in an error.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -12,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from keepwarm.accounts.models import Profile, WeekStart
-from keepwarm.accounts.services import create_user, seed_defaults
+from keepwarm.accounts.models import WeekStart, zone_of
+from keepwarm.accounts.services import create_user, profile_of, seed_defaults
 from keepwarm.contacts.models import (
     Address,
     Circle,
@@ -69,8 +68,7 @@ class Writer:
         self.user = user
         self.network = network
         self.region = default_region(user)
-        profile = Profile.objects.filter(user=user).first()
-        self.zone = zoneinfo.ZoneInfo(profile.time_zone if profile else "UTC")
+        self.zone = zone_of(user)
         self.people: list[Person] = []
         self.touches: list[Touch] = []
 
@@ -321,6 +319,9 @@ def ensure_demo_account(today: dt.date | None = None) -> Any:
             user.set_unusable_password()
             user.save(update_fields=["password"])
         # The user's cached profile is the one made with it: give it the demo's.
-        user.profile, _made = Profile.objects.update_or_create(user=user, defaults=DEMO_PROFILE)
+        user.profile = profile_of(user)
+        for name, value in DEMO_PROFILE.items():
+            setattr(user.profile, name, value)
+        user.profile.save()
         load_demo(user, day)
     return user
