@@ -31,6 +31,7 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.db.models import Q
 from django.utils import timezone
 
+from keepwarm.accounts.models import zone_of
 from keepwarm.imports import pending
 from keepwarm.imports.models import PendingImport
 from keepwarm.imports.unlocked import Busy
@@ -147,6 +148,9 @@ def _work(pk: int, state: str) -> None:
     except PendingImport.DoesNotExist:  # cancelled meanwhile
         connection.close()
         return
+    # The day and dates of the work are the owner's, as on their pages: a
+    # preview made here is kept for the page only if both say the same day.
+    timezone.activate(zone_of(job.owner))
     beat = _Beat(pk, state)
     while not _turns.acquire(timeout=BEAT_EVERY):  # the process's other uploads first
         beat(0, 0)
@@ -171,6 +175,7 @@ def _work(pk: int, state: str) -> None:
         )
     finally:
         _turns.release()
+        timezone.deactivate()
         connection.close()
 
 

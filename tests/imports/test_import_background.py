@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.urls import reverse
 
@@ -18,9 +19,9 @@ from keepwarm.contacts.models import Person
 from keepwarm.imports import background, pending, service
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
-from tests.web.test_web_imports import THREE_CARDS, TOUCH_LOG, started
+from tests.imports.uploads import THREE_CARDS, TOUCH_LOG, started
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("ticking")]
 State = PendingImport.State
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -54,6 +55,19 @@ def test_a_large_upload_is_previewed_then_imported_in_the_background(alice_clien
     assert job.outcome in done.content.decode()
     assert owned(Person, alice).count() == 3
     assert not PendingImport.objects.exists()  # told once, then forgotten
+
+
+def test_a_preview_made_late_in_the_evening_is_kept_for_the_owners_day(alice_client, alice):
+    """At 23:30 UTC it is already tomorrow in Berlin (alice's zone): the preview
+    made in the background counts the day as alice's page does, so the page
+    shows it instead of starting it again."""
+    with time_machine.travel(dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC), tick=True):
+        url = started(alice_client, "big.vcf", THREE_CARDS)
+        alice_client.get(url)
+        background.wait(30)
+        page = alice_client.get(url)
+        assert "stats" in page.context, page.content.decode()[:300]
+        assert PendingImport.objects.get().preview is not None
 
 
 def test_the_page_shows_progress_while_the_work_goes_on_and_polls(alice_client, alice):
