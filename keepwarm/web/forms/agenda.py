@@ -108,7 +108,6 @@ class PlanSortForm(forms.Form):
         "name": "Name",
     }
     sort = forms.ChoiceField(label="Sort", required=False, choices=list(SORTS.items()))
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     def __init__(self, data: Any) -> None:
         super().__init__(data, label_suffix="")

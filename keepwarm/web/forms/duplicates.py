@@ -1,4 +1,4 @@
-"""Forms for the duplicates pages: the list's page number and the choice of who stays."""
+"""Forms for the duplicates pages: the choice of who stays."""
 
 from __future__ import annotations
 
@@ -7,17 +7,6 @@ from typing import Any
 from django import forms
 
 from keepwarm.contacts.models import Person
-
-
-class DuplicatePageForm(forms.Form):
-    """The list's query parameters. A bad page number shows the first page."""
-
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
-
-    def page_number(self) -> int:
-        if not self.is_bound or not self.is_valid():
-            return 1
-        return self.cleaned_data["page"] or 1
 
 
 class MergeForm(forms.Form):

@@ -50,7 +50,6 @@ class PeopleFilterForm(forms.Form):
         choices=[("", "Any warmth"), *((word, word.capitalize()) for word in WARMTH_WORDS)],
     )
     archived = forms.BooleanField(label="Show archived", required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     def __init__(self, data: Any, *, circles: list[Circle], tags: list[Tag]) -> None:
         super().__init__(data, label_suffix="")
@@ -79,9 +78,6 @@ class PeopleFilterForm(forms.Form):
             sort=self._value("sort", DEFAULT_SORT),
             warmth=self._value("warmth", ""),
         )
-
-    def page_number(self) -> int:
-        return int(self._value("page", 1))
 
 
 class SuggestForm(forms.Form):

@@ -1,6 +1,7 @@
 """Forms of the page that sorts imported newcomers into circles: what to show
-(``?view=``, ``?at=``, ``?page=``), one person's place, a page of places, the
-rest at once. Every value is checked: a bad one is a message, never an error page."""
+(``?view=``, ``?at=``; ``keepwarm.web.paging`` reads ``?page=``), one person's
+place, a page of places, the rest at once. Every value is checked: a bad one is
+a message, never an error page."""
 
 from __future__ import annotations
 
@@ -29,7 +30,6 @@ class TriageViewForm(forms.Form):
         required=False, choices=[("one", "One at a time"), ("list", "As a list")]
     )
     at = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     def value(self, name: str, default: Any) -> Any:
         if not self.is_bound:

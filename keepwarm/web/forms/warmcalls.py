@@ -100,16 +100,11 @@ class SearchForm(forms.Form):
     """The company searched on the warm-calls page (empty: the goal's)."""
 
     company = forms.CharField(required=False, max_length=MAX_LINE, strip=True)
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def company_or_empty(self) -> str:
-        """The company typed (a bad ``page`` does not lose it)."""
+        """The company typed."""
         self.is_valid()
         return " ".join(self.cleaned_data.get("company", "").split())
-
-    def page_or_first(self) -> int:
-        self.is_valid()
-        return self.cleaned_data.get("page") or 1
 
 
 class OutcomeForm(forms.Form):

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +32,7 @@ from keepwarm.owned import owned
 from keepwarm.planner import model
 from keepwarm.plans import services
 from keepwarm.plans.agenda import week_agenda, year_ahead
+from keepwarm.web import paging
 from keepwarm.web.charts import week_chart
 from keepwarm.web.forms.agenda import SNOOZE_PRESETS, ItemForm, PlanSortForm, SnoozeForm, SwapForm
 from keepwarm.web.views import home_panels
@@ -189,7 +189,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     sort = form.value("sort", "circle")
     today = timezone.localdate()
     year = year_ahead(request.user, today, sort)
-    page = Paginator(year.rows, PLAN_PAGE_SIZE).get_page(form.value("page", 1))
+    page = paging.page_of(request, year.rows, PLAN_PAGE_SIZE)
     ids = [row.person.id for row in page.object_list]
     found = owned(Person, request.user).select_related("circle").filter(pk__in=ids)
     people = {person.pk: person for person in found}

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,7 +34,8 @@ from keepwarm.contacts.merge import (
 from keepwarm.contacts.models import Merge, NotDuplicate, Person
 from keepwarm.owned import get_owned_or_404, owned
 from keepwarm.plans.services import data_version
-from keepwarm.web.forms.duplicates import DuplicatePageForm, MergeForm
+from keepwarm.web import paging
+from keepwarm.web.forms.duplicates import MergeForm
 from keepwarm.web.views.common import safe_next
 from keepwarm.web.views.duplicate_sides import Side, compare, merge_outcome
 
@@ -104,17 +104,12 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     found = _suggestions(request.user)
     rank = list(STRENGTHS)
     shown = sorted(found[:LIST_LIMIT], key=lambda pair: rank.index(pair.strength))
-    page = Paginator(shown, PAGE_SIZE).get_page(
-        DuplicatePageForm(request.GET or None).page_number()
-    )
+    page = paging.page_of(request, shown, PAGE_SIZE)
     people = [who for pair in page.object_list for who in (pair.first, pair.second)]
     prefetch_related_objects(people, "contact_points", "circle")
     context = {
         "page": page,
         "groups": _groups(page.object_list),
-        "page_numbers": page.paginator.get_elided_page_range(
-            page.number, on_each_side=2, on_ends=1
-        ),
         "more_than_shown": len(found) > LIST_LIMIT,
         "limit": LIST_LIMIT,
         "merges": list(recent_merges(request.user, limit=RECENT_MERGES)),

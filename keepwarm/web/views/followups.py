@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from keepwarm.touches.services import (
     delete_follow_up,
     update_follow_up,
 )
+from keepwarm.web import paging
 from keepwarm.web.forms.touches import FollowUpForm, FollowUpTabForm
 from keepwarm.web.views import home_panels
 from keepwarm.web.views.common import annotate, confirm_delete, form_page, safe_next
@@ -44,9 +44,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     counts = queries.follow_up_counts(request.user, today)
     tab = FollowUpTabForm(request.GET).tab_or(queries.default_follow_up_tab(counts))
-    page = Paginator(queries.follow_ups_in(request.user, tab, today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paging.page_of(request, queries.follow_ups_in(request.user, tab, today), PAGE_SIZE)
     context = {
         "tab": tab,
         "tabs": _tabs(counts),

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from keepwarm.plans import agenda, health
 from keepwarm.plans.agenda import warmth_of
 from keepwarm.touches import person_page
 from keepwarm.touches.services import log_touch
-from keepwarm.web import charts
+from keepwarm.web import charts, paging
 from keepwarm.web.forms.people import (
     PeopleFilterForm,
     QuickLogForm,
@@ -58,15 +57,12 @@ def people_list(request: HttpRequest) -> HttpResponse:
         return everyone
 
     people = queries.people_list(request.user, wanted, warmth)
-    page = Paginator(people, PAGE_SIZE).get_page(form.page_number())
+    page = paging.page_of(request, people, PAGE_SIZE)
     ids = [who.pk for who in page.object_list]
     context = {
         "form": form,
         "wanted": wanted,
         "page": page,
-        "page_numbers": page.paginator.get_elided_page_range(
-            page.number, on_each_side=2, on_ends=1
-        ),
         "anyone": page.paginator.count > 0 or queries.has_people(request.user),
         "today": timezone.localdate(),
         "warmth": {pk: everyone[pk] for pk in ids if pk in everyone}

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +19,7 @@ from keepwarm.owned import get_owned_or_404, owned
 from keepwarm.touches import queries
 from keepwarm.touches.models import Touch
 from keepwarm.touches.services import delete_touch, log_touch, update_touch
+from keepwarm.web import paging
 from keepwarm.web.forms.people import SuggestForm
 from keepwarm.web.forms.touches import TouchFilterForm, TouchForm
 from keepwarm.web.views.common import confirm_delete, form_page
@@ -37,7 +37,7 @@ def touch_list(request: HttpRequest) -> HttpResponse:
     filter_form = TouchFilterForm(request.GET, user=request.user)
     filters = filter_form.filters()
     touches = queries.touch_log(request.user, **filters)
-    page = Paginator(touches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(request, touches, PAGE_SIZE)
     context = {
         "filter_form": filter_form,
         "filters": filters,

@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.lib.words import names_sentence, plural
 from keepwarm.owned import owned
+from keepwarm.web import paging
 from keepwarm.web.forms.triage import (
     LATER,
     ROWS_PER_PAGE,
@@ -123,7 +123,7 @@ def triage_page(request: HttpRequest) -> HttpResponse:
     view = form.value("view", "one")
     context = _common(request, view)
     if view == "list":
-        context.update(_list(request, form.value("page", 1)))
+        context.update(_list(request))
     else:
         context.update(_one(request, form.value("at", None)))
     return render(request, "web/triage/triage.html", context)
@@ -159,14 +159,12 @@ def _one(request: HttpRequest, at: int | None) -> dict[str, Any]:
     }
 
 
-def _list(request: HttpRequest, number: int) -> dict[str, Any]:
+def _list(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    pages = Paginator(_with_details(sorting.waiting(user)), ROWS_PER_PAGE)
-    page = pages.get_page(number)
+    page = paging.page_of(request, _with_details(sorting.waiting(user)), ROWS_PER_PAGE)
     rows = sorting.newcomers(user, list(page.object_list), timezone.localdate())
     return {
         "page": page,
-        "page_numbers": pages.get_elided_page_range(page.number, on_each_side=1),
         "rows": rows,
         "row_ids": ",".join(str(r.person.pk) for r in rows),
         "suggested": sum(1 for r in rows if r.suggestion is not None),

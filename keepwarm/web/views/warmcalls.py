@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from keepwarm.warmcalls.call_cards import cards_for
 from keepwarm.warmcalls.models import JobHunt
 from keepwarm.warmcalls.outcomes import active_hunt, called, end_hunt, log_outcome, set_goal
 from keepwarm.warmcalls.ranking import Goal, rank, rank_for_company, warm_enough
+from keepwarm.web import paging
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.forms.warmcalls import GoalForm, OutcomeForm, SearchForm
 
@@ -34,7 +34,7 @@ def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> 
     calls = rank_for_company(request.user, goal, company) if company else rank(request.user, goal)
     if company:
         goal = replace(goal, companies=(company,))
-    page = Paginator(calls, PAGE_SIZE).get_page(search.page_or_first())
+    page = paging.page_of(request, calls, PAGE_SIZE)
     latest = called(request.user, hunt, [c.person for c in page])
     cards = cards_for(request.user, list(page), timezone.localdate(), goal=goal)
     for card in cards:
@@ -45,7 +45,6 @@ def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> 
         "company": company,
         "calls": calls,
         "page": page,
-        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         "cards": cards,
         "warm_count": warm_enough(calls),
         "outcomes": OutcomeForm.base_fields["outcome"].choices,
