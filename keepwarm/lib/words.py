@@ -139,9 +139,22 @@ def since(day: dt.date | None, today: dt.date) -> str:
         return "upcoming"
     if days < 2:
         return ("today", "yesterday")[days]
-    units = ((365, "year"), (30, "month"), (7, "week"), (1, "day"))
-    size, unit = next((size, unit) for size, unit in units if days >= size)
-    return f"{plural(days // size, unit)} ago"
+    return f"{duration(dt.timedelta(days=days))} ago"
+
+
+DAY_UNITS = ((365, "year"), (30, "month"), (7, "week"), (1, "day"))
+
+
+def duration(length: dt.timedelta) -> str:
+    """A length of time in its largest whole unit: "1 minute", "3 hours",
+    "5 days", "2 weeks", "1 year" (never less than a minute)."""
+    if length.days >= 1:
+        size, unit = next((size, unit) for size, unit in DAY_UNITS if length.days >= size)
+        return plural(length.days // size, unit)
+    seconds = int(length.total_seconds())
+    if seconds >= 3600:
+        return plural(seconds // 3600, "hour")
+    return plural(max(1, seconds // 60), "minute")
 
 
 def due_phrase(due: dt.date, today: dt.date) -> str:
@@ -163,10 +176,18 @@ def due_phrase(due: dt.date, today: dt.date) -> str:
 # Counts and names ----------------------------------------------------------------------
 
 
+def for_count(count: int, one: str, many: str | None = None) -> str:
+    """The word a count takes, without the count: "person" for 1, "people" (or
+    the word and an s) for any other. For a word set apart from its number,
+    as a label under a big figure, and for a verb that agrees with it ("has",
+    "have")."""
+    return one if count == 1 else (many or one + "s")
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 person", "2 people", "0 cards", "1,234 people": a count with its noun,
     thousands set apart as every page writes them (``intcomma``)."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {for_count(count, one, many)}"
 
 
 def split_names(items: Sequence[T], limit: int) -> tuple[list[T], list[T]]:

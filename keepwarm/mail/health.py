@@ -28,10 +28,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.utils import timezone
-from django.utils.timesince import timesince
 
 from keepwarm.accounts.services import server_runners
-from keepwarm.lib.words import moment, plural
+from keepwarm.lib.words import duration, moment, plural
 from keepwarm.mail.models import DismissedNotice, Heartbeat, OutboxMessage, ReminderSettings
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ def heartbeat_problems(
     allowed = dt.timedelta(seconds=heartbeat.interval_seconds * STALE_AFTER_INTERVALS)
     if now - heartbeat.last_run_at > allowed:
         since = timezone.localtime(heartbeat.last_run_at)
-        ago = timesince(heartbeat.last_run_at, now, depth=1)
+        ago = duration(now - heartbeat.last_run_at)
         when = moment(since, year=False)
         detail = f"It last ran {ago} ago ({when}): reminders are not being sent."
         return [Problem("The reminder worker is not running", detail, fix, "worker-stopped")]

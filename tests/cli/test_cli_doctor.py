@@ -10,9 +10,6 @@ from click.testing import CliRunner
 from keepwarm.accounts.models import Profile
 from keepwarm.cli import cli
 from keepwarm.mail.models import Heartbeat, OutboxMessage
-from tests import smtp
-
-smtp_server = smtp.smtp_server
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 
@@ -77,7 +74,7 @@ def test_a_stale_worker_is_a_problem(healthy):
     beat(minutes_ago=3)  # two intervals of 60 s missed
     result = doctor()
     assert result.exit_code == 1
-    assert "The reminder worker is not running. It last ran 3\xa0minutes ago (25 Nov, 09:57)" in (
+    assert "The reminder worker is not running. It last ran 3 minutes ago (25 Nov, 09:57)" in (
         result.output
     )
 

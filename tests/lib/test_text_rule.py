@@ -32,10 +32,7 @@ from keepwarm.imports import service
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
-from tests import smtp
-from tests.cli.test_cli_people import run as cli
-
-smtp_server = smtp.smtp_server
+from tests.cli.running import run
 
 INJECTED = "Eve\r\nBcc: everyone@example.net"
 
@@ -85,7 +82,7 @@ def test_the_services_refuse_a_control_character_and_keep_a_name_on_one_line(ali
 
 
 def test_the_command_line_goes_through_the_same_rule(alice):
-    result = cli("add", "Eve\x1b[2JSmith")
+    result = run("add", "Eve\x1b[2JSmith")
     assert result.exit_code != 0
     assert result.output.count("U+001B") == 1  # said once, not once per name part
     assert not owned(Person, alice).exists()

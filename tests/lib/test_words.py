@@ -122,6 +122,30 @@ def test_since_counts_in_the_largest_whole_unit(days, text):
     assert words.since(None, TODAY) == "never"
 
 
+@pytest.mark.parametrize(
+    ("length", "text"),
+    [
+        (dt.timedelta(seconds=5), "1 minute"),
+        (dt.timedelta(seconds=179), "2 minutes"),
+        (dt.timedelta(minutes=59, seconds=59), "59 minutes"),
+        (dt.timedelta(hours=1), "1 hour"),
+        (dt.timedelta(hours=23, minutes=59), "23 hours"),
+        (dt.timedelta(days=1, hours=5), "1 day"),
+        (dt.timedelta(days=14), "2 weeks"),
+        (dt.timedelta(days=400), "1 year"),
+    ],
+)
+def test_a_length_of_time_is_said_in_its_largest_whole_unit(length, text):
+    """The worker's "it last ran 3 minutes ago" and ``since`` say lengths alike."""
+    assert words.duration(length) == text
+
+
+@given(st.integers(min_value=2, max_value=5000))
+def test_since_says_a_days_count_as_a_length_does(days):
+    day = TODAY - dt.timedelta(days=days)
+    assert words.since(day, TODAY) == f"{words.duration(dt.timedelta(days=days))} ago"
+
+
 def test_a_month_gets_its_year_only_when_long_ago():
     assert words.month_phrase(dt.date(2026, 6, 3), TODAY) == "in June"
     assert words.month_phrase(TODAY - dt.timedelta(days=330), TODAY) == "in December 2025"
@@ -152,6 +176,36 @@ def test_a_count_takes_the_singular_only_for_one(count):
     assert render('{{ n|plural:"person,people" }}', n=count) == words.plural(
         count, "person", "people"
     )
+
+
+WORDS = st.text(st.characters(categories=["Ll"]), min_size=1, max_size=8)
+
+
+@given(st.integers(0, 10**9), WORDS, st.none() | WORDS)
+def test_the_word_alone_is_the_word_a_count_takes(count, one, many):
+    """``for_count`` gives the word set apart from its number (a big figure
+    above its label, a verb that agrees): the same word ``plural`` writes."""
+    word = words.for_count(count, one, many)
+    assert words.plural(count, one, many) == f"{count:,} {word}"
+    assert word == (one if count == 1 else many or one + "s")
+    forms = f"{one},{many}" if many else one
+    assert render(f'{{{{ n|for_count:"{forms}" }}}}', n=count) == word
+
+
+@pytest.mark.parametrize(
+    ("count", "forms", "word"),
+    [
+        (1, "person,people", "person"),
+        (0, "person,people", "people"),
+        (2, "touch,touches", "touches"),
+        (1, "has,have", "has"),
+        (3, "waits,wait", "wait"),
+        (1234, "card", "cards"),
+    ],
+)
+def test_irregular_words_keep_their_forms(count, forms, word):
+    assert render(f'{{{{ n|for_count:"{forms}" }}}}', n=count) == word
+    assert render(f'{{{{ n|plural:"{forms}" }}}}', n=count) == f"{count:,} {word}"
 
 
 def test_a_large_count_sets_its_thousands_apart_as_the_pages_do():

@@ -10,9 +10,6 @@ from django.urls import reverse
 
 from keepwarm.mail import outbox
 from keepwarm.mail.models import Heartbeat, OutboxMessage
-from tests import smtp
-
-smtp_server = smtp.smtp_server
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 Status = OutboxMessage.Status
@@ -213,7 +210,7 @@ def test_the_banner_shows_a_worker_that_missed_two_runs(alice_client, healthy, f
     frozen.shift(dt.timedelta(seconds=121))
     text = banner(alice_client)
     assert "The reminder worker is not running." in text
-    assert "It last ran 2\xa0minutes ago (25 Nov, 11:00)" in text  # in Berlin time
+    assert "It last ran 2 minutes ago (25 Nov, 11:00)" in text  # in Berlin time
     assert "run keepwarm worker --loop" in text
 
 

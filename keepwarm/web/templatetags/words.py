@@ -10,8 +10,11 @@ zone; no date gives an empty text.
 
 Days from today: ``{{ day|natural_day }}`` "today", "yesterday", "tomorrow" or the
 long date (``:"short"`` the short one), ``{{ day|since }}`` "5 days ago" and
-``{{ days|days_from_now }}`` "in 3 days". Counts: ``{{ count|plural:"touch,touches" }}``
-"3 touches". Warmth: ``{{ word|warmth_class }}`` "warmth-cooling".
+``{{ days|days_from_now }}`` "in 3 days" (``since`` counts a moment by its day in
+the user's time zone). Counts: ``{{ count|plural:"touch,touches" }}`` "3 touches",
+and the word alone where it stands apart from its number,
+``{{ count|for_count:"person,people" }}`` "people" (or a verb: ``"has,have"``).
+Warmth: ``{{ word|warmth_class }}`` "warmth-cooling".
 """
 
 from __future__ import annotations
@@ -68,14 +71,29 @@ def natural_day(value: dt.date | None, style: str = "long") -> str:
     return words.relative_day(value, timezone.localdate(), long=style != "short")
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def since(day: dt.date | None, today: dt.date | None = None) -> str:
-    """ "today", "yesterday", "5 days ago", "3 months ago", "never"."""
+    """ "today", "yesterday", "5 days ago", "3 months ago", "never"; a moment
+    (a session last seen, a merge) by its day in the user's time zone."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
     return words.since(day, today or timezone.localdate())
+
+
+def _forms(forms: str) -> tuple[str, str | None]:
+    """ "touch,touches" as the word for one and for many; "card" has no many."""
+    one, _, many = forms.partition(",")
+    return one, many or None
 
 
 @register.filter
 def plural(count: int, forms: str) -> str:
     """``{{ 3|plural:"touch,touches" }}`` "3 touches"; ``"card"`` adds an s."""
-    one, _, many = forms.partition(",")
-    return words.plural(count, one, many or None)
+    return words.plural(count, *_forms(forms))
+
+
+@register.filter
+def for_count(count: int, forms: str) -> str:
+    """``{{ 3|for_count:"person,people" }}`` "people": the word alone, beside a
+    number written apart; ``"card"`` adds an s."""
+    return words.for_count(count, *_forms(forms))
