@@ -1,5 +1,7 @@
 """Shared fixtures: named users (alice owns, bob is another user, carol shares
-nothing), a frozen clock and helpers to make people and touches."""
+nothing), a frozen clock, helpers to make people and touches, a small network
+with known warmth, a real SMTP server, and the test's database shared with
+the processes it starts."""
 
 from __future__ import annotations
 
@@ -13,9 +15,14 @@ from hypothesis import settings as hypothesis_settings
 
 from keepwarm.accounts.confirmation import confirm_by_admin
 from keepwarm.accounts.services import create_user
+from keepwarm.contacts.models import Circle, Person
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchKind
+from keepwarm.touches.services import log_touch
+from tests.faults import SharedDatabase
+from tests.serving import free_port
+from tests.smtp import SmtpServer
 
 PASSWORD = "correct horse battery staple"
 
@@ -162,3 +169,69 @@ def jane(alice):
         company="Acme",
         tags=["school"],
     )
+
+
+@pytest.fixture
+def known_network(alice, jane, frozen):
+    """Jane warm (Core: a call every two months, then a coffee), Tom cooling
+    (Close: a lunch in August, a note in October), Una never touched (Wide),
+    Vic cold for long (Core), Wanda cold lately (Wide: one coffee a year ago);
+    an archived and a deceased person who count nowhere. The network health
+    numbers and the warmth pages are checked on it."""
+    close, wide = (owned(Circle, alice).get(name=name) for name in ("Close", "Wide"))
+    tom = create_person(alice, "Tom Baker", circle=close, company="Globex")
+    una = create_person(alice, "Una Stone", circle=wide)
+    vic = create_person(alice, "Vic Archer", company="Initech")
+    wanda = create_person(alice, "Wanda Reed", circle=wide, company=" acme ")
+    gone = create_person(alice, "Xena Old", company="Acme")
+    late = create_person(alice, "Yul Late", company="Acme")
+    Person.objects.filter(pk=gone.pk).update(archived=True)
+    Person.objects.filter(pk=late.pk).update(deceased=True, deceased_on=dt.date(2020, 1, 1))
+    Person.objects.filter(pk=jane.pk).update(
+        city="Berlin", industry="Software", birthday_month=12, birthday_day=1
+    )
+    Person.objects.filter(pk=tom.pk).update(city="berlin ", industry="Food")
+    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 7, 10))
+    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 9, 25))
+    log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20))
+    log_touch(alice, [tom], kind(alice, "lunch"), date=dt.date(2026, 8, 1))
+    log_touch(alice, [tom], kind(alice, "email or note"), date=dt.date(2026, 10, 10))
+    log_touch(alice, [vic], kind(alice, "email or note"), date=dt.date(2025, 1, 5))
+    log_touch(alice, [wanda], kind(alice, "coffee"), date=dt.date(2025, 12, 1))
+    log_touch(alice, [jane, tom], kind(alice, "holiday card"), date=dt.date(2025, 12, 10))
+    return {"jane": jane, "tom": tom, "una": una, "vic": vic, "wanda": wanda}
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running SMTP server (tests/smtp.py) that Django's email settings point at."""
+    server = SmtpServer(free_port())
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.DEFAULT_FROM_EMAIL = "keepwarm <keepwarm@example.org>"
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def share(transactional_db, tmp_path):
+    """``share()`` hands the rows made so far to other processes (tests/faults.py):
+    call it once the test's own rows are made."""
+    made: list[SharedDatabase] = []
+
+    def make() -> SharedDatabase:
+        made.append(SharedDatabase(tmp_path))
+        return made[-1]
+
+    yield make
+    for db in made:
+        db.close()

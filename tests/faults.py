@@ -16,13 +16,16 @@ from a fixed sleep:
 
 ``HeldInbox`` is an SMTP server that holds its answer to one message until the
 test has killed the sender: the kill lands between the mail server receiving a
-message and the worker hearing that it was accepted.
+message and the worker hearing that it was accepted; ``queue_greetings`` fills
+the outbox for it. The ``share`` fixture (tests/conftest.py) hands a test's rows
+to the processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import email
 import os
 import signal
@@ -40,6 +43,10 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from keepwarm.contacts.services import create_person
+from keepwarm.mail import outbox
+from keepwarm.mail.models import OutboxMessage, settings_of
+from keepwarm.occasions.greetings import greeting_key
 from tests.smtp import Inbox
 
 HELD = 0.025
@@ -315,3 +322,25 @@ class HeldInbox(Inbox):
                 break
             await asyncio.sleep(0.01)
         return "250 2.0.0 Message accepted for delivery" if self.accept else "451 4.3.0 Lost"
+
+
+# --- a send batch ----------------------------------------------------------------
+
+PER_USER = 3
+
+
+def queue_greetings(users) -> list[OutboxMessage]:
+    """Three birthday greetings from each user, queued for the worker. Digests,
+    daily emails and automatic greetings are off: the outbox holds these only."""
+    queued = []
+    for user in users:
+        found = settings_of(user)
+        found.emails_on = found.daily_email = found.birthday_autosend = False
+        found.save()
+        for n in range(PER_USER):
+            friend = create_person(user, f"Friend {n} of {user.username}")
+            key = greeting_key(friend, "birthday", dt.date(2026, 11, 25))
+            text = f"Happy birthday, friend {n}!"
+            to = f"friend{n}.of.{user.username}@example.net"
+            queued.append(outbox.enqueue(user, "greeting", key, subject=key, text=text, to=to))
+    return queued

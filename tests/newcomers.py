@@ -1,12 +1,18 @@
-"""A made-up address book as a phone exports it (vCard 3.0), for the tests of
-sorting newcomers: families sharing a family name and a home (partners naming
-each other as spouses), colleagues sharing a company, people alone, and a few
-organisations. Deterministic: the same seed gives the same file."""
+"""Newcomers for the tests of sorting them: a made-up address book as a phone
+exports it (vCard 3.0) with families sharing a family name and a home (partners
+naming each other as spouses), colleagues sharing a company, people alone, and
+a few organisations, deterministic (the same seed gives the same file); and
+hand-written cards (``card``) imported into an account (``imported``)."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+
+from keepwarm.contacts.models import Person
+from keepwarm.formats.vcard import parse
+from keepwarm.imports import service
+from keepwarm.owned import owned
 
 GIVEN = (
     "Anna",
@@ -235,3 +241,21 @@ def address_book(count: int = 200, seed: int = 7) -> list[Card]:
 
 def vcard(cards: list[Card]) -> bytes:
     return ("\r\n".join(line for card in cards for line in card.lines()) + "\r\n").encode()
+
+
+def card(name: str, email: str, **extra: str) -> str:
+    """One vCard 3.0: ``name`` (split into given and family name at the first
+    space), ``email``, and a line for each of ``extra``."""
+    given, _, family = name.partition(" ")
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", f"N:{family};{given};;;"]
+    lines.append(f"EMAIL:{email}")
+    lines += [f"{key}:{value}" for key, value in extra.items()]
+    return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
+
+
+def imported(user, *cards: str, source: str = "phone.vcf", circle=None) -> list[Person]:
+    """The people of ``cards`` once imported into ``user``'s account (new or
+    matched), oldest first."""
+    report = service.apply(user, parse("".join(cards).encode()), source=source, circle=circle)
+    ids = [o.person_id for o in report.outcomes if o.person_id]
+    return list(owned(Person, user).filter(pk__in=ids).order_by("pk"))

@@ -1,8 +1,8 @@
 """A real SMTP server for tests: aiosmtpd on loopback, on a free port.
 
-Use the ``smtp_server`` fixture (``from tests.smtp import smtp_server``): it
-starts the server, points Django's email settings at it, and gives a
-``SmtpServer`` whose ``messages`` are the emails it accepted. ``stop()`` and
+Ask for the ``smtp_server`` fixture (tests/conftest.py): it starts the
+server, points Django's email settings at it, and gives a ``SmtpServer``
+whose ``messages`` are the emails it accepted. ``stop()`` and
 ``start()`` take it down and bring it back on the same port; ``reply`` makes it
 answer every DATA with an error (``"451 4.3.0 Try again later"``) and
 ``refuse`` holds recipients it rejects for good.
@@ -13,21 +13,13 @@ from __future__ import annotations
 import asyncio
 import email
 import logging
-import socket
 from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # one line per SMTP command
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Inbox:
@@ -80,23 +72,3 @@ class SmtpServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A running SMTP server that Django's email settings point at."""
-    server = SmtpServer(free_port())
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    settings.DEFAULT_FROM_EMAIL = "keepwarm <keepwarm@example.org>"
-    try:
-        yield server
-    finally:
-        server.stop()

@@ -22,33 +22,15 @@ from django.db.models import F
 
 from keepwarm.backup.json_backup import dump, to_json
 from keepwarm.contacts.models import ContactPoint, Person
-from keepwarm.contacts.services import create_person
 from keepwarm.formats import vcard
 from keepwarm.imports import service
-from keepwarm.mail import outbox
-from keepwarm.mail.models import OutboxMessage, settings_of
-from keepwarm.occasions.greetings import greeting_key
+from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchPerson
 from tests import smtp
-from tests.backup.test_backup import account_rows, rich_account
-from tests.faults import HeldInbox, SharedDatabase, WriteWatch, kill_when
-
-
-@pytest.fixture
-def share(transactional_db, tmp_path):
-    """``share()`` hands the rows made so far to other processes: call it once
-    the test's own rows are made."""
-    made: list[SharedDatabase] = []
-
-    def make() -> SharedDatabase:
-        made.append(SharedDatabase(tmp_path))
-        return made[-1]
-
-    yield make
-    for db in made:
-        db.close()
-
+from tests.backup.accounts import account_rows, rich_account
+from tests.faults import HeldInbox, WriteWatch, kill_when, queue_greetings
+from tests.serving import free_port
 
 # --- an import -------------------------------------------------------------------
 
@@ -96,7 +78,7 @@ def imported(user) -> int:
 
 
 def data(user) -> dict[str, list[dict]]:
-    """Every row of the account (tests/backup/test_backup.py) but ``Person.plan_mark``,
+    """Every row of the account (tests/backup/accounts.py) but ``Person.plan_mark``,
     the planner's note of whom to read again: an import moves it even when
     nothing changed, and a restore starts it afresh."""
     rows = account_rows(user)
@@ -193,26 +175,8 @@ def test_a_restore_killed_leaves_the_account_as_it_was_or_whole(
 
 # --- a send batch ----------------------------------------------------------------
 
-PER_USER = 3
 HOLD = 4
 """The message whose answer the mail server holds while its sender is killed."""
-
-
-def queue_greetings(users) -> list[OutboxMessage]:
-    """Three birthday greetings from each user, queued for the worker. Digests,
-    daily emails and automatic greetings are off: the outbox holds these only."""
-    queued = []
-    for user in users:
-        found = settings_of(user)
-        found.emails_on = found.daily_email = found.birthday_autosend = False
-        found.save()
-        for n in range(PER_USER):
-            friend = create_person(user, f"Friend {n} of {user.username}")
-            key = greeting_key(friend, "birthday", dt.date(2026, 11, 25))
-            text = f"Happy birthday, friend {n}!"
-            to = f"friend{n}.of.{user.username}@example.net"
-            queued.append(outbox.enqueue(user, "greeting", key, subject=key, text=text, to=to))
-    return queued
 
 
 def statuses() -> Counter[str]:
@@ -232,14 +196,14 @@ def test_a_send_batch_killed_mid_way_delivers_every_message_and_doubles_only_the
     minutes later, once more with the same Message-ID. Nothing else goes twice,
     nothing is lost, and each greeting is logged as one touch."""
     queued = queue_greetings([alice, bob, carol])
-    server = smtp.SmtpServer(smtp.free_port())
+    server = smtp.SmtpServer(free_port())
     server.inbox = inbox = HeldInbox(HOLD, accept=accept)
     server.start()
     mail = {"EMAIL_URL": server.url, "KEEPWARM_EMAIL_FROM": "keepwarm@example.org"}
     try:
         db = share()
         # `keepwarm serve` runs its worker thread at once when it starts.
-        serve = ("serve", "--port", str(smtp.free_port()))
+        serve = ("serve", "--port", str(free_port()))
         args = serve if sender == "serve" else ("worker",)
         process = db.start(*args, log="killed.log", **mail)
         assert kill_when(db, process, inbox.holding.is_set), db.log("killed.log")

@@ -22,9 +22,9 @@ from keepwarm.mail.models import OutboxMessage
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchPerson
 from tests import smtp
-from tests.faults import WAIT, kill_when
+from tests.faults import WAIT, kill_when, queue_greetings
+from tests.serving import free_port
 from tests.smtp import Inbox
-from tests.test_faults import queue_greetings, share  # noqa: F401 - the fixture
 
 PEOPLE = 200
 
@@ -55,7 +55,7 @@ def photo_files(tmp_path: Path) -> set[Path]:
 
 
 def test_an_import_killed_after_its_commit_keeps_every_photo_or_brings_it_back(
-    share,  # noqa: F811
+    share,
     alice,
     bob,
     carol,
@@ -112,7 +112,7 @@ class SteppedInbox(Inbox):
 
 
 def test_a_greeting_recorded_sent_is_always_logged_as_a_touch_even_if_the_worker_dies(
-    share,  # noqa: F811
+    share,
     alice,
     bob,
     carol,
@@ -127,7 +127,7 @@ def test_a_greeting_recorded_sent_is_always_logged_as_a_touch_even_if_the_worker
     watches for the row to be ``sent`` and stops the worker (SIGSTOP) at
     once: if its touch is not there yet, the worker is killed there."""
     queued = queue_greetings([alice, bob, carol])
-    server = smtp.SmtpServer(smtp.free_port())
+    server = smtp.SmtpServer(free_port())
     server.inbox = inbox = SteppedInbox()
     server.start()
     mail = {"EMAIL_URL": server.url, "KEEPWARM_EMAIL_FROM": "keepwarm@example.org"}

@@ -97,6 +97,39 @@ def test_no_module_of_ours_goes_by_another_name():
     assert renamed == []
 
 
+def _test_module_imports(path: Path) -> list[str]:
+    """Imports of a test module in one file: ``import tests.x.test_y``,
+    ``from tests.x.test_y import z`` and ``from tests.x import test_y`` (also
+    relative, and inside functions)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            modules = [f"{module}.{a.name}" for a in node.names]
+        else:
+            continue
+        ours = [m for m in modules if m.startswith((".", "tests."))]
+        if any(part.startswith("test_") for m in ours for part in m.split(".")):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_module_imports_a_test_module():
+    """A test module is no library: what tests share lives in a conftest.py
+    (fixtures) or a support module whose name does not start with ``test_``, so
+    renaming or deleting a test breaks no other and pytest collects each
+    fixture once."""
+    imported = [
+        line
+        for folder in ("tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for line in _test_module_imports(path)
+    ]
+    assert imported == []
+
+
 def test_pure_core_imports_without_django(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     code = f"PURE_PACKAGES = {PURE_PACKAGES!r}\n" + IMPORT_EVERYTHING

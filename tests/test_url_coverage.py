@@ -1,6 +1,6 @@
 """Every URL is in the ownership test: the URL resolver walked (keepwarm/urls.py
 and everything it includes), each pattern checked against the one table of
-how URLs are owned, ``tests.test_ownership.URLS``.
+how URLs are owned, ``tests.routes.URLS``.
 
 A pattern with an id in its path must be an ``Objects`` case there (so bob is
 shown to get 404 on alice's), one with any other value in its path
@@ -19,10 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path
 from django.urls.converters import IntConverter
 from django.urls.resolvers import RoutePattern
 
-from tests.test_ownership import URLS, Elsewhere, Objects, Own, Public
+from tests.routes import URLS, Elsewhere, Objects, Own, Public
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE = "tests/test_ownership.py URLS"
+TABLE = "tests/routes.py URLS"
 
 
 def walk(

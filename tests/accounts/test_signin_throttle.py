@@ -15,10 +15,7 @@ from keepwarm.accounts import throttle
 from keepwarm.accounts.services import create_user
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
-from tests import smtp
 from tests.conftest import PASSWORD, make_user
-
-smtp_server = smtp.smtp_server
 
 WRONG = "Tr0ub4dor&3-not-it"
 Kind = OutboxMessage.Kind

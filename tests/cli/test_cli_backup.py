@@ -15,7 +15,7 @@ from keepwarm.cli import cli
 from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch
-from tests.backup.test_backup import account_rows, rich_account
+from tests.backup.accounts import account_rows, rich_account
 
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the database copy is for SQLite"
@@ -29,7 +29,7 @@ def _no_user_from_the_environment(monkeypatch):
 
 @pytest.fixture
 def rich(alice, frozen, settings, tmp_path):
-    """Alice with every kind of row (see tests/backup/test_backup.py)."""
+    """Alice with every kind of row (see tests/backup/accounts.py)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     rich_account(alice)
     return alice

@@ -6,9 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from keepwarm.cli import cli
 from keepwarm.contacts.models import (
     Address,
     KeyDate,
@@ -19,11 +17,8 @@ from keepwarm.contacts.models import (
 from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.services import add_follow_up, log_touch
+from tests.cli.running import run
 from tests.conftest import kind
-
-
-def run(*args: str, user: str = "alice", **kwargs):
-    return CliRunner().invoke(cli, ["--user", user, *args], **kwargs)
 
 
 def person_named(user, name: str) -> Person:

@@ -13,7 +13,7 @@ from keepwarm.contacts.services import create_person
 from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.owned import owned
-from tests.imports.test_triage import card, imported
+from tests.newcomers import card, imported
 
 
 def run(*args: str, input: str | None = None):

@@ -15,9 +15,6 @@ from click.testing import CliRunner
 from keepwarm.cli import cli
 from keepwarm.mail import outbox
 from keepwarm.mail.models import Heartbeat, OutboxMessage
-from tests import smtp
-
-smtp_server = smtp.smtp_server
 
 
 def run(*args: str):
@@ -129,7 +126,7 @@ def heartbeat_written(database) -> bool:
 
 @pytest.mark.parametrize("no_worker", [False, True])
 def test_serve_runs_the_worker_in_process_unless_told_not_to(tmp_path, no_worker):
-    from tests.cli.test_cli_server import free_port, wait_for
+    from tests.serving import free_port, wait_for
 
     port = free_port()
     args = ["serve", "--port", str(port)] + (["--no-worker"] if no_worker else [])

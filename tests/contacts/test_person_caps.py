@@ -43,7 +43,8 @@ from keepwarm.formats.records import (
 from keepwarm.imports import service
 from keepwarm.lib.dates import MonthDay
 from keepwarm.owned import owned
-from tests.web.test_web_person_form import payload, text_of
+from tests.web.person_form import payload
+from tests.web.reading import text_of
 
 MODELS = {
     "contact_points": ContactPoint,

@@ -19,7 +19,7 @@ from keepwarm.contacts.services import create_person
 from keepwarm.formats.records import ContactRecord, Labeled, ParseResult
 from keepwarm.imports import service
 from keepwarm.owned import owned
-from tests.web.test_web_person_form import payload
+from tests.web.person_form import payload
 
 TWO_PREFERRED = "Mark only one email as preferred."
 TWO_MAILING = "Only one address can be the mailing address."

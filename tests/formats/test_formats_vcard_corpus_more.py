@@ -1,7 +1,8 @@
-"""Hand-written expectations for the vCard corpus files test_formats_vcard_corpus leaves out.
+"""Hand-written expectations for the vCard corpus files that ``EXPECTED``
+(tests/formats/corpus_cards.py) leaves out.
 
-Together with ``EXPECTED`` there, every vCard file in ../shared/corpus/vcard has
-a table. Each value was written from reading the raw file (its escaping,
+Together with ``EXPECTED``, every vCard file in ../shared/corpus/vcard has a
+table. Each value was written from reading the raw file (its escaping,
 folding, quoted-printable and charset undone by hand), never from the parser's
 output: where the two differ, the parser is wrong, not the table.
 """
@@ -12,7 +13,7 @@ import pytest
 
 from keepwarm.lib.dates import MonthDay
 from tests import corpus
-from tests.formats.test_formats_vcard_corpus import CORPUS, EXPECTED, NOT_VCARD, check, corpus_files
+from tests.formats.corpus_cards import CORPUS, EXPECTED, NOT_VCARD, check, corpus_files
 
 pytestmark = pytest.mark.skipif(
     corpus.absent(CORPUS), reason=f"the vCard corpus is not at {CORPUS} (../shared/corpus/vcard)"

@@ -28,8 +28,8 @@ import uuid
 
 import pytest
 
-from tests.cli.test_cli_server import serving, wait_for
-from tests.imports.test_imports_progress import cards
+from tests.imports.uploads import cards
+from tests.serving import serving, wait_for
 
 CARDS = 12_000
 PASSWORD = "correct horse battery staple"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from keepwarm.imports.models import PendingImport
-from tests.web.test_web_imports import THREE_CARDS, upload
+from tests.imports.uploads import THREE_CARDS, upload
 
 CARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dee Four\r\nEND:VCARD\r\n"
 

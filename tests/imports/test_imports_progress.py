@@ -11,25 +11,7 @@ from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.formats import vcard
 from keepwarm.imports import service
 from keepwarm.owned import owned
-
-
-def cards(count: int) -> bytes:
-    """A vCard 3.0 file of ``count`` cards; every tenth card from the 20th is a second
-    card for the person 15 cards before (the same email, another phone)."""
-    out = []
-    for i in range(1, count + 1):
-        repeat = i % 10 == 0 and i > 15
-        email = f"person{i - 15 if repeat else i}@example.com"
-        out += [
-            "BEGIN:VCARD",
-            "VERSION:3.0",
-            f"N:Müller {i};Zoë;;;",
-            f"FN:Zoë Müller {i}",
-            f"EMAIL;TYPE=INTERNET:{email}",
-            f"TEL;TYPE=CELL:+1 617 555 {i:04d}",
-            "END:VCARD",
-        ]
-    return ("\r\n".join(out) + "\r\n").encode()
+from tests.imports.uploads import cards
 
 
 class Terminal(io.StringIO):

@@ -15,28 +15,14 @@ from keepwarm.backup.schema import VERSION
 from keepwarm.contacts.merge import merge_people
 from keepwarm.contacts.models import WAITING, Circle, Person, Relationship
 from keepwarm.contacts.services import create_person
-from keepwarm.formats import vcard
-from keepwarm.imports import service, sorting
+from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.occasions.autosend import birthdays_on
 from keepwarm.owned import owned
 from keepwarm.plans import services, snapshot
 from keepwarm.touches.services import log_touch
 from tests.conftest import TODAY, kind
-
-
-def card(name: str, email: str, **extra: str) -> str:
-    given, _, family = name.partition(" ")
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", f"N:{family};{given};;;"]
-    lines.append(f"EMAIL:{email}")
-    lines += [f"{key}:{value}" for key, value in extra.items()]
-    return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
-
-
-def imported(user, *cards: str, source: str = "phone.vcf", circle=None) -> list[Person]:
-    report = service.apply(user, vcard.parse("".join(cards).encode()), source=source, circle=circle)
-    ids = [o.person_id for o in report.outcomes if o.person_id]
-    return list(owned(Person, user).filter(pk__in=ids).order_by("pk"))
+from tests.newcomers import card, imported
 
 
 def circle(user, name: str) -> Circle:

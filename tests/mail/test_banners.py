@@ -18,10 +18,8 @@ from keepwarm.accounts.services import create_user, runs_server
 from keepwarm.mail import health
 from keepwarm.mail.models import DismissedNotice, Heartbeat, ReminderSettings
 from keepwarm.reminders import worker
-from tests import smtp
 from tests.conftest import FROZEN_AT
 
-smtp_server = smtp.smtp_server
 DISMISS = reverse("notice_dismiss")
 
 

@@ -23,10 +23,7 @@ from keepwarm.occasions.hosting import send_invitations
 from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.reminders import digest
 from keepwarm.touches.models import Touch
-from tests import smtp
 from tests.conftest import make_user
-
-smtp_server = smtp.smtp_server
 
 Kind = OutboxMessage.Kind
 

@@ -13,9 +13,6 @@ from django.core.exceptions import ValidationError
 from keepwarm import config, config_email
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
-from tests import smtp
-
-smtp_server = smtp.smtp_server
 
 Status = OutboxMessage.Status
 T0 = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)

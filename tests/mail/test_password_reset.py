@@ -17,10 +17,7 @@ from keepwarm.accounts.services import create_user
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
 from keepwarm.web.views import password_reset
-from tests import smtp
 from tests.conftest import PASSWORD, make_user
-
-smtp_server = smtp.smtp_server
 
 NEW = "a brand new long passphrase"
 Kind = OutboxMessage.Kind

@@ -16,10 +16,7 @@ from keepwarm.owned import owned
 from keepwarm.reminders import worker
 from keepwarm.touches.models import Touch
 from keepwarm.touches.services import log_touch
-from tests import smtp
 from tests.conftest import kind
-
-smtp_server = smtp.smtp_server
 
 Status = OutboxMessage.Status
 

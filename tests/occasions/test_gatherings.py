@@ -18,10 +18,7 @@ from keepwarm.occasions.models import Gathering, Invitation
 from keepwarm.owned import owned
 from keepwarm.touches.models import Touch, TouchKind
 from keepwarm.touches.services import log_touch
-from tests import smtp
 from tests.conftest import kind
-
-smtp_server = smtp.smtp_server
 
 PARTY_DAY = dt.date(2026, 12, 12)
 

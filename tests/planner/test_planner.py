@@ -8,28 +8,14 @@ from dataclasses import replace
 
 from keepwarm.lib.dates import MonthDay
 from keepwarm.planner.budget import INNER_FLOOR, Claim, allot
-from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Person, Snapshot, Trip
+from keepwarm.planner.model import Gathering, LifeEvent, PastTouch, Trip
 from keepwarm.planner.plan import SLACK, plan
 from keepwarm.planner.sessions import POSTCARDS_PER_SITTING, sitting_weeks
 from keepwarm.planner.simulation import Planner, plan_over_bound, run
-from keepwarm.planner.synthetic import default_kinds, network
+from keepwarm.planner.synthetic import network
 from keepwarm.planner.warmth import TAU_DAYS, warmth
-
-KINDS = default_kinds()
-KIND = {k.label: k for k in KINDS}
-TODAY = dt.date(2026, 11, 25)  # a Wednesday
-EVERYTHING = frozenset({"address", "phone", "email", "same_city"})
-
-
-def person(pid: int = 1, **fields) -> Person:
-    values = {"name": f"Person {pid}", "target": 7, "inner": True, "has": EVERYTHING}
-    values.update(fields)
-    return Person(id=pid, **values)
-
-
-def snap(*people: Person, budget: int = 600, **fields) -> Snapshot:
-    fields = {"today": TODAY, "kinds": KINDS, **fields}
-    return Snapshot(budget_minutes=budget, people=people, **fields)
+from tests.conftest import TODAY
+from tests.planner.shapes import KIND, KINDS, person, snap
 
 
 def items_for(result, pid: int):

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from keepwarm.planner.model import LIFE_EVENT_OCCASION, LifeEvent, PastTouch
 from keepwarm.planner.occasions import LIFE_EVENT_RESPONSES, MOURNING_DAYS, recent_bereavement
 from keepwarm.planner.plan import plan
-from tests.planner.test_planner import KIND, TODAY, person, snap
+from tests.conftest import TODAY
+from tests.planner.shapes import KIND, person, snap
 
 
 def event(kind, day, note="", eid=7):

@@ -36,7 +36,7 @@ from keepwarm.planner.model import (
 from keepwarm.planner.order import Order
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import default_kinds, network
-from tests.planner.test_planner_properties import KINDS, snapshots
+from tests.planner.shapes import KINDS, snapshots
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

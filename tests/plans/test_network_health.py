@@ -1,6 +1,7 @@
 """The network health numbers on a small network with known answers: warmth per
 circle, touches per month against the target, breadth, who went cold lately,
-coming occasions, and one person's warmth over two years."""
+coming occasions, and one person's warmth over two years. The network is
+``known_network`` (tests/conftest.py); the pages show the same numbers."""
 
 from __future__ import annotations
 
@@ -8,48 +9,14 @@ import datetime as dt
 
 import pytest
 
-from keepwarm.contacts.models import Circle, Person
-from keepwarm.contacts.services import create_person
+from keepwarm.contacts.models import Person
 from keepwarm.owned import owned
 from keepwarm.plans import health
 from keepwarm.touches.services import log_touch
 from tests.conftest import TODAY, kind
 
 
-def circle(user, name: str) -> Circle:
-    return owned(Circle, user).get(name=name)
-
-
-@pytest.fixture
-def network(alice, jane, frozen):
-    """Jane warm (Core: a call every two months, then a coffee), Tom cooling
-    (Close: a lunch in August, a note in October), Una never touched (Wide),
-    Vic cold for long (Core), Wanda cold lately (Wide: one coffee a year ago);
-    an archived and a deceased person who count nowhere."""
-    tom = create_person(alice, "Tom Baker", circle=circle(alice, "Close"), company="Globex")
-    una = create_person(alice, "Una Stone", circle=circle(alice, "Wide"))
-    vic = create_person(alice, "Vic Archer", company="Initech")
-    wanda = create_person(alice, "Wanda Reed", circle=circle(alice, "Wide"), company=" acme ")
-    gone = create_person(alice, "Xena Old", company="Acme")
-    late = create_person(alice, "Yul Late", company="Acme")
-    Person.objects.filter(pk=gone.pk).update(archived=True)
-    Person.objects.filter(pk=late.pk).update(deceased=True, deceased_on=dt.date(2020, 1, 1))
-    Person.objects.filter(pk=jane.pk).update(
-        city="Berlin", industry="Software", birthday_month=12, birthday_day=1
-    )
-    Person.objects.filter(pk=tom.pk).update(city="berlin ", industry="Food")
-    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 7, 10))
-    log_touch(alice, [jane], kind(alice, "check-in call"), date=dt.date(2026, 9, 25))
-    log_touch(alice, [jane], kind(alice, "coffee"), date=dt.date(2026, 11, 20))
-    log_touch(alice, [tom], kind(alice, "lunch"), date=dt.date(2026, 8, 1))
-    log_touch(alice, [tom], kind(alice, "email or note"), date=dt.date(2026, 10, 10))
-    log_touch(alice, [vic], kind(alice, "email or note"), date=dt.date(2025, 1, 5))
-    log_touch(alice, [wanda], kind(alice, "coffee"), date=dt.date(2025, 12, 1))
-    log_touch(alice, [jane, tom], kind(alice, "holiday card"), date=dt.date(2025, 12, 10))
-    return {"jane": jane, "tom": tom, "una": una, "vic": vic, "wanda": wanda}
-
-
-def test_warmth_per_circle_counts_active_people_by_word(alice, network):
+def test_warmth_per_circle_counts_active_people_by_word(alice, known_network):
     rows = {row.circle.name: row for row in health.network_health(alice, TODAY).circles}
     assert {name: (r.warm, r.cooling, r.cold) for name, r in rows.items()} == {
         "Close": (0, 1, 0),
@@ -58,13 +25,13 @@ def test_warmth_per_circle_counts_active_people_by_word(alice, network):
     }
 
 
-def test_totals_add_up_over_the_circles(alice, network):
+def test_totals_add_up_over_the_circles(alice, known_network):
     found = health.network_health(alice, TODAY)
     assert (found.total("warm"), found.total("cooling"), found.total("cold")) == (1, 1, 3)
     assert found.people == 5
 
 
-def test_touches_per_month_count_each_person_of_a_touch(alice, network):
+def test_touches_per_month_count_each_person_of_a_touch(alice, known_network):
     months = health.network_health(alice, TODAY).months
     assert (months[0].start, months[-1].start) == (dt.date(2025, 12, 1), dt.date(2026, 11, 1))
     counts = {m.start: m.touches for m in months if m.touches}
@@ -79,12 +46,12 @@ def test_touches_per_month_count_each_person_of_a_touch(alice, network):
     assert [m.partial for m in months] == [False] * 11 + [True]
 
 
-def test_the_monthly_target_is_the_active_targets_over_twelve(alice, network):
+def test_the_monthly_target_is_the_active_targets_over_twelve(alice, known_network):
     # Jane 7, Tom 12, Una 3, Vic 7, Wanda 3: 32 a year.
     assert health.network_health(alice, TODAY).monthly_target == pytest.approx(2.7)
 
 
-def test_breadth_folds_case_and_spaces_and_counts_distinct_values(alice, network):
+def test_breadth_folds_case_and_spaces_and_counts_distinct_values(alice, known_network):
     groups = {b.title: b for b in health.network_health(alice, TODAY).breadth}
     companies = groups["Companies"]
     assert companies.top[0] == ("Acme", 2)  # Jane's "Acme" and Wanda's " acme "
@@ -95,24 +62,24 @@ def test_breadth_folds_case_and_spaces_and_counts_distinct_values(alice, network
     assert sorted(groups["Industries"].top) == [("Food", 1), ("Software", 1)]
 
 
-def test_who_went_cold_lately_is_wanda_with_the_day_and_the_values(alice, network):
+def test_who_went_cold_lately_is_wanda_with_the_day_and_the_values(alice, known_network):
     went = health.network_health(alice, TODAY).went_cold
     assert [(w.name, w.was, w.now, w.around) for w in went] == [
         ("Wanda Reed", 27, 20, dt.date(2026, 10, 16))
     ]
 
 
-def test_never_touched_and_long_cold_people_did_not_go_cold_lately(alice, network):
+def test_never_touched_and_long_cold_people_did_not_go_cold_lately(alice, known_network):
     names = {w.name for w in health.network_health(alice, TODAY).went_cold}
     assert not names & {"Una Stone", "Vic Archer"}
 
 
-def test_coming_occasions_list_the_birthdays_of_the_next_30_days(alice, network):
+def test_coming_occasions_list_the_birthdays_of_the_next_30_days(alice, known_network):
     coming = health.network_health(alice, TODAY).occasions
     assert [(c.person.display_name, c.date) for c in coming] == [("Jane Doe", dt.date(2026, 12, 1))]
 
 
-def test_bob_sees_nothing_of_alice(bob, network):
+def test_bob_sees_nothing_of_alice(bob, known_network):
     found = health.network_health(bob, TODAY)
     assert found.people == 0
     assert found.touches_last_12_months == 0
@@ -120,8 +87,8 @@ def test_bob_sees_nothing_of_alice(bob, network):
     assert all(b.distinct == 0 for b in found.breadth)
 
 
-def test_a_persons_warmth_series_is_weekly_over_two_years_ending_today(alice, network):
-    jane = Person.objects.get(pk=network["jane"].pk)
+def test_a_persons_warmth_series_is_weekly_over_two_years_ending_today(alice, known_network):
+    jane = Person.objects.get(pk=known_network["jane"].pk)
     found = health.person_warmth(alice, jane, TODAY)
     assert found is not None
     assert len(found.series) == 105
@@ -131,29 +98,29 @@ def test_a_persons_warmth_series_is_weekly_over_two_years_ending_today(alice, ne
     assert found.year_ago == 0  # nothing logged with Jane before December 2025
 
 
-def test_the_series_ends_on_the_plans_warmth(alice, network):
+def test_the_series_ends_on_the_plans_warmth(alice, known_network):
     from keepwarm.plans.agenda import warmth_of
 
-    people = Person.objects.filter(pk__in=[p.pk for p in network.values()])
+    people = Person.objects.filter(pk__in=[p.pk for p in known_network.values()])
     plan = warmth_of(alice, [p.pk for p in people])
     for person in people.select_related("circle"):
         assert health.person_warmth(alice, person, TODAY).value == plan[person.pk]
 
 
-def test_no_series_for_the_archived_or_the_deceased(alice, network):
+def test_no_series_for_the_archived_or_the_deceased(alice, known_network):
     for name in ("Xena Old", "Yul Late"):
         person = owned(Person, alice).select_related("circle").get(display_name=name)
         assert health.person_warmth(alice, person, TODAY) is None
 
 
-def test_warmth_by_id_reads_the_plan_for_active_people_only(alice, network):
+def test_warmth_by_id_reads_the_plan_for_active_people_only(alice, known_network):
     found = health.warmth_by_id(alice)
-    assert found[network["jane"].pk] == 75
+    assert found[known_network["jane"].pk] == 75
     assert len(found) == 5
 
 
 def test_the_dashboard_is_kept_until_a_change_and_its_coming_dates_are_always_read(
-    alice, network, django_assert_max_num_queries
+    alice, known_network, django_assert_max_num_queries
 ):
     from keepwarm.contacts.models import KeyDate
     from keepwarm.plans import services
@@ -164,10 +131,12 @@ def test_the_dashboard_is_kept_until_a_change_and_its_coming_dates_are_always_re
         again = health.network_health(alice, TODAY)
     assert again.circles is first.circles and again.went_cold is first.went_cold
     # Key dates move no plan version: the coming occasions are read every time.
-    KeyDate.objects.create(owner=alice, person=network["una"], label="anniversary", month=12, day=3)
+    KeyDate.objects.create(
+        owner=alice, person=known_network["una"], label="anniversary", month=12, day=3
+    )
     coming = health.network_health(alice, TODAY).occasions
     assert ("Una Stone", "Anniversary") in [(c.person.display_name, c.what) for c in coming]
-    log_touch(alice, [network["wanda"]], kind(alice, "lunch"), date=TODAY)
+    log_touch(alice, [known_network["wanda"]], kind(alice, "lunch"), date=TODAY)
     after = health.network_health(alice, TODAY)
     assert after.touches_last_12_months == first.touches_last_12_months + 1
     assert "Wanda Reed" not in [row.name for row in after.went_cold]

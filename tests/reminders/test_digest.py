@@ -15,7 +15,6 @@ from keepwarm.contacts.services import create_person
 from keepwarm.mail.models import OutboxMessage, ReminderSettings, settings_of
 from keepwarm.reminders import digest, worker
 from keepwarm.touches.services import add_follow_up, log_touch
-from tests import smtp
 from tests.conftest import kind, make_user
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -306,8 +305,6 @@ def test_next_digest_is_said_in_the_users_time(alice, frozen):
 
 
 # End to end: the worker, the outbox and a real SMTP server -----------------------------
-
-smtp_server = smtp.smtp_server
 
 
 def test_the_worker_delivers_one_digest_at_the_local_hour_after_downtime(

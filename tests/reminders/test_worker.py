@@ -19,8 +19,7 @@ from keepwarm.mail import outbox
 from keepwarm.mail.models import Heartbeat, OutboxMessage
 from keepwarm.reminders import worker
 from tests import smtp
-
-smtp_server = smtp.smtp_server
+from tests.serving import free_port
 
 T0 = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 
@@ -134,7 +133,7 @@ def start_worker(name: str, go: Path, env: dict[str, str]) -> subprocess.Popen[s
 
 
 def test_two_workers_at_once_never_send_a_message_twice(transactional_db, alice, tmp_path):
-    server = smtp.SmtpServer(smtp.free_port())
+    server = smtp.SmtpServer(free_port())
     server.inbox.delay = 0.02  # a slow server: both workers are busy at the same time
     server.start()
     try:

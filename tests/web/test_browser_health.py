@@ -12,14 +12,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from keepwarm.mail.models import Heartbeat, OutboxMessage
-from tests import smtp
 from tests.conftest import make_user
 from tests.web.browsing import shoot, sign_in
 
 # The same browser, page (which fails on any browser error) and screenshots.
 
 pytestmark = pytest.mark.browser
-smtp_server = smtp.smtp_server
 
 
 @pytest.fixture

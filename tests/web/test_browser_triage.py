@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from keepwarm.contacts.models import Person
 from keepwarm.imports import sorting
-from tests.newcomers import address_book, vcard
+from tests.newcomers import address_book, card, imported, vcard
 from tests.web.browsing import shoot
 
 pytestmark = pytest.mark.browser
@@ -137,7 +137,6 @@ def test_two_hundred_newcomers_are_sorted_in_sixty_keystrokes_and_clicks(
 
 def test_the_sorting_page_works_without_javascript(browser, live_server, transactional_db):
     from tests.conftest import make_user
-    from tests.imports.test_triage import card, imported
 
     alice = make_user("alice", time_zone="Europe/Berlin", country="DE")
     imported(alice, card("Ana Ruiz", "ana@example.com"), card("Ben Ruiz", "ben@example.com"))

@@ -18,9 +18,6 @@ from keepwarm.occasions.models import GreetingTemplate
 from keepwarm.owned import owned
 from keepwarm.reminders import worker
 from keepwarm.touches.models import Touch
-from tests import smtp
-
-smtp_server = smtp.smtp_server
 
 SEND = "/greetings/send/"
 TEMPLATES = "/greetings/"

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from keepwarm.contacts.services import create_person
-from tests.plans.test_network_health import network  # noqa: F401 (a fixture)
 
 URL = reverse("network_health")
 
@@ -27,7 +26,7 @@ def test_anonymous_visitors_are_sent_to_login(client, db):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_the_page_shows_the_totals_per_word(alice_client, network):  # noqa: F811
+def test_the_page_shows_the_totals_per_word(alice_client, known_network):
     page = text(alice_client.get(URL))
     assert "1 warm" in page and "1 cooling" in page and "3 cold" in page
     assert "8 touches in 12 months" in page
@@ -35,7 +34,7 @@ def test_the_page_shows_the_totals_per_word(alice_client, network):  # noqa: F81
 
 def test_each_circle_has_its_counts_as_text_and_links_to_the_filtered_list(
     alice_client,
-    network,  # noqa: F811
+    known_network,
 ):
     response = alice_client.get(URL)
     page = text(response)
@@ -46,21 +45,21 @@ def test_each_circle_has_its_counts_as_text_and_links_to_the_filtered_list(
     assert "warmth=cold" in response.content.decode()
 
 
-def test_touches_per_month_have_a_table_with_the_target(alice_client, network):  # noqa: F811
+def test_touches_per_month_have_a_table_with_the_target(alice_client, known_network):
     page = text(alice_client.get(URL))
     assert "December 2025 3 2.7" in page
     assert "November 2026 (so far) 1 2.7" in page
     assert "aim at about 2.7 a month" in page
 
 
-def test_who_went_cold_lately_links_to_the_person(alice_client, network):  # noqa: F811
+def test_who_went_cold_lately_links_to_the_person(alice_client, known_network):
     response = alice_client.get(URL)
     page = text(response)
     assert "Wanda Reed cold since about 16 Oct 2026 · was 27, now 20" in page
-    assert reverse("person", args=[network["wanda"].pk]) in response.content.decode()
+    assert reverse("person", args=[known_network["wanda"].pk]) in response.content.decode()
 
 
-def test_breadth_and_coming_occasions_are_listed(alice_client, network):  # noqa: F811
+def test_breadth_and_coming_occasions_are_listed(alice_client, known_network):
     response = alice_client.get(URL)
     page = text(response)
     assert "Companies 3 distinct" in page
@@ -70,7 +69,7 @@ def test_breadth_and_coming_occasions_are_listed(alice_client, network):  # noqa
     assert reverse("occasions") in response.content.decode()
 
 
-def test_charts_use_no_inline_styles(alice_client, network):  # noqa: F811
+def test_charts_use_no_inline_styles(alice_client, known_network):
     html = alice_client.get(URL).content.decode()
     assert "<svg" in html
     assert " style=" not in html
@@ -83,7 +82,7 @@ def test_an_empty_network_invites_to_add_people(alice_client):
     assert "Nobody to keep warm yet" in text(response)
 
 
-def test_bob_sees_only_his_own_network(bob_client, bob, network):  # noqa: F811
+def test_bob_sees_only_his_own_network(bob_client, bob, known_network):
     create_person(bob, "Barry Bob", company="Bobcorp")
     page = text(bob_client.get(URL))
     assert "Bobcorp 1" in page
@@ -92,11 +91,11 @@ def test_bob_sees_only_his_own_network(bob_client, bob, network):  # noqa: F811
 
 
 @pytest.mark.parametrize("params", [{"circle": "x"}, {"page": "-1"}, {"q": "\x00"}])
-def test_unknown_query_parameters_are_ignored(alice_client, network, params):  # noqa: F811
+def test_unknown_query_parameters_are_ignored(alice_client, known_network, params):
     assert alice_client.get(URL, params).status_code == 200
 
 
-def test_posting_is_not_allowed(alice_client, network):  # noqa: F811
+def test_posting_is_not_allowed(alice_client, known_network):
     assert alice_client.post(URL).status_code == 405
 
 

@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -22,38 +21,15 @@ from keepwarm.touches.models import Touch
 from keepwarm.touches.services import log_touch
 from tests.conftest import kind
 from tests.corpus import CORPUS, needs_corpus, require
+from tests.imports.uploads import THREE_CARDS, TOUCH_LOG, UPLOAD, started, upload
 
-UPLOAD = reverse("import_upload")
 EXPORT = reverse("export")
 
-THREE_CARDS = (
-    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.com\r\nEND:VCARD\r\n"
-    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nTEL:+49 30 555000\r\nEND:VCARD\r\n"
-    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Twombly\r\nEMAIL:cy@example.com\r\nEND:VCARD\r\n"
-)
 GENERIC_CSV = (
     b"Who,Mail,Cell phone,Employer,Shoe size\r\n"
     b"Ana Ruiz,ana@example.com,+49 30 1111111,Acme,38\r\n"
     b"Bo Li,bo@example.com,,Initech,44\r\n"
 )
-TOUCH_LOG = (
-    b"date,kind,people,note\n"
-    b"2026-11-20,Coffee,jane@example.com,Good talk\n"
-    b"2026-11-21,tea,Jane Doe,\n"
-    b"2026-11-22,coffee,Nobody Known,\n"
-)
-
-
-def upload(client, name: str, data: bytes, **fields):
-    payload = {"format": "auto", "circle": "", "tags": "", **fields}
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **payload})
-
-
-def started(client, name: str, data: bytes, **fields) -> str:
-    """Upload a file and return its preview URL."""
-    response = upload(client, name, data, **fields)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return response["Location"]
 
 
 def png() -> bytes:

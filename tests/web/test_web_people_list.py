@@ -13,14 +13,9 @@ from keepwarm.contacts.services import create_person, refresh_search_text
 from keepwarm.owned import owned
 from keepwarm.touches.services import log_touch
 from tests.conftest import kind
+from tests.web.reading import names
 
 URL = reverse("people")
-
-
-def names(response) -> list[str]:
-    """The people's names in list order, as rendered."""
-    html = response.content.decode()
-    return re.findall(r'<a href="/people/\d+/">([^<]+)</a>', html)
 
 
 def circle(user, name: str) -> Circle:

@@ -4,7 +4,6 @@ relationships and life events inline: saved in one go, or not at all."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 
@@ -16,10 +15,7 @@ from PIL import Image
 
 from keepwarm.contacts.models import (
     Address,
-    Circle,
     ContactPoint,
-    KeyDate,
-    LifeEvent,
     Person,
     Relationship,
     Tag,
@@ -29,48 +25,10 @@ from keepwarm.owned import owned
 from keepwarm.touches.models import FollowUp, Touch
 from keepwarm.touches.services import add_follow_up, log_touch
 from tests.conftest import kind
+from tests.web.person_form import circle, payload, snapshot
+from tests.web.reading import text_of
 
 NEW = reverse("person_new")
-PREFIXES = ["contacts", "addresses", "dates", "relations", "events", "jobs"]
-PERSON_FIELDS = [
-    "prefix", "given_name", "additional_names", "family_name", "suffix", "nickname", "company",
-    "job_title", "industry", "city", "how_we_met", "notes", "birthday_month", "birthday_day",
-    "birthday_year", "deceased_on", "paused_until",
-]  # fmt: skip
-
-
-def circle(user, name: str = "Core") -> Circle:
-    return owned(Circle, user).get(name=name)
-
-
-def payload(user, rows: dict | None = None, **fields) -> dict:
-    """A complete POST for the person form: the person's fields and every formset."""
-    data = {
-        "display_name": "Jane Doe",
-        "circle": str(circle(user).pk),
-        "tag_names": "",
-        **dict.fromkeys(PERSON_FIELDS, ""),
-    }
-    for prefix in PREFIXES:
-        forms = (rows or {}).get(prefix, [])
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(forms))
-        data[f"{prefix}-INITIAL_FORMS"] = str(sum(1 for row in forms if "id" in row))
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-        for index, row in enumerate(forms):
-            data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def snapshot(user) -> tuple:
-    models = (Person, ContactPoint, Address, KeyDate, Relationship, LifeEvent, Tag)
-    rows = [sorted(map(repr, owned(model, user).values())) for model in models]
-    return (*rows, sorted(map(repr, Person.tags.through.objects.values())))
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def image_bytes(size=(800, 600), mode="RGB", fmt="JPEG") -> bytes:

@@ -12,7 +12,8 @@ from keepwarm.contacts.models import Job, Person
 from keepwarm.contacts.queries import PeopleFilter, people_list
 from keepwarm.contacts.services import create_person, refresh_search_text
 from keepwarm.owned import owned
-from tests.web.test_web_person_form import payload, snapshot, text_of
+from tests.web.person_form import payload, snapshot
+from tests.web.reading import text_of
 
 
 @pytest.fixture

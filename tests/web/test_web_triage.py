@@ -16,7 +16,7 @@ from keepwarm.imports import sorting
 from keepwarm.imports.suggest import OUT
 from keepwarm.owned import owned
 from keepwarm.web.views.triage import UNDO, ids_of, runs
-from tests.imports.test_triage import card, imported
+from tests.newcomers import card, imported
 
 PAGE = reverse("triage")
 ROWS = reverse("triage_rows")

@@ -247,7 +247,7 @@ def test_a_company_nobody_is_tied_to_shows_the_empty_state(alice_client, hunt, a
 
 
 def test_warm_calls_pages_show_no_tally_of_give_and_get(alice, alice_client, hunt, acme):
-    from tests.warmcalls.test_no_tally import TALLY
+    from tests.warmcalls.tally import TALLY
 
     alice_client.post(OUTCOME, {"person": acme["jane"].pk, "outcome": "referral"})
     for url in (WARM_CALLS, GOAL, reverse("home"), f"{WARM_CALLS}?company=Acme"):

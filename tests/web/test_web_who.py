@@ -4,7 +4,6 @@ bad parameters re-shown with a message, and only the user's own people."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pytest
 from django.urls import reverse
@@ -13,12 +12,9 @@ from keepwarm.contacts.models import Job, Person
 from keepwarm.contacts.services import create_person, refresh_search_text
 from keepwarm.touches.services import log_touch
 from tests.conftest import kind
+from tests.web.reading import text_of
 
 URL = reverse("who_do_i_know")
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
