@@ -142,6 +142,17 @@ def test_restore_makes_a_missing_account_like_the_old_one(rich):
     assert account_rows(user) == account_rows(rich)
 
 
+def test_restore_into_an_account_made_outside_keepwarm(rich, django_user_model):
+    """An account from ``manage createsuperuser`` has no profile: the restore
+    gives it one the one way profiles are made, then the backup's circles and
+    kinds replace the starting ones (none doubled, none left over)."""
+    bare = django_user_model.objects.create_user("erin")
+    assert not Profile.objects.filter(user=bare).exists()
+    restore_account(backup_bytes(rich), "erin")
+    assert account_rows(bare) == account_rows(rich)
+    assert Profile.objects.get(user=bare).home_city == "Munich"
+
+
 def test_restore_keeps_the_denormalised_columns(rich, bob):
     restore_account(backup_bytes(rich), "bob")
     jane = Person.objects.get(owner=bob, given_name="Jane")
