@@ -8,7 +8,7 @@ confirm it exists.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +17,9 @@ from django.dispatch import Signal
 from django.http import Http404
 
 from keepwarm.formats import text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 M = TypeVar("M", bound="Owned")
 
@@ -33,7 +36,7 @@ _MAX_ID_DIGITS = 18
 
 
 class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user: Any) -> OwnedQuerySet:
+    def owned_by(self, user: AbstractBaseUser) -> OwnedQuerySet:
         if user is None or not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(owner=user)
@@ -112,11 +115,11 @@ def parse_id(value: Any) -> int | None:
     return int(text)
 
 
-def owned(model: type[M], user: Any) -> OwnedQuerySet:
+def owned(model: type[M], user: AbstractBaseUser) -> OwnedQuerySet:
     return model.objects.owned_by(user)  # type: ignore[attr-defined, no-any-return]
 
 
-def get_owned_or_404(model_or_qs: Any, user: Any, **lookup: Any) -> Any:
+def get_owned_or_404(model_or_qs: Any, user: AbstractBaseUser, **lookup: Any) -> Any:
     """One object of ``user``'s, or 404 (also for a malformed id)."""
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs.objects.all()
     try:

@@ -17,7 +17,7 @@ import click
 from keepwarm.lib.words import plural
 
 if TYPE_CHECKING:
-    from keepwarm.accounts.models import User
+    from keepwarm.accounts.models import Profile, User
 
 USAGE_ERROR = 2
 FAILURE = 1
@@ -72,10 +72,10 @@ class App:
 
     def __init__(self, username: str | None) -> None:
         self.username = username.strip() if username else None
-        self._user: Any = None
+        self._user: User | None = None
 
     @property
-    def user(self) -> Any:
+    def user(self) -> User:
         """The account the command acts for; its time zone becomes the active one."""
         if self._user is None:
             setup_django()
@@ -84,11 +84,11 @@ class App:
         return self._user
 
     @property
-    def profile(self) -> Any:
+    def profile(self) -> Profile:
         return self.user.profile
 
 
-def choose_user(name: str | None) -> Any:
+def choose_user(name: str | None) -> User:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True).order_by("username")
