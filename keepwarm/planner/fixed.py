@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.model import Item, Kind, Person, Snapshot
@@ -126,6 +126,24 @@ class Fixed:
         """Each week's items in ``grid`` placed after the pass's (which come first)."""
         return [items[len(self.weeks[week]) :] for week, items in enumerate(grid.items)]
 
+    def with_room(self, inputs: tuple[object, ...]) -> Fixed:
+        """The pass as if it had started from the weeks' minutes of ``inputs``:
+        every week's minutes it noted moved by the same difference (an item
+        takes its minutes from its own week's, so what the items took stays)."""
+        starting = cast(tuple[int, ...], inputs[0])
+        was = cast(tuple[int, ...], self.inputs[0])
+        moved = [now - before for now, before in zip(starting, was, strict=True)]
+
+        def shift(capacity: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(c + d for c, d in zip(capacity, moved, strict=True))
+
+        return dataclasses.replace(
+            self,
+            inputs=inputs,
+            capacity=shift(self.capacity),
+            marks=tuple(mark._replace(capacity=shift(mark.capacity)) for mark in self.marks),
+        )
+
     def fill(self, grid: Grid) -> None:
         """Put the pass's result into ``grid`` (as it was before any item)."""
         grid.items = [list(items) for items in self.weeks]
@@ -146,13 +164,21 @@ def place(
     invitations = gatherings(snapshot, roster.people, grid.end, by_occasion.get("gathering", []))
     inputs = (tuple(grid.capacity), tuple(invitations))
     placing = _Placing(snapshot, grid, by_occasion, catalogue, roster)
-    if kept is None or kept.inputs != inputs:
+    if kept is None or kept.inputs[1:] != inputs[1:] or len(kept.weeks) != len(grid.starts):
         return placing.afresh(inputs, _read(snapshot, roster, invitations))
+    # Minutes given this week (or a budget) change a week's room: the pass is
+    # taken as if it had started with it, and placed again from that week.
+    room_before = cast(tuple[int, ...], kept.inputs[0])
+    roomier = {
+        w for w, (was, now) in enumerate(zip(room_before, grid.capacity, strict=True)) if was != now
+    }
+    if roomier:
+        kept = kept.with_room(inputs)
     read, changed = _read_again(kept.read, snapshot, roster, invitations)
-    if not changed:
+    if not changed and not roomier:
         kept.fill(grid)
         return kept
-    return placing.again(kept, read, changed)
+    return placing.again(kept, read, changed, roomier)
 
 
 def _read(snapshot: Snapshot, roster: Roster, invitations: list[Occasion]) -> Read:
@@ -246,14 +272,17 @@ class _Placing:
         nothing = _nothing(inputs, read, len(self.grid.items))
         return self.result(nothing, read, found, sort_keys, log, marks, (), log)
 
-    def again(self, kept: Fixed, read: Read, changed: set[str]) -> Fixed:
-        """The pass again after the occasions whose ids are ``changed`` (``grid``
-        empty): back to where the pass before came to the first week they are
-        in, then on week by week, taking the pass before as it was wherever
-        the weeks ahead are as they were (``run``)."""
+    def again(
+        self, kept: Fixed, read: Read, changed: set[str], weeks: Collection[int] = ()
+    ) -> Fixed:
+        """The pass again after the occasions whose ids are ``changed`` and the
+        ``weeks`` whose room changed (``grid`` empty): back to where the pass
+        before came to the first week they are in, then on week by week, taking
+        the pass before as it was wherever the weeks ahead are as they were
+        (``run``)."""
         gone = [o for key in changed for o in kept.read.by_id.get(key, ()) if kept.read.open(o)]
         come = [o for key in changed for o in read.by_id.get(key, ()) if read.open(o)]
-        if not gone and not come:  # no item changes: only what the pass read
+        if not gone and not come and not weeks:  # no item changes: only what the pass read
             kept.fill(self.grid)
             return dataclasses.replace(kept, read=read)
         found, sort_keys = list(kept.found), list(kept.sort_keys)
@@ -267,7 +296,7 @@ class _Placing:
             at = bisect_right(sort_keys, key)
             found.insert(at, occasion)
             sort_keys.insert(at, key)
-        dirty = {self.sort_key(o)[0] for o in (*gone, *come)}
+        dirty = {self.sort_key(o)[0] for o in (*gone, *come)} | set(weeks)
         first = min(dirty)
         grid, mark = self.grid, kept.marks[first]
         # Back to where the pass came to ``first``: the items of the weeks ahead

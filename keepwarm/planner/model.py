@@ -1,7 +1,7 @@
 """The planner's input (a snapshot) and output (a plan), as plain frozen dataclasses.
 
 The snapshot is everything the planner may know; it never reads a database or a
-clock. One adapter (``keepwarm.touches.snapshot``) builds it from the ORM.
+clock. One adapter (``keepwarm.plans.snapshot``) builds it from the ORM.
 """
 
 from __future__ import annotations
