@@ -7,6 +7,7 @@ keeps in memory. Outside a test transaction, as a server runs."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 
 import pytest
@@ -195,3 +196,33 @@ def test_a_server_stopping_gives_back_the_leases_it_holds(alice, network, frozen
 def test_a_plan_stored_gives_its_lease_back_in_this_process_too(alice, network, frozen):
     services.current(alice, TODAY)
     assert not shared._leases
+
+
+def test_no_garbage_collection_while_a_plan_is_pickled_or_unpickled(
+    alice, network, builds, monkeypatch
+):
+    """A full collection over a server's heap more than doubled a load at 10,000
+    people: the collector waits while a plan is stored or loaded, and runs
+    again after, also when loading fails."""
+    seen: list[tuple[str, bool]] = []
+    dumps, loads = shared.pickle.dumps, shared.pickle.loads
+
+    def dumping(*args, **kwargs):
+        seen.append(("dump", gc.isenabled()))
+        return dumps(*args, **kwargs)
+
+    def loading(*args, **kwargs):
+        seen.append(("load", gc.isenabled()))
+        return loads(*args, **kwargs)
+
+    monkeypatch.setattr(shared.pickle, "dumps", dumping)
+    monkeypatch.setattr(shared.pickle, "loads", loading)
+    first = services.current(alice, TODAY)
+    another_process()
+    assert services.current(alice, TODAY) == first
+    assert seen == [("dump", False), ("load", False)] and gc.isenabled()
+
+    monkeypatch.setattr(shared.pickle, "loads", lambda data: 1 / 0)
+    another_process()
+    assert services.current(alice, TODAY) == first  # made again
+    assert gc.isenabled()
