@@ -144,7 +144,9 @@ class _Beat:
 def _work(pk: int, state: str) -> None:
     close_old_connections()
     try:
-        job = PendingImport.objects.select_related("owner", "circle").get(pk=pk, state=state)
+        job = PendingImport.objects.select_related("owner__profile", "circle").get(
+            pk=pk, state=state
+        )
     except PendingImport.DoesNotExist:  # cancelled meanwhile
         connection.close()
         return

@@ -20,13 +20,13 @@ written without touching this module; its default is the model's, as in
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import connection, models
+
+from keepwarm.lib import collector
 
 BATCH = 2000
 MAX_VALUES = 30_000
@@ -39,36 +39,15 @@ BULK_GENERATION_0 = 50_000
 (Python's default is 700)."""
 
 
-_collecting = threading.Lock()
-_imports_running = 0
-_thresholds_before: tuple[int, int, int] = gc.get_threshold()
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
+def fewer_collections() -> AbstractContextManager[None]:
     """Collect cyclic garbage less often while a file is parsed or imported.
 
     An import allocates hundreds of thousands of small objects that live until
     it ends, and Python's collector walks all of them again and again: at the
-    default thresholds that is an eighth of a 10,000-card import's time. Freed
-    memory is unaffected (reference counting frees it at once); only cycles wait
-    a little longer. The threshold is the whole process's, and the web server
-    runs imports in several threads: the first import to start raises it and
-    the last to end puts it back."""
-    global _imports_running, _thresholds_before
-    with _collecting:
-        if _imports_running == 0:
-            _thresholds_before = gc.get_threshold()
-            gen0, *older = _thresholds_before
-            gc.set_threshold(max(gen0, BULK_GENERATION_0), *older)
-        _imports_running += 1
-    try:
-        yield
-    finally:
-        with _collecting:
-            _imports_running -= 1
-            if _imports_running == 0:
-                gc.set_threshold(*_thresholds_before)
+    default thresholds that is an eighth of a 10,000-card import's time. The
+    threshold is the whole process's, and the web server runs imports in
+    several threads: ``lib.collector`` gives it back when the last one ends."""
+    return collector.fewer_collections(BULK_GENERATION_0)
 
 
 def insert_rows(

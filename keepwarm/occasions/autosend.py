@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from keepwarm.accounts.models import SENDS_EMAIL, zone_named
+from keepwarm.accounts.models import SENDS_EMAIL, zone_named, zone_of
 from keepwarm.contacts.models import ContactPoint, Person
 from keepwarm.mail import outbox
 from keepwarm.mail.models import OutboxMessage
@@ -154,5 +154,5 @@ def _over(message: OutboxMessage, now: dt.datetime) -> bool:
     person = Person.objects.filter(pk=parsed[0]).first() if parsed else None
     if person is None or person.birthday is None or not year.isdigit():
         return True
-    zone = zone_named(message.owner.profile.time_zone)
+    zone = zone_of(message.owner)
     return now.astimezone(zone).date() > person.birthday.occurrence(int(year))

@@ -19,6 +19,8 @@ receive. Its result (``Fixed``) is kept by the ``Memo`` for the next plan:
   from any week whose weeks ahead have the minutes they had in the pass
   before, up to the next week with a changed occasion, the pass before is
   taken as it was;
+* when this week's minutes changed (a touch given this week), the pass
+  before is moved to them and placed again from this week the same way;
 * anything else (the budgets, the gatherings) places it all again.
 """
 
@@ -129,7 +131,10 @@ class Fixed:
     def with_room(self, inputs: tuple[object, ...]) -> Fixed:
         """The pass as if it had started from the weeks' minutes of ``inputs``:
         every week's minutes it noted moved by the same difference (an item
-        takes its minutes from its own week's, so what the items took stays)."""
+        takes its minutes from its own week's, so what the items took stays).
+        Its items are still those placed with the old minutes: ``place`` uses
+        this only when this week's minutes changed, and places again from this
+        week, which no earlier week's occasion reads."""
         starting = cast(tuple[int, ...], inputs[0])
         was = cast(tuple[int, ...], self.inputs[0])
         moved = [now - before for now, before in zip(starting, was, strict=True)]
@@ -166,12 +171,17 @@ def place(
     placing = _Placing(snapshot, grid, by_occasion, catalogue, roster)
     if kept is None or kept.inputs[1:] != inputs[1:] or len(kept.weeks) != len(grid.starts):
         return placing.afresh(inputs, _read(snapshot, roster, invitations))
-    # Minutes given this week (or a budget) change a week's room: the pass is
-    # taken as if it had started with it, and placed again from that week.
+    # Minutes given this week change this week's room: the pass is taken as if
+    # it had started with it, and placed again from this week. Only this week:
+    # an occasion may slip into a later week when its own is full, so a later
+    # week's room is also read by the occasions of the weeks before it, which
+    # would be taken as they were. Another week's room changed: placed afresh.
     room_before = cast(tuple[int, ...], kept.inputs[0])
     roomier = {
         w for w, (was, now) in enumerate(zip(room_before, grid.capacity, strict=True)) if was != now
     }
+    if not roomier <= {0}:
+        return placing.afresh(inputs, _read(snapshot, roster, invitations))
     if roomier:
         kept = kept.with_room(inputs)
     read, changed = _read_again(kept.read, snapshot, roster, invitations)

@@ -17,8 +17,8 @@ weeks and seasons; another empties it) the memo keeps:
   where a changed person moves by bisection;
 * the fixed occasions' pass (``fixed.Fixed``), taken as it was when the
   occasions, budgets, skips and swaps are those of the plan before; when
-  only some occasions changed, placed again from the week of the first of
-  them until the weeks ahead are as they were;
+  only some occasions or this week's minutes changed, placed again from the
+  week of the first of them until the weeks ahead are as they were;
 * the routine's ``Cadences`` (``cadences.py``): the claims on a short budget in
   the orders ``budget.allot`` serves them, and each person's share, terms and
   first place in the queues, worked out again for those whose inputs changed.

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import hashlib
 import logging
 import math
 import pickle
 import threading
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.utils import timezone
 
+from keepwarm.lib import collector
 from keepwarm.plans.models import StoredPlan
 
 LEASE = dt.timedelta(minutes=2)
@@ -94,7 +93,7 @@ def load(user_id: int, weeks: int, key: str) -> Loaded | None:
         return None
     data, made, took = row
     try:
-        with _collector_paused():
+        with collector.paused():  # a full collection more than doubled a load
             plan = pickle.loads(zlib.decompress(bytes(data)))  # noqa: S301 - our own rows
     except Exception:  # a plan stored by other code, or damaged: make it again
         log.warning("the stored plan of user %s could not be loaded", user_id, exc_info=True)
@@ -160,27 +159,12 @@ def _held(user_id: int, weeks: int, lease: dt.datetime) -> Any:
     return StoredPlan.objects.filter(user_id=user_id, weeks=weeks, building_until=lease)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a plan is pickled or unpickled: the tens of
-    thousands of objects it makes would set off full collections over the
-    whole heap, which more than doubled a load at 10,000 people (60 ms →
-    130-250 ms of CPU). Collection is put off, not skipped."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def store(user_id: int, weeks: int, key: str, entry: Any, lease: dt.datetime) -> None:
     """Keep the plan (``entry``: plan, made, took) for the other processes and give
     the lease back; when storing fails, the lease is given back all the same and
     the plan, made and kept here, still serves."""
     try:
-        with _collector_paused():
+        with collector.paused():  # a full collection more than doubled a load
             data = zlib.compress(pickle.dumps(entry.plan, protocol=pickle.HIGHEST_PROTOCOL), 1)
         _held(user_id, weeks, lease).update(
             key=f"{key}:{code()}",

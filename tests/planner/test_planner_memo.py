@@ -36,6 +36,7 @@ from keepwarm.planner.model import (
 from keepwarm.planner.order import Order
 from keepwarm.planner.plan import plan
 from keepwarm.planner.synthetic import default_kinds, network
+from tests.planner import shapes
 from tests.planner.shapes import KINDS, snapshots
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -156,7 +157,8 @@ def later(draw: st.DrawFn, snapshot: Snapshot, items: list[Item]) -> Snapshot:
 
 def _elsewhere(draw: st.DrawFn, shot: Snapshot) -> Snapshot:
     """Now and then, a change beyond the people and the items."""
-    today, first = shot.today, shot.today - dt.timedelta(days=shot.today.weekday())
+    today = shot.today
+    first = today - dt.timedelta(days=(today.weekday() - shot.week_start) % 7)  # the grid's
     other = draw(
         st.sampled_from(
             [
@@ -442,3 +444,20 @@ def test_a_birthday_moved_months_on_is_placed_again_in_both_its_weeks():
     greetings = [i.id for i in after.items() if i.occasion == "birthday"]
     assert greetings == ["birthday-2-2026", "birthday-1-2026"]
     assert after.find("birthday-1-2026").date == dt.date(2026, 9, 10)
+
+
+def test_a_later_weeks_room_is_read_by_the_occasions_before_it():
+    """This week is full (its minutes given), next week has none: a new job
+    on Friday, whose congratulations may wait a week, stays this week. Next
+    week given room, the congratulations move there, as a plan made afresh
+    has them: the kept pass is not taken as it was up to next week."""
+    today = dt.date(2026, 11, 23)  # a Monday
+    next_week = today + dt.timedelta(weeks=1)
+    friend = shapes.person(1, life_events=(LifeEvent(9, "new_job", today + dt.timedelta(days=4)),))
+    full = shapes.snap(
+        friend, budget=30, today=today, spent_this_week=30, week_budgets={next_week: 0}
+    )
+    roomy = replace(full, week_budgets={next_week: 30})
+    memo = Memo()
+    plan(full, 52, memo)
+    assert plan(roomy, 52, memo) == plan(roomy, 52)

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from keepwarm.accounts.models import zone_of
+from keepwarm.accounts.services import profile_of
 from keepwarm.mail import links
 from keepwarm.mail.models import settings_of, stop_emails
 from keepwarm.reminders import actions, digest
@@ -45,7 +46,7 @@ def _calendar_context(request: HttpRequest) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def reminder_settings(request: HttpRequest) -> HttpResponse:
     found = settings_of(request.user)
-    zone = request.user.profile.time_zone
+    zone = profile_of(request.user).time_zone
     data = request.POST if request.method == "POST" else None
     form = ReminderSettingsForm(data, instance=found, zone=zone)
     if data is not None and form.is_valid():
