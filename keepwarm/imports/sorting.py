@@ -204,10 +204,6 @@ def newcomers(user: User, people: Sequence[Person], today: dt.date) -> list[Newc
     return found
 
 
-def suggestion_for(user: User, person: Person, today: dt.date) -> Suggestion | None:
-    return newcomers(user, [person], today)[0].suggestion
-
-
 def _family(person: Any) -> str:
     return "" if person.is_organization else fold(person.family_name).strip()
 

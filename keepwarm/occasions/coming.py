@@ -35,9 +35,6 @@ class Coming:
     gentle: bool = False
     """An anniversary of a death in the family: a gentle touch, if you like."""
 
-    def days_away(self, today: dt.date) -> int:
-        return (self.date - today).days
-
 
 def leap_note(month_day: MonthDay, on: dt.date) -> str:
     if (month_day.month, month_day.day) == (2, 29) and on.day == 28:

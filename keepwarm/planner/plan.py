@@ -27,9 +27,9 @@ from keepwarm.planner.cadences import Cadences
 from keepwarm.planner.fixed import Fixed, Swappable, order_key, swap
 from keepwarm.planner.grid import Grid
 from keepwarm.planner.memo import Kept, Memo
-from keepwarm.planner.model import Item, Kind, Plan, Snapshot, Week
+from keepwarm.planner.model import Item, Plan, Snapshot, Week
 from keepwarm.planner.occasions import can, paused_on
-from keepwarm.planner.roster import Setting, States, kinds_by_occasion
+from keepwarm.planner.roster import Setting, States
 from keepwarm.planner.routine import (
     GUARD_DAYS,
     QUIET_LIMIT_DAYS,
@@ -81,11 +81,6 @@ def _plan(snapshot: Snapshot, grid: Grid, kept: Kept) -> Plan:
     routine.run()
     sessions.season_calls(snapshot, grid, kinds, states, season, _planned(grid, occasions))
     return _finish(snapshot, grid, roster.heat, occasions, routine.coverage())
-
-
-def _kinds_by_occasion(kinds: tuple[Kind, ...]) -> dict[str, list[Kind]]:
-    """The kinds kept for each occasion, cheapest first (``roster.kinds_by_occasion``)."""
-    return kinds_by_occasion(kinds)
 
 
 def _planned(grid: Grid, fixed: Fixed) -> Callable[[int], list[dt.date]]:

@@ -227,10 +227,10 @@ def test_the_plain_kinds_are_the_two_cheapest_close_in_price():
 
 
 def test_a_richer_kind_is_paid_for_by_the_plainer_ones_before_it():
-    from keepwarm.planner.plan import _kinds_by_occasion
+    from keepwarm.planner.roster import kinds_by_occasion
     from keepwarm.planner.routine import choose_kind, credit_of, new_state, routine_spent
 
-    kinds = _kinds_by_occasion(KINDS)
+    kinds = kinds_by_occasion(KINDS)
     coffee = (PastTouch(dt.date(2026, 9, 3), KIND["coffee"].id),)
     state = new_state(person(1, history=coffee), TODAY)
     state.plain = (KIND["text message"].id, KIND["email or note"].id)
