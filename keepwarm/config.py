@@ -339,6 +339,13 @@ SETTINGS: tuple[Setting, ...] = (
         "15",
         "Minutes a lock-out lasts.",
     ),
+    Setting(
+        "KEEPWARM_API_RATE_LIMIT",
+        _int(1, 1_000_000),
+        "600",
+        "Requests a minute one API token may make (in each `keepwarm serve` process); "
+        "more are answered 429 with `Retry-After`.",
+    ),
     Setting("KEEPWARM_THREADS", _int(1, 256), "8", "Worker threads of each `keepwarm serve`."),
     Setting(
         "KEEPWARM_UPLOAD_LIMIT_MB",

@@ -29,6 +29,7 @@ try:
     KEEPWARM_IMPORT_MAX_ROWS: int = config.read("KEEPWARM_IMPORT_MAX_ROWS")
     AXES_FAILURE_LIMIT: int = config.read("KEEPWARM_LOGIN_FAILURE_LIMIT")
     KEEPWARM_ACCOUNT_FAILURE_LIMIT: int = config.read("KEEPWARM_ACCOUNT_FAILURE_LIMIT")
+    KEEPWARM_API_RATE_LIMIT: int = config.read("KEEPWARM_API_RATE_LIMIT")
     _COOLOFF_MINUTES: int = config.read("KEEPWARM_LOGIN_COOLOFF_MINUTES")
     KEEPWARM_LABEL_FONT_DIRS: list[Path] | None = config.read("KEEPWARM_LABEL_FONT_DIRS")
     _LOG_LEVEL: str = config.read("KEEPWARM_LOG_LEVEL")
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "ninja",
     "axes",
     "csp",
     "django_otp",

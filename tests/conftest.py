@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -20,6 +21,7 @@ from keepwarm.contacts.services import create_person
 from keepwarm.owned import owned
 from keepwarm.touches.models import TouchKind
 from keepwarm.touches.services import log_touch
+from tests.api.calling import api_for
 from tests.faults import SharedDatabase
 from tests.serving import free_port
 from tests.smtp import SmtpServer
@@ -48,12 +50,14 @@ def _plain_static_storage(settings):
 def _no_cached_plans():
     # Plans and folded notes are kept by user id and data version; a rolled-back
     # test can reuse both.
+    from keepwarm.api import limits
     from keepwarm.plans.services import forget_plans
     from keepwarm.warmcalls.search import folded_notes
 
     cache.clear()
     forget_plans()
     folded_notes.clear()
+    limits.forget()
     yield
     cache.clear()
     forget_plans()
@@ -152,6 +156,17 @@ def alice_client(client, alice):
 def bob_client(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def alice_api(alice):
+    """The API as alice, with a read-and-write token (``tests/api/calling.py``)."""
+    return api_for(Client(), alice)
+
+
+@pytest.fixture
+def bob_api(bob):
+    return api_for(Client(), bob)
 
 
 def kind(user, label: str) -> TouchKind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 import phonenumbers
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from keepwarm.owned import CheckedText, Owned
 
@@ -121,3 +123,43 @@ class AccountSession(Owned):
 
     def __str__(self) -> str:
         return f"session of {self.owner_id} since {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class TokenScope(models.TextChoices):
+    """What a personal access token may do: ``write`` includes ``read``."""
+
+    READ = "read", "read"
+    WRITE = "write", "read and write"
+
+
+class ApiToken(Owned):
+    """A personal access token for the REST API (``keepwarm.accounts.tokens``).
+
+    Only the SHA-256 digest of the secret is kept: the secret is shown once,
+    when the token is made. Tokens are random (256 bits), so a fast digest is
+    as safe as a slow one and a lookup is one indexed read."""
+
+    backup_excluded = True  # a key to this server, not the account's data
+
+    name = models.CharField(max_length=60)
+    scope = models.CharField(max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    prefix = models.CharField(max_length=12, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="apitoken_owner_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def allows(self, scope: str) -> bool:
+        return scope == TokenScope.READ or self.scope == TokenScope.WRITE
+
+    def expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -125,16 +130,39 @@ class TouchKind(Owned):
         return self.label
 
 
+CLIENT_ID = RegexValidator(
+    r"^[A-Za-z0-9_-]{8,64}\Z", "A client id is 8 to 64 letters, digits, - or _."
+)
+"""A touch's id made on the device that logged it (a UUID fits)."""
+
+
 class Touch(Owned):
     date = models.DateField(default=timezone.localdate)
     kind = models.ForeignKey(TouchKind, on_delete=models.RESTRICT, related_name="touches")
     people = models.ManyToManyField(Person, through="TouchPerson", related_name="touches")
     note = models.TextField(blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    client_id = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[CLIENT_ID],
+        help_text="Made by the device that logged it (a phone offline): a retry finds it.",
+    )
+
+    created = True
+    """False on a touch ``log_touch`` found logged already under its client id."""
 
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["owner", "date"], name="touch_owner_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_id"],
+                condition=~Q(client_id=""),
+                name="touch_owner_client_id",
+            ),
+        ]
         verbose_name_plural = "touches"
 
     def __str__(self) -> str:

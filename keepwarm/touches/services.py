@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -79,12 +79,34 @@ def log_touch(
     note: str = "",
     follow_up: str = "",
     follow_up_due: dt.date | None = None,
+    client_id: str = "",
 ) -> Touch:
-    """Record one touch with one or more people, and an optional follow-up."""
+    """Record one touch with one or more people, and an optional follow-up.
+
+    ``client_id`` is the id a device gave the touch (a phone that logged it
+    offline): logging it again returns the touch already logged, so a retry
+    never logs twice (``Touch.created`` tells the two apart)."""
     _check_owner(owner, people, kind)
-    touch = Touch(owner=owner, kind=kind, date=date or timezone.localdate(), note=note.strip())
-    touch.full_clean()
-    touch.save()
+    if client_id:
+        known = _logged_as(owner, client_id)
+        if known is not None:
+            return known
+    touch = Touch(
+        owner=owner,
+        kind=kind,
+        date=date or timezone.localdate(),
+        note=note.strip(),
+        client_id=client_id,
+    )
+    touch.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            touch.save()
+    except IntegrityError:
+        known = _logged_as(owner, client_id) if client_id else None
+        if known is None:
+            raise
+        return known  # the same retry arrived twice at once
     _link_people(touch, people)
     refresh_last_touch(p.pk for p in people)
     if follow_up.strip():
@@ -92,6 +114,13 @@ def log_touch(
             due = follow_up_due or touch.date + dt.timedelta(days=1)
             add_follow_up(owner, person, follow_up, due, touch=touch)
     return touch
+
+
+def _logged_as(owner: User, client_id: str) -> Touch | None:
+    known = Touch.objects.filter(owner=owner, client_id=client_id).first()
+    if known is not None:
+        known.created = False
+    return known
 
 
 def _check_owner(owner: User, people: Sequence[Person], kind: TouchKind) -> None:
