@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from keepwarm.api import calls, people, person_rows, problems, touch_log, transfers, week_plan
 from keepwarm.api.auth import AUTH
 
+
 class Api(NinjaAPI):
     """Every route gives its ``operation_id``: it is the route's URL name too, so
     the document, the URL resolver and the tests name an operation alike."""

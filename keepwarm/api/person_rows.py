@@ -1,4 +1,5 @@
-"""The API's routes for contact points, addresses, key dates, relationships, life events and jobs of a person."""
+"""The API's routes for the rows of a person: contact points, addresses, key
+dates, relationships, life events and jobs."""
 
 from __future__ import annotations
 

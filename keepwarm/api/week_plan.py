@@ -1,4 +1,5 @@
-"""The API's routes for the agenda (this week's items and what to do with them), the plan and warmth."""
+"""The API's routes for the agenda (this week's items and what to do with
+them), the plan and warmth."""
 
 from __future__ import annotations
 
