@@ -20,6 +20,9 @@ class Api(NinjaAPI):
             raise ValueError(f"{operation.view_func.__name__}: give the route an operation_id")
         return str(operation.operation_id)
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return problems.documented(super().get_openapi_schema(**kwargs))
+
 
 api = Api(
     title="keepwarm",

@@ -16,7 +16,9 @@ from keepwarm.api import etags, paging
 from keepwarm.api.problems import Problem
 from keepwarm.api.shapes import (
     AddressOut,
+    Body,
     ContactPointOut,
+    Day,
     Id,
     JobOut,
     KeyDateOut,
@@ -51,7 +53,7 @@ ORDERS: dict[str, paging.Order] = {
 cursor names one row; "no touch yet" sorts first when coldest, last when recent."""
 
 
-class Birthday(Schema):
+class Birthday(Body):
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     year: int | None = Field(default=None, ge=1, le=9999)
@@ -115,7 +117,7 @@ class PersonOut(Schema):
     jobs: list[JobOut]
 
 
-class PersonFields(Schema):
+class PersonFields(Body):
     """What a client may set on a person (each optional when changing one)."""
 
     prefix: Text | None = None
@@ -135,8 +137,8 @@ class PersonFields(Schema):
     tags: list[Text] | None = Field(default=None, max_length=100)
     birthday: Birthday | None = None
     deceased: bool | None = None
-    deceased_on: dt.date | None = None
-    paused_until: dt.date | None = None
+    deceased_on: Day | None = None
+    paused_until: Day | None = None
 
 
 class PersonIn(PersonFields):

@@ -107,6 +107,48 @@ def from_django(error: DjangoValidationError) -> list[dict[str, str]]:
     return [{"field": "", "message": message} for message in error.messages]
 
 
+ANY_OPERATION = {
+    400: "The body is not JSON.",
+    401: "No token, or one unknown, expired or revoked.",
+    403: "The token may only read.",
+    422: "The request does not fit the schema, or a service refused a value.",
+    429: "Over the token's rate limit: wait `Retry-After` seconds.",
+}
+WITH_PATH_IDS = {404: "No such thing of yours (another user's id is 404 too)."}
+WITH_CURSOR = {400: "A cursor this list did not give, or a body that is not JSON."}
+
+
+def documented(document: Any) -> Any:
+    """The OpenAPI document with every error as it is answered: the problem
+    shape as ``application/problem+json``, and the answers any operation may
+    give (no token, a read-only token, bad input, the rate limit, an id that is
+    not yours) on every operation that can give them."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (
+        Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
+    document["components"]["schemas"]["FieldProblem"] = FieldProblem.model_json_schema()
+    document["components"]["schemas"]["Problem"].pop("$defs", None)
+    for path, methods in document.get("paths", {}).items():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            answers = {str(status): answer for status, answer in operation["responses"].items()}
+            operation["responses"] = answers
+            names = {p.get("name") for p in operation.get("parameters", [])}
+            extra = dict(ANY_OPERATION)
+            if "{" in path:
+                extra |= WITH_PATH_IDS
+            if "cursor" in names:
+                extra |= WITH_CURSOR
+            for status, why in extra.items():
+                answers.setdefault(str(status), {"description": why})
+            for status, answer in answers.items():
+                if status.isdigit() and int(status) >= 400:
+                    answer["content"] = {PROBLEM: {"schema": problem_ref}}
+    return document
+
+
 def install(api: Any) -> None:
     """Answer every error of ``api`` as a problem."""
     from ninja.errors import AuthenticationError, HttpError

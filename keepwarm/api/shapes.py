@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from keepwarm.contacts.models import Address, ContactPoint, Job, KeyDate, LifeEvent, Relationship
 
@@ -121,3 +121,34 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 """An id sent in a body or a query: it fits a 64-bit key."""
+
+
+def _iso_day(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("A date is written YYYY-MM-DD.") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError("A date is written YYYY-MM-DD.")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+"""A date in a body: only ``"YYYY-MM-DD"`` (not a number read as a time stamp)."""
+
+
+class Body(Schema):
+    """A request body: values of exactly the types the document gives (no
+    ``"5"`` for 5, no 0 for a date), so what the schema refuses is refused."""
+
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, value: Any, handler: Any) -> Any:
+        # ninja's Schema reads any object's attributes (an ORM row); a body
+        # must be a JSON object.
+        if not isinstance(value, dict | Body):
+            raise ValueError("The body is a JSON object.")
+        return handler(value)
