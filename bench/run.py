@@ -4,7 +4,8 @@ Builds a throw-away data folder with 10,000 people and 200,000 touches on
 SQLite, starts the real server, signs in and times the agenda, the people list,
 the person page and search; times the pure planner on 10,000 and 100,000
 people; runs the year-long simulation against the peers' baselines; imports
-generated vCard files of 10,000 and 100,000 cards end to end (bench/imports.py).
+generated vCard files of 10,000 and 100,000 cards end to end (bench/imports.py);
+times the REST API (list, read, log) at 10,000 people with a token (bench/api.py).
 Results go to docs/benchmarks.md with the machine and command.
 """
 
@@ -548,11 +549,18 @@ def main() -> int:
         help="only the planner's speed; replaces its section of the docs",
     )
     parser.add_argument(
+        "--api-only",
+        action="store_true",
+        help="only the REST API's speed; replaces its section of the docs",
+    )
+    parser.add_argument(
         "--imports-only",
         action="store_true",
         help="only the import benchmark; replaces its section of the docs",
     )
     args = parser.parse_args()
+    if args.api_only:
+        return api_only(args)
     if args.imports_only:
         return imports_only(args)
     if args.simulation_only:
@@ -621,6 +629,10 @@ def main() -> int:
         imported, imported_ok = imports_section(list(LIMITS_S))
         more, more_ok = history_and_photo_section()
         imported, imported_ok = [*imported, *more], imported_ok and more_ok
+        from bench.api import api_section
+
+        api_lines, api_ok = api_section(args.people, args.touches, args.requests)
+        imported, imported_ok = [*imported, *api_lines], imported_ok and api_ok
     pages_ok = all(percentile(t, 95) <= TARGETS_MS[n] for n, t in rows.items()) and (
         statistics.median(changed["first"]) <= AFTER_CHANGE_MS
         and statistics.median(changed["walls"]) <= BURST_S
@@ -651,6 +663,20 @@ def simulation_only(args: argparse.Namespace) -> int:
 
     lines, ok = simulation_section(args.sim_people, args.sim_budget, args.seeds)
     return _swap_in(args, SIMULATION, lines, ok, "--simulation-only")
+
+
+def api_only(args: argparse.Namespace) -> int:
+    """``--api-only``: the REST API section alone, swapped into the docs."""
+    from bench.api import SECTION, api_section
+
+    lines, ok = api_section(args.people, args.touches, args.requests)
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+        RESULTS.write_text(replace_section(old, SECTION, text), encoding="utf-8")
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+    return 0 if ok else 1
 
 
 def imports_only(args: argparse.Namespace) -> int:
