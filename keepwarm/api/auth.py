@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
@@ -41,8 +42,33 @@ class TokenAuth(HttpBearer):
         return _admit(request, found.owner, f"token:{found.pk}", found.scope)
 
 
+class _Csrf(CsrfViewMiddleware):
+    """Django's CSRF check, answering a bare 403 (not the HTML failure page)."""
+
+    def _reject(self, request: HttpRequest, reason: str) -> HttpResponse:
+        return HttpResponseForbidden(reason)
+
+
 class BrowserSession(SessionAuth):
-    """The web app's own session; ninja checks the CSRF token on changes."""
+    """The web app's own signed-in session, with Django's CSRF check on a
+    change (the ``X-CSRFToken`` header). Without a session it stays out of
+    the way: a request with no credentials at all is a 401, not a CSRF 403."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if request.method not in READING:
+            check = _Csrf(lambda _: HttpResponseForbidden())
+            request.csrf_processing_done = False  # type: ignore[attr-defined]
+            check.process_request(request)
+            if check.process_view(request, lambda _: None, (), {}) is not None:
+                raise ApiError(
+                    403,
+                    "The CSRF token is missing or wrong: send the csrftoken cookie's value "
+                    "as the X-CSRFToken header, or use a personal access token.",
+                )
+        return self.authenticate(request, None)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

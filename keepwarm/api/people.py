@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -18,8 +19,8 @@ from keepwarm.api.shapes import (
     AddressOut,
     Body,
     ContactPointOut,
-    Day,
     Id,
+    IsoDate,
     JobOut,
     KeyDateOut,
     LifeEventOut,
@@ -137,8 +138,8 @@ class PersonFields(Body):
     tags: list[Text] | None = Field(default=None, max_length=100)
     birthday: Birthday | None = None
     deceased: bool | None = None
-    deceased_on: Day | None = None
-    paused_until: Day | None = None
+    deceased_on: IsoDate | None = None
+    paused_until: IsoDate | None = None
 
 
 class PersonIn(PersonFields):
@@ -171,6 +172,13 @@ CHANGE = {404: Problem, 412: Problem, 422: Problem}
 def person_of(request: HttpRequest, person_id: int) -> Person:
     """``person_id`` of the requester's, or 404."""
     return get_owned_or_404(Person, request.user, pk=person_id)
+
+
+def person_to_change(request: HttpRequest, person_id: int) -> Person:
+    """``person_id`` of the requester's, locked until the change commits: the
+    ``If-Match`` check and the save are one step, so two devices saving at the
+    same moment cannot both pass it. Call it inside ``transaction.atomic``."""
+    return get_owned_or_404(Person.objects.select_for_update(), request.user, pk=person_id)
 
 
 def shown(person: Person, warmth: int | None = None) -> PersonOut:
@@ -360,16 +368,18 @@ def update_person(
 ) -> PersonOut:
     """Change some of a person's fields (those sent); ``tags`` replaces them all.
     Send ``If-Match`` with the ETag you read: 412 when it changed meanwhile."""
-    person = person_of(request, person_id)
-    etags.check(request, current_tag(request, person))
-    for name, value in _fields(payload, request).items():
-        setattr(person, name, value)
-    save_person(person, tags=payload.tags)
+    with transaction.atomic():
+        person = person_to_change(request, person_id)
+        etags.check(request, current_tag(request, person))
+        for name, value in _fields(payload, request).items():
+            setattr(person, name, value)
+        save_person(person, tags=payload.tags)
     return answer(request, person, response)
 
 
+@transaction.atomic
 def _archived(request: HttpRequest, person_id: int, response: HttpResponse, on: bool) -> Any:
-    person = person_of(request, person_id)
+    person = person_to_change(request, person_id)
     etags.check(request, current_tag(request, person))
     person.archived = on
     save_person(person)
@@ -403,7 +413,8 @@ def unarchive_person(request: HttpRequest, person_id: int, response: HttpRespons
 )
 def remove_person(request: HttpRequest, person_id: int) -> Any:
     """Delete a person and what is theirs alone (touches shared with others stay)."""
-    person = person_of(request, person_id)
-    etags.check(request, current_tag(request, person))
-    delete_person(person)
+    with transaction.atomic():
+        person = person_to_change(request, person_id)
+        etags.check(request, current_tag(request, person))
+        delete_person(person)
     return Status(204, None)

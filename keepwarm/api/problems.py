@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Schema
 
 PROBLEM = "application/problem+json"
@@ -190,6 +192,17 @@ def install(api: Any) -> None:
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(exc.status_code, str(exc))
+
+    @api.exception_handler(SuspiciousOperation)
+    @api.exception_handler(BadRequest)
+    @api.exception_handler(MultiPartParserError)
+    def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A request Django cannot read (a multipart body with no boundary, more
+        query fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``): a 400, as Django
+        answers it outside the API; a body over Django's limits is a 413."""
+        if isinstance(exc, RequestDataTooBig):
+            return problem(413, "The request is larger than this server takes.")
+        return problem(400, f"The request cannot be read: {exc}")
 
     @api.exception_handler(Exception)
     def _crash(request: HttpRequest, exc: Exception) -> HttpResponse:

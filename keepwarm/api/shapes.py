@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -109,15 +110,21 @@ class JobOut(Schema):
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("A text cannot hold the NUL character.")
+    if _SURROGATE.search(value):  # JSON may escape half a character ("\ud800"): not UTF-8
+        raise ValueError("A text cannot hold half a character (a lone \\u-escaped surrogate).")
     return value
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
-"""Every text a client sends: the database never sees a NUL (each model's
-``full_clean`` holds the rest of the text rule, ``formats.text``)."""
+"""Every text a client sends: the database never sees a NUL or half a
+character (each model's ``full_clean`` holds the rest of the text rule,
+``formats.text``)."""
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 """An id sent in a body or a query: it fits a 64-bit key."""
@@ -134,7 +141,7 @@ def _iso_day(value: object) -> object:
     raise ValueError("A date is written YYYY-MM-DD.")
 
 
-Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 """A date in a body: only ``"YYYY-MM-DD"`` (not a number read as a time stamp)."""
 
 

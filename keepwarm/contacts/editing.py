@@ -1,13 +1,13 @@
 """Changing a person: the one way every door saves a person it changed (the
-person form, the command line, and later the API and sync), with the rules
+person form, the command line, the API, and later sync), with the rules
 across a person's rows kept here: one preferred contact point of each kind,
-one mailing address.
+one mailing address, no more rows of a kind than its cap (``limits``).
 
 A door sets the fields it changes on the person, gathers the rows it adds,
 changes or removes, and calls ``save_person``: everything is saved in one
 transaction, or nothing is and ``ValidationError`` says why. A door that
 shows a rule next to its fields (the person form's rows) asks ``check_rows``
-first, so the message is the same wherever the rule is met.
+and ``check_cap`` first, so the message is the same wherever the rule is met.
 """
 
 from __future__ import annotations
@@ -19,7 +19,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
-from keepwarm.contacts.models import Address, ContactKind, ContactPoint, Person, Tag
+from keepwarm.contacts import limits
+from keepwarm.contacts.models import (
+    Address,
+    ContactKind,
+    ContactPoint,
+    Job,
+    KeyDate,
+    LifeEvent,
+    Person,
+    Relationship,
+    Tag,
+)
 from keepwarm.contacts.services import refresh_search_text, tags_from_names
 from keepwarm.owned import owned
 
@@ -70,6 +81,34 @@ def check_rows(
         rule(rows_after(person, model, saved, deleted))
 
 
+CAPS: dict[type[models.Model], limits.Cap] = {
+    ContactPoint: limits.CONTACT_POINTS,
+    Address: limits.ADDRESSES,
+    KeyDate: limits.KEY_DATES,
+    Relationship: limits.RELATIONSHIPS,
+    LifeEvent: limits.LIFE_EVENTS,
+    Job: limits.JOBS,
+}
+"""The cap of each kind of row on a person."""
+
+
+def check_cap(
+    person: Person, model: type[models.Model], saved: Iterable[Any], deleted: Iterable[Any] = ()
+) -> None:
+    """``ValidationError`` when ``saved`` adds rows of ``model`` beyond its cap.
+    Rows may be changed and removed at any count, added only up to the cap,
+    counted in the database (a door need not hold every row)."""
+    added = sum(1 for row in saved if isinstance(row, model) and row.pk is None)
+    if not added:
+        return
+    gone = {row.pk for row in deleted if isinstance(row, model) and row.pk is not None}
+    rows = model._default_manager.filter(person_id=person.pk).exclude(pk__in=gone)
+    count = (rows.count() if person.pk is not None else 0) + added
+    cap = CAPS[model]
+    if count > cap.limit:
+        raise ValidationError(cap.refusal(count))
+
+
 def tags_named(person: Person, names: Iterable[str]) -> list[Tag]:
     """The person's tags of these names (any case); ``ValidationError`` naming
     one they do not have."""
@@ -107,13 +146,15 @@ def save_person(
     and ``remove_tags`` change some; ``saved`` are the person's rows to add or
     change (contact points, addresses, dates…), ``deleted`` those to remove;
     ``photo`` is a new picture (made small already). The person's own fields
-    are validated here, and the rules across rows (``check_rows``); each row
-    comes validated by the door (a form, ``services.add_contact_point``). The
+    are validated here, and the rules across rows (``check_rows``, ``check_cap``);
+    each row comes validated by the door (a form, ``rows.clean_typed``). The
     old photo's file goes once the change is committed."""
     removed = tags_named(person, remove_tags) if person.pk is not None else []
     person.full_clean()
     for model in RULES:
         check_rows(person, model, saved, deleted)
+    for model in CAPS:
+        check_cap(person, model, saved, deleted)
     old_photo = Person.objects.filter(pk=person.pk).values_list("photo", flat=True).first() or ""
     if photo is not None:
         person.photo.save(photo.name, photo, save=False)

@@ -81,6 +81,11 @@ def circles_with_counts(owner: User) -> QuerySet[Circle]:
     return owned(Circle, owner).annotate(people_count=Count("people"))
 
 
+def tags_with_counts(owner: User) -> QuerySet[Tag]:
+    """The owner's tags, each with ``people_count``: everyone who carries it."""
+    return owned(Tag, owner).annotate(people_count=Count("people"))
+
+
 def people_list(
     owner: User, wanted: PeopleFilter, warmth: Callable[[], Mapping[int, int]] | None = None
 ) -> QuerySet[Person] | PeopleByIds:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from keepwarm.contacts.models import Circle, Person, Tag
@@ -22,6 +24,16 @@ from keepwarm.touches.models import Touch
 
 if TYPE_CHECKING:
     from keepwarm.accounts.models import User
+
+MEDIA_TYPES = {"vcard": "text/vcard", "csv": "text/csv", "touches": "text/csv"}
+"""The media type of each export (UTF-8 text)."""
+
+
+def download_name(kind: str, day: dt.date) -> str:
+    """``keepwarm-people-2026-11-25.vcf``: what an export is saved as."""
+    what = "touches" if kind == "touches" else "people"
+    extension = "vcf" if kind == "vcard" else "csv"
+    return f"keepwarm-{what}-{day.isoformat()}.{extension}"
 
 
 def record_of(person: Person) -> ContactRecord:
@@ -87,13 +99,18 @@ def select_people(
     circle: Circle | str | None = None,
     tag: Tag | str | None = None,
     search: str | None = None,
+    ids: Iterable[int] = (),
 ) -> Any:
-    """The user's people in a circle, with a tag and matching a search (each a
-    choice of the user's or a name, any case); None when nothing narrows the
-    choice, which means everyone and, for the touch log, every touch."""
-    if not (circle or tag or (search or "").strip()):
+    """The user's people in a circle, with a tag, matching a search (each a
+    choice of the user's or a name, any case) and among ``ids``; None when
+    nothing narrows the choice, which means everyone and, for the touch log,
+    every touch."""
+    ids = list(ids)
+    if not (circle or tag or (search or "").strip() or ids):
         return None
     people = owned(Person, user)
+    if ids:
+        people = people.filter(pk__in=ids)
     if isinstance(circle, Circle):
         people = people.filter(circle=circle)
     elif circle:

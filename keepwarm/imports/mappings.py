@@ -36,15 +36,25 @@ def parse_maps(items: Iterable[str]) -> dict[str, str]:
         header, spec = header.strip(), spec.strip()
         if not equals or not header:
             raise ValueError(f"{item!r} is not COLUMN=FIELD (for example 'E-mail=email:work').")
-        try:
-            parse_field(spec)
-        except ValueError:
-            raise ValueError(
-                f"{item!r}: {spec!r} is not a field; use one of {', '.join(FIELDS)} "
-                "(email, phone and url take a label: phone:mobile)."
-            ) from None
+        _check_field(repr(item), spec)
         mapping[header] = spec
     return mapping
+
+
+def check_fields(mapping: dict[str, str]) -> None:
+    """``ValueError`` naming the first column mapped to something that is not a field."""
+    for header, spec in mapping.items():
+        _check_field(f"The column {header!r}", spec)
+
+
+def _check_field(what: str, spec: str) -> None:
+    try:
+        parse_field(spec)
+    except ValueError:
+        raise ValueError(
+            f"{what}: {spec!r} is not a field; use one of {', '.join(FIELDS)} "
+            "(email, phone and url take a label: phone:mobile)."
+        ) from None
 
 
 def check_columns(data: bytes, mapping: dict[str, str]) -> None:

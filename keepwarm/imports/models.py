@@ -72,6 +72,13 @@ class PendingImport(Owned):
     outcome = models.TextField(
         blank=True, default="", db_default="", help_text="What the work ended with, in words."
     )
+    report = models.BinaryField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What the import did, line by line, once done in the background: kept "
+        "until the upload is forgotten, for the API's import job to show.",
+    )
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.kind})"

@@ -16,9 +16,11 @@ import pickle
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keepwarm.formats import csvfiles, vcard
@@ -26,7 +28,7 @@ from keepwarm.formats.csv_layouts import detect_layout, key
 from keepwarm.formats.csv_sniff import CsvTable, read_table
 from keepwarm.formats.records import FormatError, ParseResult
 from keepwarm.formats.touchlog import parse_touches
-from keepwarm.imports import files, service, touches
+from keepwarm.imports import files, mappings, service, touches
 from keepwarm.imports.models import PendingImport
 from keepwarm.owned import owned
 from keepwarm.plans.services import tracked_version
@@ -40,6 +42,40 @@ def max_bytes() -> int:
     """The largest file the web import takes (``KEEPWARM_UPLOAD_LIMIT_MB``; the
     default 20 MB holds about 40,000 contacts)."""
     return int(settings.KEEPWARM_UPLOAD_LIMIT_MB) * 1024 * 1024
+
+
+def too_large(name: str, size: int) -> str | None:
+    """Why a file of ``size`` bytes is refused, or None when it fits."""
+    limit = max_bytes()
+    if size <= limit:
+        return None
+    return (
+        f"{name} is larger than the {limit // (1024 * 1024)} MB limit: export fewer "
+        "contacts at a time, or use the keepwarm import command."
+    )
+
+
+def upload_name(raw: str) -> str:
+    """The name an upload is known by: its last part, printable, at most 200 characters."""
+    name = PurePath(raw).name
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[:200] or "the file"
+
+
+MAX_TAGS = 20
+
+
+def clean_tag_names(text: str) -> list[str]:
+    """Comma-separated tag names for everyone imported: each at most 60
+    characters, at most 20 of them; ``ValidationError`` if not."""
+    names = list(dict.fromkeys(" ".join(t.split()) for t in text.split(",")))
+    names = [name for name in names if name]
+    if len(names) > MAX_TAGS:
+        raise ValidationError(f"Give at most {MAX_TAGS} tags.")
+    for name in names:
+        if len(name) > 60:
+            raise ValidationError(f"The tag “{name[:20]}…” is longer than 60 characters.")
+    return names
 
 
 KEPT_FOR = dt.timedelta(days=1)
@@ -169,7 +205,10 @@ def columns(pending: PendingImport) -> list[Column]:
 
 
 def confirm_mapping(pending: PendingImport, mapping: dict[str, str]) -> None:
-    """Keep the user's mapping once the file reads with it; raises ``FormatError`` if not."""
+    """Keep the user's mapping once the file reads with it; raises ``ValueError``
+    (a field that is none, a column the file lacks) or ``FormatError`` if not."""
+    mappings.check_fields(mapping)
+    mappings.check_columns(bytes(pending.data), mapping)
     csvfiles.parse(bytes(pending.data), mapping)
     pending.mapping = mapping
     pending.state, pending.outcome = PendingImport.State.WAITING, ""  # a new try
@@ -197,7 +236,7 @@ def preview(pending: PendingImport, *, progress: service.Progress | None = None)
         report = service.preview(
             pending.owner, parse(pending), tags=pending.tag_names, progress=progress
         )
-    kept = zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    kept = _packed(report)
     PendingImport.objects.filter(pk=pending.pk).update(preview=kept, preview_of=made_for)
     pending.preview, pending.preview_of = kept, made_for
     return report
@@ -207,9 +246,24 @@ def kept_preview(pending: PendingImport) -> Any:
     """The preview kept on the upload if it is still what importing would do, else None."""
     if pending.preview is None or pending.preview_of != _made_for(pending):
         return None
+    return _unpacked(pending.preview)
+
+
+def applied_report(pending: PendingImport) -> Any:
+    """What the import did (the report of ``apply``), once done in the background; else None."""
+    if pending.state != PendingImport.State.DONE or pending.report is None:
+        return None
+    return _unpacked(pending.report)
+
+
+def _packed(report: Any) -> bytes:
+    return zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpacked(kept: Any) -> Any:
     try:
-        return pickle.loads(zlib.decompress(bytes(pending.preview)))  # noqa: S301 - ours
-    except Exception:  # kept by other code: made again
+        return pickle.loads(zlib.decompress(bytes(kept)))  # noqa: S301 - ours
+    except Exception:  # kept by other code: made again, or not shown
         return None
 
 
@@ -231,15 +285,21 @@ def _made_for(pending: PendingImport) -> str:
 def apply(pending: PendingImport, *, progress: service.Progress | None = None) -> str:
     """Import, and say what happened. The upload is forgotten in the import's
     own transaction, or, worked on in the background, marked done with what
-    happened (its file let go), for its page to say."""
+    happened (its file let go) and its report, for its page to say."""
     user, name = pending.owner, pending.file_name
     said: list[str] = []
 
-    def done(message: str) -> None:
+    def done(message: str, report: Any) -> None:
         said.append(message)
         mine = PendingImport.objects.filter(pk=pending.pk)
         if pending.state == PendingImport.State.IMPORTING:
-            mine.update(state=PendingImport.State.DONE, outcome=message, data=b"", preview=None)
+            mine.update(
+                state=PendingImport.State.DONE,
+                outcome=message,
+                data=b"",
+                preview=None,
+                report=_packed(report),
+            )
         else:
             mine.delete()
 
@@ -247,7 +307,7 @@ def apply(pending: PendingImport, *, progress: service.Progress | None = None) -
         touches.apply(
             user,
             parse_touches(bytes(pending.data)),
-            then=lambda report: done(f"Logged touches from {name}: {report.summary()}."),
+            then=lambda report: done(f"Logged touches from {name}: {report.summary()}.", report),
             progress=progress,
         )
         return said[0]
@@ -260,6 +320,6 @@ def apply(pending: PendingImport, *, progress: service.Progress | None = None) -
         tags=pending.tag_names,
         progress=progress,
         reread=lambda: parse(pending),
-        then=lambda report: done(f"Imported {name}: {report.summary()}."),
+        then=lambda report: done(f"Imported {name}: {report.summary()}.", report),
     )
     return said[0]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db.models import F
 from django.utils import timezone
 
 from keepwarm.contacts.models import Person
@@ -170,6 +171,16 @@ def week_agenda(user: User, today: dt.date, limit: int | None = None) -> Agenda:
     return Agenda(today, week, days, coming_up, anyone, next(later, None), plan.refreshing, hidden)
 
 
+def entry_of(user: User, item_id: str, today: dt.date) -> Entry:
+    """One item of the user's plan as the agenda shows it, with its people and the
+    kinds it may be swapped for (``services.ItemGone`` when it is not there)."""
+    item = services.find_item(user, item_id, today)
+    found = _entries(user, services.current(user, today, stale_ok=True), [item])
+    if not found:
+        raise services.ItemGone(f"{item_id!r} is not in your plan: its people are gone.")
+    return found[0]
+
+
 def days_ahead(user: User, today: dt.date, days: int = 7) -> list[Day]:
     """The plan's items from ``today`` to ``days - 1`` days later, by day: the
     week ahead of the weekly digest, whichever day the user's weeks start on (a
@@ -213,19 +224,19 @@ class Year:
     minutes: int
     budget: int
     on_target: int
+    people: int
+    """Active people planned for (``rows`` has one each, when asked for)."""
     kinds: dict[int, str] = field(default_factory=dict)
     coverage: float = 1.0
     """A year of budget over what all targets cost at the cheapest kinds."""
     refreshing: bool = False
     """The plan from before the latest change, while the new one is being made."""
+    who: Mapping[int, model.Person] = field(default_factory=dict)
+    """Everyone the plan saw, by id: the names of its items' people."""
 
     @property
     def coverage_percent(self) -> int:
         return round(100 * self.coverage)
-
-    @property
-    def people(self) -> int:
-        return len(self.rows)
 
     @property
     def average_minutes(self) -> int:
@@ -240,10 +251,31 @@ SORTS = {
 }
 
 
-def year_ahead(user: User, today: dt.date, sort: str = "circle") -> Year:
+def year_ahead(user: User, today: dt.date, sort: str | None = "circle") -> Year:
     """The next 52 weeks: minutes per week, and per active person the touches
-    planned against their circle's target, their warmth and their next item."""
+    planned against their circle's target, their warmth and their next item
+    (in ``sort`` order; with ``sort`` None, no row per person: the weeks and
+    the year's figures only, a fifth of the time at 10,000 people)."""
     plan = services.current(user, today, stale_ok=True)
+    active = [person for person in plan.people.values() if person.active]
+    expected = plan.plan.expected
+    weeks = plan.plan.weeks
+    return Year(
+        weeks=weeks,
+        rows=[] if sort is None else _rows(plan, active, sort),
+        touches=sum(len(week.items) for week in weeks),
+        minutes=sum(week.planned_minutes for week in weeks),
+        budget=sum(week.budget_minutes for week in weeks),
+        on_target=sum(1 for person in active if expected.get(person.id, 0) >= person.target),
+        people=len(active),
+        kinds={kid: kind.label for kid, kind in plan.kinds.items()},
+        coverage=plan.plan.coverage,
+        refreshing=plan.refreshing,
+        who=plan.people,
+    )
+
+
+def _rows(plan: services.UserPlan, active: list[model.Person], sort: str) -> list[PersonRow]:
     first: dict[int, model.Item] = {}
     for item in plan.plan.items():
         for pid in item.people:
@@ -255,22 +287,10 @@ def year_ahead(user: User, today: dt.date, sort: str = "circle") -> Year:
             plan.plan.warmth.get(person.id, 0),
             first.get(person.id),
         )
-        for person in plan.people.values()
-        if person.active
+        for person in active
     ]
     rows.sort(key=SORTS.get(sort, SORTS["circle"]))
-    weeks = plan.plan.weeks
-    return Year(
-        weeks=weeks,
-        rows=rows,
-        touches=sum(len(week.items) for week in weeks),
-        minutes=sum(week.planned_minutes for week in weeks),
-        budget=sum(week.budget_minutes for week in weeks),
-        on_target=sum(1 for row in rows if not row.short),
-        kinds={kid: kind.label for kid, kind in plan.kinds.items()},
-        coverage=plan.plan.coverage,
-        refreshing=plan.refreshing,
-    )
+    return rows
 
 
 def warmth_of(user: User, ids: Iterable[int], today: dt.date | None = None) -> dict[int, int]:
@@ -310,3 +330,36 @@ def outlook(user: User, person_id: int, today: dt.date, count: int = 3) -> Outlo
         target=person.target,
         upcoming=upcoming,
     )
+
+
+# The quick-log screen ---------------------------------------------------------
+
+QUICK_LOG_PEOPLE = 300
+"""People the quick-log screen holds (a phone filters them with no signal)."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A person offered on the quick-log screen, with their item on this week's
+    agenda, if any."""
+
+    person: Person
+    planned: model.Item | None = None
+
+
+def people_to_log(user: User, today: dt.date, limit: int = QUICK_LOG_PEOPLE) -> list[Pick]:
+    """The people a touch is most likely logged with, first: those of this
+    week's agenda (and items already open ahead), by day; then the most
+    recently touched; then the rest by name. Active people only, ``limit`` in all."""
+    plan = services.current(user, today, stale_ok=True)
+    items = sorted([*plan.plan.weeks[0].items, *plan.plan.open_ahead(today)], key=lambda i: i.date)
+    planned: dict[int, model.Item] = {}
+    for item in items:
+        for pid in item.people:
+            planned.setdefault(pid, item)
+    active = owned(Person, user).active()  # type: ignore[attr-defined]
+    first = active.in_bulk(list(planned)[:limit])
+    picks = [Pick(first[pid], item) for pid, item in planned.items() if pid in first]
+    recent = (F("last_touch_on").desc(nulls_last=True), "sort_name", "id")
+    rest = active.exclude(pk__in=list(first)).order_by(*recent)[: limit - len(picks)]
+    return picks + [Pick(person) for person in rest]

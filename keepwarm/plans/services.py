@@ -620,9 +620,22 @@ def snooze(user: User, person: Person, until: dt.date, today: dt.date | None = N
     if person.owner_id != user.pk:
         raise ValidationError("That person is not in your network.")
     if until <= day:
-        raise ValidationError("Snooze until a day after today.")
+        raise ValidationError({"until": "Snooze until a day after today."})
     if until > day + dt.timedelta(days=5 * 366):
-        raise ValidationError("Snooze for at most five years.")
+        raise ValidationError({"until": "Snooze for at most five years."})
     person.paused_until = until
     person.save(update_fields=["paused_until", "updated_at"])
     return person
+
+
+@transaction.atomic
+def snooze_item(
+    user: User, item_id: str, until: dt.date, today: dt.date | None = None
+) -> tuple[model.Item, list[str]]:
+    """The agenda's Snooze: nothing planned for the item's people before ``until``
+    (all of them or none); the item and its people's names."""
+    day = today or timezone.localdate()
+    item, names = find_named(user, item_id, day)
+    for person in owned(Person, user).filter(pk__in=item.people):
+        snooze(user, person, until, day)
+    return item, names

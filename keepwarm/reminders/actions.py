@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from keepwarm.contacts.models import Person
 from keepwarm.lib.words import weekday_date
 from keepwarm.mail.links import SNOOZE_DAYS, Link
 from keepwarm.owned import owned, parse_id
@@ -86,8 +85,7 @@ def _act_on_item(link: Link, today: dt.date) -> str:
         touch = services.mark_done(link.user, item.id, today)
         return f"Logged {touch.kind.label} with {names} today."
     until = snooze_until(today)
-    for person in owned(Person, link.user).filter(pk__in=item.people):
-        services.snooze(link.user, person, until, today)
+    services.snooze_item(link.user, item.id, until, today)
     before = weekday_date(until, long=True)
     return f"Snoozed {names} for a week: nothing is planned for them before {before}."
 

@@ -379,3 +379,12 @@ def rank_for_company(user: User, goal: Goal, company: str, *, limit: int = 100) 
     there, are family of someone there, introduced you, their notes name it);
     the goal's roles, industries, cities and tags still add to their relevance."""
     return rank(user, replace(goal, companies=(company,)), limit=limit, tied_by=COMPANY_KINDS)
+
+
+def ranked_calls(user: User, goal: Goal, company: str = "", *, limit: int = 100) -> list[WarmCall]:
+    """The warm-calls page's list, for the web and the API alike: the calls about
+    ``company`` when one is searched (``rank_for_company``), else the goal's."""
+    company = " ".join(company.split())
+    if company:
+        return rank_for_company(user, goal, company, limit=limit)
+    return rank(user, goal, limit=limit)

@@ -9,7 +9,9 @@ document missing there fails here."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +41,8 @@ from tests.api.routes import OPERATIONS, Call, Open
 pytestmark = pytest.mark.django_db
 
 VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nN:Lee;Sam;;;\r\nEND:VCARD\r\n"
+CLUB_CSV = b"Who,Mail\r\nAna Ruiz,ana@example.com\r\n"
+"""A CSV of no known exporter: its columns wait to be mapped."""
 
 
 def _operations() -> dict[str, tuple[str, str]]:
@@ -92,10 +96,15 @@ def world(alice: Any) -> dict[str, Any]:
         ),
         "job": Job.objects.create(owner=alice, person=jane, company="Acme", role="CTO"),
         "import": pending.create(alice, name="one.vcf", data=VCARD),
+        "csv_import": pending.create(alice, name="club.csv", data=CLUB_CSV),
     }
     agenda = week_agenda(alice, dt.date(2026, 11, 25))
     entries = [entry for day in agenda.days for entry in day.entries]
     objects["item"] = entries[0].item if entries else None
+    # A kind the item may be swapped for (jane's birthday greeting: a call).
+    objects["swap_kind"] = (
+        owned(TouchKind, alice).get(pk=entries[0].swaps[0][0]) if entries else None
+    )
     return objects
 
 
@@ -176,3 +185,27 @@ def test_the_same_call_as_alice_succeeds(name, alice, frozen):
     objects = world(alice)
     answer = call(api_for(Client(), alice), name, objects)
     assert 200 <= answer.status_code < 300, answer.content
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The document names a schema by its class: two classes of one name would
+    be one schema, and one of the routes would describe the other's answer."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    import keepwarm.api
+
+    seen: dict[str, str] = {}
+    clashes = []
+    package = Path(keepwarm.api.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        module = importlib.import_module(f"keepwarm.api.{path.stem}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, BaseModel):
+                if value.__module__ != module.__name__:
+                    continue
+                if name in seen:
+                    clashes.append(f"{name}: {seen[name]} and {module.__name__}")
+                seen[name] = module.__name__
+    assert clashes == []

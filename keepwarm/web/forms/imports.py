@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -10,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from keepwarm.contacts.models import Circle, Tag
-from keepwarm.imports.pending import Column, max_bytes
+from keepwarm.imports.pending import Column, clean_tag_names, max_bytes, too_large, upload_name
 from keepwarm.owned import owned
 
 if TYPE_CHECKING:
     from keepwarm.accounts.models import User
 
-MAX_TAGS = 20
 IMPORT_FORMATS = [
     ("auto", "Recognise it for me"),
     ("vcard", "vCard (.vcf)"),
@@ -109,18 +107,6 @@ def _known_fields() -> set[str]:
     return found
 
 
-def clean_tag_names(text: str) -> list[str]:
-    """Comma-separated tag names: each at most 60 characters, at most 20 of them."""
-    names = list(dict.fromkeys(" ".join(t.split()) for t in text.split(",")))
-    names = [name for name in names if name]
-    if len(names) > MAX_TAGS:
-        raise ValidationError(f"Give at most {MAX_TAGS} tags.")
-    for name in names:
-        if len(name) > 60:
-            raise ValidationError(f"The tag “{name[:20]}…” is longer than 60 characters.")
-    return names
-
-
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="File",
@@ -157,12 +143,9 @@ class UploadForm(forms.Form):
         name = self.file_name(upload)
         if not upload.size:
             raise ValidationError(f"{name} is empty: choose the file your address book exported.")
-        limit = max_bytes()
-        if upload.size > limit:
-            raise ValidationError(
-                f"{name} is larger than the {limit // (1024 * 1024)} MB limit: export fewer "
-                "contacts at a time, or use the keepwarm import command."
-            )
+        refused = too_large(name, upload.size)
+        if refused:
+            raise ValidationError(refused)
         return upload
 
     def clean_tags(self) -> list[str]:
@@ -170,9 +153,7 @@ class UploadForm(forms.Form):
 
     @staticmethod
     def file_name(upload: UploadedFile) -> str:
-        name = PurePath(str(upload.name or "")).name
-        name = "".join(ch for ch in name if ch.isprintable()).strip()
-        return name[:200] or "the file"
+        return upload_name(str(upload.name or ""))
 
 
 class MappingForm(forms.Form):

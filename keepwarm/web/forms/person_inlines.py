@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils import timezone
 
-from keepwarm.accounts.models import validate_country
-from keepwarm.contacts import limits
-from keepwarm.contacts.editing import check_rows, save_person
+from keepwarm.contacts import limits, rows
+from keepwarm.contacts.editing import check_cap, check_rows, save_person
 from keepwarm.contacts.limits import Cap
 from keepwarm.contacts.models import (
     Address,
@@ -27,9 +25,7 @@ from keepwarm.contacts.models import (
     Person,
     Relationship,
 )
-from keepwarm.contacts.services import default_region, normalize_contact
-from keepwarm.formats.countries import country_code
-from keepwarm.owned import owned, parse_id
+from keepwarm.owned import owned
 from keepwarm.web.forms.people import MONTH_CHOICES, DateInput, PersonForm
 
 if TYPE_CHECKING:
@@ -57,8 +53,7 @@ class ContactPointForm(OwnedRowForm):
         kind, value = data.get("kind"), data.get("value")
         if kind and value:
             try:
-                region = default_region(self.owner)
-                self.instance.normalized = normalize_contact(kind, value, region)
+                self.instance.normalized = rows.typed_contact(kind, value, self.owner)
             except ValidationError as exc:
                 self.add_error("value", exc)
         return data
@@ -84,17 +79,8 @@ class AddressForm(OwnedRowForm):
         }
 
     def clean_country(self) -> str:
-        """A two-letter code, or a country's name in one of many languages
-        ("Deutschland"), read the way imports read it."""
-        written = self.cleaned_data["country"].strip()
-        country = country_code(written) if written else ""
-        if written and not country:
-            raise ValidationError(
-                f"{written!r} is not a country we know: "
-                "write its two-letter code, such as US or DE."
-            )
-        validate_country(country)
-        return country
+        """A two-letter code, or a country's name (``rows.typed_country``)."""
+        return rows.typed_country(self.cleaned_data["country"])
 
 
 class KeyDateForm(OwnedRowForm):
@@ -150,9 +136,7 @@ class RelationshipForm(OwnedRowForm):
         people = owned(Person, self.owner)
         match = ID_SUFFIX.match(text)
         if match:
-            other = people.filter(pk=parse_id(match["id"])).first()
-            if other is None:
-                raise ValidationError(f"There is no contact #{match['id']}.")
+            other = rows.related_contact(self.owner, match["id"])
         else:
             found = list(people.filter(display_name__iexact=text)[:2])
             if len(found) > 1:
@@ -193,14 +177,12 @@ class JobForm(OwnedRowForm):
 
     def clean_started(self) -> dt.date | None:
         started = self.cleaned_data["started"]
-        if started and started > timezone.localdate() + dt.timedelta(days=366):
-            raise ValidationError("That is more than a year ahead.")
+        rows.check_job_start(started)
         return started
 
     def clean_ended(self) -> dt.date | None:
         ended = self.cleaned_data["ended"]
-        if ended and ended > timezone.localdate():
-            raise ValidationError("The end date cannot be in the future: leave it empty.")
+        rows.check_job_end(ended)
         return ended
 
 
@@ -246,27 +228,10 @@ class RowFormSet(BaseInlineFormSet):
                 "One of these rows no longer exists; it may have been changed in another "
                 "window. Reload the page and try again."
             )
-        self._check_cap()
         kept = [form.instance for form in self.kept()]
         gone = [f.instance for f in self.initial_forms if self._should_delete_form(f)]
+        check_cap(self.instance, self.model, kept, gone)
         check_rows(self.instance, self.model, kept, gone)
-
-    def _check_cap(self) -> None:
-        """Rows may be changed and removed at any count, added only up to the cap
-        (counted in the database: a post need not show every saved row)."""
-        added = sum(1 for form in self.kept() if form.instance.pk is None)
-        if not added:
-            return
-        rows = self.model._default_manager.filter(person_id=self.instance.pk)
-        saved = rows.count() if self.instance.pk is not None else 0
-        removed = sum(
-            1
-            for form in self.initial_forms
-            if form.instance.pk is not None and self._should_delete_form(form)
-        )
-        count = saved - removed + added
-        if count > self.cap.limit:
-            raise ValidationError(self.cap.refusal(count))
 
     def kept(self) -> list[forms.Form]:
         """Rows that will be saved (filled in and not marked for removal)."""

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -169,13 +168,13 @@ def agenda_swap(request: HttpRequest) -> HttpResponse:
 def agenda_snooze(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
 
-    @transaction.atomic
     def snooze(data: dict[str, Any]) -> str:
-        item, names = _item(request.user, data["item"], today)
-        for person in owned(Person, request.user).filter(pk__in=item.people):
-            services.snooze(request.user, person, data["until"], today)
+        _, names = services.snooze_item(request.user, data["item"], data["until"], today)
         until = long_date(data["until"])
-        return f"Snoozed {names} until {until}: nothing is planned for them before then."
+        return (
+            f"Snoozed {names_sentence(names)} until {until}: "
+            "nothing is planned for them before then."
+        )
 
     return _act(request, SnoozeForm(request.POST, today=today), snooze)
 

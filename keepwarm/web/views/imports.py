@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from keepwarm.contacts.models import Person
 from keepwarm.imports import background, pending, service
-from keepwarm.imports.export import export, select_people
+from keepwarm.imports.export import MEDIA_TYPES, download_name, export, select_people
 from keepwarm.imports.models import PendingImport
 from keepwarm.imports.sorting import waiting_count
 from keepwarm.owned import owned
@@ -26,7 +26,6 @@ from keepwarm.web.forms.imports import ExportForm, MappingForm, UploadForm
 State = PendingImport.State
 SHOWN = 200
 """Rows of a preview shown on the page; the rest are counted."""
-CONTENT_TYPES = {"vcard": "text/vcard; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 LAYOUT_WORDS = {
     "vcard": "vCard",
     "jcard": "jCard",
@@ -295,10 +294,8 @@ def _nothing_to_export(kind: str, narrowed: bool) -> str:
 
 
 def _download(content: bytes, kind: str) -> HttpResponse:
-    what = "touches" if kind == "touches" else "people"
-    extension = "vcf" if kind == "vcard" else "csv"
-    name = f"keepwarm-{what}-{timezone.localdate().isoformat()}.{extension}"
-    response = HttpResponse(content, content_type=CONTENT_TYPES.get(kind, CONTENT_TYPES["csv"]))
+    name = download_name(kind, timezone.localdate())
+    response = HttpResponse(content, content_type=f"{MEDIA_TYPES[kind]}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     patch_cache_control(response, private=True, no_store=True)
     return response

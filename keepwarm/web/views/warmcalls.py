@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from keepwarm.warmcalls.call_cards import cards_for
 from keepwarm.warmcalls.models import JobHunt
 from keepwarm.warmcalls.outcomes import active_hunt, called, end_hunt, log_outcome, set_goal
-from keepwarm.warmcalls.ranking import Goal, rank, rank_for_company, warm_enough
+from keepwarm.warmcalls.ranking import Goal, ranked_calls, warm_enough
 from keepwarm.web import paging
 from keepwarm.web.forms.touches import apply_errors
 from keepwarm.web.forms.warmcalls import GoalForm, OutcomeForm, SearchForm
@@ -31,7 +31,7 @@ STARTED = "Job-hunt mode is on: here is whom to call, warmest first."
 def _ranked_context(request: HttpRequest, hunt: JobHunt, search: SearchForm) -> dict[str, Any]:
     company = search.company_or_empty()
     base = goal = Goal.of(hunt)
-    calls = rank_for_company(request.user, goal, company) if company else rank(request.user, goal)
+    calls = ranked_calls(request.user, goal, company)
     if company:
         goal = replace(goal, companies=(company,))
     page = paging.page_of(request, calls, PAGE_SIZE)
