@@ -117,7 +117,10 @@ def log_touch(
 
 
 def _logged_as(owner: User, client_id: str) -> Touch | None:
-    known = Touch.objects.filter(owner=owner, client_id=client_id).first()
+    # The same condition as the partial unique index, so the database reads
+    # that index and not the whole touch log.
+    found = Touch.objects.filter(owner=owner, client_id=client_id).exclude(client_id="")
+    known = next(iter(found.order_by()[:1]), None)
     if known is not None:
         known.created = False
     return known
