@@ -55,6 +55,13 @@ URLS: dict[str, Objects | Own | Public | Elsewhere] = {
     "login": Public("signing in"),
     "logout": Public("signing out (POST): it ends only the visitor's own session"),
     "demo": Public("exploring the demo (POST, while it is open): a session of the demo account"),
+    # The installable app (tests/web/test_pwa.py): the browser fetches the
+    # manifest and the worker without the session; the offline page shows
+    # nothing of an account; the quick log lists the user's own people and kinds.
+    "manifest": Public("the web app manifest: the same for everyone, no data"),
+    "service_worker": Public("the service worker script: the same for everyone, no data"),
+    "offline": Public("the page the worker shows with no signal: nothing of an account"),
+    "quick_log": Own(),
     # Signing in: the code step acts on the sign-in waiting in the visitor's own
     # session; a reset link goes only to the address an account confirmed.
     "login_code": Public("the second step of signing in, for the sign-in in this session"),
@@ -118,6 +125,10 @@ URLS: dict[str, Objects | Own | Public | Elsewhere] = {
     ),
     "circles": Own(),
     "kinds": Own(),
+    # API tokens: the page lists and makes only the signed-in account's own
+    # (tests/web/test_web_tokens.py); revoking names one of alice's.
+    "api_tokens": Own(),
+    "api_token_revoke": Objects(("api_token",), post_only=True),
     # Reminders: settings, the outbox, the calendar feed, links in emails
     "reminders": Own(),
     "outbox": Own(),

@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from keepwarm.accounts.models import AccountSession
+from keepwarm.accounts.models import AccountSession, ApiToken
+from keepwarm.accounts.tokens import create_token
 from keepwarm.contacts import queries
 from keepwarm.contacts.models import Address, Circle, ContactPoint, Merge, NotDuplicate, Person, Tag
 from keepwarm.contacts.services import create_person
@@ -69,7 +70,9 @@ def _alice_objects(alice, jane):
         status=OutboxMessage.Status.FAILED,
         attempts=8,
     )
+    api_token = create_token(alice, "alices script").token
     return {
+        "api_token": api_token,
         "person": jane,
         "twin": twin,
         "touch": touch,
@@ -89,6 +92,7 @@ def _alice_objects(alice, jane):
 def _snapshot(alice):
     rows = (Person, ContactPoint, Touch, FollowUp, Circle, AccountSession, Merge, NotDuplicate)
     rows += (CardRun, CardRecipient, Trip, Postcard, Gathering, Invitation, OutboxMessage)
+    rows += (ApiToken,)
     return (
         [list(owned(model, alice).order_by("pk").values()) for model in rows],
         list(Touch.people.through.objects.order_by("pk").values()),

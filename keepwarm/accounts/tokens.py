@@ -45,6 +45,15 @@ def create_token(
     """A new token for ``owner``; ``ValidationError`` for a name in use, an
     unknown scope or an expiry out of range."""
     name = name.strip()
+    if owner.is_demo:
+        raise ValidationError(
+            "The demo account is shared by every visitor: it has no API tokens.", code="demo"
+        )
+    if not name:
+        raise ValidationError(
+            {"name": "Give the token a name: what uses it, such as “laptop backup”."},
+            code="required",
+        )
     if scope not in TokenScope.values:
         raise ValidationError({"scope": f"Scope is read or write, not {scope!r}."}, code="invalid")
     if expires_days is not None and not 1 <= expires_days <= MAX_EXPIRY_DAYS:
@@ -75,10 +84,20 @@ def tokens_of(owner: User) -> list[ApiToken]:
     return list(owned(ApiToken, owner))
 
 
-def revoke(owner: User, name: str) -> bool:
+def revoke_token(owner: User, name: str) -> bool:
     """Delete ``owner``'s token named ``name``; False when there is none."""
     deleted, _ = owned(ApiToken, owner).filter(name=name.strip()).delete()
     return bool(deleted)
+
+
+def revoke_by_id(owner: User, pk: int) -> ApiToken | None:
+    """Delete ``owner``'s token ``pk``: the token as it was (its name for a
+    message), or None when ``owner`` has no such token."""
+    token = owned(ApiToken, owner).filter(pk=pk).first()
+    if token is None:
+        return None
+    owned(ApiToken, owner).filter(pk=token.pk).delete()
+    return token
 
 
 def authenticate(secret: str, now: dt.datetime | None = None) -> ApiToken | None:

@@ -8,10 +8,18 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 import keepwarm
+from keepwarm.web import installable
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"keepwarm_version": keepwarm.__version__}
+    return {
+        "keepwarm_version": keepwarm.__version__,
+        "theme_color": installable.THEME_COLOR,
+        # The service worker fetching a page to keep it: the page leaves the
+        # messages waiting in the session for the page the user opens next.
+        "worker_fetch": request.headers.get(installable.WORKER_HEADER) == "1",
+        "offline": False,  # True on the page the worker shows with no signal
+    }
 
 
 def health(request: HttpRequest) -> dict[str, Any]:

@@ -21,9 +21,11 @@ from keepwarm.web.views import (
     people,
     person_form,
     preferences,
+    pwa,
     reminders,
     security,
     signin,
+    tokens,
     touches,
     triage,
     trips,
@@ -46,6 +48,12 @@ urlpatterns = [
     ),
     path("logout/", accounts.logout_view, name="logout"),
     path("demo/", accounts.explore_demo, name="demo"),
+    # The installable app: manifest, service worker (at the root: its scope is the
+    # whole site), the page shown offline, and the one-thumb quick log
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
+    path("log/", pwa.quick_log, name="quick_log"),
     path("settings/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     # Sign-in and security: two-factor, recovery codes, signed-in sessions
     path("settings/security/", security.security, name="security"),
@@ -113,6 +121,9 @@ urlpatterns = [
     path("confirm/<str:signed>/", accounts.confirm_email, name="confirm_email"),
     path("settings/circles/", preferences.circles, name="circles"),
     path("settings/kinds/", preferences.kinds, name="kinds"),
+    # API tokens: made, listed and revoked (keepwarm.accounts.tokens)
+    path("settings/tokens/", tokens.api_tokens, name="api_tokens"),
+    path("settings/tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
     # Reminders: settings, the outbox, the calendar feed, links in emails
     path("settings/reminders/", reminders.reminder_settings, name="reminders"),
     path("settings/outbox/", outbox.outbox_page, name="outbox"),

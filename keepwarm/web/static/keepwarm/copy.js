@@ -1,5 +1,6 @@
 // Copy buttons: <button data-copy-target="ID" hidden> copies the value of the
-// field #ID and says so in [data-copy-status="ID"]. Without JavaScript the
+// field #ID and says so in [data-copy-status="ID"] (the words of its
+// data-copy-said, when it has one). Without JavaScript the
 // button stays hidden and the read-only field can still be selected by hand.
 (function () {
   "use strict";
@@ -26,7 +27,8 @@
     var id = button.getAttribute("data-copy-target");
     var field = document.getElementById(id);
     if (!field) return;
-    var done = function () { say(id, "Copied. Paste it into your calendar app."); };
+    var said = button.getAttribute("data-copy-said") || "Copied. Paste it into your calendar app.";
+    var done = function () { say(id, said); };
     var failed = function () {
       if (copyBySelection(field)) done();
       else say(id, "Selected: press Ctrl+C (⌘C on a Mac) to copy.");
