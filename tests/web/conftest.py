@@ -29,13 +29,20 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, ticking, settings):
+def page(browser, ticking, settings, transactional_db):
     # The server's clock runs from 2026-11-25 (`ticking`) while Chromium keeps
     # the machine's: cookies that last only the browser session cannot expire
     # on a date the two disagree about.
+    # The database is asked for first so the page closes before it is emptied,
+    # and service workers are off: the installable app's worker fetches pages
+    # in the background, which would still be talking to the server (holding
+    # the session table) while the database is emptied for the next test.
+    # tests/web/test_browser_pwa.py tests the worker with its own tab.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
-    context = browser.new_context(viewport=DESKTOP, timezone_id="Europe/Berlin")
+    context = browser.new_context(
+        viewport=DESKTOP, timezone_id="Europe/Berlin", service_workers="block"
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -69,9 +69,12 @@ def test_email_links_mark_things_done_without_signing_in(page, alice_world):
 
 
 @pytest.fixture
-def gone_page(browser):
-    """A page that expects one 410 answer and no other browser error."""
-    context = browser.new_context(viewport=DESKTOP, timezone_id="Europe/Berlin")
+def gone_page(browser, transactional_db):
+    """A page that expects one 410 answer and no other browser error (closed
+    before the database is emptied; no service worker: tests/web/conftest.py)."""
+    context = browser.new_context(
+        viewport=DESKTOP, timezone_id="Europe/Berlin", service_workers="block"
+    )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

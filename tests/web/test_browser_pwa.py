@@ -61,10 +61,12 @@ def expected_errors() -> list[str]:
 
 
 @pytest.fixture
-def phone(browser, ticking, settings, expected_errors):
+def phone(browser, ticking, settings, expected_errors, transactional_db):
     """A phone-sized tab whose clock shows the server's day (the server's runs
     from the suite's day, Chromium's from the machine's), failing the test on
-    any error in the browser but those expected."""
+    any error in the browser but those expected. It asks for the database
+    first, so the tab (and its worker) is closed before the database is
+    emptied for the next test."""
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
     context = browser.new_context(viewport=PHONE, timezone_id="Europe/Berlin")
